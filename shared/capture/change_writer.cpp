@@ -1,0 +1,246 @@
+#include "shared/capture/change_writer.hpp"
+
+#include <algorithm>
+#include <cassert>
+
+namespace fc::core {
+
+void appendJsonString(std::string& out, std::string_view s) {
+    out += '"';
+    for (char c : s) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    static constexpr char kHex[] = "0123456789abcdef";
+                    out += "\\u00";
+                    out += kHex[(c >> 4) & 0xF];
+                    out += kHex[c & 0xF];
+                } else {
+                    out += c;
+                }
+        }
+    }
+    out += '"';
+}
+
+namespace {
+
+void appendValue(std::string& out, const SqlValue& v) {
+    switch (v.type) {
+        case SqlValue::Type::kNull: out += "null"; break;
+        case SqlValue::Type::kInt: out += std::to_string(v.i); break;
+        case SqlValue::Type::kText: appendJsonString(out, v.s); break;
+    }
+}
+
+}  // namespace
+
+std::string payloadJson(const TableDef& table, const std::vector<int>& columns, const Row& values) {
+    std::string out;
+    out.reserve(32 * columns.size());
+    out += '{';
+    bool first = true;
+    for (int c : columns) {
+        if (!first) out += ',';
+        first = false;
+        appendJsonString(out, table.columns[static_cast<size_t>(c)].name);
+        out += ':';
+        appendValue(out, values[static_cast<size_t>(c)]);
+    }
+    out += '}';
+    return out;
+}
+
+ChangeWriter::ChangeWriter(Db& db, HlcClock& hlc, std::string deviceId)
+    : m_db(db), m_hlc(hlc), m_deviceId(std::move(deviceId)) {}
+
+Status ChangeWriter::requireTx(const TableDef& table, const char* op) const {
+    if (m_db.txDepth() == 0)
+        return internal(std::string(op) + " on " + table.name +
+                        " outside a transaction: the change and its capture must commit together");
+    return {};
+}
+
+const std::string& ChangeWriter::insertSql(const TableDef& table) {
+    auto it = m_insertSql.find(table.name);
+    if (it != m_insertSql.end()) return it->second;
+    std::string cols = "id";
+    std::string params = "?";
+    for (const auto& c : table.columns) {
+        cols += "," + c.name;
+        params += ",?";
+    }
+    cols += ",_hlc,_dev";
+    params += ",?,?";
+    return m_insertSql[table.name] =
+               "INSERT INTO " + table.name + "(" + cols + ") VALUES (" + params + ")";
+}
+
+Status ChangeWriter::appendOutbox(Hlc hlc, const TableDef& table, const std::string& id,
+                                  ChangeOp op, const std::string& payload) {
+    FC_ASSIGN(Stmt * s, m_db.cached("INSERT INTO outbox(hlc, tbl, row_id, op, payload) "
+                                    "VALUES (?, ?, ?, ?, ?)"));
+    s->bindAll(static_cast<int64_t>(hlc.value), table.name, id, static_cast<int>(op), payload);
+    return s->run();
+}
+
+Status ChangeWriter::insert(const TableDef& table, const std::string& id, const Row& values) {
+    FC_TRY(requireTx(table, "insert"));
+    if (values.size() != table.columns.size())
+        return internal("insert on " + table.name + ": " + std::to_string(values.size()) +
+                        " values for " + std::to_string(table.columns.size()) + " columns");
+    WriteModeScope mode(m_db, WriteMode::kCapture);
+    const Hlc hlc = m_hlc.now();
+    FC_ASSIGN(Stmt * s, m_db.cached(insertSql(table)));
+    int i = 1;
+    s->bind(i++, id);
+    for (const auto& v : values) s->bind(i++, v);
+    s->bind(i++, static_cast<int64_t>(hlc.value));
+    s->bind(i++, m_deviceId);
+    if (auto r = s->run(); !r) return r.error().context("insert into " + table.name);
+
+    std::vector<int> all(table.columns.size());
+    for (size_t k = 0; k < all.size(); ++k) all[k] = static_cast<int>(k);
+    FC_TRY(appendOutbox(hlc, table, id, table.isMaster() ? ChangeOp::kInsert : ChangeOp::kFact,
+                        payloadJson(table, all, values)));
+    return notify(table, id);
+}
+
+Result<bool> ChangeWriter::update(const TableDef& table, const std::string& id,
+                                  const std::vector<ColumnChange>& changes) {
+    FC_TRY(requireTx(table, "update"));
+    if (!table.isMaster())
+        return internal(table.name + " holds facts: they are never updated, only reversed");
+    if (changes.empty()) return false;
+    // Read the current values so only real changes are written and captured.
+    std::string select = "SELECT deleted_at";
+    for (const auto& ch : changes) {
+        if (ch.column < 0 || ch.column >= static_cast<int>(table.columns.size()))
+            return internal("update on " + table.name + ": column index out of range");
+        select += "," + table.columns[static_cast<size_t>(ch.column)].name;
+    }
+    select += " FROM " + table.name + " WHERE id = ?";
+    FC_ASSIGN(Stmt * q, m_db.cached(select));
+    q->bind(1, id);
+    FC_ASSIGN(bool found, q->step());
+    if (!found) return notFound(table.name + " " + id + " does not exist");
+    if (!q->isNull(0)) {
+        q->reset();
+        return conflict(table.name + " " + id + " was deleted; it cannot be changed");
+    }
+    std::vector<int> changed;
+    Row row(table.columns.size());
+    for (size_t k = 0; k < changes.size(); ++k) {
+        const SqlValue current = q->getValue(static_cast<int>(k) + 1);
+        if (current == changes[k].value) continue;
+        if (std::find(changed.begin(), changed.end(), changes[k].column) != changed.end()) continue;
+        changed.push_back(changes[k].column);
+        row[static_cast<size_t>(changes[k].column)] = changes[k].value;
+    }
+    q->reset();
+    if (changed.empty()) return false;
+
+    WriteModeScope mode(m_db, WriteMode::kCapture);
+    const Hlc hlc = m_hlc.now();
+    std::string sql = "UPDATE " + table.name + " SET ";
+    for (size_t k = 0; k < changed.size(); ++k) {
+        if (k) sql += ",";
+        sql += table.columns[static_cast<size_t>(changed[k])].name + "=?";
+    }
+    sql += " WHERE id=?";
+    FC_ASSIGN(Stmt * u, m_db.cached(sql));
+    int i = 1;
+    for (int c : changed) u->bind(i++, row[static_cast<size_t>(c)]);
+    u->bind(i, id);
+    if (auto r = u->run(); !r) return r.error().context("update " + table.name);
+    FC_TRY(recordColumnVersions(table, id, changed, hlc));
+    FC_TRY(appendOutbox(hlc, table, id, ChangeOp::kUpdate, payloadJson(table, changed, row)));
+    FC_TRY(notify(table, id));
+    return true;
+}
+
+Status ChangeWriter::tombstone(const TableDef& table, const std::string& id) {
+    FC_TRY(requireTx(table, "delete"));
+    if (!table.isMaster())
+        return internal(table.name + " holds facts: they are never deleted, only reversed");
+    const int col = table.columnIndex("deleted_at");
+    assert(col >= 0 && "master tables end with deleted_at");
+    FC_ASSIGN(Stmt * q, m_db.cached("SELECT deleted_at FROM " + table.name + " WHERE id = ?"));
+    q->bind(1, id);
+    FC_ASSIGN(bool found, q->step());
+    if (!found) return notFound(table.name + " " + id + " does not exist");
+    const bool already = !q->isNull(0);
+    q->reset();
+    if (already) return {};
+
+    WriteModeScope mode(m_db, WriteMode::kCapture);
+    const Hlc hlc = m_hlc.now();
+    Row row(table.columns.size());
+    row[static_cast<size_t>(col)] = SqlValue::integer(static_cast<int64_t>(hlc.ms()));
+    FC_ASSIGN(Stmt * u, m_db.cached("UPDATE " + table.name + " SET deleted_at = ? WHERE id = ?"));
+    u->bindAll(static_cast<int64_t>(hlc.ms()), id);
+    FC_TRY(u->run());
+    FC_TRY(recordColumnVersions(table, id, {col}, hlc));
+    FC_TRY(appendOutbox(hlc, table, id, ChangeOp::kTombstone, payloadJson(table, {col}, row)));
+    return notify(table, id);
+}
+
+Status ChangeWriter::recordColumnVersions(const TableDef& table, const std::string& id,
+                                          const std::vector<int>& columns, Hlc hlc) {
+    FC_ASSIGN(Stmt * s, m_db.cached(
+                            "INSERT INTO col_versions(tbl, row_id, col, hlc, dev) VALUES (?,?,?,?,?) "
+                            "ON CONFLICT(tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc, "
+                            "dev = excluded.dev"));
+    for (int c : columns) {
+        s->bindAll(table.name, id, table.columns[static_cast<size_t>(c)].name,
+                   static_cast<int64_t>(hlc.value), m_deviceId);
+        FC_TRY(s->run());
+    }
+    return {};
+}
+
+Status ChangeWriter::notify(const TableDef& table, const std::string& id) {
+    bool deferredAny = false;
+    for (ChangeObserver* o : m_observers) {
+        if (m_deferDepth > 0 && o->deferrable()) {
+            deferredAny = true;
+            continue;
+        }
+        FC_TRY(o->changed(table, id));
+    }
+    if (deferredAny) m_deferredIds[&table].push_back(id);
+    return {};
+}
+
+void ChangeWriter::beginDeferred() { ++m_deferDepth; }
+
+Status ChangeWriter::finishDeferred() {
+    assert(m_deferDepth > 0 && "finishDeferred without beginDeferred");
+    if (--m_deferDepth > 0) return {};
+    auto pending = std::move(m_deferredIds);
+    m_deferredIds.clear();
+    // Parents first, in the registry's order, so observers see customers before vehicles.
+    for (const TableDef* t : syncedTables()) {
+        auto it = pending.find(t);
+        if (it == pending.end()) continue;
+        auto& ids = it->second;
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        for (ChangeObserver* o : m_observers)
+            if (o->deferrable()) FC_TRY(o->changedMany(*t, ids));
+    }
+    for (ChangeObserver* o : m_observers)
+        if (o->deferrable()) FC_TRY(o->flush());
+    return {};
+}
+
+void ChangeWriter::abandonDeferred() {
+    if (m_deferDepth > 0 && --m_deferDepth == 0) m_deferredIds.clear();
+}
+
+}  // namespace fc::core

@@ -1,0 +1,124 @@
+// The one write path for synced data. Every insert, update and tombstone of a synced table goes
+// through here and records, in the same SQLite transaction, an outbox entry stamped with the
+// device's HLC: the changed columns and their values for master data, the whole row for facts.
+// The outbox's owner is the device named in local_device; the push stamps every entry with it.
+//
+//   Tx tx(store.db()); FC_TRY(tx.begin());
+//   FC_TRY(writer.insert(tables::kCustomers, id, row));
+//   FC_TRY(writer.update(tables::kCustomers, id, {{col, SqlValue::text("王芳")}}));
+//   FC_TRY(tx.commit());
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "shared/capture/tables.hpp"
+#include "shared/core/hlc.hpp"
+#include "shared/db/sqlite.hpp"
+
+namespace fc::core {
+
+enum class ChangeOp : int { kInsert = 1, kUpdate = 2, kTombstone = 3, kFact = 4 };
+
+// A row's values aligned with TableDef::columns.
+using Row = std::vector<SqlValue>;
+
+struct ColumnChange {
+    int column;  // index into TableDef::columns
+    SqlValue value;
+};
+
+// Keeps a derived, local structure (search index, phone index, cached state) up to date with the
+// synced tables. Called after each captured or applied write, or once per bulk for deferred writes.
+class ChangeObserver {
+public:
+    virtual ~ChangeObserver() = default;
+    virtual Status changed(const TableDef& table, const std::string& id) = 0;
+    virtual Status changedMany(const TableDef& table, const std::vector<std::string>& ids) {
+        for (const auto& id : ids) FC_TRY(changed(table, id));
+        return {};
+    }
+    // After all changedMany calls of one bulk.
+    virtual Status flush() { return {}; }
+    // false: called at once even inside a bulk (an index that writes in the bulk rely on).
+    virtual bool deferrable() const { return true; }
+};
+
+class ChangeWriter {
+public:
+    ChangeWriter(Db& db, HlcClock& hlc, std::string deviceId);
+
+    // Insert a new row (master or fact). `values` must have one entry per column.
+    Status insert(const TableDef& table, const std::string& id, const Row& values);
+    // Update master columns. Only columns whose value differs are written and captured; returns
+    // whether anything changed. A tombstoned row refuses updates.
+    Result<bool> update(const TableDef& table, const std::string& id,
+                        const std::vector<ColumnChange>& changes);
+    // Tombstone a master row (sets deleted_at). Idempotent.
+    Status tombstone(const TableDef& table, const std::string& id);
+
+    void addObserver(ChangeObserver* observer) { m_observers.push_back(observer); }
+
+    // While deferred, observers are not called per write; finishDeferred() calls changedMany once
+    // per table. A bulk path (import, demo seed) calls it before committing.
+    void beginDeferred();
+    Status finishDeferred();
+    bool deferred() const { return m_deferDepth > 0; }
+    // Leaves deferred mode without notifying (the bulk failed and its transaction rolls back).
+    void abandonDeferred();
+
+    const std::string& deviceId() const { return m_deviceId; }
+    HlcClock& hlc() { return m_hlc; }
+    Db& db() { return m_db; }
+
+    // Notify observers as if `id` had been written (the sync apply path uses this).
+    Status notify(const TableDef& table, const std::string& id);
+
+private:
+    Status requireTx(const TableDef& table, const char* op) const;
+    Status appendOutbox(Hlc hlc, const TableDef& table, const std::string& id, ChangeOp op,
+                        const std::string& payload);
+    Status recordColumnVersions(const TableDef& table, const std::string& id,
+                                const std::vector<int>& columns, Hlc hlc);
+    const std::string& insertSql(const TableDef& table);
+
+    Db& m_db;
+    HlcClock& m_hlc;
+    std::string m_deviceId;
+    std::vector<ChangeObserver*> m_observers;
+    std::unordered_map<std::string, std::string> m_insertSql;
+    int m_deferDepth = 0;
+    std::unordered_map<const TableDef*, std::vector<std::string>> m_deferredIds;
+};
+
+// RAII for deferred observer notification in bulk paths.
+//
+//   DeferredScope bulk(writer); ... many inserts ...; FC_TRY(bulk.finish()); FC_TRY(tx.commit());
+class DeferredScope {
+public:
+    explicit DeferredScope(ChangeWriter& writer) : m_writer(writer) { writer.beginDeferred(); }
+    ~DeferredScope() {
+        if (!m_done) m_writer.abandonDeferred();
+    }
+    DeferredScope(const DeferredScope&) = delete;
+    DeferredScope& operator=(const DeferredScope&) = delete;
+    Status finish() {
+        m_done = true;
+        return m_writer.finishDeferred();
+    }
+
+private:
+    ChangeWriter& m_writer;
+    bool m_done = false;
+};
+
+// Appends a JSON string literal (with quotes) for UTF-8 text.
+void appendJsonString(std::string& out, std::string_view s);
+// Appends {"col":value,...} for the given columns of a row.
+std::string payloadJson(const TableDef& table, const std::vector<int>& columns, const Row& values);
+
+}  // namespace fc::core

@@ -1,0 +1,76 @@
+// A store replica on this device: the SQLite database (migrated), the device identity, the
+// hybrid logical clock, the id generator and the change writer. Services take a Store&.
+//
+//   FC_ASSIGN(auto store, Store::init("store.db", clock, {.storeName = "深圳南山店"}));
+//   CustomerService customers(*store);
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "shared/capture/change_writer.hpp"
+#include "shared/core/clock.hpp"
+#include "shared/core/hlc.hpp"
+#include "shared/core/uuid.hpp"
+#include "shared/db/sqlite.hpp"
+
+namespace fc::core {
+
+struct DeviceIdentity {
+    std::string storeId;
+    std::string deviceId;
+    std::string name;
+    std::string role;    // office, kiosk, workshop, warehouse, hub
+    std::string prefix;  // for provisional human-facing numbers: "K1-0042"
+    int64_t createdAt = 0;
+};
+
+struct InitOptions {
+    std::string storeName = "Forecourt 演示门店";
+    std::string deviceName = "office";
+    std::string role = "office";
+    std::string prefix = "D1";
+    std::string storeId;          // empty: make a new store
+    uint64_t idSeed = 0;          // non-zero: reproducible ids (simulations)
+};
+
+class Store {
+public:
+    // Opens an initialised database, migrating it to the current schema.
+    static Result<std::unique_ptr<Store>> open(const std::string& path, const Clock& clock,
+                                               uint64_t idSeed = 0);
+    // Creates (or adopts an empty) database: schema, device identity and the store record.
+    // Refuses a database that already has an identity.
+    static Result<std::unique_ptr<Store>> init(const std::string& path, const Clock& clock,
+                                               const InitOptions& options);
+
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    Db& db() { return m_db; }
+    const Clock& clock() const { return m_clock; }
+    HlcClock& hlc() { return m_hlc; }
+    UuidV7Generator& ids() { return m_ids; }
+    ChangeWriter& writer() { return *m_writer; }
+    const DeviceIdentity& device() const { return m_device; }
+    const std::string& storeId() const { return m_device.storeId; }
+
+    // Time for business records (created_at, read_at): the corrected physical clock.
+    int64_t nowMs() const { return m_hlc.physicalMs(); }
+
+private:
+    Store(Db db, const Clock& clock, DeviceIdentity device, Hlc last, int64_t offset,
+          uint64_t idSeed);
+    Status persistClock();
+
+    Db m_db;
+    const Clock& m_clock;
+    HlcClock m_hlc;
+    UuidV7Generator m_ids;
+    DeviceIdentity m_device;
+    std::unique_ptr<ChangeWriter> m_writer;
+    Hlc m_persistedHlc;
+};
+
+}  // namespace fc::core

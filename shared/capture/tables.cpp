@@ -1,0 +1,90 @@
+#include "shared/capture/tables.hpp"
+
+namespace fc::core {
+
+int TableDef::columnIndex(std::string_view column) const {
+    for (size_t i = 0; i < columns.size(); ++i)
+        if (columns[i].name == column) return static_cast<int>(i);
+    return -1;
+}
+
+namespace tables {
+
+namespace {
+ColumnDef text(const char* n, bool sensitive = false) { return {n, sensitive, false}; }
+ColumnDef integer(const char* n, bool sensitive = false) { return {n, sensitive, true}; }
+}  // namespace
+
+const TableDef kStores{"stores",
+                       TableKind::kMaster,
+                       {text("store_id"), text("name"), text("timezone"), integer("created_at"),
+                        integer("deleted_at")}};
+
+const TableDef kCustomers{
+    "customers",
+    TableKind::kMaster,
+    {text("store_id"), text("name"), text("phones", true), text("address"), text("wechat_id"),
+     text("source"), text("segment"), integer("consent_contact"), integer("consent_contact_at"),
+     integer("consent_data"), integer("consent_data_at"), text("notes"), integer("created_at"),
+     integer("deleted_at")}};
+
+const TableDef kVehicles{
+    "vehicles",
+    TableKind::kMaster,
+    {text("store_id"), text("plate"), text("vin", true), integer("vin_check_override"),
+     text("make"), text("model"), integer("year"), text("colour"), integer("odometer_km", true),
+     integer("created_at"), integer("deleted_at")}};
+
+const TableDef kVehicleOwnerships{"vehicle_ownerships",
+                                  TableKind::kFact,
+                                  {text("store_id"), text("vehicle_id"), text("customer_id"),
+                                   integer("since_ms"), text("note")}};
+
+const TableDef kOdometerReadings{"odometer_readings",
+                                 TableKind::kFact,
+                                 {text("store_id"), text("vehicle_id"), integer("km"),
+                                  integer("read_at"), text("source")}};
+
+const TableDef kConsentEvents{"consent_events",
+                              TableKind::kFact,
+                              {text("store_id"), text("customer_id"), text("kind"),
+                               integer("granted"), integer("at"), text("channel"),
+                               text("text_version")}};
+
+}  // namespace tables
+
+const std::vector<const TableDef*>& syncedTables() {
+    static const std::vector<const TableDef*> kAll = {
+        &tables::kStores,           &tables::kCustomers,         &tables::kVehicles,
+        &tables::kVehicleOwnerships, &tables::kOdometerReadings, &tables::kConsentEvents};
+    return kAll;
+}
+
+const TableDef* findSyncedTable(std::string_view name) {
+    for (const TableDef* t : syncedTables())
+        if (t->name == name) return t;
+    return nullptr;
+}
+
+std::string guardTriggersSql(const TableDef& table) {
+    std::string sql;
+    for (const char* op : {"INSERT", "UPDATE", "DELETE"}) {
+        std::string lower = op;
+        for (char& c : lower) c = static_cast<char>(c - 'A' + 'a');
+        sql += "CREATE TRIGGER " + table.name + "_guard_" + lower + " BEFORE " + op + " ON " +
+               table.name + " WHEN fc_write_mode() = 0 BEGIN SELECT RAISE(ABORT, '" + lower +
+               " on " + table.name + " bypasses change capture: write through the services'); END;\n";
+    }
+    if (table.kind == TableKind::kFact) {
+        // Facts are never updated or deleted, whatever the mode (only migrations may reshape them).
+        sql += "CREATE TRIGGER " + table.name + "_fact_immutable BEFORE UPDATE ON " + table.name +
+               " WHEN fc_write_mode() <> 3 BEGIN SELECT RAISE(ABORT, '" + table.name +
+               " holds facts: they are never updated, only reversed by a new fact'); END;\n";
+        sql += "CREATE TRIGGER " + table.name + "_fact_undeletable BEFORE DELETE ON " +
+               table.name + " WHEN fc_write_mode() <> 3 BEGIN SELECT RAISE(ABORT, '" + table.name +
+               " holds facts: they are never deleted'); END;\n";
+    }
+    return sql;
+}
+
+}  // namespace fc::core

@@ -1,0 +1,69 @@
+// Hybrid logical clock: 48-bit milliseconds + 16-bit counter packed in a uint64, so timestamps
+// compare as integers; ties between devices are broken by device id (see Version).
+//
+//   HlcClock hlc(clock, lastPersisted);
+//   Hlc t = hlc.now();                       // for a local write
+//   hlc.observe(remote);                     // on receiving a remote change
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <string>
+
+#include "shared/core/clock.hpp"
+#include "shared/core/result.hpp"
+
+namespace fc::core {
+
+struct Hlc {
+    uint64_t value = 0;
+
+    static constexpr uint64_t kMaxMs = (uint64_t{1} << 48) - 1;
+    static constexpr uint32_t kMaxCounter = 0xFFFF;
+    static constexpr Hlc make(uint64_t ms, uint32_t counter) { return Hlc{(ms << 16) | counter}; }
+    constexpr uint64_t ms() const { return value >> 16; }
+    constexpr uint32_t counter() const { return static_cast<uint32_t>(value & 0xFFFF); }
+    constexpr auto operator<=>(const Hlc&) const = default;
+    // "1767225600000.0003" — readable in logs and the conflicts view.
+    std::string toString() const;
+};
+
+// A write's version: HLC first, device id as the tiebreak. Larger wins.
+struct Version {
+    Hlc hlc;
+    std::string device;
+    bool operator<(const Version& o) const {
+        return hlc != o.hlc ? hlc < o.hlc : device < o.device;
+    }
+    bool operator==(const Version& o) const = default;
+};
+
+class HlcClock {
+public:
+    // A remote timestamp more than this far ahead of our corrected physical time is not adopted
+    // (it would drag every later local write into the future); the change is still applied.
+    static constexpr int64_t kMaxForwardDriftMs = 5 * 60 * 1000;
+
+    explicit HlcClock(const Clock& clock, Hlc last = {});
+
+    // Timestamp for a local event. Strictly greater than every timestamp issued or observed.
+    Hlc now();
+    // Merge a timestamp received from elsewhere. Returns an error (and leaves the clock alone)
+    // when the remote is implausibly far ahead.
+    Status observe(Hlc remote);
+
+    // The hub's time minus ours, added to the physical clock ("device clocks corrected by the
+    // hub's offset").
+    void setOffsetMs(int64_t offset);
+    int64_t offsetMs() const;
+    int64_t physicalMs() const;  // clock + offset
+    Hlc last() const;
+
+private:
+    const Clock& m_clock;
+    mutable std::mutex m_mutex;
+    Hlc m_last;
+    int64_t m_offsetMs = 0;
+};
+
+}  // namespace fc::core

@@ -1,0 +1,410 @@
+// Index
+//   [SECTION] phone index
+//   [SECTION] search index (documents, trigram FTS, name bigrams)
+//   [SECTION] query
+#include "shared/customers/customer_search.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "shared/core/text.hpp"
+#include "shared/customers/customer_service.hpp"
+#include "shared/customers/normalize.hpp"
+
+namespace fc::core {
+
+const char* matchFieldKey(MatchField f) {
+    switch (f) {
+        case MatchField::kPhone: return "phone";
+        case MatchField::kPlate: return "plate";
+        case MatchField::kVin: return "vin";
+        case MatchField::kName: return "name";
+        case MatchField::kWechat: return "wechat";
+    }
+    return "?";
+}
+
+namespace {
+constexpr char kFieldSep = '\x1f';  // never typed, so no query matches across fields
+constexpr char kListSep = ',';
+}  // namespace
+
+// [SECTION] phone index
+
+Status PhoneIndex::changed(const TableDef& table, const std::string& id) {
+    if (&table != &tables::kCustomers) return {};
+    FC_ASSIGN(Stmt * q, m_db.cached("SELECT phones, deleted_at FROM customers WHERE id = ?"));
+    q->bind(1, id);
+    FC_ASSIGN(bool row, q->step());
+    std::vector<std::string> phones;
+    if (row && q->isNull(1)) phones = splitPhones(q->getTextView(0));
+    q->reset();
+    FC_ASSIGN(Stmt * del, m_db.cached("DELETE FROM customer_phone_idx WHERE customer_id = ? AND "
+                                      "phone NOT IN (SELECT value FROM json_each(?))"));
+    std::string json = "[";
+    for (const auto& p : phones) json += (json.size() > 1 ? ",\"" : "\"") + p + "\"";
+    json += "]";
+    del->bindAll(id, json);
+    FC_TRY(del->run());
+    FC_ASSIGN(Stmt * ins, m_db.cached("INSERT OR IGNORE INTO customer_phone_idx(phone, customer_id) "
+                                      "VALUES (?, ?)"));
+    for (const auto& p : phones) {
+        ins->bindAll(p, id);
+        FC_TRY(ins->run());
+    }
+    return {};
+}
+
+Status PhoneIndex::rebuild() {
+    FC_TRY(m_db.exec("DELETE FROM customer_phone_idx"));
+    return m_db.exec(
+        "INSERT OR IGNORE INTO customer_phone_idx(phone, customer_id) SELECT j.value, c.id FROM "
+        "customers c, json_each('[\"' || replace(c.phones, ',', '\",\"') || '\"]') j WHERE "
+        "c.deleted_at IS NULL AND c.phones <> ''");
+}
+
+// [SECTION] search index
+
+Status SearchIndex::collect(const TableDef& table, const std::string& id) {
+    if (&table == &tables::kCustomers) {
+        m_pending.insert(id);
+    } else if (&table == &tables::kVehicles) {
+        // Everyone who ever owned it: a plate change or deletion must leave their documents too.
+        FC_ASSIGN(Stmt * s, m_db.cached(
+                                "SELECT DISTINCT customer_id FROM vehicle_ownerships WHERE vehicle_id = ?"));
+        s->bind(1, id);
+        while (true) {
+            FC_ASSIGN(bool row, s->step());
+            if (!row) break;
+            m_pending.insert(s->getText(0));
+        }
+        s->reset();
+    } else if (&table == &tables::kVehicleOwnerships) {
+        FC_ASSIGN(Stmt * s, m_db.cached(
+                                "SELECT DISTINCT o2.customer_id FROM vehicle_ownerships o1 JOIN "
+                                "vehicle_ownerships o2 ON o2.vehicle_id = o1.vehicle_id WHERE o1.id = ?"));
+        s->bind(1, id);
+        while (true) {
+            FC_ASSIGN(bool row, s->step());
+            if (!row) break;
+            m_pending.insert(s->getText(0));
+        }
+        s->reset();
+    }
+    return {};
+}
+
+Status SearchIndex::changed(const TableDef& table, const std::string& id) {
+    FC_TRY(collect(table, id));
+    return flush();
+}
+
+Status SearchIndex::changedMany(const TableDef& table, const std::vector<std::string>& ids) {
+    for (const auto& id : ids) FC_TRY(collect(table, id));
+    return {};
+}
+
+Status SearchIndex::flush() {
+    auto pending = std::move(m_pending);
+    m_pending.clear();
+    for (const auto& id : pending) FC_TRY(reindexCustomer(id));
+    return {};
+}
+
+Status SearchIndex::reindexCustomer(const std::string& customerId) {
+    FC_ASSIGN(Stmt * c, m_db.cached(
+                            "SELECT name, phones, wechat_id, deleted_at FROM customers WHERE id = ?"));
+    c->bind(1, customerId);
+    FC_ASSIGN(bool found, c->step());
+    const bool live = found && c->isNull(3);
+    std::string name;
+    std::string body;
+    if (live) {
+        name = c->getText(0);
+        body = name;
+        body += kFieldSep;
+        body += c->getTextView(1);
+        body += kFieldSep;
+        std::string wechat = c->getText(2);
+        c->reset();
+        FC_ASSIGN(Stmt * v, m_db.cached(
+                                "SELECT v.plate, v.vin FROM vehicles v WHERE v.deleted_at IS NULL "
+                                "AND v.id IN (SELECT vehicle_id FROM vehicle_ownerships WHERE "
+                                "customer_id = ?1) AND (SELECT o.customer_id FROM vehicle_ownerships o "
+                                "WHERE o.vehicle_id = v.id ORDER BY o.since_ms DESC, o._hlc DESC "
+                                "LIMIT 1) = ?1 ORDER BY v.created_at"));
+        v->bind(1, customerId);
+        std::string plates;
+        std::string vins;
+        while (true) {
+            FC_ASSIGN(bool row, v->step());
+            if (!row) break;
+            if (!plates.empty()) plates += kListSep;
+            plates += v->getTextView(0);
+            if (!v->getTextView(1).empty()) {
+                if (!vins.empty()) vins += kListSep;
+                vins += v->getTextView(1);
+            }
+        }
+        v->reset();
+        body += plates;
+        body += kFieldSep;
+        body += vins;
+        body += kFieldSep;
+        body += wechat;
+    } else {
+        c->reset();
+    }
+
+    FC_ASSIGN(Stmt * q, m_db.cached("SELECT doc, body FROM search_doc WHERE customer_id = ?"));
+    q->bind(1, customerId);
+    FC_ASSIGN(bool exists, q->step());
+    const int64_t doc = exists ? q->getInt(0) : 0;
+    const bool same = exists && q->getTextView(1) == body;
+    q->reset();
+    if (same && live) return {};
+
+    if (exists) {
+        FC_ASSIGN(Stmt * db, m_db.cached("DELETE FROM search_bigram WHERE doc = ?"));
+        db->bind(1, doc);
+        FC_TRY(db->run());
+    }
+    if (!live) {
+        if (exists) {
+            FC_ASSIGN(Stmt * d, m_db.cached("DELETE FROM search_doc WHERE doc = ?"));
+            d->bind(1, doc);
+            FC_TRY(d->run());
+        }
+        return {};
+    }
+    int64_t docId = doc;
+    if (exists) {
+        FC_ASSIGN(Stmt * u, m_db.cached("UPDATE search_doc SET name = ?, body = ? WHERE doc = ?"));
+        u->bindAll(name, body, doc);
+        FC_TRY(u->run());
+    } else {
+        FC_ASSIGN(Stmt * i, m_db.cached(
+                                "INSERT INTO search_doc(customer_id, name, body) VALUES (?, ?, ?)"));
+        i->bindAll(customerId, name, body);
+        FC_TRY(i->run());
+        docId = m_db.lastInsertRowid();
+    }
+    // Every pair of adjacent characters in the name (case-folded for Latin names).
+    const auto cps = decodeUtf8(toLowerAscii(name));
+    FC_ASSIGN(Stmt * b, m_db.cached("INSERT OR IGNORE INTO search_bigram(gram, doc) VALUES (?, ?)"));
+    for (size_t k = 0; k + 1 < cps.size(); ++k) {
+        if (cps[k] == ' ' || cps[k + 1] == ' ') continue;
+        std::string gram;
+        appendUtf8(gram, cps[k]);
+        appendUtf8(gram, cps[k + 1]);
+        b->bindAll(gram, docId);
+        FC_TRY(b->run());
+    }
+    return {};
+}
+
+Status SearchIndex::rebuild() {
+    FC_TRY(m_db.exec("DELETE FROM search_bigram; DELETE FROM search_doc; "
+                     "INSERT INTO search_fts(search_fts) VALUES ('delete-all');"));
+    std::vector<std::string> ids;
+    {
+        FC_ASSIGN(Stmt s, m_db.prepare("SELECT id FROM customers WHERE deleted_at IS NULL"));
+        while (true) {
+            FC_ASSIGN(bool row, s.step());
+            if (!row) break;
+            ids.push_back(s.getText(0));
+        }
+    }
+    for (const auto& id : ids) FC_TRY(reindexCustomer(id));
+    return {};
+}
+
+// [SECTION] query
+
+namespace {
+
+struct Doc {
+    std::string customerId;
+    std::string name;
+    std::string phones;
+    std::string plates;
+    std::string vins;
+    std::string wechat;
+};
+
+Doc splitDoc(std::string customerId, std::string_view body) {
+    Doc d;
+    d.customerId = std::move(customerId);
+    std::string* fields[] = {&d.name, &d.phones, &d.plates, &d.vins, &d.wechat};
+    size_t f = 0;
+    size_t start = 0;
+    for (size_t i = 0; i <= body.size() && f < 5; ++i) {
+        if (i == body.size() || body[i] == kFieldSep) {
+            *fields[f++] = std::string(body.substr(start, i - start));
+            start = i + 1;
+        }
+    }
+    return d;
+}
+
+bool startsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool endsWith(std::string_view s, std::string_view p) {
+    return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+// Best score of `q` against a comma-separated list: exact, suffix, prefix, then substring.
+int listScore(std::string_view list, std::string_view q, int exact, int suffix, int prefix,
+              int inner) {
+    int best = 0;
+    size_t start = 0;
+    while (start <= list.size()) {
+        size_t end = list.find(kListSep, start);
+        if (end == std::string_view::npos) end = list.size();
+        const std::string_view item = list.substr(start, end - start);
+        if (!item.empty()) {
+            if (item == q) best = std::max(best, exact);
+            else if (endsWith(item, q)) best = std::max(best, suffix);
+            else if (startsWith(item, q)) best = std::max(best, prefix);
+            else if (item.find(q) != std::string_view::npos) best = std::max(best, inner);
+        }
+        start = end + 1;
+    }
+    return best;
+}
+
+void scoreDoc(const Doc& d, const std::string& q, const std::string& qUpper, SearchHit& hit) {
+    struct Cand {
+        int score;
+        MatchField field;
+    };
+    const std::string nameLower = toLowerAscii(d.name);
+    const std::string qLower = toLowerAscii(q);
+    Cand best{0, MatchField::kName};
+    auto consider = [&](int s, MatchField f) {
+        if (s > best.score) best = {s, f};
+    };
+    if (nameLower == qLower) consider(900, MatchField::kName);
+    else if (startsWith(nameLower, qLower)) consider(800, MatchField::kName);
+    else if (nameLower.find(qLower) != std::string::npos) consider(650, MatchField::kName);
+    consider(listScore(d.phones, q, 1000, 750, 700, 600), MatchField::kPhone);
+    consider(listScore(d.plates, qUpper, 1000, 760, 720, 700), MatchField::kPlate);
+    consider(listScore(d.vins, qUpper, 1000, 740, 690, 680), MatchField::kVin);
+    if (!d.wechat.empty() && toLowerAscii(d.wechat).find(qLower) != std::string::npos)
+        consider(550, MatchField::kWechat);
+    hit.score = best.score;
+    hit.field = best.field;
+}
+
+}  // namespace
+
+Result<std::vector<SearchHit>> CustomerSearch::search(std::string_view query, size_t limit) {
+    std::string q = cleanText(query);
+    if (q.empty()) return std::vector<SearchHit>{};
+    // Plates, phones and VINs are typed with separators; names are not searched with digits.
+    bool hasDigit = false;
+    for (char ch : q) hasDigit |= ch >= '0' && ch <= '9';
+    if (hasDigit || looksLikePlate(q)) {
+        std::string compact;
+        for (char32_t cp : decodeUtf8(q))
+            if (cp != ' ' && cp != '-' && cp != '.' && cp != 0xB7) appendUtf8(compact, cp);
+        q = compact;
+    }
+    const std::string qUpper = toUpperAscii(q);
+    const size_t chars = utf8Length(q);
+
+    std::vector<std::pair<int64_t, std::string>> docs;  // (doc, customer_id)
+    auto addDocsFrom = [&](Stmt* s) -> Status {
+        while (true) {
+            FC_ASSIGN(bool row, s->step());
+            if (!row) break;
+            docs.emplace_back(s->getInt(0), s->getText(1));
+        }
+        s->reset();
+        return {};
+    };
+
+    // Exact identifiers first: they must win even when a substring query would return many rows.
+    if (auto phone = normalizeMobile(q); phone) {
+        FC_ASSIGN(Stmt * s, m_db.cached(
+                                "SELECT d.doc, d.customer_id FROM customer_phone_idx i JOIN "
+                                "search_doc d ON d.customer_id = i.customer_id WHERE i.phone = ?"));
+        s->bind(1, *phone);
+        FC_TRY(addDocsFrom(s));
+    }
+    if (auto plate = normalizePlate(q); plate) {
+        FC_ASSIGN(Stmt * s, m_db.cached(
+                                "SELECT d.doc, d.customer_id FROM vehicles v JOIN vehicle_ownerships o "
+                                "ON o.vehicle_id = v.id JOIN search_doc d ON d.customer_id = "
+                                "o.customer_id WHERE v.plate = ? AND v.deleted_at IS NULL"));
+        s->bind(1, plate->text);
+        FC_TRY(addDocsFrom(s));
+    }
+    {
+        FC_ASSIGN(Stmt * s, m_db.cached(
+                                "SELECT d.doc, d.customer_id FROM customers c JOIN search_doc d ON "
+                                "d.customer_id = c.id WHERE c.name = ? AND c.deleted_at IS NULL "
+                                "LIMIT 200"));
+        s->bind(1, q);
+        FC_TRY(addDocsFrom(s));
+    }
+    if (chars >= 3) {
+        std::string phrase = "\"";
+        for (char ch : q) phrase += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+        phrase += "\"";
+        FC_ASSIGN(Stmt * s, m_db.cached(
+                                "SELECT d.doc, d.customer_id FROM search_fts f JOIN search_doc d ON "
+                                "d.doc = f.rowid WHERE search_fts MATCH ? LIMIT 200"));
+        s->bind(1, phrase);
+        FC_TRY(addDocsFrom(s));
+    } else if (chars == 2) {
+        FC_ASSIGN(Stmt * s, m_db.cached(
+                                "SELECT b.doc, d.customer_id FROM search_bigram b JOIN search_doc d "
+                                "ON d.doc = b.doc WHERE b.gram = ? LIMIT 200"));
+        s->bind(1, toLowerAscii(q));
+        FC_TRY(addDocsFrom(s));
+    } else {
+        // One character: names starting with it (a surname), through the name index.
+        std::string upper = q;
+        upper += "\xF4\x8F\xBF\xBF";  // U+10FFFF sorts after every continuation
+        FC_ASSIGN(Stmt * s, m_db.cached(
+                                "SELECT d.doc, d.customer_id FROM customers c JOIN search_doc d ON "
+                                "d.customer_id = c.id WHERE c.name >= ? AND c.name < ? AND "
+                                "c.deleted_at IS NULL LIMIT 200"));
+        s->bindAll(q, upper);
+        FC_TRY(addDocsFrom(s));
+    }
+
+    std::sort(docs.begin(), docs.end());
+    docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+
+    std::vector<SearchHit> hits;
+    hits.reserve(docs.size());
+    FC_ASSIGN(Stmt * body, m_db.cached("SELECT body FROM search_doc WHERE doc = ?"));
+    for (const auto& [doc, customerId] : docs) {
+        body->bind(1, doc);
+        FC_ASSIGN(bool row, body->step());
+        if (!row) {
+            body->reset();
+            continue;
+        }
+        Doc d = splitDoc(customerId, body->getTextView(0));
+        body->reset();
+        SearchHit hit;
+        scoreDoc(d, q, qUpper, hit);
+        if (hit.score == 0) continue;  // a trigram match across a field we do not rank
+        hit.customerId = d.customerId;
+        hit.name = std::move(d.name);
+        hit.phones = splitPhones(d.phones);
+        hit.plates = splitPhones(d.plates);
+        hits.push_back(std::move(hit));
+    }
+    std::sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) {
+        if (a.score != b.score) return a.score > b.score;
+        if (a.name != b.name) return a.name < b.name;
+        return a.customerId < b.customerId;
+    });
+    if (hits.size() > limit) hits.resize(limit);
+    return hits;
+}
+
+}  // namespace fc::core

@@ -1,0 +1,68 @@
+// Customer search: exact plate / phone / VIN, 1- and 2-character name queries (a bigram side table,
+// since FTS5's trigram tokenizer needs 3 characters) and 3+ character substring search (FTS5
+// trigram), ranked. Also the derived indexes that keep it current, as ChangeObservers.
+//
+//   CustomerSearch search(store);
+//   FC_ASSIGN(auto hits, search.search("王芳"));      // or "粤B12", "1234", "LSVAA4"
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "shared/capture/store.hpp"
+
+namespace fc::core {
+
+enum class MatchField { kPhone, kPlate, kVin, kName, kWechat };
+const char* matchFieldKey(MatchField f);  // "phone", "plate", "vin", "name", "wechat"
+
+struct SearchHit {
+    std::string customerId;
+    std::string name;
+    std::vector<std::string> phones;
+    std::vector<std::string> plates;
+    MatchField field = MatchField::kName;
+    int score = 0;  // higher is better: exact > prefix > substring
+};
+
+// Keeps customer_phone_idx current. Not deferred: uniqueness checks inside a bulk need it.
+class PhoneIndex final : public ChangeObserver {
+public:
+    explicit PhoneIndex(Db& db) : m_db(db) {}
+    Status changed(const TableDef& table, const std::string& id) override;
+    bool deferrable() const override { return false; }
+    Status rebuild();
+
+private:
+    Db& m_db;
+};
+
+// Keeps search_doc / search_fts / search_bigram current for customers, their vehicles and
+// ownership changes. In a bulk it collects ids and rebuilds each affected customer once.
+class SearchIndex final : public ChangeObserver {
+public:
+    explicit SearchIndex(Db& db) : m_db(db) {}
+    Status changed(const TableDef& table, const std::string& id) override;
+    Status changedMany(const TableDef& table, const std::vector<std::string>& ids) override;
+    Status flush() override;
+    Status reindexCustomer(const std::string& customerId);
+    Status rebuild();
+
+private:
+    Status collect(const TableDef& table, const std::string& id);
+    Db& m_db;
+    std::set<std::string> m_pending;
+};
+
+class CustomerSearch {
+public:
+    explicit CustomerSearch(Store& store) : m_db(store.db()) {}
+    // Live customers matching `query`, best first.
+    Result<std::vector<SearchHit>> search(std::string_view query, size_t limit = 20);
+
+private:
+    Db& m_db;
+};
+
+}  // namespace fc::core

@@ -1,0 +1,229 @@
+#include "shared/db/migrations.hpp"
+
+#include "shared/capture/tables.hpp"
+
+namespace fc::core {
+
+namespace {
+
+Status execAll(Db& db, const std::string& sql) { return db.exec(sql); }
+
+// [SECTION] v1: identity, sync capture machinery, stores
+Status v1(Db& db) {
+    FC_TRY(execAll(db, R"SQL(
+CREATE TABLE local_device(
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  store_id    TEXT NOT NULL,
+  device_id   TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  role        TEXT NOT NULL,
+  prefix      TEXT NOT NULL,
+  created_at  INTEGER NOT NULL
+);
+CREATE TABLE local_state(
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  last_hlc    INTEGER NOT NULL DEFAULT 0,
+  acked_seq   INTEGER NOT NULL DEFAULT 0,
+  clock_offset_ms INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO local_state(id) VALUES (1);
+-- One row per captured change, in device sequence order. Master data: the changed columns and
+-- their new values; facts: the whole row. The newest row is never pruned so seq never repeats.
+CREATE TABLE outbox(
+  seq     INTEGER PRIMARY KEY,
+  hlc     INTEGER NOT NULL,
+  tbl     TEXT NOT NULL,
+  row_id  TEXT NOT NULL,
+  op      INTEGER NOT NULL CHECK (op BETWEEN 1 AND 4),
+  payload TEXT NOT NULL
+);
+-- Per-column versions of master rows for columns written after the row's insert (the insert's
+-- version is the row's own _hlc/_dev).
+CREATE TABLE col_versions(
+  tbl     TEXT NOT NULL,
+  row_id  TEXT NOT NULL,
+  col     TEXT NOT NULL,
+  hlc     INTEGER NOT NULL,
+  dev     TEXT NOT NULL,
+  PRIMARY KEY (tbl, row_id, col)
+) WITHOUT ROWID;
+CREATE TABLE stores(
+  id         TEXT PRIMARY KEY,
+  store_id   TEXT NOT NULL,
+  name       TEXT NOT NULL,
+  timezone   TEXT NOT NULL DEFAULT 'Asia/Shanghai',
+  created_at INTEGER NOT NULL,
+  deleted_at INTEGER,
+  _hlc       INTEGER NOT NULL,
+  _dev       TEXT NOT NULL
+);
+)SQL"));
+    return execAll(db, guardTriggersSql(tables::kStores));
+}
+
+// [SECTION] v2: customers, vehicles, ownership, odometer and consent facts
+Status v2(Db& db) {
+    FC_TRY(execAll(db, R"SQL(
+CREATE TABLE customers(
+  id                 TEXT PRIMARY KEY,
+  store_id           TEXT NOT NULL,
+  name               TEXT NOT NULL,
+  phones             TEXT NOT NULL DEFAULT '',
+  address            TEXT NOT NULL DEFAULT '',
+  wechat_id          TEXT NOT NULL DEFAULT '',
+  source             TEXT NOT NULL DEFAULT 'walk-in',
+  segment            TEXT NOT NULL DEFAULT 'prospect',
+  consent_contact    INTEGER NOT NULL DEFAULT 0,
+  consent_contact_at INTEGER,
+  consent_data       INTEGER NOT NULL DEFAULT 0,
+  consent_data_at    INTEGER,
+  notes              TEXT NOT NULL DEFAULT '',
+  created_at         INTEGER NOT NULL,
+  deleted_at         INTEGER,
+  _hlc               INTEGER NOT NULL,
+  _dev               TEXT NOT NULL
+);
+CREATE INDEX customers_name ON customers(name);
+CREATE TABLE vehicles(
+  id                 TEXT PRIMARY KEY,
+  store_id           TEXT NOT NULL,
+  plate              TEXT NOT NULL,
+  vin                TEXT NOT NULL DEFAULT '',
+  vin_check_override INTEGER NOT NULL DEFAULT 0,
+  make               TEXT NOT NULL DEFAULT '',
+  model              TEXT NOT NULL DEFAULT '',
+  year               INTEGER,
+  colour             TEXT NOT NULL DEFAULT '',
+  odometer_km        INTEGER,
+  created_at         INTEGER NOT NULL,
+  deleted_at         INTEGER,
+  _hlc               INTEGER NOT NULL,
+  _dev               TEXT NOT NULL
+);
+CREATE INDEX vehicles_plate ON vehicles(plate);
+CREATE INDEX vehicles_vin ON vehicles(vin) WHERE vin <> '';
+CREATE TABLE vehicle_ownerships(
+  id          TEXT PRIMARY KEY,
+  store_id    TEXT NOT NULL,
+  vehicle_id  TEXT NOT NULL REFERENCES vehicles(id) DEFERRABLE INITIALLY DEFERRED,
+  customer_id TEXT NOT NULL REFERENCES customers(id) DEFERRABLE INITIALLY DEFERRED,
+  since_ms    INTEGER NOT NULL,
+  note        TEXT NOT NULL DEFAULT '',
+  _hlc        INTEGER NOT NULL,
+  _dev        TEXT NOT NULL
+);
+CREATE INDEX vehicle_ownerships_vehicle ON vehicle_ownerships(vehicle_id, since_ms);
+CREATE INDEX vehicle_ownerships_customer ON vehicle_ownerships(customer_id);
+CREATE TABLE odometer_readings(
+  id         TEXT PRIMARY KEY,
+  store_id   TEXT NOT NULL,
+  vehicle_id TEXT NOT NULL REFERENCES vehicles(id) DEFERRABLE INITIALLY DEFERRED,
+  km         INTEGER NOT NULL,
+  read_at    INTEGER NOT NULL,
+  source     TEXT NOT NULL DEFAULT '',
+  _hlc       INTEGER NOT NULL,
+  _dev       TEXT NOT NULL
+);
+CREATE INDEX odometer_readings_vehicle ON odometer_readings(vehicle_id, read_at);
+CREATE TABLE consent_events(
+  id           TEXT PRIMARY KEY,
+  store_id     TEXT NOT NULL,
+  customer_id  TEXT NOT NULL REFERENCES customers(id) DEFERRABLE INITIALLY DEFERRED,
+  kind         TEXT NOT NULL CHECK (kind IN ('contact', 'data_use')),
+  granted      INTEGER NOT NULL CHECK (granted IN (0, 1)),
+  at           INTEGER NOT NULL,
+  channel      TEXT NOT NULL DEFAULT '',
+  text_version TEXT NOT NULL DEFAULT '',
+  _hlc         INTEGER NOT NULL,
+  _dev         TEXT NOT NULL
+);
+CREATE INDEX consent_events_customer ON consent_events(customer_id, at);
+-- Derived, local (not synced): normalised phone → customer for exact lookups.
+CREATE TABLE customer_phone_idx(
+  phone       TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  PRIMARY KEY (phone, customer_id)
+) WITHOUT ROWID;
+)SQL"));
+    for (const TableDef* t : {&tables::kCustomers, &tables::kVehicles, &tables::kVehicleOwnerships,
+                              &tables::kOdometerReadings, &tables::kConsentEvents})
+        FC_TRY(execAll(db, guardTriggersSql(*t)));
+    return {};
+}
+
+// [SECTION] v3: the local search index (derived; rebuilt from the synced tables)
+Status v3(Db& db) {
+    return execAll(db, R"SQL(
+-- One document per customer: name, phones, plates, VINs, WeChat id. doc is a stable integer key.
+CREATE TABLE search_doc(
+  doc         INTEGER PRIMARY KEY,
+  customer_id TEXT NOT NULL UNIQUE,
+  name        TEXT NOT NULL,
+  body        TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE search_fts USING fts5(
+  body, content='search_doc', content_rowid='doc', tokenize='trigram', detail='full'
+);
+CREATE TRIGGER search_doc_ai AFTER INSERT ON search_doc BEGIN
+  INSERT INTO search_fts(rowid, body) VALUES (new.doc, new.body);
+END;
+CREATE TRIGGER search_doc_ad AFTER DELETE ON search_doc BEGIN
+  INSERT INTO search_fts(search_fts, rowid, body) VALUES ('delete', old.doc, old.body);
+END;
+CREATE TRIGGER search_doc_au AFTER UPDATE ON search_doc BEGIN
+  INSERT INTO search_fts(search_fts, rowid, body) VALUES ('delete', old.doc, old.body);
+  INSERT INTO search_fts(rowid, body) VALUES (new.doc, new.body);
+END;
+-- Two-character grams of names: FTS5's trigram tokenizer cannot answer 2-character queries,
+-- and 2-character Chinese names are common.
+CREATE TABLE search_bigram(
+  gram TEXT NOT NULL,
+  doc  INTEGER NOT NULL,
+  PRIMARY KEY (gram, doc)
+) WITHOUT ROWID;
+CREATE INDEX search_bigram_doc ON search_bigram(doc);
+)SQL");
+}
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> kAll = {
+        {1, "identity, outbox, column versions, stores", v1},
+        {2, "customers, vehicles, ownership/odometer/consent facts", v2},
+        {3, "search index (trigram + bigram)", v3},
+    };
+    return kAll;
+}
+
+int currentSchemaVersion() { return migrations().back().version; }
+
+Result<int> schemaVersion(Db& db) {
+    FC_ASSIGN(auto v, db.queryInt("PRAGMA user_version"));
+    return static_cast<int>(v.value_or(0));
+}
+
+Status migrate(Db& db, int target) {
+    FC_ASSIGN(int version, schemaVersion(db));
+    if (version > currentSchemaVersion())
+        return Error(Errc::kUnsupported,
+                     "database '" + db.path() + "' is at schema version " + std::to_string(version) +
+                         ", newer than this program (" + std::to_string(currentSchemaVersion()) +
+                         "): upgrade Forecourt");
+    if (target > currentSchemaVersion() || target < version)
+        return invalid("cannot migrate from version " + std::to_string(version) + " to " +
+                       std::to_string(target) + ": migrations only go forward");
+    WriteModeScope mode(db, WriteMode::kMigrate);
+    for (const Migration& m : migrations()) {
+        if (m.version <= version || m.version > target) continue;
+        Tx tx(db);
+        FC_TRY(tx.begin());
+        auto r = m.apply(db);
+        if (!r) return r.error().context("migration " + std::to_string(m.version) + " (" + m.name + ")");
+        FC_TRY(db.exec("PRAGMA user_version = " + std::to_string(m.version)));
+        FC_TRY(tx.commit());
+    }
+    return {};
+}
+
+}  // namespace fc::core

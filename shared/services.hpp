@@ -1,0 +1,45 @@
+// Everything a program needs to work on a store replica: the Store with its derived indexes
+// registered, and the domain services. The app, the hub, forecourtctl and tests all open a store
+// this way, so no program can forget an index.
+//
+//   FC_ASSIGN(auto s, StoreServices::open("store.db", clock));
+//   s->customers.createCustomer(...);  s->search.search("王芳");
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "shared/capture/store.hpp"
+#include "shared/customers/customer_search.hpp"
+#include "shared/customers/customer_service.hpp"
+
+namespace fc::core {
+
+class StoreServices {
+public:
+    static Result<std::unique_ptr<StoreServices>> open(const std::string& path, const Clock& clock,
+                                                       uint64_t idSeed = 0);
+    static Result<std::unique_ptr<StoreServices>> init(const std::string& path, const Clock& clock,
+                                                       const InitOptions& options);
+
+    explicit StoreServices(std::unique_ptr<Store> store);
+    StoreServices(const StoreServices&) = delete;
+    StoreServices& operator=(const StoreServices&) = delete;
+
+    Store& store() { return *m_store; }
+    Db& db() { return m_store->db(); }
+
+    // Rebuild every derived index from the synced tables (after a restore or a snapshot).
+    Status rebuildIndexes();
+
+private:
+    std::unique_ptr<Store> m_store;
+
+public:
+    PhoneIndex phoneIndex;
+    SearchIndex searchIndex;
+    CustomerService customers;
+    CustomerSearch search;
+};
+
+}  // namespace fc::core

@@ -1,0 +1,51 @@
+#include "tests/support/test_store.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+namespace fc::test {
+
+TempDir::TempDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "fc-test-XXXXXX").string();
+    char* p = mkdtemp(tmpl.data());
+    if (!p) throw std::runtime_error("mkdtemp failed");
+    m_path = p;
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(m_path, ec);
+}
+
+std::unique_ptr<core::Store> makeTestStore(const TempDir& dir, const core::Clock& clock,
+                                           const std::string& name, uint64_t seed) {
+    core::InitOptions opt;
+    opt.storeName = "测试门店";
+    opt.deviceName = "test device";
+    opt.idSeed = seed;
+    auto store = core::Store::init(dir.file(name), clock, opt);
+    if (!store) {
+        ADD_FAILURE() << "init store: " << store.error().message;
+        return nullptr;
+    }
+    return std::move(store).value();
+}
+
+void expectIntegrityOk(core::Db& db) {
+    auto integrity = db.queryText("PRAGMA integrity_check");
+    ASSERT_TRUE(integrity.ok()) << integrity.error().message;
+    EXPECT_EQ(integrity.value().value_or(""), "ok");
+    auto fk = db.queryText("PRAGMA foreign_key_check");
+    ASSERT_TRUE(fk.ok()) << fk.error().message;
+    EXPECT_FALSE(fk.value().has_value()) << "foreign key violation in table " << *fk.value();
+}
+
+void writeFile(const std::string& path, const std::string& bytes) {
+    std::ofstream f(path, std::ios::binary);
+    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+}  // namespace fc::test
