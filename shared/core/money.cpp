@@ -41,8 +41,9 @@ std::optional<Money> Money::parse(std::string_view input) {
             return std::nullopt;
         }
     }
-    if (!any || digits.size() > 17) return std::nullopt;
+    if (!any) return std::nullopt;
     while (decimals < 2) digits += '0', ++decimals;
+    if (digits.size() > 18) return std::nullopt;  // 18 digits of fen always fit in int64
     int64_t v = 0;
     for (char c : digits) v = v * 10 + (c - '0');
     return Money::fen(negative ? -v : v);

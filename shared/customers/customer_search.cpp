@@ -347,6 +347,18 @@ Result<std::vector<SearchHit>> CustomerSearch::search(std::string_view query, si
         s->bind(1, q);
         FC_TRY(addDocsFrom(s));
     }
+    if (chars <= 2 && looksLikePlate(q)) {
+        // "粤B": the start of a plate, through the plate index.
+        std::string upper = qUpper;
+        upper += "\xF4\x8F\xBF\xBF";
+        FC_ASSIGN(Stmt * s, m_db.cached(
+                                "SELECT d.doc, d.customer_id FROM vehicles v JOIN vehicle_ownerships o "
+                                "ON o.vehicle_id = v.id JOIN search_doc d ON d.customer_id = "
+                                "o.customer_id WHERE v.plate >= ? AND v.plate < ? AND v.deleted_at "
+                                "IS NULL LIMIT 200"));
+        s->bindAll(qUpper, upper);
+        FC_TRY(addDocsFrom(s));
+    }
     if (chars >= 3) {
         std::string phrase = "\"";
         for (char ch : q) phrase += ch == '"' ? std::string("\"\"") : std::string(1, ch);

@@ -203,8 +203,8 @@ Result<std::string> normalizeMobile(std::string_view input) {
         } else if (c == ' ' || c == '-' || c == '(' || c == ')' || c == '\t') {
             continue;
         } else {
-            return invalid("phone contains '" + std::string(1, c) +
-                           "': a mobile number is 11 digits starting with 1");
+            return invalid("phone contains " + describe(decodeUtf8(folded.substr(i)).front()) +
+                           ": a mobile number is 11 digits starting with 1");
         }
     }
     if (digits.empty()) return invalid("phone is empty");
@@ -233,7 +233,7 @@ Result<std::string> normalizeName(std::string_view input) {
     for (char32_t c : decodeUtf8(name)) {
         if (c < 0x20 || c == 0x7F) return invalid("name contains a control character");
         if (c == 0xFFFD) return invalid("name contains an undecodable character");
-        allDigits &= isDigit(c);
+        allDigits &= isDigit(c) || c == ' ';  // "138 0013 8000" is a phone, not a name
     }
     if (allDigits) return invalid("name '" + name + "' is only digits");
     if (utf8Length(name) > 64) return invalid("name is longer than 64 characters");
@@ -245,7 +245,7 @@ std::string maskName(std::string_view name) {
     if (cps.empty()) return "";
     std::string out;
     appendUtf8(out, cps[0]);
-    const size_t stars = cps.size() <= 2 ? 1 : cps.size() - 1;
+    const size_t stars = cps.size() <= 2 ? 1 : cps.size() - 2;
     out.append(std::min<size_t>(stars, 4), '*');
     return out;
 }

@@ -104,12 +104,13 @@ namespace {
 // yet consecutive counters come out unrelated. Four hashes, no division in the rounds.
 constexpr size_t kMaxDigits = 8;
 
-// h's top 32 bits scaled to [0, n) (n < 2^32): a multiply instead of a modulo.
-uint64_t reduce(uint64_t h, uint64_t n) {
-    return ((h >> 32) * n) >> 32;
+// h's top 32 bits scaled to [0, n): a multiply instead of a modulo.
+uint32_t reduce(uint64_t h, uint32_t n) {
+    return static_cast<uint32_t>(((h >> 32) * n) >> 32);
 }
 
 uint32_t permute(uint32_t x, uint32_t hiSize, uint32_t loSize, uint64_t key) {
+    assert(hiSize < (1U << 31) && loSize < (1U << 31) && "halves must not overflow when added");
     assert(x < uint64_t{hiSize} * loSize && uint64_t{hiSize} * loSize <= (1ULL << 32));
     uint32_t hi = x / loSize;
     uint32_t lo = x % loSize;
@@ -664,7 +665,7 @@ std::string DemoGenerator::phone() {
     const uint16_t prefix = kPhonePrefixes[t.phonePrefixes.pick(m_rng)].prefix;
     // The 8 trailing digits alone are unique: a counter through a keyed bijection of [0, 10^8).
     assert(m_phones < 100'000'000 && "one generator can make at most 10^8 distinct phones");
-    uint64_t tail = permute(m_phones++, 10'000, 10'000, m_key ^ 0x50484F4E45ULL);
+    uint32_t tail = permute(static_cast<uint32_t>(m_phones++), 10'000, 10'000, m_key ^ 0x5048ULL);
     char buf[11];
     buf[0] = static_cast<char>('0' + prefix / 100);
     buf[1] = static_cast<char>('0' + prefix / 10 % 10);
@@ -688,9 +689,10 @@ std::string DemoGenerator::plateIn(size_t province, size_t cityLetter, bool newE
         const CompiledPattern& p = t.patterns[patternId];
         if (m_plateCounts[bucket] >= p.size) continue;
         std::array<uint8_t, kMaxDigits> digits{};
-        const uint64_t serial = permute(m_plateCounts[bucket]++, p.size / p.loSize, p.loSize,
-                                        m_key ^ (bucket << 20) ^ 0x504C);
-        toDigits(static_cast<uint32_t>(serial), digits.data(), p.radix.data(), p.length);
+        const uint32_t serial =
+            permute(m_plateCounts[bucket]++, static_cast<uint32_t>(p.size / p.loSize),
+                    static_cast<uint32_t>(p.loSize), m_key ^ (bucket << 20) ^ 0x504C);
+        toDigits(serial, digits.data(), p.radix.data(), p.length);
         // Built in a buffer: at most 3 + 1 + 6 bytes, so the string stays in its inline storage.
         const std::string& provinceText = plateProvinces()[c / kLetterCount];
         char buf[16];
@@ -723,7 +725,8 @@ std::string DemoGenerator::vinFor(size_t model, int year) {
     v[8] = '0';
     v[9] = vinYearCode(year);
     v[10] = m.plants[m_rng.uniform(m.plants.size())];
-    uint64_t serial = permute(k % kVinSerials, 1000, 1000, m_key ^ (model << 24) ^ 0x56494E);
+    uint32_t serial =
+        permute(static_cast<uint32_t>(k % kVinSerials), 1000, 1000, m_key ^ (model << 24) ^ 0x5649);
     for (size_t i = 17; i-- > 11; serial /= 10) v[i] = static_cast<char>('0' + serial % 10);
     v[8] = vinCheckDigit(std::string_view(v, sizeof v));
     assert(v[8] != 0 && v[9] != 0);

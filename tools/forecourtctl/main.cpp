@@ -1,1 +1,273 @@
-int main() { return 0; }
+// forecourtctl — the administrator's command line: create and seed store databases, import
+// customer lists, search, statistics and verification. Everything goes through forecourt_core,
+// the same service calls the app makes.
+//
+// Index
+//   [SECTION] usage
+//   [SECTION] commands
+//   [SECTION] main
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <string>
+
+#include "shared/core/clock.hpp"
+#include "shared/customers/customer_import.hpp"
+#include "shared/db/migrations.hpp"
+#include "shared/demo/seed.hpp"
+#include "shared/services.hpp"
+#include "shared/verify.hpp"
+#include "tools/forecourtctl/cli.hpp"
+
+namespace fc::ctl {
+namespace {
+
+using namespace fc::core;
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
+
+// [SECTION] usage
+
+const char* kUsage = R"(usage: forecourtctl --db PATH COMMAND [options]
+
+Commands:
+  init [--store-name NAME] [--device-name NAME] [--role ROLE]
+                          create a store database (schema, device identity, store record)
+  seed-demo [--seed N] [--customers N]
+                          add deterministic demo customers and vehicles (creates the
+                          database if needed; default 2000 customers, seed 1)
+  import customers FILE.csv [--dry-run] [--accept-vin-check-digit]
+                          import a customer list (UTF-8 or GBK, Chinese or English
+                          headers); any bad row imports nothing and is reported
+  search TEXT [--limit N] [--show-personal]
+                          find customers by plate, phone, VIN fragment or name
+  stats                   counts of customers, vehicles, readings and unsynced changes
+  verify                  integrity check plus the store's own invariants
+
+Options:
+  --db PATH               the store database (required)
+  --help                  show this help
+  --version               show the version
+
+Exit status: 0 success, 1 the operation failed, 2 usage error.
+)";
+
+int usageError(const std::string& message) {
+    std::cerr << "forecourtctl: " << message << "\n"
+              << "Try 'forecourtctl --help'.\n";
+    return kExitUsage;
+}
+
+int failed(const Error& e) {
+    std::cerr << "forecourtctl: " << e.message << "\n";
+    return kExitFailed;
+}
+
+std::optional<uint64_t> parseCount(const std::string& s) {
+    if (s.empty() || s.size() > 12) return std::nullopt;
+    uint64_t v = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return std::nullopt;
+        v = v * 10 + static_cast<uint64_t>(c - '0');
+    }
+    return v;
+}
+
+// [SECTION] commands
+
+int cmdInit(Args& args, const std::string& db, const Clock& clock) {
+    InitOptions opt;
+    if (auto v = args.option("--store-name")) opt.storeName = *v;
+    if (auto v = args.option("--device-name")) opt.deviceName = *v;
+    if (auto v = args.option("--role")) opt.role = *v;
+    if (auto e = args.leftoverError()) return usageError(*e);
+    auto s = StoreServices::init(db, clock, opt);
+    if (!s) return failed(s.error());
+    std::cout << "initialised " << db << ": store " << s.value()->store().storeId() << " ("
+              << opt.storeName << "), device " << s.value()->store().device().deviceId << " ("
+              << opt.deviceName << ", " << opt.role << "), schema v" << currentSchemaVersion()
+              << "\n";
+    return kExitOk;
+}
+
+Result<std::unique_ptr<StoreServices>> openStore(const std::string& db, const Clock& clock) {
+    if (!std::filesystem::exists(db))
+        return notFound("database '" + db + "' does not exist: run `forecourtctl --db " + db +
+                        " init` first");
+    return StoreServices::open(db, clock);
+}
+
+int cmdSeed(Args& args, const std::string& db, const Clock& clock) {
+    SeedOptions opt;
+    if (auto v = args.option("--seed")) {
+        auto n = parseCount(*v);
+        if (!n) return usageError("--seed needs a whole number, got '" + *v + "'");
+        opt.seed = *n;
+    }
+    if (auto v = args.option("--customers")) {
+        auto n = parseCount(*v);
+        if (!n || *n > 5'000'000)
+            return usageError("--customers needs a whole number up to 5000000, got '" + *v + "'");
+        opt.customers = *n;
+    }
+    if (auto e = args.leftoverError()) return usageError(*e);
+    std::unique_ptr<StoreServices> services;
+    if (!std::filesystem::exists(db)) {
+        InitOptions init;
+        init.storeName = "Forecourt 演示门店";
+        auto s = StoreServices::init(db, clock, init);
+        if (!s) return failed(s.error());
+        services = std::move(s).value();
+    } else {
+        auto s = StoreServices::open(db, clock);
+        if (!s) return failed(s.error());
+        services = std::move(s).value();
+    }
+    const bool tty = isatty(fileno(stderr));
+    auto r = seedDemo(*services, opt, [&](size_t n) {
+        if (tty) std::cerr << "\r  " << n << " / " << opt.customers << " customers" << std::flush;
+    });
+    if (tty) std::cerr << "\n";
+    if (!r) return failed(r.error());
+    std::cout << "seeded " << db << " (seed " << opt.seed << "): " << r->customers << " customers, "
+              << r->vehicles << " vehicles, " << r->odometerReadings << " odometer readings\n";
+    return kExitOk;
+}
+
+int cmdImport(Args& args, const std::string& db, const Clock& clock) {
+    ImportOptions opt;
+    opt.dryRun = args.flag("--dry-run");
+    opt.acceptVinCheckDigit = args.flag("--accept-vin-check-digit");
+    auto what = args.next();
+    auto file = args.next();
+    if (auto e = args.leftoverError()) return usageError(*e);
+    if (!what) return usageError("import needs what to import: import customers FILE.csv");
+    if (*what != "customers")
+        return usageError("cannot import '" + *what + "': only 'customers' can be imported");
+    if (!file) return usageError("import customers needs a CSV file");
+    auto s = openStore(db, clock);
+    if (!s) return failed(s.error());
+    auto r = importCustomersCsv(**s, *file, opt);
+    if (!r) return failed(r.error());
+    const ImportReport& rep = *r;
+    for (const auto& w : rep.warnings) std::cerr << "warning: " << formatIssue(rep.file, w) << "\n";
+    if (!rep.errors.empty()) {
+        for (const auto& e : rep.errors) std::cerr << "error: " << formatIssue(rep.file, e) << "\n";
+        std::cerr << rep.file << ": " << rep.errors.size() << " problem(s) in " << rep.rows
+                  << " rows (" << encodingName(rep.encoding) << "); nothing was imported\n";
+        return kExitFailed;
+    }
+    if (opt.dryRun) {
+        std::cout << rep.file << ": " << rep.rows << " rows (" << encodingName(rep.encoding)
+                  << ") are valid; nothing imported (--dry-run)\n";
+        return kExitOk;
+    }
+    std::cout << "imported " << rep.file << " (" << encodingName(rep.encoding) << "): "
+              << rep.customers << " customers, " << rep.vehicles << " vehicles\n";
+    return kExitOk;
+}
+
+int cmdSearch(Args& args, const std::string& db, const Clock& clock) {
+    size_t limit = 20;
+    if (auto v = args.option("--limit")) {
+        auto n = parseCount(*v);
+        if (!n || *n == 0) return usageError("--limit needs a positive number, got '" + *v + "'");
+        limit = *n;
+    }
+    const bool personal = args.flag("--show-personal");
+    auto text = args.next();
+    if (auto e = args.leftoverError()) return usageError(*e);
+    if (!text) return usageError("search needs the text to look for");
+    if (auto e = args.leftoverError()) return usageError(*e);
+    auto s = openStore(db, clock);
+    if (!s) return failed(s.error());
+    auto hits = (*s)->search.search(*text, limit);
+    if (!hits) return failed(hits.error());
+    if (hits->empty()) {
+        std::cout << "no customers match\n";
+        return kExitOk;
+    }
+    for (const auto& h : *hits) {
+        std::string phones;
+        for (const auto& p : h.phones) phones += (phones.empty() ? "" : ",") + (personal ? p : maskPhone(p));
+        std::string plates;
+        for (const auto& p : h.plates)
+            plates += (plates.empty() ? "" : ",") + (personal ? displayPlate(p) : maskPlate(p));
+        std::cout << h.score << "\t" << matchFieldKey(h.field) << "\t" << h.name << "\t" << phones
+                  << "\t" << plates << "\t" << h.customerId << "\n";
+    }
+    return kExitOk;
+}
+
+int cmdStats(Args& args, const std::string& db, const Clock& clock) {
+    if (auto e = args.leftoverError()) return usageError(*e);
+    auto s = openStore(db, clock);
+    if (!s) return failed(s.error());
+    auto st = (*s)->customers.stats();
+    if (!st) return failed(st.error());
+    const auto& dev = (*s)->store().device();
+    std::cout << "store       " << dev.storeId << "\n"
+              << "device      " << dev.name << " (" << dev.role << ") " << dev.deviceId << "\n"
+              << "schema      v" << currentSchemaVersion() << "\n"
+              << "customers   " << st->customers << " (+" << st->deletedCustomers << " deleted)\n"
+              << "vehicles    " << st->vehicles << " (" << st->newEnergyVehicles
+              << " new-energy)\n"
+              << "odometer    " << st->odometerReadings << " readings\n"
+              << "unsynced    " << st->outboxPending << " changes\n";
+    return kExitOk;
+}
+
+int cmdVerify(Args& args, const std::string& db, const Clock& clock) {
+    if (auto e = args.leftoverError()) return usageError(*e);
+    auto s = openStore(db, clock);
+    if (!s) return failed(s.error());
+    auto r = verifyStore(**s);
+    if (!r) return failed(r.error());
+    for (const auto& c : r->checks) std::cout << "ok       " << c << "\n";
+    for (const auto& w : r->warnings) std::cout << "warning  " << w << "\n";
+    for (const auto& p : r->problems) std::cout << "PROBLEM  " << p << "\n";
+    std::cout << (r->ok() ? "verify: ok\n" : "verify: FAILED\n");
+    return r->ok() ? kExitOk : kExitFailed;
+}
+
+}  // namespace
+}  // namespace fc::ctl
+
+// [SECTION] main
+
+int main(int argc, char** argv) {
+    using namespace fc::ctl;
+    Args args(argc, argv);
+    if (args.flag("--help") || args.flag("-h") || argc == 1) {
+        std::cout << kUsage;
+        return argc == 1 ? kExitUsage : kExitOk;
+    }
+    if (args.flag("--version")) {
+        std::cout << "forecourtctl 0.1.0 (schema v" << fc::core::currentSchemaVersion() << ")\n";
+        return kExitOk;
+    }
+    auto db = args.option("--db");
+    if (args.error) return usageError(*args.error);
+    auto command = args.next();
+    if (!command) {
+        if (auto e = args.leftoverError()) return usageError(*e);
+        return usageError("no command given");
+    }
+    if (!db) return usageError("--db PATH is required");
+    fc::core::SystemClock clock;
+    try {
+        if (*command == "init") return cmdInit(args, *db, clock);
+        if (*command == "seed-demo") return cmdSeed(args, *db, clock);
+        if (*command == "import") return cmdImport(args, *db, clock);
+        if (*command == "search") return cmdSearch(args, *db, clock);
+        if (*command == "stats") return cmdStats(args, *db, clock);
+        if (*command == "verify") return cmdVerify(args, *db, clock);
+    } catch (const std::exception& e) {
+        std::cerr << "forecourtctl: internal error: " << e.what() << "\n";
+        return kExitFailed;
+    }
+    return usageError("unknown command '" + *command + "'");
+}

@@ -1,0 +1,126 @@
+#include "shared/customers/customer_search.hpp"
+
+#include <gtest/gtest.h>
+
+#include "shared/services.hpp"
+#include "tests/support/test_store.hpp"
+
+namespace fc::core {
+namespace {
+
+class CustomerSearchTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto store = test::makeTestStore(dir, clock);
+        ASSERT_NE(store, nullptr);
+        s = std::make_unique<StoreServices>(std::move(store));
+        wangFang = add("王芳", "13800138000", "粤B12345", "LFV2A21K6A3123456");
+        wangFangFang = add("王芳芳", "13912341234", "沪AD54321", "");
+        ouyang = add("欧阳娜娜", "13700001111", "京N8K2L9", "");
+        rare = add("赟鬯犇", "15011112222", "", "");
+        latin = add("Alice Wong", "18600001234", "", "");
+    }
+    void TearDown() override {
+        if (s) test::expectIntegrityOk(s->db());
+    }
+    std::string add(const std::string& name, const std::string& phone, const std::string& plate,
+                    const std::string& vin) {
+        auto id = s->customers.createCustomer({.name = name, .phones = {phone}});
+        EXPECT_TRUE(id.ok()) << (id.ok() ? "" : id.error().message);
+        if (!plate.empty()) {
+            auto v = s->customers.addVehicle(*id, {.plate = plate, .vin = vin, .acceptVinCheckDigit = true});
+            EXPECT_TRUE(v.ok()) << (v.ok() ? "" : v.error().message);
+        }
+        return *id;
+    }
+    std::vector<std::string> ids(const std::string& q) {
+        auto hits = s->search.search(q);
+        EXPECT_TRUE(hits.ok()) << (hits.ok() ? "" : hits.error().message);
+        std::vector<std::string> out;
+        if (hits.ok())
+            for (const auto& h : *hits) out.push_back(h.customerId);
+        return out;
+    }
+    test::TempDir dir;
+    ManualClock clock;
+    std::unique_ptr<StoreServices> s;
+    std::string wangFang, wangFangFang, ouyang, rare, latin;
+};
+
+TEST_F(CustomerSearchTest, TwoCharacterNamesAreFoundExactFirst) {
+    EXPECT_EQ(ids("王芳"), (std::vector<std::string>{wangFang, wangFangFang}));
+    EXPECT_EQ(ids("阳娜"), (std::vector<std::string>{ouyang}));
+    EXPECT_EQ(ids("赟鬯"), (std::vector<std::string>{rare}));
+}
+
+TEST_F(CustomerSearchTest, OneCharacterFindsSurnames) {
+    EXPECT_EQ(ids("王"), (std::vector<std::string>{wangFang, wangFangFang}));
+    EXPECT_EQ(ids("欧"), (std::vector<std::string>{ouyang}));
+}
+
+TEST_F(CustomerSearchTest, ExactPhoneAndPlateWinWhateverTheFormatting) {
+    auto hits = s->search.search("138-0013-8000");
+    ASSERT_TRUE(hits.ok());
+    ASSERT_FALSE(hits->empty());
+    EXPECT_EQ((*hits)[0].customerId, wangFang);
+    EXPECT_EQ((*hits)[0].field, MatchField::kPhone);
+    EXPECT_EQ((*hits)[0].score, 1000);
+    EXPECT_EQ(ids("粤b·12345"), (std::vector<std::string>{wangFang}));
+    EXPECT_EQ(ids("沪AD54321").at(0), wangFangFang);
+}
+
+TEST_F(CustomerSearchTest, SubstringsOfPhonesPlatesAndVinsAreFound) {
+    // Last four digits, as people read them out.
+    auto tail = s->search.search("1234");
+    ASSERT_TRUE(tail.ok());
+    ASSERT_EQ(tail->size(), 3u);  // 13912341234 (suffix), 18600001234 (suffix), 粤B12345 (plate)
+    EXPECT_EQ((*tail)[0].field, MatchField::kPhone);
+    EXPECT_EQ(ids("8K2L"), (std::vector<std::string>{ouyang}));
+    EXPECT_EQ(ids("3123456"), (std::vector<std::string>{wangFang}));  // VIN tail
+    EXPECT_EQ(ids("lfv2a"), (std::vector<std::string>{wangFang}));     // VIN, any case
+    EXPECT_EQ(ids("alice"), (std::vector<std::string>{latin}));
+    EXPECT_EQ(ids("粤B"), (std::vector<std::string>{wangFang}));       // start of a plate
+}
+
+TEST_F(CustomerSearchTest, NothingMatchesNothing) {
+    EXPECT_TRUE(ids("").empty());
+    EXPECT_TRUE(ids("   ").empty());
+    EXPECT_TRUE(ids("张伟").empty());
+    EXPECT_TRUE(ids("99999").empty());
+    EXPECT_TRUE(ids("\"; DROP TABLE customers; --").empty());
+}
+
+TEST_F(CustomerSearchTest, TheIndexFollowsEditsTransfersAndDeletes) {
+    CustomerPatch p;
+    p.name = "王小芳";
+    ASSERT_TRUE(s->customers.updateCustomer(wangFang, p).ok());
+    EXPECT_EQ(ids("王芳"), (std::vector<std::string>{wangFangFang}));
+    EXPECT_EQ(ids("小芳"), (std::vector<std::string>{wangFang}));
+
+    // The plate follows the vehicle to its new owner.
+    auto car = s->customers.findVehicleByPlate("粤B12345");
+    ASSERT_TRUE(car.ok() && car->has_value());
+    clock.advance(1000);
+    ASSERT_TRUE(s->customers.transferVehicle(**car, rare).ok());
+    EXPECT_EQ(ids("粤B12345"), (std::vector<std::string>{rare}));
+
+    ASSERT_TRUE(s->customers.deleteCustomer(ouyang).ok());
+    EXPECT_TRUE(ids("欧阳").empty());
+    EXPECT_TRUE(ids("8K2L").empty());
+
+    VehiclePatch vp;
+    vp.plate = "粤B99999";
+    ASSERT_TRUE(s->customers.updateVehicle(**car, vp).ok());
+    EXPECT_TRUE(ids("粤B12345").empty());
+    EXPECT_EQ(ids("粤B99999"), (std::vector<std::string>{rare}));
+}
+
+TEST_F(CustomerSearchTest, RebuildGivesTheSameAnswers) {
+    const auto before = ids("王芳");
+    ASSERT_TRUE(s->rebuildIndexes().ok());
+    EXPECT_EQ(ids("王芳"), before);
+    EXPECT_EQ(ids("8K2L"), (std::vector<std::string>{ouyang}));
+}
+
+}  // namespace
+}  // namespace fc::core

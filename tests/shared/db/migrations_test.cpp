@@ -1,0 +1,150 @@
+#include "shared/db/migrations.hpp"
+
+#include <gtest/gtest.h>
+
+#include "shared/services.hpp"
+#include "shared/verify.hpp"
+#include "tests/support/test_store.hpp"
+
+namespace fc::core {
+namespace {
+
+using test::expectIntegrityOk;
+using test::TempDir;
+
+TEST(Migrations, VersionsAreNumberedWithoutGaps) {
+    int expected = 1;
+    for (const auto& m : migrations()) EXPECT_EQ(m.version, expected++) << m.name;
+    EXPECT_EQ(currentSchemaVersion(), static_cast<int>(migrations().size()));
+}
+
+// Build a database at every earlier version, put data in it that was valid at that version, and
+// migrate it to the current one: the data survives and the store works.
+TEST(Migrations, EveryEarlierVersionMigratesToTheCurrentOne) {
+    for (int from = 0; from < currentSchemaVersion(); ++from) {
+        SCOPED_TRACE("from version " + std::to_string(from));
+        TempDir dir;
+        const std::string path = dir.file("old.db");
+        {
+            auto db = Db::open(path);
+            ASSERT_TRUE(db.ok());
+            ASSERT_TRUE(migrate(*db, from).ok());
+            EXPECT_EQ(schemaVersion(*db).value(), from);
+            WriteModeScope mode(*db, WriteMode::kMigrate);
+            if (from >= 1) {
+                ASSERT_TRUE(db->exec("INSERT INTO local_device VALUES (1, 'store-1', 'dev-1', "
+                                     "'old tablet', 'office', 'D1', 1700000000000);"
+                                     "INSERT INTO stores VALUES ('store-1', 'store-1', '老店', "
+                                     "'Asia/Shanghai', 1700000000000, NULL, 1, 'dev-1');")
+                                .ok());
+            }
+            if (from >= 2) {
+                ASSERT_TRUE(db->exec("INSERT INTO customers(id, store_id, name, phones, created_at, "
+                                     "_hlc, _dev) VALUES ('c-1', 'store-1', '赟鬯犇', "
+                                     "'13800138000', 1700000000000, 2, 'dev-1');")
+                                .ok());
+            }
+        }
+        ManualClock clock;
+        if (from == 0) {
+            auto s = StoreServices::init(path, clock, {});
+            ASSERT_TRUE(s.ok()) << s.error().message;
+            continue;
+        }
+        auto s = StoreServices::open(path, clock);
+        ASSERT_TRUE(s.ok()) << s.error().message;
+        EXPECT_EQ(schemaVersion((*s)->db()).value(), currentSchemaVersion());
+        EXPECT_EQ((*s)->store().storeId(), "store-1");
+        if (from == 2) {
+            // Rows written before the search index existed are indexed on rebuild.
+            ASSERT_TRUE((*s)->rebuildIndexes().ok());
+            auto hits = (*s)->search.search("赟鬯");
+            ASSERT_TRUE(hits.ok());
+            ASSERT_EQ(hits->size(), 1u);
+            EXPECT_EQ((*hits)[0].customerId, "c-1");
+        }
+        auto id = (*s)->customers.createCustomer({.name = "新客户", .phones = {"13900139000"}});
+        ASSERT_TRUE(id.ok()) << id.error().message;
+        expectIntegrityOk((*s)->db());
+    }
+}
+
+TEST(Migrations, ANewerDatabaseIsRefusedUntouched) {
+    TempDir dir;
+    auto db = Db::open(dir.file("new.db"));
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->exec("PRAGMA user_version = 999").ok());
+    auto r = migrate(*db);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, Errc::kUnsupported);
+    EXPECT_NE(r.error().message.find("newer than this program"), std::string::npos);
+    EXPECT_EQ(schemaVersion(*db).value(), 999);
+}
+
+TEST(Migrations, MigratingBackwardsIsRefused) {
+    TempDir dir;
+    auto db = Db::open(dir.file("a.db"));
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(migrate(*db).ok());
+    auto r = migrate(*db, 1);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("only go forward"), std::string::npos);
+}
+
+TEST(Migrations, AFailingMigrationLeavesTheDatabaseAtItsOldVersion) {
+    TempDir dir;
+    auto db = Db::open(dir.file("a.db"));
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(migrate(*db, 1).ok());
+    // Sabotage: a table v2 wants to create already exists.
+    {
+        WriteModeScope mode(*db, WriteMode::kMigrate);
+        ASSERT_TRUE(db->exec("CREATE TABLE customers(x)").ok());
+    }
+    auto r = migrate(*db);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("migration 2"), std::string::npos) << r.error().message;
+    EXPECT_EQ(schemaVersion(*db).value(), 1);
+    EXPECT_EQ(db->queryInt("SELECT count(*) FROM sqlite_schema WHERE name = 'vehicles'")->value(), 0);
+    expectIntegrityOk(*db);
+}
+
+TEST(Store, ClockStaysMonotonicAcrossRestartsWhenTheWallClockGoesBack) {
+    TempDir dir;
+    ManualClock clock(1'800'000'000'000);
+    uint64_t lastHlc = 0;
+    {
+        auto s = StoreServices::init(dir.file("s.db"), clock, {});
+        ASSERT_TRUE(s.ok());
+        ASSERT_TRUE((*s)->customers.createCustomer({.name = "甲乙", .phones = {"13800000001"}}).ok());
+        lastHlc = static_cast<uint64_t>((*s)->db().queryInt("SELECT max(hlc) FROM outbox")->value());
+    }
+    clock.set(1'700'000'000'000);  // the tablet's clock was reset to an older date
+    auto s = StoreServices::open(dir.file("s.db"), clock);
+    ASSERT_TRUE(s.ok());
+    ASSERT_TRUE((*s)->customers.createCustomer({.name = "丙丁", .phones = {"13800000002"}}).ok());
+    const auto newHlc = static_cast<uint64_t>((*s)->db().queryInt("SELECT max(hlc) FROM outbox")->value());
+    EXPECT_GT(newHlc, lastHlc);
+    auto v = verifyStore(**s);
+    ASSERT_TRUE(v.ok());
+    EXPECT_TRUE(v->ok());
+}
+
+TEST(Store, InitRefusesAnInitialisedDatabaseAndOpenRefusesAnEmptyOne) {
+    TempDir dir;
+    ManualClock clock;
+    ASSERT_TRUE(StoreServices::init(dir.file("s.db"), clock, {}).ok());
+    auto again = StoreServices::init(dir.file("s.db"), clock, {});
+    ASSERT_FALSE(again.ok());
+    EXPECT_NE(again.error().message.find("already initialised"), std::string::npos);
+    {
+        auto empty = Db::open(dir.file("empty.db"));
+        ASSERT_TRUE(empty.ok());
+    }
+    auto open = StoreServices::open(dir.file("empty.db"), clock);
+    ASSERT_FALSE(open.ok());
+    EXPECT_NE(open.error().message.find("init"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace fc::core
