@@ -2,29 +2,33 @@
 
 #include <algorithm>
 #include <cassert>
+#include <charconv>
 
 namespace fc::core {
 
 void appendJsonString(std::string& out, std::string_view s) {
     out += '"';
-    for (char c : s) {
+    size_t run = 0;  // start of the current run of bytes that need no escaping
+    for (size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(s.data() + run, i - run);
+        run = i + 1;
         switch (c) {
             case '"': out += "\\\""; break;
             case '\\': out += "\\\\"; break;
             case '\n': out += "\\n"; break;
             case '\r': out += "\\r"; break;
             case '\t': out += "\\t"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    static constexpr char kHex[] = "0123456789abcdef";
-                    out += "\\u00";
-                    out += kHex[(c >> 4) & 0xF];
-                    out += kHex[c & 0xF];
-                } else {
-                    out += c;
-                }
+            default: {
+                static constexpr char kHex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += kHex[(c >> 4) & 0xF];
+                out += kHex[c & 0xF];
+            }
         }
     }
+    out.append(s.data() + run, s.size() - run);
     out += '"';
 }
 
@@ -33,12 +37,31 @@ namespace {
 void appendValue(std::string& out, const SqlValue& v) {
     switch (v.type) {
         case SqlValue::Type::kNull: out += "null"; break;
-        case SqlValue::Type::kInt: out += std::to_string(v.i); break;
+        case SqlValue::Type::kInt: {
+            char buf[24];
+            const auto r = std::to_chars(buf, buf + sizeof buf, v.i);
+            out.append(buf, r.ptr);
+            break;
+        }
         case SqlValue::Type::kText: appendJsonString(out, v.s); break;
     }
 }
 
 }  // namespace
+
+std::string payloadJsonAll(const TableDef& table, const Row& values) {
+    std::string out;
+    out.reserve(24 * values.size());
+    out += '{';
+    for (size_t c = 0; c < values.size(); ++c) {
+        if (c) out += ',';
+        appendJsonString(out, table.columns[c].name);
+        out += ':';
+        appendValue(out, values[c]);
+    }
+    out += '}';
+    return out;
+}
 
 std::string payloadJson(const TableDef& table, const std::vector<int>& columns, const Row& values) {
     std::string out;
@@ -66,9 +89,21 @@ Status ChangeWriter::requireTx(const TableDef& table, const char* op) const {
     return {};
 }
 
-const std::string& ChangeWriter::insertSql(const TableDef& table) {
-    auto it = m_insertSql.find(table.name);
-    if (it != m_insertSql.end()) return it->second;
+Result<Stmt*> ChangeWriter::own(std::unique_ptr<Stmt>& slot, std::string_view sql) {
+    if (!slot) {
+        FC_ASSIGN(Stmt s, m_db.prepare(sql));
+        slot = std::make_unique<Stmt>(std::move(s));
+    }
+    slot->reset();
+    return slot.get();
+}
+
+Result<Stmt*> ChangeWriter::insertStmt(const TableDef& table) {
+    auto& slot = m_insertStmts[&table];
+    if (slot) {
+        slot->reset();
+        return slot.get();
+    }
     std::string cols = "id";
     std::string params = "?";
     for (const auto& c : table.columns) {
@@ -77,14 +112,13 @@ const std::string& ChangeWriter::insertSql(const TableDef& table) {
     }
     cols += ",_hlc,_dev";
     params += ",?,?";
-    return m_insertSql[table.name] =
-               "INSERT INTO " + table.name + "(" + cols + ") VALUES (" + params + ")";
+    return own(slot, "INSERT INTO " + table.name + "(" + cols + ") VALUES (" + params + ")");
 }
 
 Status ChangeWriter::appendOutbox(Hlc hlc, const TableDef& table, const std::string& id,
                                   ChangeOp op, const std::string& payload) {
-    FC_ASSIGN(Stmt * s, m_db.cached("INSERT INTO outbox(hlc, tbl, row_id, op, payload) "
-                                    "VALUES (?, ?, ?, ?, ?)"));
+    FC_ASSIGN(Stmt * s, own(m_outboxStmt, "INSERT INTO outbox(hlc, tbl, row_id, op, payload) "
+                                          "VALUES (?, ?, ?, ?, ?)"));
     s->bindAll(static_cast<int64_t>(hlc.value), table.name, id, static_cast<int>(op), payload);
     return s->run();
 }
@@ -96,7 +130,7 @@ Status ChangeWriter::insert(const TableDef& table, const std::string& id, const 
                         " values for " + std::to_string(table.columns.size()) + " columns");
     WriteModeScope mode(m_db, WriteMode::kCapture);
     const Hlc hlc = m_hlc.now();
-    FC_ASSIGN(Stmt * s, m_db.cached(insertSql(table)));
+    FC_ASSIGN(Stmt * s, insertStmt(table));
     int i = 1;
     s->bind(i++, id);
     for (const auto& v : values) s->bind(i++, v);
@@ -104,11 +138,9 @@ Status ChangeWriter::insert(const TableDef& table, const std::string& id, const 
     s->bind(i++, m_deviceId);
     if (auto r = s->run(); !r) return r.error().context("insert into " + table.name);
 
-    std::vector<int> all(table.columns.size());
-    for (size_t k = 0; k < all.size(); ++k) all[k] = static_cast<int>(k);
-    FC_TRY(appendOutbox(hlc, table, id, table.isMaster() ? ChangeOp::kInsert : ChangeOp::kFact,
-                        payloadJson(table, all, values)));
-    return notify(table, id);
+    const ChangeOp op = table.isMaster() ? ChangeOp::kInsert : ChangeOp::kFact;
+    FC_TRY(appendOutbox(hlc, table, id, op, payloadJsonAll(table, values)));
+    return notify(table, id, op, &values);
 }
 
 Result<bool> ChangeWriter::update(const TableDef& table, const std::string& id,
@@ -160,7 +192,7 @@ Result<bool> ChangeWriter::update(const TableDef& table, const std::string& id,
     if (auto r = u->run(); !r) return r.error().context("update " + table.name);
     FC_TRY(recordColumnVersions(table, id, changed, hlc));
     FC_TRY(appendOutbox(hlc, table, id, ChangeOp::kUpdate, payloadJson(table, changed, row)));
-    FC_TRY(notify(table, id));
+    FC_TRY(notify(table, id, ChangeOp::kUpdate));
     return true;
 }
 
@@ -187,12 +219,12 @@ Status ChangeWriter::tombstone(const TableDef& table, const std::string& id) {
     FC_TRY(u->run());
     FC_TRY(recordColumnVersions(table, id, {col}, hlc));
     FC_TRY(appendOutbox(hlc, table, id, ChangeOp::kTombstone, payloadJson(table, {col}, row)));
-    return notify(table, id);
+    return notify(table, id, ChangeOp::kTombstone);
 }
 
 Status ChangeWriter::recordColumnVersions(const TableDef& table, const std::string& id,
                                           const std::vector<int>& columns, Hlc hlc) {
-    FC_ASSIGN(Stmt * s, m_db.cached(
+    FC_ASSIGN(Stmt * s, own(m_versionStmt,
                             "INSERT INTO col_versions(tbl, row_id, col, hlc, dev) VALUES (?,?,?,?,?) "
                             "ON CONFLICT(tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc, "
                             "dev = excluded.dev"));
@@ -204,14 +236,15 @@ Status ChangeWriter::recordColumnVersions(const TableDef& table, const std::stri
     return {};
 }
 
-Status ChangeWriter::notify(const TableDef& table, const std::string& id) {
+Status ChangeWriter::notify(const TableDef& table, const std::string& id, ChangeOp op,
+                            const Row* inserted) {
     bool deferredAny = false;
     for (ChangeObserver* o : m_observers) {
         if (m_deferDepth > 0 && o->deferrable()) {
             deferredAny = true;
             continue;
         }
-        FC_TRY(o->changed(table, id));
+        FC_TRY(o->changed(table, id, op, inserted));
     }
     if (deferredAny) m_deferredIds[&table].push_back(id);
     return {};

@@ -37,9 +37,13 @@ struct ColumnChange {
 class ChangeObserver {
 public:
     virtual ~ChangeObserver() = default;
-    virtual Status changed(const TableDef& table, const std::string& id) = 0;
+    // `op` tells an index whether the row is new (nothing old to remove); ChangeOp::kUpdate is
+    // passed whenever that is not known (bulk notifications, sync apply). `inserted` holds the
+    // new row's values for inserts (so an index need not read it back), otherwise nullptr.
+    virtual Status changed(const TableDef& table, const std::string& id, ChangeOp op,
+                           const Row* inserted) = 0;
     virtual Status changedMany(const TableDef& table, const std::vector<std::string>& ids) {
-        for (const auto& id : ids) FC_TRY(changed(table, id));
+        for (const auto& id : ids) FC_TRY(changed(table, id, ChangeOp::kUpdate, nullptr));
         return {};
     }
     // After all changedMany calls of one bulk.
@@ -76,7 +80,8 @@ public:
     Db& db() { return m_db; }
 
     // Notify observers as if `id` had been written (the sync apply path uses this).
-    Status notify(const TableDef& table, const std::string& id);
+    Status notify(const TableDef& table, const std::string& id, ChangeOp op = ChangeOp::kUpdate,
+                  const Row* inserted = nullptr);
 
 private:
     Status requireTx(const TableDef& table, const char* op) const;
@@ -84,13 +89,17 @@ private:
                         const std::string& payload);
     Status recordColumnVersions(const TableDef& table, const std::string& id,
                                 const std::vector<int>& columns, Hlc hlc);
-    const std::string& insertSql(const TableDef& table);
+    Result<Stmt*> insertStmt(const TableDef& table);
+    Result<Stmt*> own(std::unique_ptr<Stmt>& slot, std::string_view sql);
 
     Db& m_db;
     HlcClock& m_hlc;
     std::string m_deviceId;
     std::vector<ChangeObserver*> m_observers;
-    std::unordered_map<std::string, std::string> m_insertSql;
+    // Statements of the hot path, prepared once and owned here (no lookup by SQL text).
+    std::unordered_map<const TableDef*, std::unique_ptr<Stmt>> m_insertStmts;
+    std::unique_ptr<Stmt> m_outboxStmt;
+    std::unique_ptr<Stmt> m_versionStmt;
     int m_deferDepth = 0;
     std::unordered_map<const TableDef*, std::vector<std::string>> m_deferredIds;
 };
@@ -120,5 +129,7 @@ private:
 void appendJsonString(std::string& out, std::string_view s);
 // Appends {"col":value,...} for the given columns of a row.
 std::string payloadJson(const TableDef& table, const std::vector<int>& columns, const Row& values);
+// The same for every column (inserts).
+std::string payloadJsonAll(const TableDef& table, const Row& values);
 
 }  // namespace fc::core

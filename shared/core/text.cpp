@@ -140,7 +140,30 @@ std::string trim(std::string_view s) {
     return out;
 }
 
+namespace {
+
+// True when cleanText would return `s` unchanged: no leading/trailing/double whitespace, no
+// control whitespace, and no multi-byte sequence that could be a space or full-width form
+// (those start with 0xC2, 0xE2, 0xE3 or 0xEF). Chinese text (lead bytes 0xE4–0xE9) passes.
+bool alreadyClean(std::string_view s) {
+    if (s.empty()) return true;
+    if (s.front() == ' ' || s.back() == ' ') return false;
+    bool prevSpace = false;
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') return false;
+        if (c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF) return false;
+        const bool space = c == ' ';
+        if (space && prevSpace) return false;
+        prevSpace = space;
+    }
+    return isValidUtf8(s);
+}
+
+}  // namespace
+
 std::string cleanText(std::string_view s) {
+    if (alreadyClean(s)) return std::string(s);
     const std::string folded = foldWidth(s);
     std::string out;
     out.reserve(folded.size());

@@ -31,21 +31,31 @@ constexpr char kListSep = ',';
 
 // [SECTION] phone index
 
-Status PhoneIndex::changed(const TableDef& table, const std::string& id) {
+Status PhoneIndex::changed(const TableDef& table, const std::string& id, ChangeOp op,
+                           const Row* inserted) {
     if (&table != &tables::kCustomers) return {};
-    FC_ASSIGN(Stmt * q, m_db.cached("SELECT phones, deleted_at FROM customers WHERE id = ?"));
-    q->bind(1, id);
-    FC_ASSIGN(bool row, q->step());
     std::vector<std::string> phones;
-    if (row && q->isNull(1)) phones = splitPhones(q->getTextView(0));
-    q->reset();
-    FC_ASSIGN(Stmt * del, m_db.cached("DELETE FROM customer_phone_idx WHERE customer_id = ? AND "
-                                      "phone NOT IN (SELECT value FROM json_each(?))"));
-    std::string json = "[";
-    for (const auto& p : phones) json += (json.size() > 1 ? ",\"" : "\"") + p + "\"";
-    json += "]";
-    del->bindAll(id, json);
-    FC_TRY(del->run());
+    static const int kPhones = tables::kCustomers.columnIndex("phones");
+    static const int kDeleted = tables::kCustomers.columnIndex("deleted_at");
+    if (inserted) {
+        if ((*inserted)[static_cast<size_t>(kDeleted)].isNull())
+            phones = splitPhones((*inserted)[static_cast<size_t>(kPhones)].s);
+    } else {
+        FC_ASSIGN(Stmt * q, m_db.cached("SELECT phones, deleted_at FROM customers WHERE id = ?"));
+        q->bind(1, id);
+        FC_ASSIGN(bool row, q->step());
+        if (row && q->isNull(1)) phones = splitPhones(q->getTextView(0));
+        q->reset();
+    }
+    if (op != ChangeOp::kInsert) {  // a new customer has nothing indexed yet
+        FC_ASSIGN(Stmt * del, m_db.cached("DELETE FROM customer_phone_idx WHERE customer_id = ? AND "
+                                          "phone NOT IN (SELECT value FROM json_each(?))"));
+        std::string json = "[";
+        for (const auto& p : phones) json += (json.size() > 1 ? ",\"" : "\"") + p + "\"";
+        json += "]";
+        del->bindAll(id, json);
+        FC_TRY(del->run());
+    }
     FC_ASSIGN(Stmt * ins, m_db.cached("INSERT OR IGNORE INTO customer_phone_idx(phone, customer_id) "
                                       "VALUES (?, ?)"));
     for (const auto& p : phones) {
@@ -94,7 +104,8 @@ Status SearchIndex::collect(const TableDef& table, const std::string& id) {
     return {};
 }
 
-Status SearchIndex::changed(const TableDef& table, const std::string& id) {
+Status SearchIndex::changed(const TableDef& table, const std::string& id, ChangeOp,
+                            const Row*) {
     FC_TRY(collect(table, id));
     return flush();
 }
@@ -323,13 +334,16 @@ Result<std::vector<SearchHit>> CustomerSearch::search(std::string_view query, si
         return {};
     };
 
-    // Exact identifiers first: they must win even when a substring query would return many rows.
+    // Exact identifiers first: they must win even when a substring query would return many rows,
+    // and when one matches, a substring scan of the same digits adds nothing.
+    bool exact = false;
     if (auto phone = normalizeMobile(q); phone) {
         FC_ASSIGN(Stmt * s, m_db.cached(
                                 "SELECT d.doc, d.customer_id FROM customer_phone_idx i JOIN "
                                 "search_doc d ON d.customer_id = i.customer_id WHERE i.phone = ?"));
         s->bind(1, *phone);
         FC_TRY(addDocsFrom(s));
+        exact = !docs.empty();
     }
     if (auto plate = normalizePlate(q); plate) {
         FC_ASSIGN(Stmt * s, m_db.cached(
@@ -338,12 +352,20 @@ Result<std::vector<SearchHit>> CustomerSearch::search(std::string_view query, si
                                 "o.customer_id WHERE v.plate = ? AND v.deleted_at IS NULL"));
         s->bind(1, plate->text);
         FC_TRY(addDocsFrom(s));
+        exact = !docs.empty();
+    }
+    if (auto vin = normalizeVin(q); vin) {
+        FC_ASSIGN(Stmt * s, m_db.cached(
+                                "SELECT d.doc, d.customer_id FROM vehicles v JOIN vehicle_ownerships o "
+                                "ON o.vehicle_id = v.id JOIN search_doc d ON d.customer_id = "
+                                "o.customer_id WHERE v.vin = ? AND v.vin <> '' AND v.deleted_at IS NULL"));
+        s->bind(1, vin->text);
+        FC_TRY(addDocsFrom(s));
+        exact = !docs.empty();
     }
     {
         FC_ASSIGN(Stmt * s, m_db.cached(
-                                "SELECT d.doc, d.customer_id FROM customers c JOIN search_doc d ON "
-                                "d.customer_id = c.id WHERE c.name = ? AND c.deleted_at IS NULL "
-                                "LIMIT 200"));
+                                "SELECT doc, customer_id FROM search_doc WHERE name = ? LIMIT 200"));
         s->bind(1, q);
         FC_TRY(addDocsFrom(s));
     }
@@ -359,7 +381,7 @@ Result<std::vector<SearchHit>> CustomerSearch::search(std::string_view query, si
         s->bindAll(qUpper, upper);
         FC_TRY(addDocsFrom(s));
     }
-    if (chars >= 3) {
+    if (chars >= 3 && !exact) {
         std::string phrase = "\"";
         for (char ch : q) phrase += ch == '"' ? std::string("\"\"") : std::string(1, ch);
         phrase += "\"";
@@ -379,9 +401,8 @@ Result<std::vector<SearchHit>> CustomerSearch::search(std::string_view query, si
         std::string upper = q;
         upper += "\xF4\x8F\xBF\xBF";  // U+10FFFF sorts after every continuation
         FC_ASSIGN(Stmt * s, m_db.cached(
-                                "SELECT d.doc, d.customer_id FROM customers c JOIN search_doc d ON "
-                                "d.customer_id = c.id WHERE c.name >= ? AND c.name < ? AND "
-                                "c.deleted_at IS NULL LIMIT 200"));
+                                "SELECT doc, customer_id FROM search_doc WHERE name >= ? AND name < ? "
+                                "LIMIT 200"));
         s->bindAll(q, upper);
         FC_TRY(addDocsFrom(s));
     }

@@ -538,10 +538,9 @@ Result<std::vector<OdometerReading>> CustomerService::odometerHistory(const std:
 Result<std::optional<std::string>> CustomerService::findCustomerByPhone(std::string_view phone) {
     auto p = normalizeMobile(phone);
     if (!p) return std::optional<std::string>{};
+    // The index holds live customers only (PhoneIndex drops a deleted customer's numbers).
     FC_ASSIGN(Stmt * s, m_store.db().cached(
-                            "SELECT i.customer_id FROM customer_phone_idx i JOIN customers c ON "
-                            "c.id = i.customer_id WHERE i.phone = ? AND c.deleted_at IS NULL "
-                            "LIMIT 1"));
+                            "SELECT customer_id FROM customer_phone_idx WHERE phone = ? LIMIT 1"));
     s->bind(1, *p);
     FC_ASSIGN(bool row, s->step());
     std::optional<std::string> out;

@@ -230,10 +230,12 @@ Result<std::string> normalizeName(std::string_view input) {
     std::string name = cleanText(input);
     if (name.empty()) return invalid("name is empty");
     bool allDigits = true;
-    for (char32_t c : decodeUtf8(name)) {
+    for (size_t i = 0; i < name.size(); ++i) {
+        const auto c = static_cast<unsigned char>(name[i]);
         if (c < 0x20 || c == 0x7F) return invalid("name contains a control character");
-        if (c == 0xFFFD) return invalid("name contains an undecodable character");
-        allDigits &= isDigit(c) || c == ' ';  // "138 0013 8000" is a phone, not a name
+        if (c == 0xEF && name.compare(i, 3, "\xEF\xBF\xBD") == 0)
+            return invalid("name contains an undecodable character");
+        allDigits &= (c >= '0' && c <= '9') || c == ' ';  // "138 0013 8000" is a phone
     }
     if (allDigits) return invalid("name '" + name + "' is only digits");
     if (utf8Length(name) > 64) return invalid("name is longer than 64 characters");

@@ -56,7 +56,7 @@ CREATE TABLE stores(
   deleted_at INTEGER,
   _hlc       INTEGER NOT NULL,
   _dev       TEXT NOT NULL
-);
+) WITHOUT ROWID;
 )SQL"));
     return execAll(db, guardTriggersSql(tables::kStores));
 }
@@ -82,8 +82,7 @@ CREATE TABLE customers(
   deleted_at         INTEGER,
   _hlc               INTEGER NOT NULL,
   _dev               TEXT NOT NULL
-);
-CREATE INDEX customers_name ON customers(name);
+) WITHOUT ROWID;
 CREATE TABLE vehicles(
   id                 TEXT PRIMARY KEY,
   store_id           TEXT NOT NULL,
@@ -99,7 +98,7 @@ CREATE TABLE vehicles(
   deleted_at         INTEGER,
   _hlc               INTEGER NOT NULL,
   _dev               TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX vehicles_plate ON vehicles(plate);
 CREATE INDEX vehicles_vin ON vehicles(vin) WHERE vin <> '';
 CREATE TABLE vehicle_ownerships(
@@ -111,7 +110,7 @@ CREATE TABLE vehicle_ownerships(
   note        TEXT NOT NULL DEFAULT '',
   _hlc        INTEGER NOT NULL,
   _dev        TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX vehicle_ownerships_vehicle ON vehicle_ownerships(vehicle_id, since_ms);
 CREATE INDEX vehicle_ownerships_customer ON vehicle_ownerships(customer_id);
 CREATE TABLE odometer_readings(
@@ -123,7 +122,7 @@ CREATE TABLE odometer_readings(
   source     TEXT NOT NULL DEFAULT '',
   _hlc       INTEGER NOT NULL,
   _dev       TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX odometer_readings_vehicle ON odometer_readings(vehicle_id, read_at);
 CREATE TABLE consent_events(
   id           TEXT PRIMARY KEY,
@@ -136,7 +135,7 @@ CREATE TABLE consent_events(
   text_version TEXT NOT NULL DEFAULT '',
   _hlc         INTEGER NOT NULL,
   _dev         TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX consent_events_customer ON consent_events(customer_id, at);
 -- Derived, local (not synced): normalised phone → customer for exact lookups.
 CREATE TABLE customer_phone_idx(
@@ -144,6 +143,7 @@ CREATE TABLE customer_phone_idx(
   customer_id TEXT NOT NULL,
   PRIMARY KEY (phone, customer_id)
 ) WITHOUT ROWID;
+CREATE INDEX customer_phone_idx_customer ON customer_phone_idx(customer_id);
 )SQL"));
     for (const TableDef* t : {&tables::kCustomers, &tables::kVehicles, &tables::kVehicleOwnerships,
                               &tables::kOdometerReadings, &tables::kConsentEvents})
@@ -161,6 +161,7 @@ CREATE TABLE search_doc(
   name        TEXT NOT NULL,
   body        TEXT NOT NULL
 );
+CREATE INDEX search_doc_name ON search_doc(name);
 CREATE VIRTUAL TABLE search_fts USING fts5(
   body, content='search_doc', content_rowid='doc', tokenize='trigram', detail='full'
 );

@@ -109,7 +109,7 @@ public:
         bool create = true;
         bool readOnly = false;
         int busyTimeoutMs = 5000;
-        size_t statementCacheSize = 128;
+        int cacheKiB = 32 * 1024;  // page cache per connection
     };
     // Opens with WAL, synchronous=NORMAL, foreign_keys=ON and a busy timeout.
     static Result<Db> open(const std::string& path, Options options);
