@@ -118,7 +118,52 @@ Status SearchIndex::changedMany(const TableDef& table, const std::vector<std::st
 Status SearchIndex::flush() {
     auto pending = std::move(m_pending);
     m_pending.clear();
-    for (const auto& id : pending) FC_TRY(reindexCustomer(id));
+    if (pending.size() < kBulkThreshold) {
+        for (const auto& id : pending) FC_TRY(reindexCustomer(id));
+        return {};
+    }
+    return reindexMany(pending);
+}
+
+// Set-based rebuild for a bulk (import, seed, snapshot): a handful of statements instead of
+// several per customer.
+Status SearchIndex::reindexMany(const std::set<std::string>& ids) {
+    FC_TRY(m_db.exec("CREATE TEMP TABLE IF NOT EXISTS fc_pending(id TEXT PRIMARY KEY) WITHOUT ROWID;"
+                     "DELETE FROM temp.fc_pending;"));
+    FC_ASSIGN(Stmt * ins, m_db.cached("INSERT INTO temp.fc_pending(id) VALUES (?)"));
+    for (const auto& id : ids) {
+        ins->bind(1, id);
+        FC_TRY(ins->run());
+    }
+    FC_TRY(m_db.exec(
+        "DELETE FROM search_bigram WHERE doc IN (SELECT doc FROM search_doc WHERE customer_id IN "
+        "(SELECT id FROM temp.fc_pending));"
+        "DELETE FROM search_doc WHERE customer_id IN (SELECT id FROM temp.fc_pending);"));
+    // The same document layout as reindexCustomer: name, phones, plates, VINs, WeChat id. A
+    // vehicle counts for its current owner: the latest ownership fact.
+    FC_TRY(m_db.exec(
+        "WITH own AS (SELECT DISTINCT o.vehicle_id FROM temp.fc_pending p "
+        "  CROSS JOIN vehicle_ownerships o ON o.customer_id = p.id), "
+        "cur AS (SELECT vehicle_id, customer_id FROM (SELECT o.vehicle_id, o.customer_id, "
+        "  row_number() OVER (PARTITION BY o.vehicle_id ORDER BY o.since_ms DESC, o._hlc DESC) AS rn "
+        "  FROM vehicle_ownerships o WHERE o.vehicle_id IN own) WHERE rn = 1), "
+        "veh AS (SELECT cur.customer_id, group_concat(v.plate, ',') AS plates, "
+        "  group_concat(nullif(v.vin, ''), ',') AS vins FROM cur JOIN vehicles v ON v.id = "
+        "  cur.vehicle_id WHERE v.deleted_at IS NULL GROUP BY cur.customer_id) "
+        "INSERT INTO search_doc(customer_id, name, body) "
+        "SELECT c.id, c.name, c.name || char(31) || c.phones || char(31) || coalesce(veh.plates, '') "
+        "  || char(31) || coalesce(veh.vins, '') || char(31) || c.wechat_id "
+        "FROM temp.fc_pending p JOIN customers c ON c.id = p.id LEFT JOIN veh ON veh.customer_id = "
+        "c.id WHERE c.deleted_at IS NULL;"));
+    // Name bigrams (ASCII case-folded like toLowerAscii; pairs containing a space skipped).
+    FC_TRY(m_db.exec(
+        "WITH RECURSIVE g(doc, name, i) AS ("
+        "  SELECT doc, lower(name), 1 FROM search_doc WHERE customer_id IN "
+        "  (SELECT id FROM temp.fc_pending) AND length(name) >= 2 "
+        "  UNION ALL SELECT doc, name, i + 1 FROM g WHERE i + 1 < length(name)) "
+        "INSERT OR IGNORE INTO search_bigram(gram, doc) SELECT substr(name, i, 2), doc FROM g "
+        "WHERE instr(substr(name, i, 2), ' ') = 0;"
+        "DELETE FROM temp.fc_pending;"));
     return {};
 }
 
@@ -382,13 +427,12 @@ Result<std::vector<SearchHit>> CustomerSearch::search(std::string_view query, si
         FC_TRY(addDocsFrom(s));
     }
     if (chars >= 3 && !exact) {
-        std::string phrase = "\"";
-        for (char ch : q) phrase += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-        phrase += "\"";
+        // LIKE through the trigram index ('%' and '_' in the query only widen the candidates;
+        // scoring below keeps real substring matches).
         FC_ASSIGN(Stmt * s, m_db.cached(
                                 "SELECT d.doc, d.customer_id FROM search_fts f JOIN search_doc d ON "
-                                "d.doc = f.rowid WHERE search_fts MATCH ? LIMIT 200"));
-        s->bind(1, phrase);
+                                "d.doc = f.rowid WHERE f.body LIKE ? LIMIT 200"));
+        s->bind(1, "%" + q + "%");
         FC_TRY(addDocsFrom(s));
     } else if (chars == 2) {
         FC_ASSIGN(Stmt * s, m_db.cached(

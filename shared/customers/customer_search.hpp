@@ -52,7 +52,9 @@ public:
     Status rebuild();
 
 private:
+    static constexpr size_t kBulkThreshold = 256;
     Status collect(const TableDef& table, const std::string& id);
+    Status reindexMany(const std::set<std::string>& ids);
     Db& m_db;
     std::set<std::string> m_pending;
 };
