@@ -89,6 +89,15 @@ Status ChangeWriter::requireTx(const TableDef& table, const char* op) const {
     return {};
 }
 
+const std::vector<int>& ChangeWriter::allColumns(const TableDef& table) {
+    auto& v = m_allColumns[&table];
+    if (v.size() != table.columns.size()) {
+        v.resize(table.columns.size());
+        for (size_t k = 0; k < v.size(); ++k) v[k] = static_cast<int>(k);
+    }
+    return v;
+}
+
 Result<Stmt*> ChangeWriter::own(std::unique_ptr<Stmt>& slot, std::string_view sql) {
     if (!slot) {
         FC_ASSIGN(Stmt s, m_db.prepare(sql));
@@ -140,7 +149,7 @@ Status ChangeWriter::insert(const TableDef& table, const std::string& id, const 
 
     const ChangeOp op = table.isMaster() ? ChangeOp::kInsert : ChangeOp::kFact;
     FC_TRY(appendOutbox(hlc, table, id, op, payloadJsonAll(table, values)));
-    return notify(table, id, op, &values);
+    return notify(RowChange{table, id, op, &allColumns(table), &values, nullptr});
 }
 
 Result<bool> ChangeWriter::update(const TableDef& table, const std::string& id,
@@ -167,12 +176,14 @@ Result<bool> ChangeWriter::update(const TableDef& table, const std::string& id,
     }
     std::vector<int> changed;
     Row row(table.columns.size());
+    Row previous(table.columns.size());
     for (size_t k = 0; k < changes.size(); ++k) {
-        const SqlValue current = q->getValue(static_cast<int>(k) + 1);
+        SqlValue current = q->getValue(static_cast<int>(k) + 1);
         if (current == changes[k].value) continue;
         if (std::find(changed.begin(), changed.end(), changes[k].column) != changed.end()) continue;
         changed.push_back(changes[k].column);
         row[static_cast<size_t>(changes[k].column)] = changes[k].value;
+        previous[static_cast<size_t>(changes[k].column)] = std::move(current);
     }
     q->reset();
     if (changed.empty()) return false;
@@ -192,7 +203,7 @@ Result<bool> ChangeWriter::update(const TableDef& table, const std::string& id,
     if (auto r = u->run(); !r) return r.error().context("update " + table.name);
     FC_TRY(recordColumnVersions(table, id, changed, hlc));
     FC_TRY(appendOutbox(hlc, table, id, ChangeOp::kUpdate, payloadJson(table, changed, row)));
-    FC_TRY(notify(table, id, ChangeOp::kUpdate));
+    FC_TRY(notify(RowChange{table, id, ChangeOp::kUpdate, &changed, &row, &previous}));
     return true;
 }
 
@@ -219,7 +230,9 @@ Status ChangeWriter::tombstone(const TableDef& table, const std::string& id) {
     FC_TRY(u->run());
     FC_TRY(recordColumnVersions(table, id, {col}, hlc));
     FC_TRY(appendOutbox(hlc, table, id, ChangeOp::kTombstone, payloadJson(table, {col}, row)));
-    return notify(table, id, ChangeOp::kTombstone);
+    const std::vector<int> columns = {col};
+    const Row previous(table.columns.size());  // deleted_at was NULL
+    return notify(RowChange{table, id, ChangeOp::kTombstone, &columns, &row, &previous});
 }
 
 Status ChangeWriter::recordColumnVersions(const TableDef& table, const std::string& id,
@@ -236,17 +249,20 @@ Status ChangeWriter::recordColumnVersions(const TableDef& table, const std::stri
     return {};
 }
 
-Status ChangeWriter::notify(const TableDef& table, const std::string& id, ChangeOp op,
-                            const Row* inserted) {
+bool RowChange::touches(int column) const {
+    return !columns || std::find(columns->begin(), columns->end(), column) != columns->end();
+}
+
+Status ChangeWriter::notify(const RowChange& change) {
     bool deferredAny = false;
     for (ChangeObserver* o : m_observers) {
         if (m_deferDepth > 0 && o->deferrable()) {
             deferredAny = true;
             continue;
         }
-        FC_TRY(o->changed(table, id, op, inserted));
+        FC_TRY(o->changed(change));
     }
-    if (deferredAny) m_deferredIds[&table].push_back(id);
+    if (deferredAny) m_deferredIds[&change.table].push_back(change.id);
     return {};
 }
 

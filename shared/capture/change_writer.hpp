@@ -32,18 +32,31 @@ struct ColumnChange {
     SqlValue value;
 };
 
+// What one write did to one row, for observers.
+struct RowChange {
+    const TableDef& table;
+    const std::string& id;
+    ChangeOp op;
+    // The columns written (indexes into table.columns) and their new and old values, aligned with
+    // the table's columns: every column for an insert (`previous` is then null). All three are
+    // null when not known (bulk notifications); an observer then reads what it needs.
+    const std::vector<int>* columns = nullptr;
+    const Row* values = nullptr;
+    const Row* previous = nullptr;
+
+    bool known() const { return columns != nullptr; }
+    // True when `column` was written, or when that is not known.
+    bool touches(int column) const;
+};
+
 // Keeps a derived, local structure (search index, phone index, cached state) up to date with the
 // synced tables. Called after each captured or applied write, or once per bulk for deferred writes.
 class ChangeObserver {
 public:
     virtual ~ChangeObserver() = default;
-    // `op` tells an index whether the row is new (nothing old to remove); ChangeOp::kUpdate is
-    // passed whenever that is not known (bulk notifications, sync apply). `inserted` holds the
-    // new row's values for inserts (so an index need not read it back), otherwise nullptr.
-    virtual Status changed(const TableDef& table, const std::string& id, ChangeOp op,
-                           const Row* inserted) = 0;
+    virtual Status changed(const RowChange& change) = 0;
     virtual Status changedMany(const TableDef& table, const std::vector<std::string>& ids) {
-        for (const auto& id : ids) FC_TRY(changed(table, id, ChangeOp::kUpdate, nullptr));
+        for (const auto& id : ids) FC_TRY(changed(RowChange{table, id, ChangeOp::kUpdate}));
         return {};
     }
     // After all changedMany calls of one bulk.
@@ -80,8 +93,7 @@ public:
     Db& db() { return m_db; }
 
     // Notify observers as if `id` had been written (the sync apply path uses this).
-    Status notify(const TableDef& table, const std::string& id, ChangeOp op = ChangeOp::kUpdate,
-                  const Row* inserted = nullptr);
+    Status notify(const RowChange& change);
 
 private:
     Status requireTx(const TableDef& table, const char* op) const;
@@ -90,6 +102,7 @@ private:
     Status recordColumnVersions(const TableDef& table, const std::string& id,
                                 const std::vector<int>& columns, Hlc hlc);
     Result<Stmt*> insertStmt(const TableDef& table);
+    const std::vector<int>& allColumns(const TableDef& table);
     Result<Stmt*> own(std::unique_ptr<Stmt>& slot, std::string_view sql);
 
     Db& m_db;
@@ -99,6 +112,7 @@ private:
     // Statements of the hot path, prepared once and owned here (no lookup by SQL text).
     std::unordered_map<const TableDef*, std::unique_ptr<Stmt>> m_insertStmts;
     std::unique_ptr<Stmt> m_outboxStmt;
+    std::unordered_map<const TableDef*, std::vector<int>> m_allColumns;
     std::unique_ptr<Stmt> m_versionStmt;
     int m_deferDepth = 0;
     std::unordered_map<const TableDef*, std::vector<std::string>> m_deferredIds;

@@ -31,36 +31,61 @@ constexpr char kListSep = ',';
 
 // [SECTION] phone index
 
-Status PhoneIndex::changed(const TableDef& table, const std::string& id, ChangeOp op,
-                           const Row* inserted) {
-    if (&table != &tables::kCustomers) return {};
-    std::vector<std::string> phones;
+Status PhoneIndex::changed(const RowChange& change) {
+    if (&change.table != &tables::kCustomers) return {};
     static const int kPhones = tables::kCustomers.columnIndex("phones");
     static const int kDeleted = tables::kCustomers.columnIndex("deleted_at");
-    if (inserted) {
-        if ((*inserted)[static_cast<size_t>(kDeleted)].isNull())
-            phones = splitPhones((*inserted)[static_cast<size_t>(kPhones)].s);
-    } else {
+    const std::string& id = change.id;
+    std::vector<std::string> removed;
+    std::vector<std::string> added;
+    if (!change.known()) {
+        // Nothing known about the old state (e.g. a rebuild of one row): start over. The delete
+        // scans the index, so the write paths always pass what they changed.
+        FC_ASSIGN(Stmt * del, m_db.cached("DELETE FROM customer_phone_idx WHERE customer_id = ?"));
+        del->bind(1, id);
+        FC_TRY(del->run());
         FC_ASSIGN(Stmt * q, m_db.cached("SELECT phones, deleted_at FROM customers WHERE id = ?"));
         q->bind(1, id);
         FC_ASSIGN(bool row, q->step());
-        if (row && q->isNull(1)) phones = splitPhones(q->getTextView(0));
+        if (row && q->isNull(1)) added = splitPhones(q->getTextView(0));
         q->reset();
+    } else if (change.op == ChangeOp::kInsert) {
+        if ((*change.values)[static_cast<size_t>(kDeleted)].isNull())
+            added = splitPhones((*change.values)[static_cast<size_t>(kPhones)].s);
+    } else if (change.touches(kDeleted) &&
+               !(*change.values)[static_cast<size_t>(kDeleted)].isNull()) {
+        // Tombstoned: its numbers are free again.
+        FC_ASSIGN(Stmt * q, m_db.cached("SELECT phones FROM customers WHERE id = ?"));
+        q->bind(1, id);
+        FC_ASSIGN(bool row, q->step());
+        if (row) removed = splitPhones(q->getTextView(0));
+        q->reset();
+        if (change.touches(kPhones))
+            for (auto& p : splitPhones((*change.previous)[static_cast<size_t>(kPhones)].s))
+                removed.push_back(std::move(p));
+    } else if (change.touches(kPhones)) {
+        const auto before = splitPhones((*change.previous)[static_cast<size_t>(kPhones)].s);
+        const auto after = splitPhones((*change.values)[static_cast<size_t>(kPhones)].s);
+        for (const auto& p : before)
+            if (std::find(after.begin(), after.end(), p) == after.end()) removed.push_back(p);
+        for (const auto& p : after)
+            if (std::find(before.begin(), before.end(), p) == before.end()) added.push_back(p);
     }
-    if (op != ChangeOp::kInsert) {  // a new customer has nothing indexed yet
-        FC_ASSIGN(Stmt * del, m_db.cached("DELETE FROM customer_phone_idx WHERE customer_id = ? AND "
-                                          "phone NOT IN (SELECT value FROM json_each(?))"));
-        std::string json = "[";
-        for (const auto& p : phones) json += (json.size() > 1 ? ",\"" : "\"") + p + "\"";
-        json += "]";
-        del->bindAll(id, json);
-        FC_TRY(del->run());
+    if (!removed.empty()) {
+        FC_ASSIGN(Stmt * del, m_db.cached(
+                                  "DELETE FROM customer_phone_idx WHERE phone = ? AND customer_id = ?"));
+        for (const auto& p : removed) {
+            del->bindAll(p, id);
+            FC_TRY(del->run());
+        }
     }
-    FC_ASSIGN(Stmt * ins, m_db.cached("INSERT OR IGNORE INTO customer_phone_idx(phone, customer_id) "
-                                      "VALUES (?, ?)"));
-    for (const auto& p : phones) {
-        ins->bindAll(p, id);
-        FC_TRY(ins->run());
+    if (!added.empty()) {
+        FC_ASSIGN(Stmt * ins, m_db.cached(
+                                  "INSERT OR IGNORE INTO customer_phone_idx(phone, customer_id) VALUES (?, ?)"));
+        for (const auto& p : added) {
+            ins->bindAll(p, id);
+            FC_TRY(ins->run());
+        }
     }
     return {};
 }
@@ -104,9 +129,8 @@ Status SearchIndex::collect(const TableDef& table, const std::string& id) {
     return {};
 }
 
-Status SearchIndex::changed(const TableDef& table, const std::string& id, ChangeOp,
-                            const Row*) {
-    FC_TRY(collect(table, id));
+Status SearchIndex::changed(const RowChange& change) {
+    FC_TRY(collect(change.table, change.id));
     return flush();
 }
 
@@ -368,49 +392,55 @@ Result<std::vector<SearchHit>> CustomerSearch::search(std::string_view query, si
     const std::string qUpper = toUpperAscii(q);
     const size_t chars = utf8Length(q);
 
-    std::vector<std::pair<int64_t, std::string>> docs;  // (doc, customer_id)
+    // Candidates: (doc, customer_id, body). Each source is capped; exact sources come first.
+    struct Candidate {
+        int64_t doc;
+        std::string customerId;
+        std::string body;
+    };
+    std::vector<Candidate> docs;
     auto addDocsFrom = [&](Stmt* s) -> Status {
         while (true) {
             FC_ASSIGN(bool row, s->step());
             if (!row) break;
-            docs.emplace_back(s->getInt(0), s->getText(1));
+            docs.push_back({s->getInt(0), s->getText(1), s->getText(2)});
         }
         s->reset();
         return {};
     };
+    // search_doc columns every candidate query returns.
+#define FC_DOC_COLS "d.doc, d.customer_id, d.body"
 
     // Exact identifiers first: they must win even when a substring query would return many rows,
     // and when one matches, a substring scan of the same digits adds nothing.
     bool exact = false;
     if (auto phone = normalizeMobile(q); phone) {
-        FC_ASSIGN(Stmt * s, m_db.cached(
-                                "SELECT d.doc, d.customer_id FROM customer_phone_idx i JOIN "
-                                "search_doc d ON d.customer_id = i.customer_id WHERE i.phone = ?"));
+        FC_ASSIGN(Stmt * s, m_db.cached("SELECT " FC_DOC_COLS " FROM customer_phone_idx i JOIN "
+                                        "search_doc d ON d.customer_id = i.customer_id WHERE i.phone = ?"));
         s->bind(1, *phone);
         FC_TRY(addDocsFrom(s));
         exact = !docs.empty();
     }
     if (auto plate = normalizePlate(q); plate) {
-        FC_ASSIGN(Stmt * s, m_db.cached(
-                                "SELECT d.doc, d.customer_id FROM vehicles v JOIN vehicle_ownerships o "
-                                "ON o.vehicle_id = v.id JOIN search_doc d ON d.customer_id = "
-                                "o.customer_id WHERE v.plate = ? AND v.deleted_at IS NULL"));
+        FC_ASSIGN(Stmt * s, m_db.cached("SELECT " FC_DOC_COLS " FROM vehicles v JOIN vehicle_ownerships o "
+                                        "ON o.vehicle_id = v.id JOIN search_doc d ON d.customer_id = "
+                                        "o.customer_id WHERE v.plate = ? AND v.deleted_at IS NULL"));
         s->bind(1, plate->text);
         FC_TRY(addDocsFrom(s));
         exact = !docs.empty();
     }
     if (auto vin = normalizeVin(q); vin) {
-        FC_ASSIGN(Stmt * s, m_db.cached(
-                                "SELECT d.doc, d.customer_id FROM vehicles v JOIN vehicle_ownerships o "
-                                "ON o.vehicle_id = v.id JOIN search_doc d ON d.customer_id = "
-                                "o.customer_id WHERE v.vin = ? AND v.vin <> '' AND v.deleted_at IS NULL"));
+        FC_ASSIGN(Stmt * s, m_db.cached("SELECT " FC_DOC_COLS " FROM vehicles v JOIN vehicle_ownerships o "
+                                        "ON o.vehicle_id = v.id JOIN search_doc d ON d.customer_id = "
+                                        "o.customer_id WHERE v.vin = ? AND v.vin <> '' AND "
+                                        "v.deleted_at IS NULL"));
         s->bind(1, vin->text);
         FC_TRY(addDocsFrom(s));
         exact = !docs.empty();
     }
     {
-        FC_ASSIGN(Stmt * s, m_db.cached(
-                                "SELECT doc, customer_id FROM search_doc WHERE name = ? LIMIT 200"));
+        FC_ASSIGN(Stmt * s, m_db.cached("SELECT " FC_DOC_COLS " FROM search_doc d WHERE d.name = ? "
+                                        "LIMIT 100"));
         s->bind(1, q);
         FC_TRY(addDocsFrom(s));
     }
@@ -418,54 +448,46 @@ Result<std::vector<SearchHit>> CustomerSearch::search(std::string_view query, si
         // "粤B": the start of a plate, through the plate index.
         std::string upper = qUpper;
         upper += "\xF4\x8F\xBF\xBF";
-        FC_ASSIGN(Stmt * s, m_db.cached(
-                                "SELECT d.doc, d.customer_id FROM vehicles v JOIN vehicle_ownerships o "
-                                "ON o.vehicle_id = v.id JOIN search_doc d ON d.customer_id = "
-                                "o.customer_id WHERE v.plate >= ? AND v.plate < ? AND v.deleted_at "
-                                "IS NULL LIMIT 200"));
+        FC_ASSIGN(Stmt * s, m_db.cached("SELECT " FC_DOC_COLS " FROM vehicles v JOIN vehicle_ownerships o "
+                                        "ON o.vehicle_id = v.id JOIN search_doc d ON d.customer_id = "
+                                        "o.customer_id WHERE v.plate >= ? AND v.plate < ? AND "
+                                        "v.deleted_at IS NULL LIMIT 100"));
         s->bindAll(qUpper, upper);
         FC_TRY(addDocsFrom(s));
     }
     if (chars >= 3 && !exact) {
         // LIKE through the trigram index ('%' and '_' in the query only widen the candidates;
         // scoring below keeps real substring matches).
-        FC_ASSIGN(Stmt * s, m_db.cached(
-                                "SELECT d.doc, d.customer_id FROM search_fts f JOIN search_doc d ON "
-                                "d.doc = f.rowid WHERE f.body LIKE ? LIMIT 200"));
+        FC_ASSIGN(Stmt * s, m_db.cached("SELECT " FC_DOC_COLS " FROM search_fts f JOIN search_doc d ON "
+                                        "d.doc = f.rowid WHERE f.body LIKE ? LIMIT 100"));
         s->bind(1, "%" + q + "%");
         FC_TRY(addDocsFrom(s));
     } else if (chars == 2) {
-        FC_ASSIGN(Stmt * s, m_db.cached(
-                                "SELECT b.doc, d.customer_id FROM search_bigram b JOIN search_doc d "
-                                "ON d.doc = b.doc WHERE b.gram = ? LIMIT 200"));
+        FC_ASSIGN(Stmt * s, m_db.cached("SELECT " FC_DOC_COLS " FROM search_bigram b JOIN search_doc d "
+                                        "ON d.doc = b.doc WHERE b.gram = ? LIMIT 100"));
         s->bind(1, toLowerAscii(q));
         FC_TRY(addDocsFrom(s));
-    } else {
+    } else if (chars == 1) {
         // One character: names starting with it (a surname), through the name index.
         std::string upper = q;
         upper += "\xF4\x8F\xBF\xBF";  // U+10FFFF sorts after every continuation
-        FC_ASSIGN(Stmt * s, m_db.cached(
-                                "SELECT doc, customer_id FROM search_doc WHERE name >= ? AND name < ? "
-                                "LIMIT 200"));
+        FC_ASSIGN(Stmt * s, m_db.cached("SELECT " FC_DOC_COLS " FROM search_doc d WHERE d.name >= ? AND "
+                                        "d.name < ? LIMIT 100"));
         s->bindAll(q, upper);
         FC_TRY(addDocsFrom(s));
     }
+#undef FC_DOC_COLS
 
-    std::sort(docs.begin(), docs.end());
-    docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+    std::sort(docs.begin(), docs.end(),
+              [](const Candidate& a, const Candidate& b) { return a.doc < b.doc; });
+    docs.erase(std::unique(docs.begin(), docs.end(),
+                           [](const Candidate& a, const Candidate& b) { return a.doc == b.doc; }),
+               docs.end());
 
     std::vector<SearchHit> hits;
     hits.reserve(docs.size());
-    FC_ASSIGN(Stmt * body, m_db.cached("SELECT body FROM search_doc WHERE doc = ?"));
-    for (const auto& [doc, customerId] : docs) {
-        body->bind(1, doc);
-        FC_ASSIGN(bool row, body->step());
-        if (!row) {
-            body->reset();
-            continue;
-        }
-        Doc d = splitDoc(customerId, body->getTextView(0));
-        body->reset();
+    for (Candidate& cand : docs) {
+        Doc d = splitDoc(std::move(cand.customerId), cand.body);
         SearchHit hit;
         scoreDoc(d, q, qUpper, hit);
         if (hit.score == 0) continue;  // a trigram match across a field we do not rank

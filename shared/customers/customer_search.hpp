@@ -30,8 +30,7 @@ struct SearchHit {
 class PhoneIndex final : public ChangeObserver {
 public:
     explicit PhoneIndex(Db& db) : m_db(db) {}
-    Status changed(const TableDef& table, const std::string& id, ChangeOp op,
-                   const Row* inserted) override;
+    Status changed(const RowChange& change) override;
     bool deferrable() const override { return false; }
     Status rebuild();
 
@@ -44,8 +43,7 @@ private:
 class SearchIndex final : public ChangeObserver {
 public:
     explicit SearchIndex(Db& db) : m_db(db) {}
-    Status changed(const TableDef& table, const std::string& id, ChangeOp op,
-                   const Row* inserted) override;
+    Status changed(const RowChange& change) override;
     Status changedMany(const TableDef& table, const std::vector<std::string>& ids) override;
     Status flush() override;
     Status reindexCustomer(const std::string& customerId);

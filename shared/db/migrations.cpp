@@ -143,7 +143,6 @@ CREATE TABLE customer_phone_idx(
   customer_id TEXT NOT NULL,
   PRIMARY KEY (phone, customer_id)
 ) WITHOUT ROWID;
-CREATE INDEX customer_phone_idx_customer ON customer_phone_idx(customer_id);
 )SQL"));
     for (const TableDef* t : {&tables::kCustomers, &tables::kVehicles, &tables::kVehicleOwnerships,
                               &tables::kOdometerReadings, &tables::kConsentEvents})

@@ -212,7 +212,8 @@ Result<Db> Db::open(const std::string& path, Options options) {
         if (!mode) return mode.error().context("open database '" + path + "'");
     }
     FC_TRY(db.exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
-                   "PRAGMA cache_size=" + std::to_string(-options.cacheKiB) + ";"));
+                   "PRAGMA cache_size=" + std::to_string(-options.cacheKiB) + "; " +
+                   "PRAGMA mmap_size=" + std::to_string(options.mmapBytes) + ";"));
     // Verify the file really is a database now rather than failing on the first query.
     auto check = db.queryInt("SELECT count(*) FROM sqlite_schema");
     if (!check) return check.error().context("open database '" + path + "'");

@@ -109,7 +109,8 @@ public:
         bool create = true;
         bool readOnly = false;
         int busyTimeoutMs = 5000;
-        int cacheKiB = 32 * 1024;  // page cache per connection
+        int cacheKiB = 64 * 1024;              // page cache per connection
+        int64_t mmapBytes = 256ll << 20;        // reads through the page cache without copies
     };
     // Opens with WAL, synchronous=NORMAL, foreign_keys=ON and a busy timeout.
     static Result<Db> open(const std::string& path, Options options);

@@ -219,3 +219,27 @@ TEST_F(ImportTest, UnknownColumnsAreWarnedAboutAndIgnored) {
 
 }  // namespace
 }  // namespace fc::core
+
+namespace fc::core {
+namespace {
+
+// The template shipped to users imports as it is.
+TEST_F(ImportTest, TheShippedTemplateImports) {
+    auto r = importCustomersCsv(*s, std::string(FC_ASSETS_DIR) + "/templates/customers-import-template.csv", {});
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    for (const auto& e : r->errors) ADD_FAILURE() << formatIssue(r->file, e);
+    EXPECT_TRUE(r->imported);
+    EXPECT_EQ(r->customers, 2u);
+    EXPECT_EQ(r->vehicles, 1u);
+    EXPECT_TRUE(r->warnings.empty());
+    auto id = s->customers.findCustomerByPhone("13700137000");
+    ASSERT_TRUE(id.ok() && id->has_value());
+    auto c = s->customers.getCustomer(**id);
+    EXPECT_EQ(c->source, "referral");
+    EXPECT_TRUE(c->consentContact);
+    EXPECT_FALSE(c->consentData);
+    EXPECT_TRUE(c->consentDataAt.has_value()) << "a refusal is recorded with its time too";
+}
+
+}  // namespace
+}  // namespace fc::core
