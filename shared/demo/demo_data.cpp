@@ -497,7 +497,7 @@ constexpr double kNevModelOnBluePlate = 0.04;
 // Relative share of cars coming in for service by age in years (0 = built in kReferenceYear):
 // few brand-new cars (still at the dealer), most 2–8 years old, a long tail to 18.
 constexpr uint32_t kAgeWeights[] = {4, 8, 10, 11, 11, 11, 10, 9, 8, 7, 6, 5, 4, 3, 3, 2, 2, 1, 1};
-constexpr int kOldestYear = kReferenceYear - static_cast<int>(std::size(kAgeWeights)) + 1;
+[[maybe_unused]] constexpr int kOldestYear = kReferenceYear - static_cast<int>(std::size(kAgeWeights)) + 1;
 
 // A model year in [from, to], distributed like kAgeWeights restricted to that range.
 int pickYear(Rng& rng, int from, int to) {

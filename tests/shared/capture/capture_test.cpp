@@ -118,6 +118,9 @@ protected:
         ASSERT_NE(store, nullptr);
         services = std::make_unique<StoreServices>(std::move(store));
     }
+    void TearDown() override {
+        if (services) expectIntegrityOk(services->db());
+    }
     TempDir dir;
     ManualClock clock;
     std::unique_ptr<StoreServices> services;

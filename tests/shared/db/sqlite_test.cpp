@@ -36,6 +36,7 @@ TEST(Sqlite, ErrorsNameTheOperationAndTheCause) {
     ASSERT_FALSE(dup.ok());
     EXPECT_EQ(dup.error().code, Errc::kConflict);
     EXPECT_NE(dup.error().message.find("UNIQUE constraint failed: t.v"), std::string::npos);
+    expectIntegrityOk(*db);
 }
 
 TEST(Sqlite, OpeningSomethingThatIsNotADatabaseFails) {
@@ -69,6 +70,7 @@ TEST(Sqlite, StatementsBindAndReadEveryType) {
     EXPECT_EQ(sel->getOptText(2), std::nullopt);
     EXPECT_EQ(sel->getValue(0), SqlValue::integer(int64_t{1} << 40));
     EXPECT_FALSE(sel->step().value());
+    expectIntegrityOk(*db);
 }
 
 TEST(Sqlite, CachedStatementsAreReusedAndReset) {
@@ -84,6 +86,7 @@ TEST(Sqlite, CachedStatementsAreReusedAndReset) {
     auto c = db->cached("SELECT 1");
     ASSERT_TRUE((*c)->step().value());
     EXPECT_EQ((*c)->getInt(0), 1);
+    expectIntegrityOk(*db);
 }
 
 TEST(Sqlite, TransactionsRollBackUnlessCommittedAndNestAsSavepoints) {
@@ -117,6 +120,7 @@ TEST(Sqlite, TransactionsRollBackUnlessCommittedAndNestAsSavepoints) {
     }
     EXPECT_EQ(db->queryInt("SELECT sum(v) FROM t")->value(), 4);
     EXPECT_EQ(db->txDepth(), 0);
+    expectIntegrityOk(*db);
 }
 
 TEST(Sqlite, PreCommitHookFailureRollsBack) {
@@ -139,6 +143,7 @@ TEST(Sqlite, PreCommitHookFailureRollsBack) {
     EXPECT_NE(r.error().message.find("hook says no"), std::string::npos);
     EXPECT_TRUE(rolledBack);
     EXPECT_EQ(db->queryInt("SELECT count(*) FROM t")->value(), 0);
+    expectIntegrityOk(*db);
 }
 
 TEST(Sqlite, WriteModeIsVisibleToSqlAndRestoredByScope) {
@@ -156,6 +161,7 @@ TEST(Sqlite, WriteModeIsVisibleToSqlAndRestoredByScope) {
         EXPECT_EQ(db->queryInt("SELECT fc_write_mode()")->value(), 1);
     }
     EXPECT_EQ(db->queryInt("SELECT fc_write_mode()")->value(), 0);
+    expectIntegrityOk(*db);
 }
 
 }  // namespace
