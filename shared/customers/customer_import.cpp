@@ -331,7 +331,10 @@ Result<ImportReport> importCustomersCsvBytes(StoreServices& services, std::strin
             if (const std::string y = cleanText(cell(r, kYear)); !y.empty()) {
                 int year = 0;
                 bool ok = y.size() == 4;
-                for (char c : y) ok &= c >= '0' && c <= '9', year = year * 10 + (c - '0');
+                for (size_t k = 0; ok && k < y.size(); ++k) {
+                    ok = y[k] >= '0' && y[k] <= '9';
+                    year = year * 10 + (y[k] - '0');
+                }
                 if (!ok || year < 1950 || year > 2100) fail(kYear, "'" + y + "' is not a model year");
                 else v.year = year;
             }

@@ -6,6 +6,7 @@
 #include <string>
 #include <sys/wait.h>
 
+#include "shared/db/sqlite.hpp"
 #include "tests/support/test_store.hpp"
 
 namespace {
@@ -101,6 +102,22 @@ TEST_F(Forecourtctl, InitSeedSearchStatsVerify) {
     for (char c : search.out) lines += c == '\n';
     EXPECT_EQ(lines, 3u) << search.out;
     EXPECT_NE(search.out.find("****"), std::string::npos);
+}
+
+TEST_F(Forecourtctl, VerifyFailsWhenAnInvariantIsBroken) {
+    ASSERT_EQ(ctl("--db " + db() + " seed-demo --customers 30").status, 0);
+    ASSERT_EQ(ctl("--db " + db() + " verify").status, 0);
+    // Damage a derived index behind the store's back (it is local, so no guard stops this).
+    {
+        auto raw = fc::core::Db::open(dir.file("store.db"));
+        ASSERT_TRUE(raw.ok());
+        ASSERT_TRUE(raw->exec("DELETE FROM customer_phone_idx WHERE phone = "
+                              "(SELECT min(phone) FROM customer_phone_idx)").ok());
+    }
+    auto r = ctl("--db " + db() + " verify");
+    EXPECT_EQ(r.status, 1) << r.out;
+    EXPECT_NE(r.out.find("PROBLEM  phones missing from the phone index (1)"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("verify: FAILED"), std::string::npos);
 }
 
 TEST_F(Forecourtctl, SeedIsDeterministicForASeed) {

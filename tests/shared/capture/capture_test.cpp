@@ -8,6 +8,8 @@
 #include <set>
 
 #include "shared/capture/tables.hpp"
+#include "shared/customers/customer_import.hpp"
+#include "shared/demo/seed.hpp"
 #include "shared/db/migrations.hpp"
 #include "shared/services.hpp"
 #include "tests/support/test_store.hpp"
@@ -184,6 +186,14 @@ TEST_F(CaptureTest, EveryServiceWriteIsCapturedColumnForColumn) {
     ASSERT_TRUE(car2.ok()) << car2.error().message;
     ASSERT_TRUE(c.deleteVehicle(*car2).ok());
     ASSERT_TRUE(c.deleteCustomer(*a).ok());
+
+    // The bulk paths: a CSV import and demo seeding.
+    auto imported = importCustomersCsvBytes(
+        *services, "姓名,手机,车牌,VIN,里程,同意联系\n韩梅梅,13500135000,京A12345,,8000,是\n",
+        "c.csv", {});
+    ASSERT_TRUE(imported.ok() && imported->imported);
+    auto seeded = seedDemo(*services, {.seed = 3, .customers = 40});
+    ASSERT_TRUE(seeded.ok()) << seeded.error().message;
 
     expectReplayEqual(*services, dir);
     expectIntegrityOk(services->db());
