@@ -5,6 +5,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iconv.h>
+
+#include "shared/verify.hpp"
 
 namespace fc::test {
 
@@ -46,6 +49,39 @@ void expectIntegrityOk(core::Db& db) {
 void writeFile(const std::string& path, const std::string& bytes) {
     std::ofstream f(path, std::ios::binary);
     f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+std::string toGb18030(std::string_view utf8) {
+    iconv_t cd = iconv_open("GB18030", "UTF-8");
+    if (cd == reinterpret_cast<iconv_t>(-1)) {
+        ADD_FAILURE() << "iconv has no GB18030";
+        return {};
+    }
+    std::string in(utf8);
+    std::string out(in.size() * 2 + 16, '\0');
+    char* ip = in.data();
+    size_t inLeft = in.size();
+    char* op = out.data();
+    size_t outLeft = out.size();
+    if (iconv(cd, &ip, &inLeft, &op, &outLeft) == static_cast<size_t>(-1))
+        ADD_FAILURE() << "cannot convert to GB18030: " << utf8;
+    iconv_close(cd);
+    out.resize(out.size() - outLeft);
+    return out;
+}
+
+void StoreTest::SetUp() {
+    auto store = makeTestStore(dir, clock);
+    ASSERT_NE(store, nullptr);
+    s = std::make_unique<core::StoreServices>(std::move(store));
+}
+
+void StoreTest::TearDown() {
+    if (!s) return;
+    expectIntegrityOk(s->db());
+    auto v = core::verifyStore(*s);
+    ASSERT_TRUE(v.ok()) << v.error().message;
+    for (const auto& p : v->problems) ADD_FAILURE() << "verify: " << p;
 }
 
 }  // namespace fc::test

@@ -10,6 +10,10 @@
 
 #include "shared/capture/store.hpp"
 #include "shared/core/clock.hpp"
+#include "shared/services.hpp"
+
+#include <gtest/gtest.h>
+#include <string_view>
 
 namespace fc::test {
 
@@ -36,5 +40,19 @@ void expectIntegrityOk(core::Db& db);
 
 // Writes bytes to a file (binary).
 void writeFile(const std::string& path, const std::string& bytes);
+
+// Real GB18030 bytes for UTF-8 text, made the way Excel on Chinese Windows saves them (iconv).
+std::string toGb18030(std::string_view utf8);
+
+// A fixture with a fresh store and its services; every test ends with the integrity check and
+// `verify` finding no problem.
+class StoreTest : public ::testing::Test {
+protected:
+    void SetUp() override;
+    void TearDown() override;
+    TempDir dir;
+    core::ManualClock clock;
+    std::unique_ptr<core::StoreServices> s;
+};
 
 }  // namespace fc::test

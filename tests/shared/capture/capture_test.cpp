@@ -113,19 +113,9 @@ void expectReplayEqual(StoreServices& s, const TempDir& dir) {
     expectIntegrityOk(*replica);
 }
 
-class CaptureTest : public ::testing::Test {
+class CaptureTest : public test::StoreTest {
 protected:
-    void SetUp() override {
-        auto store = test::makeTestStore(dir, clock);
-        ASSERT_NE(store, nullptr);
-        services = std::make_unique<StoreServices>(std::move(store));
-    }
-    void TearDown() override {
-        if (services) expectIntegrityOk(services->db());
-    }
-    TempDir dir;
-    ManualClock clock;
-    std::unique_ptr<StoreServices> services;
+    std::unique_ptr<StoreServices>& services = s;
 };
 
 TEST_F(CaptureTest, EveryServiceWriteIsCapturedColumnForColumn) {

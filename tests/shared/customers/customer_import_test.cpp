@@ -1,7 +1,6 @@
 #include "shared/customers/customer_import.hpp"
 
 #include <gtest/gtest.h>
-#include <iconv.h>
 
 #include "shared/services.hpp"
 #include "shared/verify.hpp"
@@ -10,35 +9,10 @@
 namespace fc::core {
 namespace {
 
-std::string toGb18030(const std::string& utf8) {
-    iconv_t cd = iconv_open("GB18030", "UTF-8");
-    EXPECT_NE(cd, reinterpret_cast<iconv_t>(-1));
-    std::string in = utf8;
-    std::string out(in.size() * 2 + 16, '\0');
-    char* ip = in.data();
-    size_t il = in.size();
-    char* op = out.data();
-    size_t ol = out.size();
-    EXPECT_NE(iconv(cd, &ip, &il, &op, &ol), static_cast<size_t>(-1));
-    iconv_close(cd);
-    out.resize(out.size() - ol);
-    return out;
-}
+using test::toGb18030;
 
-class ImportTest : public ::testing::Test {
+class ImportTest : public test::StoreTest {
 protected:
-    void SetUp() override {
-        auto store = test::makeTestStore(dir, clock);
-        ASSERT_NE(store, nullptr);
-        s = std::make_unique<StoreServices>(std::move(store));
-    }
-    void TearDown() override {
-        if (!s) return;
-        test::expectIntegrityOk(s->db());
-        auto v = verifyStore(*s);
-        ASSERT_TRUE(v.ok());
-        for (const auto& p : v->problems) ADD_FAILURE() << "verify: " << p;
-    }
     Result<ImportReport> run(const std::string& bytes, ImportOptions opt = {}) {
         return importCustomersCsvBytes(*s, bytes, "customers.csv", opt);
     }
@@ -53,9 +27,6 @@ protected:
                 return true;
         return false;
     }
-    test::TempDir dir;
-    ManualClock clock;
-    std::unique_ptr<StoreServices> s;
 };
 
 const std::string kGood =

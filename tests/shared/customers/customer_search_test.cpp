@@ -8,20 +8,15 @@
 namespace fc::core {
 namespace {
 
-class CustomerSearchTest : public ::testing::Test {
+class CustomerSearchTest : public test::StoreTest {
 protected:
     void SetUp() override {
-        auto store = test::makeTestStore(dir, clock);
-        ASSERT_NE(store, nullptr);
-        s = std::make_unique<StoreServices>(std::move(store));
+        StoreTest::SetUp();
         wangFang = add("王芳", "13800138000", "粤B12345", "LFV2A21K6A3123456");
         wangFangFang = add("王芳芳", "13912341234", "沪AD54321", "");
         ouyang = add("欧阳娜娜", "13700001111", "京N8K2L9", "");
         rare = add("赟鬯犇", "15011112222", "", "");
         latin = add("Alice Wong", "18600001234", "", "");
-    }
-    void TearDown() override {
-        if (s) test::expectIntegrityOk(s->db());
     }
     std::string add(const std::string& name, const std::string& phone, const std::string& plate,
                     const std::string& vin) {
@@ -41,9 +36,6 @@ protected:
             for (const auto& h : *hits) out.push_back(h.customerId);
         return out;
     }
-    test::TempDir dir;
-    ManualClock clock;
-    std::unique_ptr<StoreServices> s;
     std::string wangFang, wangFangFang, ouyang, rare, latin;
 };
 

@@ -11,28 +11,13 @@ namespace {
 
 using test::expectIntegrityOk;
 
-class CustomerServiceTest : public ::testing::Test {
+class CustomerServiceTest : public test::StoreTest {
 protected:
-    void SetUp() override {
-        auto store = test::makeTestStore(dir, clock);
-        ASSERT_NE(store, nullptr);
-        s = std::make_unique<StoreServices>(std::move(store));
-    }
-    void TearDown() override {
-        if (!s) return;
-        expectIntegrityOk(s->db());
-        auto v = verifyStore(*s);
-        ASSERT_TRUE(v.ok());
-        for (const auto& p : v->problems) ADD_FAILURE() << "verify: " << p;
-    }
     std::string customer(const std::string& name, const std::string& phone) {
         auto id = s->customers.createCustomer({.name = name, .phones = {phone}});
         EXPECT_TRUE(id.ok()) << (id.ok() ? "" : id.error().message);
         return id.ok() ? *id : "";
     }
-    test::TempDir dir;
-    ManualClock clock;
-    std::unique_ptr<StoreServices> s;
 };
 
 TEST_F(CustomerServiceTest, CreateNormalisesAndRecordsConsentWithTime) {

@@ -1,7 +1,7 @@
 #include "shared/io/csv.hpp"
+#include "tests/support/test_store.hpp"
 
 #include <gtest/gtest.h>
-#include <iconv.h>
 
 #include <string>
 #include <string_view>
@@ -186,16 +186,7 @@ TEST(Csv, RowsWithOtherFieldCountsAreReturnedAsTheyAre) {
 
 TEST(Csv, GbkFileFromExcelEndToEnd) {
     const std::string utf8 = "姓名,手机,地址\r\n王芳,13800138000,\"广州市,天河区\"\r\n";
-    iconv_t cd = iconv_open("GB18030", "UTF-8");
-    ASSERT_NE(cd, reinterpret_cast<iconv_t>(-1));
-    std::string gbk(utf8.size() * 2, '\0');
-    char* in = const_cast<char*>(utf8.data());
-    size_t inLeft = utf8.size();
-    char* out = gbk.data();
-    size_t outLeft = gbk.size();
-    ASSERT_NE(iconv(cd, &in, &inLeft, &out, &outLeft), static_cast<size_t>(-1));
-    iconv_close(cd);
-    gbk.resize(gbk.size() - outLeft);
+    const std::string gbk = test::toGb18030(utf8);
 
     Result<DecodedText> text = decodeToUtf8(gbk, "customers.csv");
     ASSERT_TRUE(text.ok()) << text.error().message;

@@ -1,7 +1,7 @@
 #include "shared/io/encoding.hpp"
+#include "tests/support/test_store.hpp"
 
 #include <gtest/gtest.h>
-#include <iconv.h>
 
 #include <cstdio>
 #include <string>
@@ -14,25 +14,7 @@ namespace {
 
 using namespace std::string_literals;
 
-// Real GB18030 bytes, made the way Excel on Chinese Windows would save them.
-std::string toGb18030(std::string_view utf8) {
-    iconv_t cd = iconv_open("GB18030", "UTF-8");
-    if (cd == reinterpret_cast<iconv_t>(-1)) {
-        ADD_FAILURE() << "iconv has no GB18030";
-        return {};
-    }
-    std::string out(utf8.size() * 2 + 16, '\0');
-    char* in = const_cast<char*>(utf8.data());
-    size_t inLeft = utf8.size();
-    char* o = out.data();
-    size_t oLeft = out.size();
-    if (iconv(cd, &in, &inLeft, &o, &oLeft) == static_cast<size_t>(-1)) {
-        ADD_FAILURE() << "cannot convert to GB18030: " << utf8;
-    }
-    iconv_close(cd);
-    out.resize(out.size() - oLeft);
-    return out;
-}
+using test::toGb18030;
 
 std::string decodeError(std::string_view bytes) {
     Result<DecodedText> r = decodeToUtf8(bytes, "customers.csv");
