@@ -49,17 +49,15 @@ void appendValue(std::string& out, const SqlValue& v) {
 
 }  // namespace
 
-std::string payloadJsonAll(const TableDef& table, const Row& values) {
+std::string payloadJsonAll(const Row& values) {
     std::string out;
     out.reserve(24 * values.size());
-    out += '{';
+    out += '[';
     for (size_t c = 0; c < values.size(); ++c) {
         if (c) out += ',';
-        appendJsonString(out, table.columns[c].name);
-        out += ':';
         appendValue(out, values[c]);
     }
-    out += '}';
+    out += ']';
     return out;
 }
 
@@ -148,7 +146,7 @@ Status ChangeWriter::insert(const TableDef& table, const std::string& id, const 
     if (auto r = s->run(); !r) return r.error().context("insert into " + table.name);
 
     const ChangeOp op = table.isMaster() ? ChangeOp::kInsert : ChangeOp::kFact;
-    FC_TRY(appendOutbox(hlc, table, id, op, payloadJsonAll(table, values)));
+    FC_TRY(appendOutbox(hlc, table, id, op, payloadJsonAll(values)));
     return notify(RowChange{table, id, op, &allColumns(table), &values, nullptr});
 }
 

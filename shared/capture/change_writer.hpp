@@ -1,6 +1,7 @@
 // The one write path for synced data. Every insert, update and tombstone of a synced table goes
 // through here and records, in the same SQLite transaction, an outbox entry stamped with the
-// device's HLC: the changed columns and their values for master data, the whole row for facts.
+// device's HLC: for an update, a JSON object of the changed columns and their new values; for an
+// insert (master or fact), a JSON array of every column's value in TableDef order.
 // The outbox's owner is the device named in local_device; the push stamps every entry with it.
 //
 //   Tx tx(store.db()); FC_TRY(tx.begin());
@@ -143,7 +144,8 @@ private:
 void appendJsonString(std::string& out, std::string_view s);
 // Appends {"col":value,...} for the given columns of a row.
 std::string payloadJson(const TableDef& table, const std::vector<int>& columns, const Row& values);
-// The same for every column (inserts).
-std::string payloadJsonAll(const TableDef& table, const Row& values);
+// Every column of a new row as a JSON array in the table's column order (inserts and facts):
+// half the bytes of an object, and the order is fixed by the schema version a change carries.
+std::string payloadJsonAll(const Row& values);
 
 }  // namespace fc::core

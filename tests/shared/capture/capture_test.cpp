@@ -49,6 +49,7 @@ void replayOutbox(Db& from, Db& to, const std::string& device) {
         const TableDef* t = findSyncedTable(tbl);
         ASSERT_NE(t, nullptr) << "outbox names unknown table " << tbl;
         if (op == ChangeOp::kInsert || op == ChangeOp::kFact) {
+            ASSERT_TRUE(payload.is_array()) << "insert payloads list every column in order";
             ASSERT_EQ(payload.size(), t->columns.size()) << "insert payload must carry every column";
             std::string cols = "id,_hlc,_dev";
             std::string params = "?,?,?";
@@ -57,10 +58,7 @@ void replayOutbox(Db& from, Db& to, const std::string& device) {
             ASSERT_TRUE(ins.ok()) << ins.error().message;
             ins->bind(1, id).bind(2, hlc).bind(3, device);
             int i = 4;
-            for (const auto& c : t->columns) {
-                ASSERT_TRUE(payload.contains(c.name)) << tbl << "." << c.name << " missing";
-                ins->bind(i++, fromJson(payload[c.name]));
-            }
+            for (const auto& v : payload) ins->bind(i++, fromJson(v));
             auto r = ins->run();
             ASSERT_TRUE(r.ok()) << r.error().message;
         } else {
