@@ -80,8 +80,13 @@ Status PhoneIndex::changed(const RowChange& change) {
         }
     }
     if (!added.empty()) {
-        FC_ASSIGN(Stmt * ins, m_db.cached(
-                                  "INSERT OR IGNORE INTO customer_phone_idx(phone, customer_id) VALUES (?, ?)"));
+        if (!m_insert) {
+            FC_ASSIGN(Stmt st, m_db.prepare("INSERT OR IGNORE INTO customer_phone_idx(phone, "
+                                            "customer_id) VALUES (?, ?)"));
+            m_insert = std::make_unique<Stmt>(std::move(st));
+        }
+        Stmt* ins = m_insert.get();
+        ins->reset();
         for (const auto& p : added) {
             ins->bindAll(p, id);
             FC_TRY(ins->run());

@@ -36,6 +36,7 @@ public:
 
 private:
     Db& m_db;
+    std::unique_ptr<Stmt> m_insert;  // once per new customer: prepared once
 };
 
 // Keeps search_doc / search_fts / search_bigram current for customers, their vehicles and

@@ -173,7 +173,7 @@ Result<CustomerService::ValidVehicle> CustomerService::validateVehicle(const Veh
 Status CustomerService::checkPhonesFree(const std::vector<std::string>& phones,
                                         const std::string& exceptId) {
     for (const auto& p : phones) {
-        FC_ASSIGN(auto owner, findCustomerByPhone(p));
+        FC_ASSIGN(auto owner, ownerOfNormalizedPhone(p));
         if (owner && *owner != exceptId)
             return conflict("phone " + maskPhone(p) + " already belongs to customer " + *owner);
     }
@@ -538,10 +538,19 @@ Result<std::vector<OdometerReading>> CustomerService::odometerHistory(const std:
 Result<std::optional<std::string>> CustomerService::findCustomerByPhone(std::string_view phone) {
     auto p = normalizeMobile(phone);
     if (!p) return std::optional<std::string>{};
+    return ownerOfNormalizedPhone(*p);
+}
+
+Result<std::optional<std::string>> CustomerService::ownerOfNormalizedPhone(const std::string& phone) {
     // The index holds live customers only (PhoneIndex drops a deleted customer's numbers).
-    FC_ASSIGN(Stmt * s, m_store.db().cached(
-                            "SELECT customer_id FROM customer_phone_idx WHERE phone = ? LIMIT 1"));
-    s->bind(1, *p);
+    if (!m_phoneLookup) {
+        FC_ASSIGN(Stmt s, m_store.db().prepare(
+                              "SELECT customer_id FROM customer_phone_idx WHERE phone = ? LIMIT 1"));
+        m_phoneLookup = std::make_unique<Stmt>(std::move(s));
+    }
+    Stmt* s = m_phoneLookup.get();
+    s->reset();
+    s->bind(1, phone);
     FC_ASSIGN(bool row, s->step());
     std::optional<std::string> out;
     if (row) out = s->getText(0);

@@ -6,6 +6,7 @@
 //   FC_ASSIGN(std::string car, customers.addVehicle(id, {.plate = "粤B12345"}));
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -206,8 +207,10 @@ private:
                          const std::string& channel, const std::string& textVersion, int64_t at);
     Status insertReading(const std::string& vehicleId, int64_t km, const std::string& source);
     Result<std::string> currentOwner(const std::string& vehicleId);
+    Result<std::optional<std::string>> ownerOfNormalizedPhone(const std::string& phone);
 
     Store& m_store;
+    std::unique_ptr<Stmt> m_phoneLookup;  // the hottest lookup: prepared once, no cache lookup
 };
 
 // Phones are stored as one column of comma-separated normalised numbers, primary first.

@@ -48,17 +48,23 @@ Stmt::~Stmt() {
 
 Stmt::Stmt(Stmt&& o) noexcept
     : m_handle(o.m_handle), m_stmt(o.m_stmt), m_sql(std::move(o.m_sql)), m_bindError(o.m_bindError),
-      m_bindErrorIdx(o.m_bindErrorIdx) {
+      m_bindErrorIdx(o.m_bindErrorIdx), m_bound(o.m_bound) {
     o.m_stmt = nullptr;
 }
 
+void Stmt::markBound(int idx) {
+    if (idx >= 1 && idx <= 64) m_bound |= uint64_t{1} << (idx - 1);
+}
+
 Stmt& Stmt::bind(int idx, int64_t v) {
+    markBound(idx);
     const int rc = sqlite3_bind_int64(m_stmt, idx, v);
     if (rc != SQLITE_OK && !m_bindError) m_bindError = rc, m_bindErrorIdx = idx;
     return *this;
 }
 
 Stmt& Stmt::bind(int idx, std::string_view v) {
+    markBound(idx);
     const int rc = sqlite3_bind_text64(m_stmt, idx, v.data(), v.size(), SQLITE_TRANSIENT,
                                        SQLITE_UTF8);
     if (rc != SQLITE_OK && !m_bindError) m_bindError = rc, m_bindErrorIdx = idx;
@@ -66,6 +72,7 @@ Stmt& Stmt::bind(int idx, std::string_view v) {
 }
 
 Stmt& Stmt::bind(int idx, std::nullptr_t) {
+    markBound(idx);
     const int rc = sqlite3_bind_null(m_stmt, idx);
     if (rc != SQLITE_OK && !m_bindError) m_bindError = rc, m_bindErrorIdx = idx;
     return *this;
@@ -88,6 +95,13 @@ Error Stmt::stepError(int rc) const {
 }
 
 Result<bool> Stmt::step() {
+    // Bindings are not cleared between uses (it costs on every statement): every parameter must
+    // be bound again before each run, or it would silently keep the previous value.
+    assert((sqlite3_bind_parameter_count(m_stmt) > 64 || sqlite3_stmt_busy(m_stmt) ||
+            m_bound == (sqlite3_bind_parameter_count(m_stmt) == 64
+                            ? ~uint64_t{0}
+                            : (uint64_t{1} << sqlite3_bind_parameter_count(m_stmt)) - 1)) &&
+           "a statement parameter was not bound before step()");
     if (m_bindError) {
         const int rc = m_bindError;
         m_bindError = 0;
@@ -111,8 +125,8 @@ Status Stmt::run() {
 
 void Stmt::reset() {
     sqlite3_reset(m_stmt);
-    sqlite3_clear_bindings(m_stmt);
     m_bindError = 0;
+    m_bound = 0;
 }
 
 bool Stmt::isNull(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }

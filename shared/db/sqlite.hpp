@@ -75,6 +75,7 @@ public:
     Result<bool> step();
     // Runs to completion (for INSERT/UPDATE/DELETE) and resets.
     Status run();
+    // Ready to run again. Bindings are NOT cleared: bind every parameter before the next step.
     void reset();
 
     bool isNull(int col) const;
@@ -91,11 +92,13 @@ public:
 
 private:
     Error stepError(int rc) const;
+    void markBound(int idx);
     sqlite3* m_handle;
     sqlite3_stmt* m_stmt;
     std::string m_sql;
     int m_bindError = 0;
     int m_bindErrorIdx = 0;
+    uint64_t m_bound = 0;  // parameters bound since the last reset (checked in debug builds)
 };
 
 // What the connection is doing, read by the guard triggers on every synced table through the SQL
