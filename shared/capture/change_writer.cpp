@@ -124,9 +124,10 @@ Result<Stmt*> ChangeWriter::insertStmt(const TableDef& table) {
 
 Status ChangeWriter::appendOutbox(Hlc hlc, const TableDef& table, const std::string& id,
                                   ChangeOp op, const std::string& payload) {
-    FC_ASSIGN(Stmt * s, own(m_outboxStmt, "INSERT INTO outbox(hlc, tbl, row_id, op, payload) "
-                                          "VALUES (?, ?, ?, ?, ?)"));
-    s->bindAll(static_cast<int64_t>(hlc.value), table.name, id, static_cast<int>(op), payload);
+    FC_ASSIGN(Stmt * s, own(m_outboxStmt, "INSERT INTO outbox(hlc, tbl, row_id, op, payload, "
+                                          "known_seq) VALUES (?, ?, ?, ?, ?, ?)"));
+    s->bindAll(static_cast<int64_t>(hlc.value), table.name, id, static_cast<int>(op), payload,
+               m_knownSeq);
     return s->run();
 }
 

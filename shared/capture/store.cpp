@@ -55,21 +55,26 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, const Clock&
         return Error(Errc::kNotFound, "database '" + path +
                                           "' has no device identity: run `forecourtctl --db " +
                                           path + " init` first");
-    FC_ASSIGN(Stmt s, db.prepare("SELECT last_hlc, clock_offset_ms FROM local_state WHERE id = 1"));
+    FC_ASSIGN(Stmt s, db.prepare(
+                          "SELECT last_hlc, clock_offset_ms, pull_cursor FROM local_state WHERE id = 1"));
     FC_ASSIGN(bool row, s.step());
     Hlc last{};
     int64_t offset = 0;
+    int64_t cursor = 0;
     if (row) {
         last = Hlc{static_cast<uint64_t>(s.getInt(0))};
         offset = s.getInt(1);
+        cursor = s.getInt(2);
     }
     s.reset();
     // The newest outbox entry is never pruned; its HLC is a floor too.
     FC_ASSIGN(auto maxOutbox, db.queryInt("SELECT max(hlc) FROM outbox"));
     if (maxOutbox && static_cast<uint64_t>(*maxOutbox) > last.value)
         last = Hlc{static_cast<uint64_t>(*maxOutbox)};
-    return std::unique_ptr<Store>(
+    auto store = std::unique_ptr<Store>(
         new Store(std::move(db), clock, std::move(*identity), last, offset, idSeed));
+    store->writer().setKnownSeq(cursor);
+    return store;
 }
 
 Result<std::unique_ptr<Store>> Store::init(const std::string& path, const Clock& clock,

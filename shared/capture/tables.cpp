@@ -11,8 +11,9 @@ int TableDef::columnIndex(std::string_view column) const {
 namespace tables {
 
 namespace {
-ColumnDef text(const char* n, bool sensitive = false) { return {n, sensitive, false}; }
-ColumnDef integer(const char* n, bool sensitive = false) { return {n, sensitive, true}; }
+ColumnDef text(const char* n, bool sensitive = false) { return {n, sensitive, false, ""}; }
+ColumnDef integer(const char* n, bool sensitive = false) { return {n, sensitive, true, ""}; }
+ColumnDef ref(const char* n, const char* table) { return {n, false, false, table}; }
 }  // namespace
 
 const TableDef kStores{"stores",
@@ -37,26 +38,34 @@ const TableDef kVehicles{
 
 const TableDef kVehicleOwnerships{"vehicle_ownerships",
                                   TableKind::kFact,
-                                  {text("store_id"), text("vehicle_id"), text("customer_id"),
-                                   integer("since_ms"), text("note")}};
+                                  {text("store_id"), ref("vehicle_id", "vehicles"),
+                                   ref("customer_id", "customers"), integer("since_ms"),
+                                   text("note")}};
 
 const TableDef kOdometerReadings{"odometer_readings",
                                  TableKind::kFact,
-                                 {text("store_id"), text("vehicle_id"), integer("km"),
+                                 {text("store_id"), ref("vehicle_id", "vehicles"), integer("km"),
                                   integer("read_at"), text("source")}};
 
 const TableDef kConsentEvents{"consent_events",
                               TableKind::kFact,
-                              {text("store_id"), text("customer_id"), text("kind"),
+                              {text("store_id"), ref("customer_id", "customers"), text("kind"),
                                integer("granted"), integer("at"), text("channel"),
                                text("text_version")}};
+
+const TableDef kConflicts{"conflicts",
+                          TableKind::kMaster,
+                          {text("store_id"), text("rule"), text("tbl"), text("row_id"), text("col"),
+                           text("detail"), text("suggestion"), text("status"), text("resolution"),
+                           integer("resolved_at"), integer("created_at"), integer("deleted_at")}};
 
 }  // namespace tables
 
 const std::vector<const TableDef*>& syncedTables() {
     static const std::vector<const TableDef*> kAll = {
         &tables::kStores,           &tables::kCustomers,         &tables::kVehicles,
-        &tables::kVehicleOwnerships, &tables::kOdometerReadings, &tables::kConsentEvents};
+        &tables::kVehicleOwnerships, &tables::kOdometerReadings, &tables::kConsentEvents,
+        &tables::kConflicts};
     return kAll;
 }
 

@@ -18,6 +18,7 @@ struct ColumnDef {
     std::string name;
     bool sensitive = false;  // concurrent different edits raise a conflict (phone, VIN, odometer…)
     bool integer = false;    // stored as INTEGER (otherwise TEXT)
+    std::string references;  // the synced table this column points at ("" for none)
 };
 
 struct TableDef {
@@ -38,6 +39,7 @@ extern const TableDef kVehicles;
 extern const TableDef kVehicleOwnerships;
 extern const TableDef kOdometerReadings;
 extern const TableDef kConsentEvents;
+extern const TableDef kConflicts;
 }  // namespace tables
 
 // Every synced table, parents before children (the order a snapshot is sent in).

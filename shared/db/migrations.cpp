@@ -187,6 +187,53 @@ CREATE INDEX search_bigram_doc ON search_bigram(doc);
 )SQL");
 }
 
+// [SECTION] v4: sync state on the device and the synced conflicts table
+Status v4(Db& db) {
+    FC_TRY(execAll(db, R"SQL(
+ALTER TABLE local_state ADD COLUMN pull_cursor INTEGER NOT NULL DEFAULT 0;
+-- The hub sequence this device had pulled when the change was made: what its author could have
+-- seen. The hub compares it with the sequence of the value being replaced to tell a concurrent
+-- edit from a later one.
+ALTER TABLE outbox ADD COLUMN known_seq INTEGER NOT NULL DEFAULT 0;
+-- How this device reaches its hub. The token is the device's credential (the hub keeps a hash).
+CREATE TABLE local_sync(
+  id              INTEGER PRIMARY KEY CHECK (id = 1),
+  hub_url         TEXT NOT NULL DEFAULT '',
+  token           TEXT NOT NULL DEFAULT '',
+  last_success_at INTEGER,
+  last_error      TEXT NOT NULL DEFAULT '',
+  last_error_at   INTEGER
+);
+INSERT INTO local_sync(id) VALUES (1);
+-- Pulled changes that could not be applied yet (an update whose row has not arrived): kept, never
+-- dropped, and retried after every page.
+CREATE TABLE parked_changes(
+  hub_seq INTEGER PRIMARY KEY,
+  change  TEXT NOT NULL
+);
+-- Written by domain rules at the hub instead of losing anything; resolved by a person.
+CREATE TABLE conflicts(
+  id          TEXT PRIMARY KEY,
+  store_id    TEXT NOT NULL,
+  rule        TEXT NOT NULL,
+  tbl         TEXT NOT NULL,
+  row_id      TEXT NOT NULL,
+  col         TEXT NOT NULL DEFAULT '',
+  detail      TEXT NOT NULL DEFAULT '{}',
+  suggestion  TEXT NOT NULL DEFAULT '',
+  status      TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved', 'dismissed')),
+  resolution  TEXT NOT NULL DEFAULT '',
+  resolved_at INTEGER,
+  created_at  INTEGER NOT NULL,
+  deleted_at  INTEGER,
+  _hlc        INTEGER NOT NULL,
+  _dev        TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX conflicts_open ON conflicts(status, created_at);
+)SQL"));
+    return execAll(db, guardTriggersSql(tables::kConflicts));
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -194,6 +241,7 @@ const std::vector<Migration>& migrations() {
         {1, "identity, outbox, column versions, stores", v1},
         {2, "customers, vehicles, ownership/odometer/consent facts", v2},
         {3, "search index (trigram + bigram)", v3},
+        {4, "sync state, parked changes, conflicts", v4},
     };
     return kAll;
 }

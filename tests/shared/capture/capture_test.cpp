@@ -271,8 +271,9 @@ TEST(CaptureSchema, EverySyncedTableIsRegisteredAndGuarded) {
     auto db = Db::open(dir.file("s.db"));
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE(migrate(*db).ok());
-    const std::set<std::string> local = {"local_device", "local_state", "outbox", "col_versions",
-                                         "customer_phone_idx", "search_doc", "search_bigram"};
+    const std::set<std::string> local = {"local_device",       "local_state",   "local_sync",
+                                         "outbox",             "col_versions",  "parked_changes",
+                                         "customer_phone_idx", "search_doc",    "search_bigram"};
     auto s = db->prepare(
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND "
         "name NOT LIKE 'search_fts%'");

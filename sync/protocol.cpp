@@ -1,0 +1,265 @@
+#include "sync/protocol.hpp"
+
+#include "shared/core/text.hpp"
+
+namespace fc::sync {
+
+using nlohmann::json;
+
+const char* opName(ChangeOp op) {
+    switch (op) {
+        case ChangeOp::kInsert: return "insert";
+        case ChangeOp::kUpdate: return "update";
+        case ChangeOp::kTombstone: return "delete";
+        case ChangeOp::kFact: return "fact";
+    }
+    return "?";
+}
+
+namespace {
+
+Result<ChangeOp> parseOp(const std::string& s) {
+    if (s == "insert") return ChangeOp::kInsert;
+    if (s == "update") return ChangeOp::kUpdate;
+    if (s == "delete") return ChangeOp::kTombstone;
+    if (s == "fact") return ChangeOp::kFact;
+    return core::invalid("unknown op '" + s + "' (insert, update, delete, fact)");
+}
+
+Status checkValue(const core::ColumnDef& col, const json& v) {
+    if (v.is_null()) return {};
+    if (col.integer) {
+        if (!v.is_number_integer())
+            return core::invalid("column " + col.name + " must be an integer or null");
+        return {};
+    }
+    if (!v.is_string()) return core::invalid("column " + col.name + " must be a string or null");
+    const auto& s = v.get_ref<const std::string&>();
+    if (s.size() > 65536) return core::invalid("column " + col.name + " is longer than 64 KiB");
+    if (!core::isValidUtf8(s)) return core::invalid("column " + col.name + " is not valid UTF-8");
+    return {};
+}
+
+bool validId(const std::string& id) {
+    if (id.empty() || id.size() > 64) return false;
+    for (char c : id)
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              c == '-' || c == '_'))
+            return false;
+    return true;
+}
+
+template <class T>
+Result<T> field(const json& j, const char* name) {
+    auto it = j.find(name);
+    if (it == j.end()) return core::invalid(std::string("missing field '") + name + "'");
+    if constexpr (std::is_same_v<T, int64_t>) {
+        if (!it->is_number_integer()) return core::invalid(std::string("field '") + name + "' must be an integer");
+        return it->template get<int64_t>();
+    } else if constexpr (std::is_same_v<T, std::string>) {
+        if (!it->is_string()) return core::invalid(std::string("field '") + name + "' must be a string");
+        return it->template get<std::string>();
+    } else if constexpr (std::is_same_v<T, bool>) {
+        if (!it->is_boolean()) return core::invalid(std::string("field '") + name + "' must be true or false");
+        return it->template get<bool>();
+    }
+}
+
+Result<json> parseObject(std::string_view body, const char* what) {
+    if (body.size() > kMaxBodyBytes) return core::invalid(std::string(what) + ": body too large");
+    json j = json::parse(body.begin(), body.end(), nullptr, false);
+    if (j.is_discarded()) return core::invalid(std::string(what) + ": not valid JSON");
+    if (!j.is_object()) return core::invalid(std::string(what) + ": expected a JSON object");
+    return j;
+}
+
+}  // namespace
+
+Status validateData(const TableDef& table, ChangeOp op, const json& data) {
+    switch (op) {
+        case ChangeOp::kInsert:
+        case ChangeOp::kFact: {
+            if (op == ChangeOp::kFact && table.isMaster())
+                return core::invalid(table.name + " is master data: op must be insert, not fact");
+            if (op == ChangeOp::kInsert && !table.isMaster())
+                return core::invalid(table.name + " holds facts: op must be fact");
+            if (!data.is_array() || data.size() != table.columns.size())
+                return core::invalid("data must be an array of " + std::to_string(table.columns.size()) +
+                                     " values for " + table.name);
+            for (size_t i = 0; i < table.columns.size(); ++i) FC_TRY(checkValue(table.columns[i], data[i]));
+            const auto& store = data[0];
+            if (!store.is_string() || store.get_ref<const std::string&>().empty())
+                return core::invalid("store_id must be set");
+            return {};
+        }
+        case ChangeOp::kUpdate: {
+            if (!table.isMaster()) return core::invalid(table.name + " holds facts: they are never updated");
+            if (!data.is_object() || data.empty())
+                return core::invalid("data must be an object of changed columns");
+            for (auto it = data.begin(); it != data.end(); ++it) {
+                const int col = table.columnIndex(it.key());
+                if (col < 0) return core::invalid(table.name + " has no column '" + it.key() + "'");
+                if (it.key() == "store_id") return core::invalid("store_id cannot change");
+                if (it.key() == "deleted_at") return core::invalid("deleted_at changes only by a delete");
+                FC_TRY(checkValue(table.columns[static_cast<size_t>(col)], it.value()));
+            }
+            return {};
+        }
+        case ChangeOp::kTombstone: {
+            if (!table.isMaster()) return core::invalid(table.name + " holds facts: they are never deleted");
+            if (!data.is_object() || data.size() != 1 || !data.contains("deleted_at") ||
+                !data["deleted_at"].is_number_integer())
+                return core::invalid("data must be {\"deleted_at\": ms}");
+            return {};
+        }
+    }
+    return core::invalid("unknown op");
+}
+
+json encodeChange(const Change& c, bool withHubFields) {
+    json j = {{"seq", c.seq},
+              {"hlc", c.hlc.value},
+              {"table", c.table->name},
+              {"id", c.id},
+              {"op", opName(c.op)},
+              {"data", c.data},
+              {"known", c.knownSeq}};
+    if (withHubFields) {
+        j["hub_seq"] = c.hubSeq;
+        j["device"] = c.device;
+    }
+    return j;
+}
+
+Result<Change> decodeChange(const json& j, bool withHubFields, size_t index) {
+    auto where = [&](const Error& e) {
+        return e.context("change " + std::to_string(index));
+    };
+    if (!j.is_object()) return where(core::invalid("expected an object"));
+    Change c;
+    auto seq = field<int64_t>(j, "seq");
+    if (!seq) return where(seq.error());
+    c.seq = *seq;
+    auto hlc = j.find("hlc");
+    if (hlc == j.end() || !hlc->is_number_unsigned())
+        return where(core::invalid("field 'hlc' must be a non-negative integer"));
+    c.hlc = core::Hlc{hlc->get<uint64_t>()};
+    auto table = field<std::string>(j, "table");
+    if (!table) return where(table.error());
+    c.table = core::findSyncedTable(*table);
+    if (!c.table) return where(core::invalid("unknown table '" + *table + "'"));
+    auto id = field<std::string>(j, "id");
+    if (!id) return where(id.error());
+    if (!validId(*id)) return where(core::invalid("field 'id' is not a row id"));
+    c.id = *id;
+    auto op = field<std::string>(j, "op");
+    if (!op) return where(op.error());
+    auto parsed = parseOp(*op);
+    if (!parsed) return where(parsed.error());
+    c.op = *parsed;
+    auto data = j.find("data");
+    if (data == j.end()) return where(core::invalid("missing field 'data'"));
+    c.data = *data;
+    if (auto v = validateData(*c.table, c.op, c.data); !v)
+        return where(v.error().context(*table + " " + c.id));
+    if (j.contains("known")) {
+        auto known = field<int64_t>(j, "known");
+        if (!known || *known < 0) return where(core::invalid("field 'known' must be a non-negative integer"));
+        c.knownSeq = *known;
+    }
+    if (c.seq < 0) return where(core::invalid("field 'seq' must not be negative"));
+    if (withHubFields) {
+        auto hubSeq = field<int64_t>(j, "hub_seq");
+        if (!hubSeq) return where(hubSeq.error());
+        c.hubSeq = *hubSeq;
+        auto dev = field<std::string>(j, "device");
+        if (!dev) return where(dev.error());
+        c.device = *dev;
+    }
+    return c;
+}
+
+std::string encodePushRequest(const PushRequest& r) {
+    json changes = json::array();
+    for (const auto& c : r.changes) changes.push_back(encodeChange(c, false));
+    return json{{"device", r.deviceId}, {"schema", r.schema}, {"changes", std::move(changes)}}.dump();
+}
+
+Result<PushRequest> decodePushRequest(std::string_view body) {
+    FC_ASSIGN(json j, parseObject(body, "push"));
+    PushRequest r;
+    FC_ASSIGN(r.deviceId, field<std::string>(j, "device"));
+    FC_ASSIGN(int64_t schema, field<int64_t>(j, "schema"));
+    r.schema = static_cast<int>(schema);
+    auto changes = j.find("changes");
+    if (changes == j.end() || !changes->is_array()) return core::invalid("push: 'changes' must be an array");
+    if (changes->size() > kMaxBatch)
+        return core::invalid("push: at most " + std::to_string(kMaxBatch) + " changes per batch");
+    int64_t prev = -1;
+    for (size_t i = 0; i < changes->size(); ++i) {
+        FC_ASSIGN(Change c, decodeChange((*changes)[i], false, i));
+        if (prev >= 0 && c.seq != prev + 1)
+            return core::invalid("push: change " + std::to_string(i) + ": device sequence " +
+                                 std::to_string(c.seq) + " does not follow " + std::to_string(prev));
+        prev = c.seq;
+        r.changes.push_back(std::move(c));
+    }
+    return r;
+}
+
+std::string encodePushResponse(const PushResponse& r) {
+    json refused = json::array();
+    for (const auto& x : r.refused) refused.push_back({{"seq", x.seq}, {"reason", x.reason}});
+    return json{{"accepted_through", r.acceptedThrough},
+                {"refused", std::move(refused)},
+                {"hub_seq", r.hubSeq},
+                {"hub_time", r.hubTime}}
+        .dump();
+}
+
+Result<PushResponse> decodePushResponse(std::string_view body) {
+    FC_ASSIGN(json j, parseObject(body, "push response"));
+    PushResponse r;
+    FC_ASSIGN(r.acceptedThrough, field<int64_t>(j, "accepted_through"));
+    FC_ASSIGN(r.hubSeq, field<int64_t>(j, "hub_seq"));
+    FC_ASSIGN(r.hubTime, field<int64_t>(j, "hub_time"));
+    auto refused = j.find("refused");
+    if (refused != j.end() && refused->is_array())
+        for (const auto& x : *refused) {
+            if (!x.is_object()) return core::invalid("push response: bad refusal");
+            FC_ASSIGN(int64_t seq, field<int64_t>(x, "seq"));
+            FC_ASSIGN(std::string reason, field<std::string>(x, "reason"));
+            r.refused.push_back({seq, reason});
+        }
+    return r;
+}
+
+std::string encodePullResponse(const PullResponse& r) {
+    json changes = json::array();
+    for (const auto& c : r.changes) changes.push_back(encodeChange(c, true));
+    return json{{"changes", std::move(changes)},
+                {"next", r.next},
+                {"more", r.more},
+                {"hub_time", r.hubTime}}
+        .dump();
+}
+
+Result<PullResponse> decodePullResponse(std::string_view body) {
+    FC_ASSIGN(json j, parseObject(body, "pull response"));
+    PullResponse r;
+    FC_ASSIGN(r.next, field<int64_t>(j, "next"));
+    FC_ASSIGN(r.more, field<bool>(j, "more"));
+    FC_ASSIGN(r.hubTime, field<int64_t>(j, "hub_time"));
+    auto changes = j.find("changes");
+    if (changes == j.end() || !changes->is_array()) return core::invalid("pull response: 'changes' must be an array");
+    int64_t prev = 0;
+    for (size_t i = 0; i < changes->size(); ++i) {
+        FC_ASSIGN(Change c, decodeChange((*changes)[i], true, i));
+        if (c.hubSeq <= prev) return core::invalid("pull response: hub sequence out of order");
+        prev = c.hubSeq;
+        r.changes.push_back(std::move(c));
+    }
+    return r;
+}
+
+}  // namespace fc::sync

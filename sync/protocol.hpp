@@ -1,0 +1,90 @@
+// Sync protocol v1: the change record exchanged between devices and the hub, and strict decoding
+// of everything that arrives from outside. A payload that fails validation is refused whole with
+// a message naming the change and the field.
+//
+//   FC_ASSIGN(PushRequest req, decodePushRequest(body));
+//   std::string json = encodePullResponse(resp);
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "shared/capture/change_writer.hpp"
+#include "shared/capture/tables.hpp"
+#include "shared/core/hlc.hpp"
+
+namespace fc::sync {
+
+using core::ChangeOp;
+using core::Error;
+using core::Result;
+using core::Status;
+using core::TableDef;
+
+constexpr int kProtocolVersion = 1;
+constexpr size_t kMaxBatch = 5000;              // changes per push or pull page
+constexpr size_t kMaxBodyBytes = 32u << 20;     // a request body larger than this is refused
+
+const char* opName(ChangeOp op);  // "insert", "update", "delete", "fact"
+
+// One captured change as it travels. `data`: for insert/fact an array of every column's value in
+// the table's column order; for update an object of the changed columns; for delete
+// {"deleted_at": ms}.
+struct Change {
+    int64_t seq = 0;        // device sequence (push) — the author's outbox order
+    core::Hlc hlc;          // the author's hybrid logical clock
+    const TableDef* table = nullptr;
+    std::string id;         // row id
+    ChangeOp op = ChangeOp::kInsert;
+    nlohmann::json data;
+    int64_t knownSeq = 0;   // hub sequence the author had pulled when writing
+    // Set by the hub:
+    int64_t hubSeq = 0;
+    std::string device;     // author device id
+};
+
+struct PushRequest {
+    std::string deviceId;
+    int schema = 0;
+    std::vector<Change> changes;  // consecutive device sequences
+};
+
+struct Refusal {
+    int64_t seq = 0;
+    std::string reason;
+};
+
+struct PushResponse {
+    int64_t acceptedThrough = 0;  // highest device sequence the hub has (applied or refused)
+    std::vector<Refusal> refused;
+    int64_t hubSeq = 0;           // the hub's newest sequence after this push
+    int64_t hubTime = 0;
+};
+
+struct PullResponse {
+    std::vector<Change> changes;  // in hub order
+    int64_t next = 0;             // cursor to ask for next
+    bool more = false;            // another page is ready now
+    int64_t hubTime = 0;
+};
+
+// Encoding (trusted data, never fails).
+nlohmann::json encodeChange(const Change& c, bool withHubFields);
+std::string encodePushRequest(const PushRequest& r);
+std::string encodePushResponse(const PushResponse& r);
+std::string encodePullResponse(const PullResponse& r);
+
+// Decoding of outside input: every field checked, nothing partially accepted.
+Result<Change> decodeChange(const nlohmann::json& j, bool withHubFields, size_t index);
+Result<PushRequest> decodePushRequest(std::string_view body);
+Result<PushResponse> decodePushResponse(std::string_view body);
+Result<PullResponse> decodePullResponse(std::string_view body);
+
+// Checks that `data` has the shape the op and table demand (column names, types, UTF-8).
+Status validateData(const TableDef& table, ChangeOp op, const nlohmann::json& data);
+
+}  // namespace fc::sync
