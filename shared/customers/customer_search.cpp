@@ -64,6 +64,13 @@ Status PhoneIndex::changed(const RowChange& change) {
             for (auto& p : splitPhones((*change.previous)[static_cast<size_t>(kPhones)].s))
                 removed.push_back(std::move(p));
     } else if (change.touches(kPhones)) {
+        // A deleted customer's numbers stay out of the index even if a late edit changes them.
+        FC_ASSIGN(Stmt * q, m_db.cached("SELECT deleted_at IS NOT NULL FROM customers WHERE id = ?"));
+        q->bind(1, id);
+        FC_ASSIGN(bool row, q->step());
+        const bool deleted = !row || q->getInt(0) != 0;
+        q->reset();
+        if (deleted) return {};
         const auto before = splitPhones((*change.previous)[static_cast<size_t>(kPhones)].s);
         const auto after = splitPhones((*change.values)[static_cast<size_t>(kPhones)].s);
         for (const auto& p : before)

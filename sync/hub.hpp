@@ -1,0 +1,98 @@
+// The store hub's state machine, without any network: device enrolment and tokens, idempotent
+// push with gap detection, merge into the hub's own replica, a per-store sequence, domain rules
+// writing conflicts, role × table × column permissions with an audit log, and pull by cursor.
+// HubApi (hub_api.hpp) puts HTTP routes in front of it; tests drive it directly too.
+//
+//   FC_ASSIGN(auto hub, Hub::open("hub.db", clock));
+//   FC_ASSIGN(std::string code, hub->makeEnrolCode("workshop"));
+#pragma once
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "shared/services.hpp"
+#include "sync/merge.hpp"
+#include "sync/protocol.hpp"
+
+namespace fc::sync {
+
+struct HubDevice {
+    std::string id;
+    std::string name;
+    std::string role;
+    int64_t lastSeq = 0;  // highest device sequence handled
+    bool revoked = false;
+};
+
+struct Enrolment {
+    std::string deviceId;
+    std::string storeId;
+    std::string role;
+    std::string token;  // shown once; the hub keeps only its hash
+};
+
+// Why a push could not be taken at all (nothing of it applied).
+struct PushError {
+    enum class Kind { kGap, kUpgradeDevice, kUpgradeHub, kWrongDevice } kind;
+    int64_t resumeFrom = 0;  // kGap: the device sequence to send next
+    std::string message;
+};
+
+class Hub {
+public:
+    // Opens (creating if needed) the hub database: a full store replica plus the hub's tables.
+    static Result<std::unique_ptr<Hub>> open(const std::string& path, const core::Clock& clock,
+                                             const std::string& storeName = "Forecourt 门店");
+
+    // [SECTION] enrolment
+    Result<std::string> makeEnrolCode(const std::string& role, int64_t ttlMs = 24 * 3600 * 1000);
+    Result<Enrolment> enrol(const std::string& code, const std::string& deviceId,
+                            const std::string& name);
+    Status revoke(const std::string& deviceId);
+    // The device a token belongs to, or an error for unknown and revoked tokens.
+    Result<HubDevice> authenticate(const std::string& token);
+
+    // [SECTION] sync
+    // The whole push is one transaction. On a PushError nothing is applied.
+    Result<PushResponse> push(const HubDevice& device, const PushRequest& request,
+                              PushError* error);
+    Result<PullResponse> pull(const HubDevice& device, int64_t after, size_t limit);
+    // Blocks until the hub has a change after `after` or the timeout passes; true when it has.
+    bool waitForChanges(int64_t after, int64_t timeoutMs);
+    int64_t latestSeq() const;
+
+    int64_t nowMs() const { return m_clock.nowMs(); }
+    const std::string& storeId() { return m_services->store().storeId(); }
+    core::StoreServices& services() { return *m_services; }
+    // Audit entries (newest last), for tests and the admin CLI.
+    Result<std::vector<std::string>> audit(size_t limit);
+
+private:
+    Hub(std::unique_ptr<core::StoreServices> services, const core::Clock& clock);
+    Status audit(const std::string& deviceId, const std::string& event, const std::string& detail);
+    Result<int64_t> appendLog(const Change& c);
+    Status runRules(const Change& c, const ApplyOutcome& outcome, int64_t hubSeq);
+    Status ruleConcurrentEdit(const Change& c, const ApplyOutcome& outcome);
+    Status ruleDuplicatePhone(const Change& c, const ApplyOutcome& outcome);
+    Status recordColumnSeqs(const Change& c, const ApplyOutcome& outcome, int64_t hubSeq);
+    Status addConflict(const std::string& rule, const std::string& table, const std::string& rowId,
+                       const std::string& column, const nlohmann::json& detail,
+                       const std::string& suggestion);
+    Status drainOwnOutbox();
+
+    std::unique_ptr<core::StoreServices> m_services;
+    const core::Clock& m_clock;
+    Merger m_merger;
+    mutable std::mutex m_mutex;  // one writer at a time on the hub's connection
+    std::condition_variable m_changed;
+    int64_t m_latestSeq = 0;
+};
+
+// Token and code hashing (BLAKE2b via libsodium), hex encoded.
+std::string hashSecret(const std::string& secret);
+std::string randomSecret(size_t bytes);
+
+}  // namespace fc::sync

@@ -1,0 +1,228 @@
+#include "sync/hub.hpp"
+
+#include <gtest/gtest.h>
+
+#include "shared/db/migrations.hpp"
+#include "tests/sync/support/sim_world.hpp"
+
+namespace fc::sync {
+namespace {
+
+using test::SimWorld;
+using nlohmann::json;
+
+std::string customer(SimWorld& w, size_t d, const std::string& name, const std::string& phone) {
+    auto id = w.device(d).services->customers.createCustomer({.name = name, .phones = {phone}});
+    EXPECT_TRUE(id.ok()) << (id.ok() ? "" : id.error().message);
+    return id.ok() ? *id : "";
+}
+
+TEST(Hub, ChangesFlowFromOneDeviceToAnother) {
+    fc::test::TempDir dir;
+    SimWorld w(dir, 2);
+    const auto id = customer(w, 0, "王芳", "13800138000");
+    auto r0 = w.device(0).client->exchange();
+    ASSERT_TRUE(r0.ok()) << r0.error().message;
+    EXPECT_EQ(r0->pushed, 1u);  // the customer (the store record is the hub's)
+    auto r1 = w.device(1).client->exchange();
+    ASSERT_TRUE(r1.ok()) << r1.error().message;
+    auto c = w.device(1).services->customers.getCustomer(id);
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_EQ(c->name, "王芳");
+    // Derived indexes on the receiving device were kept current by the apply path.
+    EXPECT_EQ(w.device(1).services->customers.findCustomerByPhone("13800138000").value(), id);
+    EXPECT_EQ(w.device(1).services->search.search("王芳")->size(), 1u);
+    w.settle();
+    EXPECT_EQ(test::dumpSynced(w.device(0).services->db()), test::dumpSynced(w.hub().services().db()));
+    EXPECT_EQ(test::dumpSynced(w.device(1).services->db()), test::dumpSynced(w.hub().services().db()));
+}
+
+TEST(Hub, ARepeatedPushIsANoOpWithTheSameAnswer) {
+    fc::test::TempDir dir;
+    SimWorld w(dir, 1);
+    customer(w, 0, "王芳", "13800138000");
+    auto& dev = w.device(0);
+    // Build the push body by hand from the outbox and send it twice.
+    auto hubDevice = w.hub().authenticate(dev.token);
+    ASSERT_TRUE(hubDevice.ok());
+    PushRequest req;
+    req.deviceId = hubDevice->id;
+    req.schema = core::currentSchemaVersion();
+    auto s = dev.services->db().prepare("SELECT seq, hlc, tbl, row_id, op, payload FROM outbox ORDER BY seq");
+    while (s->step().valueOr(false)) {
+        Change c;
+        c.seq = s->getInt(0);
+        c.hlc = core::Hlc{static_cast<uint64_t>(s->getInt(1))};
+        c.table = core::findSyncedTable(s->getText(2));
+        c.id = s->getText(3);
+        c.op = static_cast<ChangeOp>(s->getInt(4));
+        c.data = json::parse(s->getText(5));
+        req.changes.push_back(c);
+    }
+    const std::string body = encodePushRequest(req);
+    auto first = dev.transport->request("POST", "/v1/push", body, dev.token);
+    auto second = dev.transport->request("POST", "/v1/push", body, dev.token);
+    ASSERT_TRUE(first.ok() && second.ok());
+    EXPECT_EQ(first->status, 200);
+    EXPECT_EQ(second->status, 200);
+    auto a = decodePushResponse(first->body);
+    auto b = decodePushResponse(second->body);
+    EXPECT_EQ(a->acceptedThrough, b->acceptedThrough);
+    EXPECT_EQ(a->hubSeq, b->hubSeq);
+    EXPECT_EQ(w.hub().services().db().queryInt("SELECT count(*) FROM customers")->value(), 1);
+}
+
+TEST(Hub, AGapIsRefusedWithTheSequenceToResumeFrom) {
+    fc::test::TempDir dir;
+    SimWorld w(dir, 1);
+    customer(w, 0, "王芳", "13800138000");
+    customer(w, 0, "李雷", "13900139000");
+    auto& dev = w.device(0);
+    // Pretend the first change is acknowledged although the hub never saw it.
+    ASSERT_TRUE(dev.services->db().exec("UPDATE local_state SET acked_seq = 1").ok());
+    SyncClient fresh(*dev.services, *dev.transport);
+    auto r = fresh.push();
+    ASSERT_TRUE(r.ok()) << r.error().message;  // the client resumes from where the hub says
+    EXPECT_EQ(w.hub().services().db().queryInt("SELECT count(*) FROM customers")->value(), 2);
+}
+
+TEST(Hub, EveryRouteButHealthNeedsAValidToken) {
+    fc::test::TempDir dir;
+    SimWorld w(dir, 1);
+    auto& t = w.direct();
+    EXPECT_EQ(t.request("GET", "/v1/health", "", "")->status, 200);
+    EXPECT_EQ(t.request("POST", "/v1/push", "{}", "")->status, 401);
+    EXPECT_EQ(t.request("GET", "/v1/pull?after=0", "", "")->status, 401);
+    EXPECT_EQ(t.request("GET", "/v1/pull?after=0", "", "not-a-token")->status, 401);
+    EXPECT_EQ(t.request("GET", "/v1/pull?after=0", "", w.device(0).token)->status, 200);
+    ASSERT_TRUE(w.hub().revoke(w.device(0).services->store().device().deviceId).ok());
+    auto revoked = t.request("GET", "/v1/pull?after=0", "", w.device(0).token);
+    EXPECT_EQ(revoked->status, 401);
+    EXPECT_NE(revoked->body.find("revoked"), std::string::npos);
+}
+
+TEST(Hub, MalformedPushesAreRefusedWholeAndTheHubKeepsServing) {
+    fc::test::TempDir dir;
+    SimWorld w(dir, 1);
+    auto& dev = w.device(0);
+    for (const char* body :
+         {"", "not json", "[]", "{\"device\":1}", "{\"device\":\"x\",\"schema\":4,\"changes\":{}}",
+          "{\"device\":\"x\",\"schema\":4,\"changes\":[{\"seq\":1,\"hlc\":1,\"table\":\"nope\",\"id\":\"a\","
+          "\"op\":\"insert\",\"data\":[]}]}",
+          "{\"device\":\"x\",\"schema\":4,\"changes\":[{\"seq\":1,\"hlc\":1,\"table\":\"customers\",\"id\":"
+          "\"a\",\"op\":\"update\",\"data\":{\"name\":5}}]}"}) {
+        auto r = dev.transport->request("POST", "/v1/push", body, dev.token);
+        ASSERT_TRUE(r.ok());
+        EXPECT_EQ(r->status, 400) << body;
+    }
+    EXPECT_EQ(w.direct().request("GET", "/v1/health", "", "")->status, 200);
+    EXPECT_EQ(w.hub().services().db().queryInt("SELECT count(*) FROM hub_log")->value(),
+              w.hub().latestSeq());
+}
+
+TEST(Hub, ForbiddenWritesAreRefusedAuditedAndReportedWhileTheRestIsApplied) {
+    fc::test::TempDir dir;
+    SimWorld w(dir, 2, 1, {"office", "kiosk"});
+    const auto id = customer(w, 0, "王芳", "13800138000");
+    w.settle();
+    auto& kiosk = w.device(1);
+    // A kiosk may record consent but not edit notes.
+    ASSERT_TRUE(kiosk.services->customers.setConsent(id, core::ConsentKind::kContact, true, "kiosk").ok());
+    core::CustomerPatch patch;
+    patch.notes = "kiosk should not write this";
+    ASSERT_TRUE(kiosk.services->customers.updateCustomer(id, patch).ok());
+    auto r = kiosk.client->push();
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    ASSERT_EQ(r->refusals.size(), 1u);
+    EXPECT_NE(r->refusals[0].reason.find("kiosk devices may not change customers.notes"), std::string::npos)
+        << r->refusals[0].reason;
+    auto hubCustomer = w.hub().services().customers.getCustomer(id);
+    EXPECT_TRUE(hubCustomer->consentContact);
+    EXPECT_EQ(hubCustomer->notes, "");
+    auto audit = w.hub().audit(10);
+    ASSERT_TRUE(audit.ok());
+    bool found = false;
+    for (const auto& line : *audit) found |= line.find("refused") != std::string::npos;
+    EXPECT_TRUE(found);
+}
+
+TEST(Hub, AnOlderDeviceIsToldToUpgradeAndKeepsItsOutbox) {
+    fc::test::TempDir dir;
+    SimWorld w(dir, 1);
+    auto& dev = w.device(0);
+    customer(w, 0, "王芳", "13800138000");
+    json body = {{"device", dev.services->store().device().deviceId}, {"schema", 1}, {"changes", json::array()}};
+    auto r = dev.transport->request("POST", "/v1/push", body.dump(), dev.token);
+    EXPECT_EQ(r->status, 426);
+    EXPECT_NE(r->body.find("upgrade"), std::string::npos);
+    EXPECT_EQ(dev.services->db().queryInt("SELECT count(*) FROM outbox")->value(), 1);
+}
+
+TEST(Hub, ConcurrentEditsOfASensitiveColumnRaiseAConflictAndLoseNothing) {
+    fc::test::TempDir dir;
+    SimWorld w(dir, 2);
+    const auto id = customer(w, 0, "王芳", "13800138000");
+    w.settle();
+    core::CustomerPatch a;
+    a.phones = std::vector<std::string>{"13800000001"};
+    core::CustomerPatch b;
+    b.phones = std::vector<std::string>{"13800000002"};
+    ASSERT_TRUE(w.device(0).services->customers.updateCustomer(id, a).ok());
+    w.clock().advance(10);
+    ASSERT_TRUE(w.device(1).services->customers.updateCustomer(id, b).ok());
+    ASSERT_TRUE(w.device(0).client->push().ok());
+    ASSERT_TRUE(w.device(1).client->push().ok());
+    w.settle();
+    auto& hubDb = w.hub().services().db();
+    EXPECT_EQ(hubDb.queryInt("SELECT count(*) FROM conflicts WHERE rule = 'concurrent-edit' AND col = 'phones'")->value(), 1);
+    auto detail = json::parse(hubDb.queryText("SELECT detail FROM conflicts")->value());
+    EXPECT_EQ(detail["kept"], "13800000002");
+    EXPECT_EQ(detail["other"], "13800000001");
+    // Every replica agrees, conflicts included.
+    for (size_t i = 0; i < w.size(); ++i)
+        EXPECT_EQ(test::dumpSynced(w.device(i).services->db()), test::dumpSynced(hubDb)) << i;
+    // A later edit by someone who had seen the other value is not a conflict.
+    core::CustomerPatch c;
+    c.phones = std::vector<std::string>{"13800000003"};
+    ASSERT_TRUE(w.device(0).services->customers.updateCustomer(id, c).ok());
+    w.settle();
+    EXPECT_EQ(hubDb.queryInt("SELECT count(*) FROM conflicts")->value(), 1);
+}
+
+TEST(Hub, TheSamePhoneOnTwoDevicesRaisesADuplicateConflict) {
+    fc::test::TempDir dir;
+    SimWorld w(dir, 2);
+    customer(w, 0, "王芳", "13800138000");
+    customer(w, 1, "王小芳", "13800138000");
+    w.settle();
+    auto& hubDb = w.hub().services().db();
+    EXPECT_EQ(hubDb.queryInt("SELECT count(*) FROM conflicts WHERE rule = 'duplicate-phone'")->value(), 1);
+    EXPECT_EQ(w.device(0).services->db().queryInt("SELECT count(*) FROM conflicts")->value(), 1);
+    // Both customers are kept and both are found by the number.
+    EXPECT_EQ(hubDb.queryInt("SELECT count(*) FROM customer_phone_idx WHERE phone = '13800138000'")->value(), 2);
+}
+
+TEST(Hub, DeletesWinOverConcurrentEditsAndFactsArriveOnce) {
+    fc::test::TempDir dir;
+    SimWorld w(dir, 2);
+    const auto id = customer(w, 0, "王芳", "13800138000");
+    auto car = w.device(0).services->customers.addVehicle(id, {.plate = "粤B12345", .odometerKm = 100});
+    ASSERT_TRUE(car.ok());
+    w.settle();
+    ASSERT_TRUE(w.device(0).services->customers.deleteCustomer(id).ok());
+    w.clock().advance(1000);
+    core::CustomerPatch p;
+    p.name = "王芳芳";
+    ASSERT_TRUE(w.device(1).services->customers.updateCustomer(id, p).ok());
+    ASSERT_TRUE(w.device(1).services->customers.recordOdometer(*car, 200, "check-in").ok());
+    w.settle();
+    for (size_t i = 0; i < w.size(); ++i) {
+        auto c = w.device(i).services->customers.getCustomer(id);
+        EXPECT_TRUE(c->deletedAt.has_value()) << i;
+        EXPECT_EQ(w.device(i).services->db().queryInt("SELECT count(*) FROM odometer_readings")->value(), 2);
+        EXPECT_EQ(test::dumpSynced(w.device(i).services->db()), test::dumpSynced(w.hub().services().db()));
+    }
+}
+
+}  // namespace
+}  // namespace fc::sync
