@@ -188,7 +188,10 @@ Result<bool> ChangeWriter::update(const TableDef& table, const std::string& id,
     if (changed.empty()) return false;
 
     WriteModeScope mode(m_db, WriteMode::kCapture);
-    const Hlc hlc = m_hlc.now();
+    // A write replaces values that may carry a later stamp than our clock (written by a device whose
+    // clock ran ahead): it must still be newer than what the person saw, here and everywhere.
+    FC_ASSIGN(Hlc floor, newestVersion(table, id, changed));
+    const Hlc hlc = m_hlc.nowAfter(floor);
     std::string sql = "UPDATE " + table.name + " SET ";
     for (size_t k = 0; k < changed.size(); ++k) {
         if (k) sql += ",";
@@ -232,6 +235,26 @@ Status ChangeWriter::tombstone(const TableDef& table, const std::string& id) {
     const std::vector<int> columns = {col};
     const Row previous(table.columns.size());  // deleted_at was NULL
     return notify(RowChange{table, id, ChangeOp::kTombstone, &columns, &row, &previous});
+}
+
+Result<Hlc> ChangeWriter::newestVersion(const TableDef& table, const std::string& id,
+                                        const std::vector<int>& columns) {
+    FC_ASSIGN(Stmt * r, m_db.cached("SELECT _hlc FROM " + table.name + " WHERE id = ?"));
+    r->bind(1, id);
+    FC_ASSIGN(bool found, r->step());
+    Hlc newest{found ? static_cast<uint64_t>(r->getInt(0)) : 0};
+    r->reset();
+    FC_ASSIGN(Stmt * v, m_db.cached("SELECT col, hlc FROM col_versions WHERE tbl = ? AND row_id = ?"));
+    v->bindAll(table.name, id);
+    while (true) {
+        FC_ASSIGN(bool row, v->step());
+        if (!row) break;
+        const int col = table.columnIndex(v->getTextView(0));
+        if (std::find(columns.begin(), columns.end(), col) == columns.end()) continue;
+        newest = std::max(newest, Hlc{static_cast<uint64_t>(v->getInt(1))});
+    }
+    v->reset();
+    return newest;
 }
 
 Status ChangeWriter::recordColumnVersions(const TableDef& table, const std::string& id,

@@ -103,6 +103,8 @@ private:
     Status requireTx(const TableDef& table, const char* op) const;
     Status appendOutbox(Hlc hlc, const TableDef& table, const std::string& id, ChangeOp op,
                         const std::string& payload);
+    Result<Hlc> newestVersion(const TableDef& table, const std::string& id,
+                              const std::vector<int>& columns);
     Status recordColumnVersions(const TableDef& table, const std::string& id,
                                 const std::vector<int>& columns, Hlc hlc);
     Result<Stmt*> insertStmt(const TableDef& table);

@@ -34,6 +34,15 @@ Hlc HlcClock::now() {
     return m_last;
 }
 
+Hlc HlcClock::nowAfter(Hlc floor) {
+    Hlc t = now();
+    if (t > floor) return t;
+    std::lock_guard lock(m_mutex);
+    m_last = floor.counter() < Hlc::kMaxCounter ? Hlc::make(floor.ms(), floor.counter() + 1)
+                                                : Hlc::make(floor.ms() + 1, 0);
+    return m_last;
+}
+
 Status HlcClock::observe(Hlc remote) {
     std::lock_guard lock(m_mutex);
     const int64_t pt = std::max<int64_t>(0, m_clock.nowMs() + m_offsetMs);

@@ -51,6 +51,9 @@ public:
     // Merge a timestamp received from elsewhere. Returns an error (and leaves the clock alone)
     // when the remote is implausibly far ahead.
     Status observe(Hlc remote);
+    // A timestamp greater than both now() would give and `floor`: for a write that replaces a
+    // value stamped `floor` (possibly by a device whose clock ran ahead). The clock moves to it.
+    Hlc nowAfter(Hlc floor);
 
     // The hub's time minus ours, added to the physical clock ("device clocks corrected by the
     // hub's offset").

@@ -17,6 +17,15 @@ Result<HttpResult> InProcessTransport::request(const std::string& method, const 
 Result<HttpResult> FaultyTransport::request(const std::string& method, const std::string& target,
                                             const std::string& body, const std::string& token) {
     if (offline) return Error(core::Errc::kIo, "network unreachable (partition)");
+    // A request held back earlier arrives now, out of order.
+    if (m_held && m_rng.chance(0.5)) {
+        (void)m_inner.request(m_held->method, m_held->target, m_held->body, m_held->token);
+        m_held.reset();
+    }
+    if (!m_held && m_rng.chance(rates.delay)) {
+        ++delayed;
+        m_held = Held{method, target, body, token};
+    }
     if (m_rng.chance(rates.dropRequest)) {
         ++dropped;
         return Error(core::Errc::kIo, "connection reset before the request arrived");

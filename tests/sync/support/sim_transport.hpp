@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "shared/demo/demo_data.hpp"
 #include "sync/client.hpp"
@@ -28,6 +29,7 @@ struct FaultRates {
     double dropRequest = 0;    // the hub never sees it
     double loseResponse = 0;   // the hub handles it, the device hears nothing
     double duplicate = 0;      // delivered twice
+    double delay = 0;          // kept back and delivered later, after newer requests (reordering)
 };
 
 class FaultyTransport final : public Transport {
@@ -37,9 +39,13 @@ public:
                                const std::string& body, const std::string& token) override;
     FaultRates rates;
     bool offline = false;  // a partition: nothing gets through
-    size_t dropped = 0, lost = 0, duplicated = 0;
+    size_t dropped = 0, lost = 0, duplicated = 0, delayed = 0;
 
 private:
+    struct Held {
+        std::string method, target, body, token;
+    };
+    std::optional<Held> m_held;
     Transport& m_inner;
     core::demo::Rng m_rng;
 };

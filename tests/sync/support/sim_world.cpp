@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace fc::sync::test {
 
 SimWorld::SimWorld(const fc::test::TempDir& dir, size_t devices, uint64_t seed,
@@ -79,6 +81,53 @@ std::string dumpSynced(core::Db& db, bool withVersions) {
             for (int i = 0; i < s->columnCount(); ++i) out += s->getValue(i).toString() + "|";
             out += "\n";
         }
+    }
+    return out;
+}
+
+namespace {
+std::vector<std::string> lines(const std::string& s) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (start < s.size()) {
+        size_t end = s.find('\n', start);
+        if (end == std::string::npos) end = s.size();
+        out.push_back(s.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+}  // namespace
+
+std::string diffLines(const std::string& mine, const std::string& hub) {
+    const auto a = lines(mine);
+    const auto b = lines(hub);
+    std::string out;
+    for (const auto& l : a)
+        if (std::find(b.begin(), b.end(), l) == b.end()) out += "- mine " + l + "\n";
+    for (const auto& l : b)
+        if (std::find(a.begin(), a.end(), l) == a.end()) out += "+ hub  " + l + "\n";
+    return out;
+}
+
+std::string explainDiff(core::Db& device, core::Db& hub, const std::string& mine, const std::string& hubDump) {
+    std::string out;
+    for (const auto& l : lines(diffLines(mine, hubDump))) {
+        if (l.size() < 43) continue;
+        const std::string id = l.substr(7, 36);
+        for (auto* db : {&device, &hub}) {
+            out += (db == &device ? "device" : "hub") + std::string(" versions of ") + id + ":\n";
+            auto s = db->prepare("SELECT col, hlc, dev FROM col_versions WHERE row_id = ?");
+            s->bind(1, id);
+            while (s->step().valueOr(false))
+                out += "  " + s->getText(0) + " " + std::to_string(s->getInt(1)) + " " + s->getText(2) + "\n";
+        }
+        auto s = hub.prepare("SELECT seq, device, device_seq, hlc, op, data FROM hub_log WHERE row_id = ?");
+        s->bind(1, id);
+        while (s->step().valueOr(false))
+            out += "  log " + std::to_string(s->getInt(0)) + " " + s->getText(1) + " #" +
+                   std::to_string(s->getInt(2)) + " hlc " + std::to_string(s->getInt(3)) + " op " +
+                   std::to_string(s->getInt(4)) + " " + s->getText(5) + "\n";
     }
     return out;
 }

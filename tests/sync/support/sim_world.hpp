@@ -67,5 +67,9 @@ private:
 
 // Every synced table, dumped row by row (id, columns, versions) for comparing replicas.
 std::string dumpSynced(core::Db& db, bool withVersions = false);
+// The lines only one of two dumps has, marked "- mine" / "+ hub".
+std::string diffLines(const std::string& mine, const std::string& hub);
+// For rows that differ: their column versions on both sides and the hub's log entries.
+std::string explainDiff(core::Db& device, core::Db& hub, const std::string& mine, const std::string& hubDump);
 
 }  // namespace fc::sync::test
