@@ -20,7 +20,6 @@ Status SyncClient::loadState() {
     m_cursor = cursor.value_or(0);
     FC_ASSIGN(auto acked, db.queryInt("SELECT acked_seq FROM local_state WHERE id = 1"));
     m_acked = acked.value_or(0);
-    m_services.store().writer().setKnownSeq(m_cursor);
     return {};
 }
 
@@ -189,7 +188,6 @@ Result<ExchangeReport> SyncClient::applyPage(const PullResponse& page) {
     FC_TRY(u->run());
     FC_TRY(tx.commit());
     m_cursor = page.next;
-    m_services.store().writer().setKnownSeq(m_cursor);
     report.cursor = m_cursor;
     return report;
 }

@@ -137,6 +137,8 @@ Result<std::unique_ptr<Hub>> Hub::open(const std::string& path, const core::Cloc
         core::WriteModeScope mode(services->db(), core::WriteMode::kMigrate);
         FC_TRY(services->db().exec(kHubSchema));
     }
+    // The hub acknowledges to others: an acknowledged push must survive power loss too.
+    FC_TRY(services->db().exec("PRAGMA synchronous=FULL"));
     auto hub = std::unique_ptr<Hub>(new Hub(std::move(services), clock));
     FC_ASSIGN(auto latest, hub->m_services->db().queryInt("SELECT coalesce(max(seq), 0) FROM hub_log"));
     hub->m_latestSeq = latest.value_or(0);

@@ -124,10 +124,12 @@ Result<Stmt*> ChangeWriter::insertStmt(const TableDef& table) {
 
 Status ChangeWriter::appendOutbox(Hlc hlc, const TableDef& table, const std::string& id,
                                   ChangeOp op, const std::string& payload) {
-    FC_ASSIGN(Stmt * s, own(m_outboxStmt, "INSERT INTO outbox(hlc, tbl, row_id, op, payload, "
-                                          "known_seq) VALUES (?, ?, ?, ?, ?, ?)"));
-    s->bindAll(static_cast<int64_t>(hlc.value), table.name, id, static_cast<int>(op), payload,
-               m_knownSeq);
+    // known_seq is read in the same statement: the sync worker advances the cursor on its own
+    // connection, so a value cached here could be stale.
+    FC_ASSIGN(Stmt * s, own(m_outboxStmt, "INSERT INTO outbox(hlc, tbl, row_id, op, payload, known_seq) "
+                                          "VALUES (?, ?, ?, ?, ?, (SELECT pull_cursor FROM local_state "
+                                          "WHERE id = 1))"));
+    s->bindAll(static_cast<int64_t>(hlc.value), table.name, id, static_cast<int>(op), payload);
     return s->run();
 }
 

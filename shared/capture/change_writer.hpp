@@ -90,9 +90,6 @@ public:
     void abandonDeferred();
 
     const std::string& deviceId() const { return m_deviceId; }
-    // The hub sequence this replica has pulled through, recorded with each change (known_seq).
-    void setKnownSeq(int64_t seq) { m_knownSeq = seq; }
-    int64_t knownSeq() const { return m_knownSeq; }
     HlcClock& hlc() { return m_hlc; }
     Db& db() { return m_db; }
 
@@ -121,7 +118,6 @@ private:
     std::unordered_map<const TableDef*, std::vector<int>> m_allColumns;
     std::unique_ptr<Stmt> m_versionStmt;
     int m_deferDepth = 0;
-    int64_t m_knownSeq = 0;
     std::unordered_map<const TableDef*, std::vector<std::string>> m_deferredIds;
 };
 

@@ -56,15 +56,13 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, const Clock&
                                           "' has no device identity: run `forecourtctl --db " +
                                           path + " init` first");
     FC_ASSIGN(Stmt s, db.prepare(
-                          "SELECT last_hlc, clock_offset_ms, pull_cursor FROM local_state WHERE id = 1"));
+                          "SELECT last_hlc, clock_offset_ms FROM local_state WHERE id = 1"));
     FC_ASSIGN(bool row, s.step());
     Hlc last{};
     int64_t offset = 0;
-    int64_t cursor = 0;
     if (row) {
         last = Hlc{static_cast<uint64_t>(s.getInt(0))};
         offset = s.getInt(1);
-        cursor = s.getInt(2);
     }
     s.reset();
     // The newest outbox entry is never pruned; its HLC is a floor too.
@@ -73,7 +71,6 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, const Clock&
         last = Hlc{static_cast<uint64_t>(*maxOutbox)};
     auto store = std::unique_ptr<Store>(
         new Store(std::move(db), clock, std::move(*identity), last, offset, idSeed));
-    store->writer().setKnownSeq(cursor);
     return store;
 }
 

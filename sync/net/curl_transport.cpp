@@ -1,0 +1,80 @@
+#include "sync/net/curl_transport.hpp"
+
+#include <curl/curl.h>
+
+namespace fc::sync {
+
+namespace {
+
+size_t collect(char* data, size_t size, size_t n, void* out) {
+    static_cast<std::string*>(out)->append(data, size * n);
+    return size * n;
+}
+
+struct GlobalInit {
+    GlobalInit() { curl_global_init(CURL_GLOBAL_DEFAULT); }
+};
+
+// The long-poll wait a target asks for ("…&wait=25000"), so the timeout can allow for it.
+long waitIn(const std::string& target) {
+    const size_t p = target.find("wait=");
+    if (p == std::string::npos) return 0;
+    return std::strtol(target.c_str() + p + 5, nullptr, 10);
+}
+
+}  // namespace
+
+CurlTransport::CurlTransport(std::string baseUrl, CurlOptions options)
+    : m_base(std::move(baseUrl)), m_options(std::move(options)) {
+    static GlobalInit init;
+    while (!m_base.empty() && m_base.back() == '/') m_base.pop_back();
+    m_curl = curl_easy_init();
+}
+
+CurlTransport::~CurlTransport() {
+    if (m_curl) curl_easy_cleanup(static_cast<CURL*>(m_curl));
+}
+
+Result<HttpResult> CurlTransport::request(const std::string& method, const std::string& target,
+                                          const std::string& body, const std::string& token) {
+    std::lock_guard lock(m_mutex);
+    CURL* c = static_cast<CURL*>(m_curl);
+    if (!c) return Error(core::Errc::kIo, "libcurl could not start");
+    curl_easy_reset(c);  // keeps the connection cache: keep-alive survives
+    const std::string url = m_base + target;
+    std::string response;
+    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(c, CURLOPT_TCP_NODELAY, 1L);
+    curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // gzip/deflate answers
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, m_options.connectTimeoutMs);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, m_options.timeoutMs + waitIn(target));
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &response);
+    if (!m_options.caFile.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, m_options.caFile.c_str());
+    if (!m_options.verifyPeer) curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
+    struct curl_slist* headers = nullptr;
+    const std::string auth = "Authorization: Bearer " + token;
+    if (!token.empty()) headers = curl_slist_append(headers, auth.c_str());
+    headers = curl_slist_append(headers, "Content-Type: application/json");
+    headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+    if (method == "POST") {
+        curl_easy_setopt(c, CURLOPT_POST, 1L);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    } else if (method != "GET") {
+        curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method.c_str());
+    }
+    const CURLcode rc = curl_easy_perform(c);
+    curl_slist_free_all(headers);
+    if (rc != CURLE_OK)
+        return Error(core::Errc::kIo, method + " " + target.substr(0, target.find('?')) + ": " +
+                                          curl_easy_strerror(rc));
+    long status = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    return HttpResult{static_cast<int>(status), std::move(response)};
+}
+
+}  // namespace fc::sync

@@ -1,0 +1,39 @@
+// Transport over HTTP(S) with libcurl: one reused handle (keep-alive), TCP_NODELAY, gzip in both
+// directions, connect and total timeouts. No answer → an error (unknown outcome, retry as is).
+//
+//   CurlTransport t("http://127.0.0.1:8787");
+//   SyncClient client(services, t);
+#pragma once
+
+#include <mutex>
+#include <string>
+
+#include "sync/client.hpp"
+
+namespace fc::sync {
+
+struct CurlOptions {
+    long connectTimeoutMs = 3000;
+    long timeoutMs = 15000;        // per request, on top of any long-poll wait in the target
+    std::string caFile;            // trust this CA for https (self-signed hub certificates)
+    bool verifyPeer = true;
+};
+
+class CurlTransport final : public Transport {
+public:
+    explicit CurlTransport(std::string baseUrl, CurlOptions options = {});
+    ~CurlTransport() override;
+    CurlTransport(const CurlTransport&) = delete;
+    CurlTransport& operator=(const CurlTransport&) = delete;
+
+    Result<HttpResult> request(const std::string& method, const std::string& target,
+                               const std::string& body, const std::string& token) override;
+
+private:
+    std::string m_base;
+    CurlOptions m_options;
+    void* m_curl = nullptr;
+    std::mutex m_mutex;
+};
+
+}  // namespace fc::sync

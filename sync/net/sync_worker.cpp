@@ -1,0 +1,120 @@
+#include "sync/net/sync_worker.hpp"
+
+#include <algorithm>
+#include <random>
+
+namespace fc::sync {
+
+SyncWorker::SyncWorker(std::string dbPath, const core::Clock& clock, TransportFactory transports)
+    : m_path(std::move(dbPath)), m_clock(clock), m_factory(std::move(transports)) {}
+
+SyncWorker::~SyncWorker() { stop(); }
+
+Status SyncWorker::openLane(Lane& lane) {
+    lane.transport = m_factory();
+    FC_ASSIGN(lane.services, core::StoreServices::open(m_path, m_clock));
+    lane.client = std::make_unique<SyncClient>(*lane.services, *lane.transport);
+    if (lane.client->token().empty())
+        return Error(core::Errc::kPermission, "this device is not enrolled with a hub (no token)");
+    return {};
+}
+
+Status SyncWorker::start() {
+    FC_TRY(openLane(m_push));
+    FC_TRY(openLane(m_pull));
+    m_push.thread = std::thread([this] { runPusher(); });
+    m_pull.thread = std::thread([this] { runPuller(); });
+    return {};
+}
+
+void SyncWorker::stop() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_cv.notify_all();
+    if (m_push.thread.joinable()) m_push.thread.join();
+    if (m_pull.thread.joinable()) m_pull.thread.join();  // a long-poll ends within longPollMs
+}
+
+void SyncWorker::wake() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_woken = true;
+    }
+    m_cv.notify_all();
+}
+
+SyncStatus SyncWorker::status() const {
+    std::lock_guard lock(m_mutex);
+    return m_status;
+}
+
+bool SyncWorker::pause(int64_t ms, bool wakeable) {
+    std::unique_lock lock(m_mutex);
+    m_cv.wait_for(lock, std::chrono::milliseconds(ms), [&] { return m_stop || (wakeable && m_woken); });
+    if (wakeable) m_woken = false;
+    return !m_stop;
+}
+
+void SyncWorker::record(Lane& lane, bool ok, const std::string& error, size_t refused) {
+    core::Db& db = lane.services->db();
+    auto pending = db.queryInt(
+        "SELECT count(*) FROM outbox WHERE seq > (SELECT acked_seq FROM local_state WHERE id = 1)");
+    auto conflicts = db.queryInt("SELECT count(*) FROM conflicts WHERE status = 'open' AND deleted_at IS NULL");
+    auto cursor = db.queryInt("SELECT pull_cursor FROM local_state WHERE id = 1");
+    std::lock_guard lock(m_mutex);
+    m_status.online = ok;
+    if (pending) m_status.pending = pending->value_or(0);
+    if (conflicts) m_status.conflictsOpen = conflicts->value_or(0);
+    if (cursor) m_status.cursor = cursor->value_or(0);
+    m_status.refused += refused;
+    if (ok) {
+        m_status.lastSuccessMs = m_clock.nowMs();
+        m_status.lastError.clear();
+    } else {
+        m_status.lastError = error;
+    }
+}
+
+void SyncWorker::runPusher() {
+    std::mt19937_64 jitter(static_cast<uint64_t>(m_clock.nowMs()) ^ 0x9E3779B97F4A7C15ull);
+    int64_t backoff = minBackoffMs;
+    while (true) {
+        auto r = m_push.client->push();
+        if (r) {
+            record(m_push, true, "", r->refused);
+            backoff = minBackoffMs;
+            // Nothing to send until a local save wakes us (or a slow safety tick).
+            if (!pause(5000, true)) return;
+            continue;
+        }
+        record(m_push, false, r.error().message, 0);
+        const int64_t wait = std::uniform_int_distribution<int64_t>(backoff / 2, backoff)(jitter);
+        backoff = std::min(backoff * 2, maxBackoffMs);
+        if (!pause(wait, true)) return;
+    }
+}
+
+void SyncWorker::runPuller() {
+    std::mt19937_64 jitter(static_cast<uint64_t>(m_clock.nowMs()));
+    int64_t backoff = minBackoffMs;
+    while (true) {
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_stop) return;
+        }
+        auto r = m_pull.client->pull(longPollMs);
+        if (r) {
+            record(m_pull, true, "", 0);
+            backoff = minBackoffMs;
+            continue;  // the long-poll returned: ask again at once
+        }
+        record(m_pull, false, r.error().message, 0);
+        const int64_t wait = std::uniform_int_distribution<int64_t>(backoff / 2, backoff)(jitter);
+        backoff = std::min(backoff * 2, maxBackoffMs);
+        if (!pause(wait, false)) return;
+    }
+}
+
+}  // namespace fc::sync

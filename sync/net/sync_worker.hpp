@@ -1,0 +1,75 @@
+// The background sync worker a device runs. Two threads, each with its own database connection
+// and HTTP connection: the pusher sends the outbox as soon as a local change is saved (wake()),
+// the puller long-polls the hub so it hears of new changes at once. After any failure each
+// retries with exponential backoff and full jitter — it never waits for a new local write.
+//
+//   SyncWorker worker(dbPath, clock, [url] { return std::make_unique<CurlTransport>(url); });
+//   worker.start();  SyncStatus s = worker.status();  worker.wake();
+#pragma once
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "sync/client.hpp"
+
+namespace fc::sync {
+
+struct SyncStatus {
+    bool online = false;        // the last exchange reached the hub
+    int64_t pending = 0;        // local changes not yet acknowledged
+    int64_t lastSuccessMs = 0;  // 0: never
+    std::string lastError;      // empty after a success
+    int64_t cursor = 0;
+    int64_t conflictsOpen = 0;
+    size_t refused = 0;         // changes the hub refused since start
+};
+
+using TransportFactory = std::function<std::unique_ptr<Transport>()>;
+
+class SyncWorker {
+public:
+    SyncWorker(std::string dbPath, const core::Clock& clock, TransportFactory transports);
+    ~SyncWorker();
+    SyncWorker(const SyncWorker&) = delete;
+    SyncWorker& operator=(const SyncWorker&) = delete;
+
+    Status start();
+    void stop();
+    void wake();  // a local change was saved: push now
+    SyncStatus status() const;
+
+    int64_t longPollMs = 25'000;
+    int64_t minBackoffMs = 100;
+    int64_t maxBackoffMs = 30'000;
+
+private:
+    struct Lane {
+        std::unique_ptr<Transport> transport;
+        std::unique_ptr<core::StoreServices> services;
+        std::unique_ptr<SyncClient> client;
+        std::thread thread;
+    };
+    Status openLane(Lane& lane);
+    void runPusher();
+    void runPuller();
+    void record(Lane& lane, bool ok, const std::string& error, size_t refused);
+    // Waits up to `ms` or until stop (and, for the pusher, a wake-up). Returns false on stop.
+    bool pause(int64_t ms, bool wakeable);
+
+    std::string m_path;
+    const core::Clock& m_clock;
+    TransportFactory m_factory;
+    Lane m_push;
+    Lane m_pull;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_cv;
+    bool m_stop = false;
+    bool m_woken = false;
+    SyncStatus m_status;
+};
+
+}  // namespace fc::sync
