@@ -18,6 +18,11 @@
 #include "shared/demo/seed.hpp"
 #include "shared/services.hpp"
 #include "shared/verify.hpp"
+#include "sync/hub.hpp"
+#include "sync/net/curl_transport.hpp"
+#include "sync/client.hpp"
+
+#include <nlohmann/json.hpp>
 #include "tools/forecourtctl/cli.hpp"
 
 namespace fc::ctl {
@@ -46,6 +51,15 @@ Commands:
                           find customers by plate, phone, VIN fragment or name
   stats                   counts of customers, vehicles, readings and unsynced changes
   verify                  integrity check plus the store's own invariants
+
+Sync:
+  hub-code --role ROLE [--ttl-hours N]
+                          (on the hub's database) make a one-time enrolment code for a
+                          device role: office, kiosk, workshop, warehouse
+  hub-revoke DEVICE_ID    (on the hub's database) revoke a device's token
+  enroll --hub URL --code CODE --name NAME
+                          enrol this device with the hub (creates the database if needed)
+  sync                    one full exchange with the hub: push, then pull
 
 Options:
   --db PATH               the store database (required)
@@ -233,6 +247,106 @@ int cmdVerify(Args& args, const std::string& db, const Clock& clock) {
     return r->ok() ? kExitOk : kExitFailed;
 }
 
+// [SECTION] sync commands
+
+int cmdHubCode(Args& args, const std::string& db, const Clock& clock) {
+    auto role = args.option("--role");
+    int64_t ttlHours = 24;
+    if (auto v = args.option("--ttl-hours")) {
+        auto n = parseCount(*v);
+        if (!n || *n == 0 || *n > 24 * 30) return usageError("--ttl-hours needs 1..720, got '" + *v + "'");
+        ttlHours = static_cast<int64_t>(*n);
+    }
+    if (auto e = args.leftoverError()) return usageError(*e);
+    if (!role) return usageError("hub-code needs --role (office, kiosk, workshop, warehouse)");
+    auto hub = fc::sync::Hub::open(db, clock);
+    if (!hub) return failed(hub.error());
+    auto code = (*hub)->makeEnrolCode(*role, ttlHours * 3600 * 1000);
+    if (!code) return failed(code.error());
+    std::cout << *code << "\n";
+    std::cerr << "one-time code for a " << *role << " device, valid " << ttlHours << " h\n";
+    return kExitOk;
+}
+
+int cmdHubRevoke(Args& args, const std::string& db, const Clock& clock) {
+    auto device = args.next();
+    if (auto e = args.leftoverError()) return usageError(*e);
+    if (!device) return usageError("hub-revoke needs the device id");
+    auto hub = fc::sync::Hub::open(db, clock);
+    if (!hub) return failed(hub.error());
+    if (auto r = (*hub)->revoke(*device); !r) return failed(r.error());
+    std::cout << "revoked " << *device << "\n";
+    return kExitOk;
+}
+
+int cmdEnroll(Args& args, const std::string& db, const Clock& clock) {
+    auto hubUrl = args.option("--hub");
+    auto code = args.option("--code");
+    auto name = args.option("--name");
+    if (auto e = args.leftoverError()) return usageError(*e);
+    if (!hubUrl || !code || !name) return usageError("enroll needs --hub URL --code CODE --name NAME");
+    fc::sync::CurlTransport http(*hubUrl);
+    auto health = http.request("GET", "/v1/health", "", "");
+    if (!health) return failed(health.error().context("cannot reach the hub at " + *hubUrl));
+    auto h = nlohmann::json::parse(health->body, nullptr, false);
+    if (health->status != 200 || !h.is_object() || !h.contains("store"))
+        return failed(Error(Errc::kIo, "the hub at " + *hubUrl + " did not answer as a Forecourt hub"));
+    const std::string storeId = h["store"].get<std::string>();
+    std::unique_ptr<StoreServices> services;
+    if (!std::filesystem::exists(db)) {
+        InitOptions opt;
+        opt.storeId = storeId;
+        opt.deviceName = *name;
+        opt.role = "pending";
+        auto s = StoreServices::init(db, clock, opt);
+        if (!s) return failed(s.error());
+        services = std::move(s).value();
+    } else {
+        auto s = StoreServices::open(db, clock);
+        if (!s) return failed(s.error());
+        services = std::move(s).value();
+        if (services->store().storeId() != storeId)
+            return failed(Error(Errc::kConflict, "this database belongs to store " +
+                                                     services->store().storeId() + "; the hub serves " + storeId));
+    }
+    nlohmann::json body = {{"code", *code}, {"device", services->store().device().deviceId}, {"name", *name}};
+    auto r = http.request("POST", "/v1/enroll", body.dump(), "");
+    if (!r) return failed(r.error());
+    auto j = nlohmann::json::parse(r->body, nullptr, false);
+    if (r->status != 200)
+        return failed(Error(Errc::kPermission, "enrolment refused: " +
+                                                   (j.is_object() ? j.value("message", r->body) : r->body)));
+    const std::string role = j.value("role", "office");
+    WriteModeScope mode(services->db(), WriteMode::kMigrate);
+    auto st = services->db().prepare("UPDATE local_device SET role = ?, name = ? WHERE id = 1");
+    if (!st) return failed(st.error());
+    st->bindAll(role, *name);
+    if (auto u = st->run(); !u) return failed(u.error());
+    fc::sync::SyncClient client(*services, http);
+    if (auto c = client.setCredentials(*hubUrl, j.value("token", "")); !c) return failed(c.error());
+    std::cout << "enrolled '" << *name << "' as " << role << " with the hub at " << *hubUrl << " (store "
+              << storeId << ", device " << services->store().device().deviceId << ")\n";
+    return kExitOk;
+}
+
+int cmdSync(Args& args, const std::string& db, const Clock& clock) {
+    auto hubOverride = args.option("--hub");
+    if (auto e = args.leftoverError()) return usageError(*e);
+    auto s = openStore(db, clock);
+    if (!s) return failed(s.error());
+    auto url = (*s)->db().queryText("SELECT hub_url FROM local_sync WHERE id = 1");
+    const std::string hubUrl = hubOverride ? *hubOverride : (url ? url->value_or("") : "");
+    if (hubUrl.empty()) return failed(Error(Errc::kPermission, "not enrolled: run `forecourtctl --db " + db + " enroll` first"));
+    fc::sync::CurlTransport http(hubUrl);
+    fc::sync::SyncClient client(**s, http);
+    auto r = client.exchange();
+    if (!r) return failed(r.error());
+    std::cout << "pushed " << r->pushed << " (refused " << r->refused << "), pulled " << r->pulled
+              << " (applied " << r->applied << ", waiting " << r->parked << "), cursor " << r->cursor << "\n";
+    for (const auto& ref : r->refusals) std::cerr << "refused #" << ref.seq << ": " << ref.reason << "\n";
+    return kExitOk;
+}
+
 }  // namespace
 }  // namespace fc::ctl
 
@@ -265,6 +379,10 @@ int main(int argc, char** argv) {
         if (*command == "search") return cmdSearch(args, *db, clock);
         if (*command == "stats") return cmdStats(args, *db, clock);
         if (*command == "verify") return cmdVerify(args, *db, clock);
+        if (*command == "hub-code") return cmdHubCode(args, *db, clock);
+        if (*command == "hub-revoke") return cmdHubRevoke(args, *db, clock);
+        if (*command == "enroll") return cmdEnroll(args, *db, clock);
+        if (*command == "sync") return cmdSync(args, *db, clock);
     } catch (const std::exception& e) {
         std::cerr << "forecourtctl: internal error: " << e.what() << "\n";
         return kExitFailed;
