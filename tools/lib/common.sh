@@ -8,6 +8,7 @@ FC_PACKAGES=(
   g++ cmake ninja-build pkg-config
   libsqlite3-dev sqlite3 nlohmann-json3-dev libsodium-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libcurl4-openssl-dev curl
 )
 
 fc_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
