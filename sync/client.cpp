@@ -164,6 +164,8 @@ Result<ExchangeReport> SyncClient::applyPage(const PullResponse& page) {
     const std::string& self = m_services.store().device().deviceId;
     core::Tx tx(db);
     FC_TRY(tx.begin());
+    // Derived indexes (search) are brought up to date once per page, set-based.
+    core::DeferredScope bulk(m_services.store().writer());
     FC_ASSIGN(auto parkedBefore, db.queryInt("SELECT count(*) FROM parked_changes"));
     report.parked = static_cast<size_t>(parkedBefore.value_or(0));
     for (const Change& c : page.changes) {
@@ -186,6 +188,7 @@ Result<ExchangeReport> SyncClient::applyPage(const PullResponse& page) {
     FC_ASSIGN(Stmt * u, db.cached("UPDATE local_state SET pull_cursor = ? WHERE id = 1"));
     u->bind(1, page.next);
     FC_TRY(u->run());
+    FC_TRY(bulk.finish());
     FC_TRY(tx.commit());
     m_cursor = page.next;
     report.cursor = m_cursor;
@@ -220,7 +223,83 @@ Result<ExchangeReport> SyncClient::pull(int64_t waitMs) {
     return total;
 }
 
+Result<size_t> SyncClient::initialSync() {
+    FC_ASSIGN(HttpResult http, m_transport.request("GET", "/v1/snapshot", "", m_token));
+    if (http.status != 200) return httpError(http, "snapshot");
+    core::Db& db = m_services.db();
+    core::Tx tx(db);
+    FC_TRY(tx.begin());
+    core::WriteModeScope mode(db, core::WriteMode::kApply);
+    std::string_view body = http.body;
+    int64_t cursor = -1;
+    size_t rows = 0;
+    bool ended = false;
+    size_t lineNo = 0;
+    while (!body.empty()) {
+        const size_t nl = body.find('\n');
+        const std::string_view line = body.substr(0, nl);
+        body = nl == std::string_view::npos ? std::string_view{} : body.substr(nl + 1);
+        ++lineNo;
+        if (line.empty()) continue;
+        json j = json::parse(line.begin(), line.end(), nullptr, false);
+        auto bad = [&](const std::string& why) {
+            return core::invalid("snapshot line " + std::to_string(lineNo) + ": " + why);
+        };
+        if (!j.is_object()) return bad("not a JSON object");
+        if (lineNo == 1) {
+            if (!j.contains("cursor") || !j["cursor"].is_number_integer()) return bad("no cursor");
+            if (j.value("store", "") != m_services.store().storeId()) return bad("snapshot of another store");
+            cursor = j["cursor"].get<int64_t>();
+            continue;
+        }
+        if (j.contains("end")) {
+            ended = true;
+            if (j.value("rows", size_t{0}) != rows) return bad("row count does not match");
+            break;
+        }
+        const core::TableDef* t = j.contains("t") && j["t"].is_string() ? core::findSyncedTable(j["t"].get<std::string>()) : nullptr;
+        if (!t) return bad("unknown table");
+        if (!j.contains("id") || !j["id"].is_string() || !j.contains("v") || !j["v"].is_array() ||
+            j["v"].size() != t->columns.size() || !j.contains("h") || !j.contains("d"))
+            return bad("malformed row");
+        std::string names = "id";
+        std::string params = "?";
+        for (const auto& c : t->columns) names += "," + c.name, params += ",?";
+        FC_ASSIGN(Stmt * ins, db.cached("INSERT OR IGNORE INTO " + t->name + "(" + names + ",_hlc,_dev) VALUES (" +
+                                        params + ",?,?)"));
+        int i = 1;
+        ins->bind(i++, j["id"].get<std::string>());
+        for (const auto& v : j["v"]) ins->bind(i++, jsonToSql(v));
+        ins->bind(i++, static_cast<int64_t>(j["h"].get<uint64_t>()));
+        ins->bind(i++, j["d"].get<std::string>());
+        FC_TRY(ins->run());
+        if (j.contains("cv") && j["cv"].is_object()) {
+            FC_ASSIGN(Stmt * cv, db.cached("INSERT OR REPLACE INTO col_versions(tbl, row_id, col, hlc, dev) VALUES (?,?,?,?,?)"));
+            for (auto it = j["cv"].begin(); it != j["cv"].end(); ++it) {
+                if (!it.value().is_array() || it.value().size() != 2) return bad("malformed column version");
+                cv->bindAll(t->name, j["id"].get<std::string>(), it.key(),
+                            static_cast<int64_t>(it.value()[0].get<uint64_t>()), it.value()[1].get<std::string>());
+                FC_TRY(cv->run());
+            }
+        }
+        ++rows;
+    }
+    if (cursor < 0 || !ended) return core::invalid("snapshot: incomplete (no header or no end line)");
+    FC_TRY(m_services.rebuildIndexes());
+    FC_ASSIGN(Stmt * u, db.cached("UPDATE local_state SET pull_cursor = ? WHERE id = 1"));
+    u->bind(1, cursor);
+    FC_TRY(u->run());
+    FC_TRY(tx.commit());
+    m_cursor = cursor;
+    return rows;
+}
+
 Result<ExchangeReport> SyncClient::exchange() {
+    if (m_cursor == 0) {
+        FC_ASSIGN(auto any, m_services.db().queryInt("SELECT (SELECT count(*) FROM customers) + "
+                                                     "(SELECT count(*) FROM vehicles) + (SELECT count(*) FROM stores)"));
+        if (any.value_or(0) == 0) FC_TRY(initialSync());
+    }
     FC_ASSIGN(ExchangeReport pushed, push());
     FC_ASSIGN(ExchangeReport pulled, pull());
     pulled.pushed = pushed.pushed;

@@ -51,8 +51,10 @@ public:
     Result<ExchangeReport> push();
     // Pulls and applies until the hub has nothing newer; `waitMs` > 0 long-polls the first page.
     Result<ExchangeReport> pull(int64_t waitMs = 0);
-    // push, then pull.
+    // push, then pull. A fresh device (nothing pulled, no rows yet) starts from a snapshot.
     Result<ExchangeReport> exchange();
+    // Loads the hub's current state in one transaction and sets the cursor to match.
+    Result<size_t> initialSync();
 
     int64_t cursor() const { return m_cursor; }
     int64_t ackedSeq() const { return m_acked; }

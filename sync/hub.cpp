@@ -539,6 +539,50 @@ Result<PullResponse> Hub::pull(const HubDevice& device, int64_t after, size_t li
     return resp;
 }
 
+Status Hub::snapshot(const HubDevice& device, const std::function<bool(const std::string&)>& sink) {
+    core::Db::Options opt;
+    opt.readOnly = true;
+    opt.create = false;
+    FC_ASSIGN(core::Db db, core::Db::open(m_services->db().path(), opt));
+    FC_TRY(db.exec("BEGIN"));  // one consistent view: the rows and the cursor agree
+    FC_ASSIGN(auto cursor, db.queryInt("SELECT coalesce(max(seq), 0) FROM hub_log"));
+    size_t rows = 0;
+    if (!sink(json{{"snapshot", 1},
+                   {"cursor", cursor.value_or(0)},
+                   {"schema", core::currentSchemaVersion()},
+                   {"store", storeId()},
+                   {"hub_time", nowMs()}}
+                  .dump()))
+        return {};
+    for (const core::TableDef* t : core::syncedTables()) {
+        std::string cols = "t.id";
+        for (const auto& c : t->columns) cols += ",t." + c.name;
+        FC_ASSIGN(Stmt rowsStmt,
+                  db.prepare("SELECT " + cols + ",t._hlc,t._dev,(SELECT json_group_object(v.col, "
+                             "json_array(v.hlc, v.dev)) FROM col_versions v WHERE v.tbl = '" +
+                             t->name + "' AND v.row_id = t.id) FROM " + t->name + " t"));
+        const int n = static_cast<int>(t->columns.size());
+        while (true) {
+            FC_ASSIGN(bool row, rowsStmt.step());
+            if (!row) break;
+            json values = json::array();
+            for (int i = 0; i < n; ++i) values.push_back(sqlToJson(rowsStmt.getValue(i + 1)));
+            json line = {{"t", t->name},
+                         {"id", rowsStmt.getText(0)},
+                         {"v", std::move(values)},
+                         {"h", static_cast<uint64_t>(rowsStmt.getInt(n + 1))},
+                         {"d", rowsStmt.getText(n + 2)}};
+            if (!rowsStmt.isNull(n + 3)) line["cv"] = json::parse(rowsStmt.getTextView(n + 3));
+            ++rows;
+            if (!sink(line.dump())) return {};
+        }
+    }
+    sink(json{{"end", true}, {"rows", rows}}.dump());
+    FC_TRY(db.exec("COMMIT"));
+    std::lock_guard lock(m_mutex);
+    return audit(device.id, "snapshot", std::to_string(rows) + " rows at cursor " + std::to_string(cursor.value_or(0)));
+}
+
 bool Hub::waitForChanges(int64_t after, int64_t timeoutMs) {
     std::unique_lock lock(m_mutex);
     return m_changed.wait_for(lock, std::chrono::milliseconds(timeoutMs),

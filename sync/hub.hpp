@@ -8,6 +8,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -62,6 +63,11 @@ public:
     Result<PullResponse> pull(const HubDevice& device, int64_t after, size_t limit);
     // Blocks until the hub has a change after `after` or the timeout passes; true when it has.
     bool waitForChanges(int64_t after, int64_t timeoutMs);
+    // The whole current state for a new device, as NDJSON lines handed to `sink` (false from the
+    // sink stops): a header with the cursor the state corresponds to, one line per row with its
+    // versions, and a closing line with the row count. Read in one read transaction on its own
+    // connection, so pushes go on meanwhile.
+    Status snapshot(const HubDevice& device, const std::function<bool(const std::string&)>& sink);
     int64_t latestSeq() const;
 
     int64_t nowMs() const { return m_clock.nowMs(); }

@@ -72,7 +72,7 @@ ApiResponse HubApi::handle(const ApiRequest& r) {
             if (r.method != "POST") return error(405, "method", "use POST");
             return enroll(r);
         }
-        const bool known = r.path == "/v1/push" || r.path == "/v1/pull";
+        const bool known = r.path == "/v1/push" || r.path == "/v1/pull" || r.path == "/v1/snapshot";
         if (!known) return error(404, "not_found", "no route " + r.path);
         // Every other route needs a valid, unrevoked token.
         if (r.token.empty()) return error(401, "unauthorized", "a device token is required");
@@ -83,6 +83,16 @@ ApiResponse HubApi::handle(const ApiRequest& r) {
             return push(r, *device);
         }
         if (r.method != "GET") return error(405, "method", "use GET");
+        if (r.path == "/v1/snapshot") {
+            std::string body;
+            auto s = m_hub.snapshot(*device, [&](const std::string& line) {
+                body += line;
+                body += '\n';
+                return true;
+            });
+            if (!s) return error(500, "internal", s.error().message);
+            return {200, std::move(body)};
+        }
         return pull(r, *device);
     } catch (const std::exception& e) {
         // A bug must not take the hub down; the request fails, the hub keeps serving.

@@ -226,7 +226,8 @@ Status ChangeWriter::tombstone(const TableDef& table, const std::string& id) {
     if (already) return {};
 
     WriteModeScope mode(m_db, WriteMode::kCapture);
-    const Hlc hlc = m_hlc.now();
+    FC_ASSIGN(Hlc floor, newestVersion(table, id, {col}));
+    const Hlc hlc = m_hlc.nowAfter(floor);
     Row row(table.columns.size());
     row[static_cast<size_t>(col)] = SqlValue::integer(static_cast<int64_t>(hlc.ms()));
     FC_ASSIGN(Stmt * u, m_db.cached("UPDATE " + table.name + " SET deleted_at = ? WHERE id = ?"));

@@ -307,8 +307,8 @@ Status SearchIndex::rebuild() {
             ids.push_back(s.getText(0));
         }
     }
-    for (const auto& id : ids) FC_TRY(reindexCustomer(id));
-    return {};
+    const std::set<std::string> all(ids.begin(), ids.end());
+    return reindexMany(all);
 }
 
 // [SECTION] query

@@ -61,6 +61,37 @@ Status HubServer::start() {
         res.status = out.status;
         res.set_content(std::move(out.body), "application/json");
     };
+    // The snapshot streams (chunked): a store's whole state need not sit in memory.
+    s.Get("/v1/snapshot", [this](const httplib::Request& req, httplib::Response& res) {
+        const std::string auth = req.get_header_value("Authorization");
+        auto device = m_hub.authenticate(auth.rfind("Bearer ", 0) == 0 ? auth.substr(7) : "");
+        if (!device) {
+            res.status = 401;
+            res.set_content(nlohmann::json{{"error", "unauthorized"}, {"message", device.error().message},
+                                           {"hub_time", m_hub.nowMs()}}.dump(),
+                            "application/json");
+            return;
+        }
+        HubDevice d = *device;
+        res.set_chunked_content_provider("application/x-ndjson", [this, d](size_t, httplib::DataSink& sink) {
+            std::string buffer;
+            auto flush = [&] {
+                if (buffer.empty()) return true;
+                const bool ok = sink.write(buffer.data(), buffer.size());
+                buffer.clear();
+                return ok;
+            };
+            auto r = m_hub.snapshot(d, [&](const std::string& line) {
+                buffer += line;
+                buffer += '\n';
+                return buffer.size() < (1u << 16) || flush();
+            });
+            flush();
+            if (!r) m_options.log("snapshot failed: " + r.error().message);
+            sink.done();
+            return true;
+        });
+    });
     for (const char* path : {"/v1/health", "/v1/enroll", "/v1/push", "/v1/pull"}) {
         s.Get(path, handler);
         s.Post(path, handler);

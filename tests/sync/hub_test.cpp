@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "shared/db/migrations.hpp"
+#include "shared/demo/seed.hpp"
+#include "shared/verify.hpp"
 #include "tests/sync/support/sim_world.hpp"
 
 namespace fc::sync {
@@ -222,6 +224,29 @@ TEST(Hub, DeletesWinOverConcurrentEditsAndFactsArriveOnce) {
         EXPECT_EQ(w.device(i).services->db().queryInt("SELECT count(*) FROM odometer_readings")->value(), 2);
         EXPECT_EQ(test::dumpSynced(w.device(i).services->db()), test::dumpSynced(w.hub().services().db()));
     }
+}
+
+TEST(Hub, AFreshDeviceStartsFromASnapshotWithEveryVersion) {
+    fc::test::TempDir dir;
+    SimWorld w(dir, 2);
+    auto& a = w.device(0);
+    auto seeded = core::seedDemo(*a.services, {.seed = 5, .customers = 150});
+    ASSERT_TRUE(seeded.ok());
+    const auto id = customer(w, 0, "王芳", "13800138000");
+    core::CustomerPatch p;
+    p.address = "广州市天河区";
+    ASSERT_TRUE(a.services->customers.updateCustomer(id, p).ok());
+    ASSERT_TRUE(a.client->exchange().ok());
+    const size_t before = w.direct().requests;
+    auto r = w.device(1).client->exchange();
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_LE(w.direct().requests - before, 4u) << "snapshot, push, one pull — not a page per change";
+    EXPECT_EQ(test::dumpSynced(w.device(1).services->db(), true),
+              test::dumpSynced(w.hub().services().db(), true));
+    EXPECT_EQ(w.device(1).services->search.search("王芳")->at(0).customerId, id);
+    auto v = core::verifyStore(*w.device(1).services);
+    ASSERT_TRUE(v.ok());
+    EXPECT_TRUE(v->problems.empty()) << v->problems[0];
 }
 
 }  // namespace

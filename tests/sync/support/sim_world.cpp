@@ -82,6 +82,14 @@ std::string dumpSynced(core::Db& db, bool withVersions) {
             out += "\n";
         }
     }
+    if (withVersions) {
+        // Column versions decide every later merge: they must agree too.
+        auto s = db.prepare("SELECT tbl, row_id, col, hlc, dev FROM col_versions ORDER BY tbl, row_id, col");
+        out += "# col_versions\n";
+        while (s && s->step().valueOr(false))
+            out += s->getText(0) + "|" + s->getText(1) + "|" + s->getText(2) + "|" +
+                   std::to_string(s->getInt(3)) + "|" + s->getText(4) + "\n";
+    }
     return out;
 }
 
