@@ -33,6 +33,8 @@ Status SyncClient::setCredentials(const std::string& hubUrl, const std::string& 
 
 Status SyncClient::correctClock(int64_t hubTime, int64_t sentAt, int64_t receivedAt) {
     // The hub's clock at the middle of the exchange, minus ours: added to our physical time.
+    // A long-poll's hub_time is taken after its wait: only quick exchanges say where the hub is.
+    if (receivedAt - sentAt > 2000) return {};
     const int64_t offset = hubTime - (sentAt + receivedAt) / 2;
     core::HlcClock& hlc = m_services.store().hlc();
     if (std::llabs(offset - hlc.offsetMs()) < 50) return {};
@@ -224,6 +226,14 @@ Result<ExchangeReport> SyncClient::pull(int64_t waitMs) {
 }
 
 Result<size_t> SyncClient::initialSync() {
+    try {
+        return loadSnapshot();
+    } catch (const json::exception& e) {
+        return core::invalid(std::string("snapshot: malformed line: ") + e.what());
+    }
+}
+
+Result<size_t> SyncClient::loadSnapshot() {
     FC_ASSIGN(HttpResult http, m_transport.request("GET", "/v1/snapshot", "", m_token));
     if (http.status != 200) return httpError(http, "snapshot");
     core::Db& db = m_services.db();

@@ -68,6 +68,7 @@ private:
     Status correctClock(int64_t hubTime, int64_t sentAt, int64_t receivedAt);
     Result<ExchangeReport> applyPage(const PullResponse& page);
     Status retryParked(ExchangeReport& report);
+    Result<size_t> loadSnapshot();
 
     core::StoreServices& m_services;
     Transport& m_transport;

@@ -10,6 +10,7 @@
 
 #include <chrono>
 
+#include "shared/core/text.hpp"
 #include "shared/db/migrations.hpp"
 #include "sync/permissions.hpp"
 
@@ -211,8 +212,26 @@ Result<Enrolment> Hub::enrol(const std::string& code, const std::string& deviceI
     s->reset();
     if (used) return Error(core::Errc::kPermission, "enrolment code was already used");
     if (expires < nowMs()) return Error(core::Errc::kPermission, "enrolment code has expired");
-    if (deviceId.empty() || deviceId.size() > 64) return core::invalid("device id is missing");
-    const std::string cleanName = name.empty() ? role : name.substr(0, 80);
+    bool idOk = !deviceId.empty() && deviceId.size() <= 64;
+    for (char ch : deviceId)
+        idOk &= (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '-';
+    if (!idOk) return core::invalid("device id is not a device id");
+    {
+        FC_ASSIGN(Stmt * a, db.cached("SELECT count(*) FROM hub_devices WHERE device_id = ? AND revoked_at IS NULL"));
+        a->bind(1, deviceId);
+        FC_ASSIGN(bool row, a->step());
+        const bool active = row && a->getInt(0) > 0;
+        a->reset();
+        if (active)
+            return Error(core::Errc::kPermission,
+                         "this device is already enrolled; revoke it first (forecourtctl hub-revoke)");
+    }
+    std::string cleanName = core::cleanText(name.empty() ? role : name);
+    while (core::utf8Length(cleanName) > 40) {
+        auto cps = core::decodeUtf8(cleanName);
+        cps.resize(40);
+        cleanName = core::encodeUtf8(cps);
+    }
     Enrolment e{deviceId, storeId(), role, randomSecret(32)};
     FC_ASSIGN(Stmt * u, db.cached("UPDATE hub_codes SET used_at = ?, used_by = ? WHERE code_hash = ?"));
     u->bindAll(nowMs(), deviceId, hashSecret(code));
@@ -324,8 +343,11 @@ Result<PushResponse> Hub::push(const HubDevice& device, const PushRequest& reque
     core::Db& db = m_services->db();
     core::Tx tx(db);
     FC_TRY(tx.begin());
-    FC_ASSIGN(auto last, db.queryInt("SELECT last_seq FROM hub_devices WHERE device_id = '" + device.id + "'"));
-    int64_t lastSeq = last.value_or(0);
+    FC_ASSIGN(Stmt * ls, db.cached("SELECT last_seq FROM hub_devices WHERE device_id = ?"));
+    ls->bind(1, device.id);
+    FC_ASSIGN(bool known, ls->step());
+    int64_t lastSeq = known ? ls->getInt(0) : 0;
+    ls->reset();
     const int64_t before = lastSeq;
     int64_t firstSeq = request.changes.empty() ? 0 : request.changes.front().seq;
     for (Change c : request.changes) {
@@ -339,16 +361,38 @@ Result<PushResponse> Hub::push(const HubDevice& device, const PushRequest& reque
         if (why.empty() && (c.op == ChangeOp::kInsert || c.op == ChangeOp::kFact) &&
             c.data[0].get<std::string>() != storeId())
             why = "the row belongs to another store";
+        if (why.empty() && c.op == ChangeOp::kInsert) {
+            // Ids are made once on a device; an insert of an existing row would edit it around
+            // the column permissions.
+            FC_ASSIGN(Stmt * e, db.cached("SELECT count(*) FROM " + c.table->name + " WHERE id = ?"));
+            e->bind(1, c.id);
+            FC_ASSIGN(bool row, e->step());
+            const bool exists = row && e->getInt(0) > 0;
+            e->reset();
+            if (exists) why = "a " + c.table->name + " row with this id already exists";
+        }
         if (why.empty()) {
             (void)m_services->store().hlc().observe(c.hlc);  // a far-ahead clock is not adopted
-            FC_ASSIGN(ApplyOutcome outcome, m_merger.apply(c));
-            if (outcome.result == ApplyResult::kParked) why = "changes a row the hub does not have";
-            else if (outcome.result == ApplyResult::kMissingParent) why = outcome.reason;
-            else {
-                FC_ASSIGN(int64_t hubSeq, appendLog(c));
-                m_latestSeq = hubSeq;
-                FC_TRY(runRules(c, outcome, hubSeq));
+            // Each change in its own savepoint: one the database refuses (a NOT NULL or CHECK
+            // rule) is refused alone, with nothing of it left behind.
+            core::Tx one(db);
+            FC_TRY(one.begin());
+            auto outcome = m_merger.apply(c);
+            if (!outcome) {
+                why = "the hub's database refused it: " + outcome.error().message;
+            } else if (outcome->result == ApplyResult::kParked) {
+                why = "changes a row the hub does not have";
+            } else if (outcome->result == ApplyResult::kMissingParent) {
+                why = outcome->reason;
+            } else {
+                auto hubSeq = appendLog(c);
+                if (!hubSeq) return hubSeq.error();
+                m_latestSeq = *hubSeq;
+                auto rules = runRules(c, *outcome, *hubSeq);
+                if (!rules) return rules.error();
             }
+            if (why.empty()) FC_TRY(one.commit());
+            else one.rollback();
         }
         if (!why.empty()) {
             FC_ASSIGN(Stmt * r, db.cached(
@@ -572,7 +616,8 @@ Status Hub::snapshot(const HubDevice& device, const std::function<bool(const std
                          {"v", std::move(values)},
                          {"h", static_cast<uint64_t>(rowsStmt.getInt(n + 1))},
                          {"d", rowsStmt.getText(n + 2)}};
-            if (!rowsStmt.isNull(n + 3)) line["cv"] = json::parse(rowsStmt.getTextView(n + 3));
+            if (!rowsStmt.isNull(n + 3) && rowsStmt.getTextView(n + 3) != "{}")
+                line["cv"] = json::parse(rowsStmt.getTextView(n + 3));
             ++rows;
             if (!sink(line.dump())) return {};
         }

@@ -37,7 +37,7 @@ struct Enrolment {
 
 // Why a push could not be taken at all (nothing of it applied).
 struct PushError {
-    enum class Kind { kGap, kUpgradeDevice, kUpgradeHub, kWrongDevice } kind;
+    enum class Kind { kNone, kGap, kUpgradeDevice, kUpgradeHub, kWrongDevice } kind = Kind::kNone;
     int64_t resumeFrom = 0;  // kGap: the device sequence to send next
     std::string message;
 };

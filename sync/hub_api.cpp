@@ -134,9 +134,10 @@ ApiResponse HubApi::push(const ApiRequest& r, const HubDevice& device) {
     auto req = decodePushRequest(r.body);
     if (!req) return error(400, "invalid", req.error().message);
     PushError pe{};
+    pe.kind = PushError::Kind::kNone;
     auto resp = m_hub.push(device, *req, &pe);
     if (!resp) {
-        if (resp.error().code != core::Errc::kConflict) return error(500, "internal", resp.error().message);
+        if (pe.kind == PushError::Kind::kNone) return error(500, "internal", resp.error().message);
         switch (pe.kind) {
             case PushError::Kind::kGap:
                 return error(409, "gap", pe.message, {{"resume_from", pe.resumeFrom}});
@@ -146,6 +147,8 @@ ApiResponse HubApi::push(const ApiRequest& r, const HubDevice& device) {
                 return error(409, "hub_outdated", pe.message, {{"hub_schema", core::currentSchemaVersion()}});
             case PushError::Kind::kWrongDevice:
                 return error(403, "forbidden", pe.message);
+            case PushError::Kind::kNone:
+                break;
         }
     }
     return {200, encodePushResponse(*resp)};

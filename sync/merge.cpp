@@ -70,8 +70,9 @@ Result<ApplyOutcome> Merger::applyFact(const Change& c) {
     std::string cols = "id";
     std::string params = "?";
     for (const auto& col : t.columns) cols += "," + col.name, params += ",?";
-    FC_ASSIGN(Stmt * s, db.cached("INSERT OR IGNORE INTO " + t.name + "(" + cols +
-                                  ",_hlc,_dev) VALUES (" + params + ",?,?)"));
+    // Only a second copy of the same fact is ignored; any other rule the row breaks is an error.
+    FC_ASSIGN(Stmt * s, db.cached("INSERT INTO " + t.name + "(" + cols + ",_hlc,_dev) VALUES (" +
+                                  params + ",?,?) ON CONFLICT(id) DO NOTHING"));
     int i = 1;
     s->bind(i++, c.id);
     for (const auto& v : values) s->bind(i++, v);

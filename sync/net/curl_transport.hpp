@@ -1,5 +1,5 @@
-// Transport over HTTP(S) with libcurl: one reused handle (keep-alive), TCP_NODELAY, gzip in both
-// directions, connect and total timeouts. No answer → an error (unknown outcome, retry as is).
+// Transport over HTTP(S) with libcurl: one reused handle (keep-alive), TCP_NODELAY, gzip-compressed
+// answers, connect and total timeouts. No answer → an error (unknown outcome, retry as is).
 //
 //   CurlTransport t("http://127.0.0.1:8787");
 //   SyncClient client(services, t);

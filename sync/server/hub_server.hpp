@@ -26,7 +26,7 @@ struct HubServerOptions {
     int port = 8787;         // 0: pick a free port
     std::string certFile;    // TLS when both are set
     std::string keyFile;
-    int threads = 64;        // each keep-alive connection holds one
+    int threads = 256;       // each keep-alive connection holds one; a device keeps two
     std::function<void(const std::string&)> log;  // one line per request; default stderr
 };
 

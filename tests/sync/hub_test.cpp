@@ -249,5 +249,66 @@ TEST(Hub, AFreshDeviceStartsFromASnapshotWithEveryVersion) {
     EXPECT_TRUE(v->problems.empty()) << v->problems[0];
 }
 
+// Changes the database itself refuses, inserts of existing rows and odd device ids are refused
+// one by one, reported, and leave nothing behind; the rest of the batch goes through.
+TEST(Hub, ChangesTheDatabaseRefusesAreRefusedAloneWithAReason) {
+    fc::test::TempDir dir;
+    SimWorld w(dir, 2, 1, {"office", "kiosk"});
+    const auto id = customer(w, 0, "王芳", "13800138000");
+    w.settle();
+    auto& kiosk = w.device(1);
+    const std::string store = w.hub().storeId();
+    json changes = json::array();
+    // 1: a NOT NULL column set to null
+    changes.push_back({{"seq", 1}, {"hlc", 1}, {"table", "customers"}, {"id", "c-new"}, {"op", "insert"},
+                       {"data", {store, nullptr, "13900139000", "", "", "kiosk", "prospect", 0, nullptr, 0,
+                                 nullptr, "", 1, nullptr}}});
+    // 2: a fact breaking a CHECK rule
+    changes.push_back({{"seq", 2}, {"hlc", 2}, {"table", "consent_events"}, {"id", "e-new"}, {"op", "fact"},
+                       {"data", {store, id, "marketing", 1, 1, "kiosk", "v1"}}});
+    // 3: an insert of an existing customer (would overwrite notes around the permissions)
+    changes.push_back({{"seq", 3}, {"hlc", 3}, {"table", "customers"}, {"id", id}, {"op", "insert"},
+                       {"data", {store, "王芳", "13800138000", "", "", "walk-in", "prospect", 0, nullptr, 0,
+                                 nullptr, "kiosk notes", 1, nullptr}}});
+    // 4: fine
+    changes.push_back({{"seq", 4}, {"hlc", 4}, {"table", "consent_events"}, {"id", "e-ok"}, {"op", "fact"},
+                       {"data", {store, id, "contact", 1, 1, "kiosk", "v1"}}});
+    json body = {{"device", kiosk.services->store().device().deviceId}, {"schema", core::currentSchemaVersion()},
+                 {"changes", changes}};
+    auto r = kiosk.transport->request("POST", "/v1/push", body.dump(), kiosk.token);
+    ASSERT_TRUE(r.ok());
+    ASSERT_EQ(r->status, 200) << r->body;
+    auto resp = decodePushResponse(r->body);
+    ASSERT_TRUE(resp.ok());
+    EXPECT_EQ(resp->acceptedThrough, 4);
+    ASSERT_EQ(resp->refused.size(), 3u) << r->body;
+    EXPECT_NE(resp->refused[0].reason.find("NOT NULL"), std::string::npos) << resp->refused[0].reason;
+    EXPECT_NE(resp->refused[1].reason.find("CHECK"), std::string::npos) << resp->refused[1].reason;
+    EXPECT_NE(resp->refused[2].reason.find("already exists"), std::string::npos) << resp->refused[2].reason;
+    auto& hubDb = w.hub().services().db();
+    EXPECT_EQ(hubDb.queryInt("SELECT count(*) FROM consent_events WHERE id = 'e-ok'")->value(), 1);
+    EXPECT_EQ(hubDb.queryInt("SELECT count(*) FROM consent_events WHERE id = 'e-new'")->value(), 0);
+    EXPECT_EQ(hubDb.queryText("SELECT notes FROM customers WHERE id = '" + id + "'")->value(), "");
+    EXPECT_EQ(hubDb.queryInt("SELECT count(*) FROM hub_log WHERE row_id IN ('c-new', 'e-new')")->value(), 0);
+    fc::test::expectIntegrityOk(hubDb);
+}
+
+TEST(Hub, EnrolmentRefusesOddIdsAndTakingOverAnActiveDevice) {
+    fc::test::TempDir dir;
+    SimWorld w(dir, 1);
+    auto code = w.hub().makeEnrolCode("office");
+    auto odd = w.hub().enrol(*code, "x' OR '1'='1", "evil");
+    ASSERT_FALSE(odd.ok());
+    auto code2 = w.hub().makeEnrolCode("office");
+    auto takeover = w.hub().enrol(*code2, w.device(0).services->store().device().deviceId, "thief");
+    ASSERT_FALSE(takeover.ok());
+    EXPECT_NE(takeover.error().message.find("revoke it first"), std::string::npos);
+    // A refused attempt does not burn the code; a successful one does.
+    ASSERT_TRUE(w.hub().enrol(*code, "0123-abcd", "前台平板").ok());
+    auto reused = w.hub().enrol(*code, "4567-ef01", "again");
+    ASSERT_FALSE(reused.ok()) << "a code works once";
+    EXPECT_EQ(w.device(0).client->push().ok(), true) << "the real device keeps working";
+}
+
 }  // namespace
 }  // namespace fc::sync

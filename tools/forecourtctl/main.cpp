@@ -259,6 +259,8 @@ int cmdHubCode(Args& args, const std::string& db, const Clock& clock) {
     }
     if (auto e = args.leftoverError()) return usageError(*e);
     if (!role) return usageError("hub-code needs --role (office, kiosk, workshop, warehouse)");
+    if (!std::filesystem::exists(db))
+        return failed(Error(Errc::kNotFound, "no hub database at '" + db + "': start forecourt-hub --db " + db + " first"));
     auto hub = fc::sync::Hub::open(db, clock);
     if (!hub) return failed(hub.error());
     auto code = (*hub)->makeEnrolCode(*role, ttlHours * 3600 * 1000);
