@@ -68,26 +68,7 @@ Result<ExchangeReport> SyncClient::push() {
         PushRequest req;
         req.deviceId = m_services.store().device().deviceId;
         req.schema = core::currentSchemaVersion();
-        {
-            FC_ASSIGN(Stmt * s, db.cached(
-                                    "SELECT seq, hlc, tbl, row_id, op, payload, known_seq FROM outbox "
-                                    "WHERE seq > ? ORDER BY seq LIMIT ?"));
-            s->bindAll(m_acked, static_cast<int64_t>(batchSize));
-            while (true) {
-                FC_ASSIGN(bool row, s->step());
-                if (!row) break;
-                Change c;
-                c.seq = s->getInt(0);
-                c.hlc = core::Hlc{static_cast<uint64_t>(s->getInt(1))};
-                c.table = core::findSyncedTable(s->getTextView(2));
-                c.id = s->getText(3);
-                c.op = static_cast<ChangeOp>(s->getInt(4));
-                c.data = json::parse(s->getTextView(5));
-                c.knownSeq = s->getInt(6);
-                req.changes.push_back(std::move(c));
-            }
-            s->reset();
-        }
+        FC_ASSIGN(req.changes, readOutbox(db, m_acked, batchSize, req.deviceId));
         if (req.changes.empty()) break;
         const int64_t sentAt = clock.nowMs();
         FC_ASSIGN(HttpResult http, m_transport.request("POST", "/v1/push", encodePushRequest(req), m_token));

@@ -290,25 +290,9 @@ Result<int64_t> Hub::appendLog(const Change& c) {
 
 Status Hub::drainOwnOutbox() {
     core::Db& db = m_services->db();
-    FC_ASSIGN(Stmt * s, db.cached(
-                            "SELECT seq, hlc, tbl, row_id, op, payload, known_seq FROM outbox WHERE seq > "
-                            "(SELECT acked_seq FROM local_state WHERE id = 1) ORDER BY seq"));
-    std::vector<Change> own;
-    while (true) {
-        FC_ASSIGN(bool row, s->step());
-        if (!row) break;
-        Change c;
-        c.seq = s->getInt(0);
-        c.hlc = core::Hlc{static_cast<uint64_t>(s->getInt(1))};
-        c.table = core::findSyncedTable(s->getTextView(2));
-        c.id = s->getText(3);
-        c.op = static_cast<ChangeOp>(s->getInt(4));
-        c.data = json::parse(s->getTextView(5));
-        c.knownSeq = s->getInt(6);
-        c.device = m_services->store().device().deviceId;
-        own.push_back(std::move(c));
-    }
-    s->reset();
+    FC_ASSIGN(auto acked, db.queryInt("SELECT acked_seq FROM local_state WHERE id = 1"));
+    FC_ASSIGN(std::vector<Change> own,
+              readOutbox(db, acked.value_or(0), SIZE_MAX, m_services->store().device().deviceId));
     for (const auto& c : own) {
         FC_ASSIGN(int64_t seq, appendLog(c));
         m_latestSeq = seq;

@@ -38,6 +38,22 @@ bool parentExists(core::Db& db, const std::string& table, const std::string& id,
     return true;
 }
 
+// INSERT of a whole row with its version; `ignoreExisting` ignores only a second copy (same id).
+Status insertRow(core::Db& db, const TableDef& t, const Change& c, const core::Row& values,
+                 bool ignoreExisting) {
+    std::string cols = "id";
+    std::string params = "?";
+    for (const auto& col : t.columns) cols += "," + col.name, params += ",?";
+    FC_ASSIGN(Stmt * s, db.cached("INSERT INTO " + t.name + "(" + cols + ",_hlc,_dev) VALUES (" + params +
+                                  ",?,?)" + (ignoreExisting ? " ON CONFLICT(id) DO NOTHING" : "")));
+    int i = 1;
+    s->bind(i++, c.id);
+    for (const auto& v : values) s->bind(i++, v);
+    s->bind(i++, static_cast<int64_t>(c.hlc.value));
+    s->bind(i++, c.device);
+    return s->run();
+}
+
 }  // namespace
 
 Result<ApplyOutcome> Merger::apply(const Change& c) {
@@ -67,18 +83,8 @@ Result<ApplyOutcome> Merger::applyFact(const Change& c) {
             return out;
         }
     }
-    std::string cols = "id";
-    std::string params = "?";
-    for (const auto& col : t.columns) cols += "," + col.name, params += ",?";
     // Only a second copy of the same fact is ignored; any other rule the row breaks is an error.
-    FC_ASSIGN(Stmt * s, db.cached("INSERT INTO " + t.name + "(" + cols + ",_hlc,_dev) VALUES (" +
-                                  params + ",?,?) ON CONFLICT(id) DO NOTHING"));
-    int i = 1;
-    s->bind(i++, c.id);
-    for (const auto& v : values) s->bind(i++, v);
-    s->bind(i++, static_cast<int64_t>(c.hlc.value));
-    s->bind(i++, c.device);
-    FC_TRY(s->run());
+    FC_TRY(insertRow(db, t, c, values, true));
     if (db.changes() == 0) return out;  // inserted once already
     out.result = ApplyResult::kApplied;
     std::vector<int> all(t.columns.size());
@@ -117,17 +123,7 @@ Result<ApplyOutcome> Merger::applyMaster(const Change& c) {
         }
         core::Row values;
         for (const auto& v : c.data) values.push_back(jsonToSql(v));
-        std::string params = "?";
-        std::string names = "id";
-        for (const auto& col : t.columns) names += "," + col.name, params += ",?";
-        FC_ASSIGN(Stmt * s, db.cached("INSERT INTO " + t.name + "(" + names + ",_hlc,_dev) VALUES (" +
-                                      params + ",?,?)"));
-        int i = 1;
-        s->bind(i++, c.id);
-        for (const auto& v : values) s->bind(i++, v);
-        s->bind(i++, static_cast<int64_t>(c.hlc.value));
-        s->bind(i++, c.device);
-        FC_TRY(s->run());
+        FC_TRY(insertRow(db, t, c, values, false));
         out.result = ApplyResult::kApplied;
         std::vector<int> all(t.columns.size());
         for (size_t k = 0; k < all.size(); ++k) {

@@ -1,5 +1,8 @@
 #include "sync/protocol.hpp"
 
+#include <climits>
+#include <cstdint>
+
 #include "shared/core/text.hpp"
 
 namespace fc::sync {
@@ -177,6 +180,31 @@ Result<Change> decodeChange(const json& j, bool withHubFields, size_t index) {
         c.device = *dev;
     }
     return c;
+}
+
+Result<std::vector<Change>> readOutbox(core::Db& db, int64_t afterSeq, size_t limit,
+                                       const std::string& device) {
+    FC_ASSIGN(core::Stmt * s, db.cached("SELECT seq, hlc, tbl, row_id, op, payload, known_seq FROM outbox "
+                                        "WHERE seq > ? ORDER BY seq LIMIT ?"));
+    s->bindAll(afterSeq, static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX)));
+    std::vector<Change> out;
+    while (true) {
+        FC_ASSIGN(bool row, s->step());
+        if (!row) break;
+        Change c;
+        c.seq = s->getInt(0);
+        c.hlc = core::Hlc{static_cast<uint64_t>(s->getInt(1))};
+        c.table = core::findSyncedTable(s->getTextView(2));
+        c.id = s->getText(3);
+        c.op = static_cast<ChangeOp>(s->getInt(4));
+        c.data = json::parse(s->getTextView(5));
+        c.knownSeq = s->getInt(6);
+        c.device = device;
+        if (!c.table) return core::internal("outbox names an unknown table");
+        out.push_back(std::move(c));
+    }
+    s->reset();
+    return out;
 }
 
 std::string encodePushRequest(const PushRequest& r) {

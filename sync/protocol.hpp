@@ -16,6 +16,7 @@
 #include "shared/capture/change_writer.hpp"
 #include "shared/capture/tables.hpp"
 #include "shared/core/hlc.hpp"
+#include "shared/db/sqlite.hpp"
 
 namespace fc::sync {
 
@@ -83,6 +84,11 @@ Result<Change> decodeChange(const nlohmann::json& j, bool withHubFields, size_t 
 Result<PushRequest> decodePushRequest(std::string_view body);
 Result<PushResponse> decodePushResponse(std::string_view body);
 Result<PullResponse> decodePullResponse(std::string_view body);
+
+// The device's own captured changes with sequence > `afterSeq`, oldest first (at most `limit`),
+// as they are pushed; `device` is stamped on each.
+Result<std::vector<Change>> readOutbox(core::Db& db, int64_t afterSeq, size_t limit,
+                                       const std::string& device);
 
 // Checks that `data` has the shape the op and table demand (column names, types, UTF-8).
 Status validateData(const TableDef& table, ChangeOp op, const nlohmann::json& data);
