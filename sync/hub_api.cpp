@@ -165,6 +165,11 @@ ApiResponse HubApi::pull(const ApiRequest& r, const HubDevice& device) {
     if (!get("after", after) || after < 0) return error(400, "invalid", "after must be a cursor (0 or more)");
     if (!get("limit", limit) || limit < 1) return error(400, "invalid", "limit must be a positive number");
     if (!get("wait", wait) || wait < 0) return error(400, "invalid", "wait must be milliseconds");
+    if (after > m_hub.latestSeq())
+        return error(409, "cursor_ahead",
+                     "this device has pulled further than the hub's log goes (was the hub restored "
+                     "from a backup?): its outbox is kept; an administrator must re-sync it",
+                     {{"hub_seq", m_hub.latestSeq()}});
     if (wait > 0 && m_hub.latestSeq() <= after) m_hub.waitForChanges(after, std::min(wait, kMaxWaitMs));
     auto resp = m_hub.pull(device, after, static_cast<size_t>(limit));
     if (!resp) return error(500, "internal", resp.error().message);

@@ -88,6 +88,15 @@ TEST(Hub, AGapIsRefusedWithTheSequenceToResumeFrom) {
     EXPECT_EQ(w.hub().services().db().queryInt("SELECT count(*) FROM customers")->value(), 2);
 }
 
+TEST(Hub, ACursorAheadOfTheHubIsReportedNotIgnored) {
+    fc::test::TempDir dir;
+    SimWorld w(dir, 1);
+    auto r = w.device(0).transport->request("GET", "/v1/pull?after=999999", "", w.device(0).token);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->status, 409);
+    EXPECT_NE(r->body.find("cursor_ahead"), std::string::npos);
+}
+
 TEST(Hub, EveryRouteButHealthNeedsAValidToken) {
     fc::test::TempDir dir;
     SimWorld w(dir, 1);
