@@ -44,7 +44,9 @@ Status HubServer::start() {
     s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
     s.set_tcp_nodelay(true);  // without it every response waits ~40 ms for the delayed ACK
     s.set_keep_alive_max_count(100000);
-    s.set_keep_alive_timeout(60);
+    // Short: cpp-httplib 0.11's stop() waits out idle keep-alive connections (upstream #1959), and
+    // a reconnect on a store LAN costs little.
+    s.set_keep_alive_timeout(5);
     s.set_read_timeout(40, 0);   // a long-poll waits up to 30 s
     s.set_write_timeout(40, 0);
     s.set_payload_max_length(kMaxBodyBytes);
