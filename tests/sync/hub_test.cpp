@@ -50,17 +50,9 @@ TEST(Hub, ARepeatedPushIsANoOpWithTheSameAnswer) {
     PushRequest req;
     req.deviceId = hubDevice->id;
     req.schema = core::currentSchemaVersion();
-    auto s = dev.services->db().prepare("SELECT seq, hlc, tbl, row_id, op, payload FROM outbox ORDER BY seq");
-    while (s->step().valueOr(false)) {
-        Change c;
-        c.seq = s->getInt(0);
-        c.hlc = core::Hlc{static_cast<uint64_t>(s->getInt(1))};
-        c.table = core::findSyncedTable(s->getText(2));
-        c.id = s->getText(3);
-        c.op = static_cast<ChangeOp>(s->getInt(4));
-        c.data = json::parse(s->getText(5));
-        req.changes.push_back(c);
-    }
+    auto changes = readOutbox(dev.services->db(), 0, 1000, hubDevice->id);
+    ASSERT_TRUE(changes.ok());
+    req.changes = std::move(changes).value();
     const std::string body = encodePushRequest(req);
     auto first = dev.transport->request("POST", "/v1/push", body, dev.token);
     auto second = dev.transport->request("POST", "/v1/push", body, dev.token);

@@ -107,6 +107,13 @@ int cmdInit(Args& args, const std::string& db, const Clock& clock) {
     return kExitOk;
 }
 
+// Opens the database, or creates it with `init` when there is no file yet.
+Result<std::unique_ptr<StoreServices>> openOrInit(const std::string& db, const Clock& clock,
+                                                  const InitOptions& init) {
+    if (std::filesystem::exists(db)) return StoreServices::open(db, clock);
+    return StoreServices::init(db, clock, init);
+}
+
 Result<std::unique_ptr<StoreServices>> openStore(const std::string& db, const Clock& clock) {
     if (!std::filesystem::exists(db))
         return notFound("database '" + db + "' does not exist: run `forecourtctl --db " + db +
@@ -128,18 +135,11 @@ int cmdSeed(Args& args, const std::string& db, const Clock& clock) {
         opt.customers = *n;
     }
     if (auto e = args.leftoverError()) return usageError(*e);
-    std::unique_ptr<StoreServices> services;
-    if (!std::filesystem::exists(db)) {
-        InitOptions init;
-        init.storeName = "Forecourt 演示门店";
-        auto s = StoreServices::init(db, clock, init);
-        if (!s) return failed(s.error());
-        services = std::move(s).value();
-    } else {
-        auto s = StoreServices::open(db, clock);
-        if (!s) return failed(s.error());
-        services = std::move(s).value();
-    }
+    InitOptions init;
+    init.storeName = "Forecourt 演示门店";
+    auto opened = openOrInit(db, clock, init);
+    if (!opened) return failed(opened.error());
+    std::unique_ptr<StoreServices> services = std::move(opened).value();
     const bool tty = isatty(fileno(stderr));
     auto r = seedDemo(*services, opt, [&](size_t n) {
         if (tty) std::cerr << "\r  " << n << " / " << opt.customers << " customers" << std::flush;
@@ -294,23 +294,16 @@ int cmdEnroll(Args& args, const std::string& db, const Clock& clock) {
     if (health->status != 200 || !h.is_object() || !h.contains("store"))
         return failed(Error(Errc::kIo, "the hub at " + *hubUrl + " did not answer as a Forecourt hub"));
     const std::string storeId = h["store"].get<std::string>();
-    std::unique_ptr<StoreServices> services;
-    if (!std::filesystem::exists(db)) {
-        InitOptions opt;
-        opt.storeId = storeId;
-        opt.deviceName = *name;
-        opt.role = "pending";
-        auto s = StoreServices::init(db, clock, opt);
-        if (!s) return failed(s.error());
-        services = std::move(s).value();
-    } else {
-        auto s = StoreServices::open(db, clock);
-        if (!s) return failed(s.error());
-        services = std::move(s).value();
-        if (services->store().storeId() != storeId)
-            return failed(Error(Errc::kConflict, "this database belongs to store " +
-                                                     services->store().storeId() + "; the hub serves " + storeId));
-    }
+    InitOptions init;
+    init.storeId = storeId;
+    init.deviceName = *name;
+    init.role = "pending";
+    auto opened = openOrInit(db, clock, init);
+    if (!opened) return failed(opened.error());
+    std::unique_ptr<StoreServices> services = std::move(opened).value();
+    if (services->store().storeId() != storeId)
+        return failed(Error(Errc::kConflict, "this database belongs to store " +
+                                                 services->store().storeId() + "; the hub serves " + storeId));
     nlohmann::json body = {{"code", *code}, {"device", services->store().device().deviceId}, {"name", *name}};
     auto r = http.request("POST", "/v1/enroll", body.dump(), "");
     if (!r) return failed(r.error());
