@@ -4,6 +4,7 @@
 //
 //   FC_ASSIGN(auto s, StoreServices::open("store.db", clock));
 //   s->customers.createCustomer(...);  s->search.search("王芳");
+//   s->checkIn.findByPlate("京A12345");  s->frontDesk.todaysAppointments();
 #pragma once
 
 #include <memory>
@@ -12,6 +13,13 @@
 #include "shared/capture/store.hpp"
 #include "shared/customers/customer_search.hpp"
 #include "shared/customers/customer_service.hpp"
+#include "shared/staff/session.hpp"
+#include "shared/staff/staff_service.hpp"
+#include "shared/visits/appointment_service.hpp"
+#include "shared/visits/check_in_service.hpp"
+#include "shared/visits/front_desk.hpp"
+#include "shared/visits/service_menu.hpp"
+#include "shared/visits/visit_service.hpp"
 
 namespace fc::core {
 
@@ -40,6 +48,20 @@ public:
     SearchIndex searchIndex;
     CustomerService customers;
     CustomerSearch search;
+    // Staff records and who is signed in on this device (PINs hashed with Argon2id, interactive
+    // limits; tests lower them with staff.setHashLimits(PinHashLimits::minimum())).
+    StaffService staff;
+    SessionManager sessions;
+    // The service menu (assets/services/service-menu.json, loaded on first use), appointments,
+    // visits, check-in and the front desk's lists. Store days are Asia/Shanghai (UTC+8) unless
+    // setStoreTime() says otherwise.
+    ServiceCatalog serviceMenu;
+    AppointmentService appointments;
+    VisitService visits;
+    CheckInService checkIn;
+    FrontDeskQueries frontDesk;
+
+    void setStoreTime(StoreTime time);
 };
 
 }  // namespace fc::core

@@ -25,7 +25,12 @@ const std::map<std::string, RoleRules>& rules() {
           {"vehicle_ownerships", {true, false, {}}},
           {"odometer_readings", {true, false, {}}},
           {"consent_events", {true, false, {}}},
-          {"conflicts", {false, false, {"status", "resolution", "resolved_at"}}}}},
+          {"conflicts", {false, false, {"status", "resolution", "resolved_at"}}},
+          // Staff records are kept in the office only (the app also requires kManageStaff).
+          {"staff", {true, true, {"*"}}},
+          {"staff_session_events", {true, false, {}}},
+          {"appointments", {true, true, {"*"}}},
+          {"visits", {true, true, {"*"}}}}},
         // A kiosk registers walk-ins and records what the customer agreed to; it edits nothing else.
         {"kiosk",
          {{"customers",
@@ -33,11 +38,19 @@ const std::map<std::string, RoleRules>& rules() {
           {"vehicles", {true, false, {"odometer_km"}}},
           {"vehicle_ownerships", {true, false, {}}},
           {"odometer_readings", {true, false, {}}},
-          {"consent_events", {true, false, {}}}}},
+          {"consent_events", {true, false, {}}},
+          // Self check-in: a visit, and the appointment it fulfils marked checked in. Staff may
+          // sign in at the kiosk (front-desk assist), which records sign-in events.
+          {"visits", {true, false, {}}},
+          {"appointments", {false, false, {"status"}}},
+          {"staff_session_events", {true, false, {}}}}},
         {"workshop",
          {{"vehicles", {false, false, {"odometer_km", "colour", "vin", "vin_check_override"}}},
-          {"odometer_readings", {true, false, {}}}}},
-        {"warehouse", {}},
+          {"odometer_readings", {true, false, {}}},
+          // Technicians move a visit along (in service, ready) and sign in.
+          {"visits", {false, false, {"status"}}},
+          {"staff_session_events", {true, false, {}}}}},
+        {"warehouse", {{"staff_session_events", {true, false, {}}}}},
         {"hub", {{"conflicts", {true, false, {"*"}}}}},
     };
     return k;

@@ -59,13 +59,44 @@ const TableDef kConflicts{"conflicts",
                            text("detail"), text("suggestion"), text("status"), text("resolution"),
                            integer("resolved_at"), integer("created_at"), integer("deleted_at")}};
 
+// Staff records. The PIN hash is synced so a person can sign in on any device of the store.
+const TableDef kStaff{
+    "staff",
+    TableKind::kMaster,
+    {text("store_id"), text("name"), text("role", true), integer("active"), text("badge_code"),
+     text("pin_hash"), integer("pin_set_at"), integer("created_at"), integer("deleted_at")}};
+
+const TableDef kStaffSessionEvents{
+    "staff_session_events",
+    TableKind::kFact,
+    {text("store_id"), ref("staff_id", "staff"), text("session_id"), text("kind"), text("method"),
+     integer("at"), text("device_id")}};
+
+const TableDef kAppointments{
+    "appointments",
+    TableKind::kMaster,
+    {text("store_id"), ref("customer_id", "customers"), ref("vehicle_id", "vehicles"),
+     integer("scheduled_at", true), text("services"), text("status", true), text("channel"),
+     text("qr_token"), text("notes"), integer("created_at"), integer("deleted_at")}};
+
+const TableDef kVisits{
+    "visits",
+    TableKind::kMaster,
+    {text("store_id"), ref("customer_id", "customers"), ref("vehicle_id", "vehicles"),
+     ref("appointment_id", "appointments"), integer("checked_in_at"), integer("odometer_km", true),
+     text("services"), text("service_notes"), text("complaint"), text("status", true),
+     text("ticket"), text("status_token"), text("signature"), text("consent_text_version"),
+     text("channel"), ref("checked_in_by", "staff"), integer("deleted_at")}};
+
 }  // namespace tables
 
 const std::vector<const TableDef*>& syncedTables() {
     static const std::vector<const TableDef*> kAll = {
         &tables::kStores,           &tables::kCustomers,         &tables::kVehicles,
         &tables::kVehicleOwnerships, &tables::kOdometerReadings, &tables::kConsentEvents,
-        &tables::kConflicts};
+        &tables::kConflicts,
+        // v5, parents before children
+        &tables::kStaff, &tables::kStaffSessionEvents, &tables::kAppointments, &tables::kVisits};
     return kAll;
 }
 

@@ -40,6 +40,11 @@ extern const TableDef kVehicleOwnerships;
 extern const TableDef kOdometerReadings;
 extern const TableDef kConsentEvents;
 extern const TableDef kConflicts;
+// v5: staff, their sign-in events, appointments and visits (shared/staff, shared/visits).
+extern const TableDef kStaff;
+extern const TableDef kStaffSessionEvents;
+extern const TableDef kAppointments;
+extern const TableDef kVisits;
 }  // namespace tables
 
 // Every synced table, parents before children (the order a snapshot is sent in).

@@ -234,6 +234,113 @@ CREATE INDEX conflicts_open ON conflicts(status, created_at);
     return execAll(db, guardTriggersSql(tables::kConflicts));
 }
 
+// [SECTION] v5: staff and sign-in events, appointments, visits; local sign-in guard and counters
+Status v5(Db& db) {
+    // Role, status and channel values are checked by the services, not by CHECK constraints: a
+    // later version adding one must not have to rebuild the table. No UNIQUE index on synced
+    // columns either (badge codes, tokens): two devices may write the same value offline, and a
+    // merge must never fail; the services check before writing and `verify` reports duplicates.
+    FC_TRY(execAll(db, R"SQL(
+CREATE TABLE staff(
+  id          TEXT PRIMARY KEY,
+  store_id    TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  role        TEXT NOT NULL,
+  active      INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  badge_code  TEXT NOT NULL DEFAULT '',
+  pin_hash    TEXT NOT NULL DEFAULT '',
+  pin_set_at  INTEGER,
+  created_at  INTEGER NOT NULL,
+  deleted_at  INTEGER,
+  _hlc        INTEGER NOT NULL,
+  _dev        TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX staff_badge ON staff(badge_code) WHERE badge_code <> '';
+-- Sign-ins, sign-outs and failed attempts, for the audit trail. staff_id is NULL for a failed
+-- PIN-only attempt (nobody is identified).
+CREATE TABLE staff_session_events(
+  id          TEXT PRIMARY KEY,
+  store_id    TEXT NOT NULL,
+  staff_id    TEXT REFERENCES staff(id) DEFERRABLE INITIALLY DEFERRED,
+  session_id  TEXT NOT NULL DEFAULT '',
+  kind        TEXT NOT NULL CHECK (kind IN ('sign_in', 'sign_out', 'sign_in_failed')),
+  method      TEXT NOT NULL DEFAULT '',
+  at          INTEGER NOT NULL,
+  device_id   TEXT NOT NULL DEFAULT '',
+  _hlc        INTEGER NOT NULL,
+  _dev        TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX staff_session_events_staff ON staff_session_events(staff_id, at);
+CREATE INDEX staff_session_events_at ON staff_session_events(at);
+CREATE TABLE appointments(
+  id           TEXT PRIMARY KEY,
+  store_id     TEXT NOT NULL,
+  customer_id  TEXT NOT NULL,
+  vehicle_id   TEXT NOT NULL,
+  scheduled_at INTEGER NOT NULL,
+  services     TEXT NOT NULL DEFAULT '[]',
+  status       TEXT NOT NULL DEFAULT 'booked',
+  channel      TEXT NOT NULL DEFAULT 'phone',
+  qr_token     TEXT NOT NULL,
+  notes        TEXT NOT NULL DEFAULT '',
+  created_at   INTEGER NOT NULL,
+  deleted_at   INTEGER,
+  _hlc         INTEGER NOT NULL,
+  _dev         TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX appointments_time ON appointments(scheduled_at);
+CREATE INDEX appointments_token ON appointments(qr_token);
+CREATE INDEX appointments_vehicle ON appointments(vehicle_id, scheduled_at);
+CREATE INDEX appointments_customer ON appointments(customer_id, scheduled_at);
+CREATE TABLE visits(
+  id                   TEXT PRIMARY KEY,
+  store_id             TEXT NOT NULL,
+  customer_id          TEXT NOT NULL,
+  vehicle_id           TEXT NOT NULL,
+  appointment_id       TEXT,
+  checked_in_at        INTEGER NOT NULL,
+  odometer_km          INTEGER,
+  services             TEXT NOT NULL DEFAULT '[]',
+  service_notes        TEXT NOT NULL DEFAULT '',
+  complaint            TEXT NOT NULL DEFAULT '',
+  status               TEXT NOT NULL DEFAULT 'waiting',
+  ticket               TEXT NOT NULL,
+  status_token         TEXT NOT NULL,
+  signature            TEXT NOT NULL DEFAULT '',
+  consent_text_version TEXT NOT NULL DEFAULT '',
+  channel              TEXT NOT NULL DEFAULT 'kiosk',
+  checked_in_by        TEXT,
+  deleted_at           INTEGER,
+  _hlc                 INTEGER NOT NULL,
+  _dev                 TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX visits_time ON visits(checked_in_at);
+CREATE INDEX visits_customer ON visits(customer_id, checked_in_at);
+CREATE INDEX visits_vehicle ON visits(vehicle_id, checked_in_at);
+CREATE INDEX visits_appointment ON visits(appointment_id) WHERE appointment_id IS NOT NULL;
+CREATE INDEX visits_token ON visits(status_token);
+-- Local (not synced): wrong-PIN counters and lockouts of this device. Keys: 'staff:<id>',
+-- 'pin-only', 'badge'.
+CREATE TABLE local_signin_guard(
+  key             TEXT PRIMARY KEY,
+  failures        INTEGER NOT NULL DEFAULT 0,
+  locked_until    INTEGER NOT NULL DEFAULT 0,
+  last_failure_at INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+-- Local (not synced): per-device, per-day sequences for provisional human-facing numbers.
+CREATE TABLE local_counters(
+  name  TEXT NOT NULL,
+  day   INTEGER NOT NULL,
+  value INTEGER NOT NULL,
+  PRIMARY KEY (name, day)
+) WITHOUT ROWID;
+)SQL"));
+    for (const TableDef* t : {&tables::kStaff, &tables::kStaffSessionEvents, &tables::kAppointments,
+                              &tables::kVisits})
+        FC_TRY(execAll(db, guardTriggersSql(*t)));
+    return {};
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -242,6 +349,7 @@ const std::vector<Migration>& migrations() {
         {2, "customers, vehicles, ownership/odometer/consent facts", v2},
         {3, "search index (trigram + bigram)", v3},
         {4, "sync state, parked changes, conflicts", v4},
+        {5, "staff, sign-in events, appointments, visits; sign-in guard, counters", v5},
     };
     return kAll;
 }

@@ -1,8 +1,102 @@
 #include "shared/demo/seed.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 #include "shared/demo/demo_data.hpp"
 
 namespace fc::core {
+
+const std::vector<DemoStaffMember>& demoStaff() {
+    static const std::vector<DemoStaffMember> k = {
+        {"赵敏", StaffRole::kAdmin, "246810", "FC-STAFF-0001"},
+        {"陈建国", StaffRole::kManager, "135790", "FC-STAFF-0002"},
+        {"李娜", StaffRole::kAdvisor, "314159", "FC-STAFF-0003"},
+        {"王强", StaffRole::kTechnician, "271828", "FC-STAFF-0004"},
+        {"刘洋", StaffRole::kWarehouse, "161803", "FC-STAFF-0005"},
+        {"孙丽", StaffRole::kAccountant, "141421", "FC-STAFF-0006"},
+    };
+    return k;
+}
+
+namespace {
+
+Result<size_t> seedStaff(StoreServices& services) {
+    FC_ASSIGN(auto existing, services.db().queryInt("SELECT count(*) FROM staff"));
+    if (existing.value_or(0) > 0) return size_t{0};
+    StaffService demo(services.store(), PinHashLimits::minimum());
+    for (const auto& m : demoStaff()) {
+        StaffInput in;
+        in.name = m.name;
+        in.role = m.role;
+        in.pin = m.pin;
+        in.badgeCode = m.badge;
+        auto id = demo.createStaffInTx(in, /*checkPinUnique=*/false);
+        if (!id) return id.error().context(std::string("seed-demo: staff ") + m.name);
+    }
+    return demoStaff().size();
+}
+
+struct Booked {
+    std::string customerId;
+    std::string vehicleId;
+    int64_t odometerKm = 0;
+};
+
+Status seedAppointments(StoreServices& services, const SeedOptions& options,
+                        const std::vector<Booked>& cars, SeedReport& report) {
+    if (options.appointmentsToday == 0 || cars.empty()) return {};
+    const StoreTime time = services.checkIn.storeTime();
+    const int64_t now = services.store().nowMs();
+    FC_ASSIGN(auto today, services.db().queryInt(
+                              "SELECT count(*) FROM appointments WHERE deleted_at IS NULL AND "
+                              "scheduled_at >= " +
+                              std::to_string(time.dayStart(now)) + " AND scheduled_at < " +
+                              std::to_string(time.dayEnd(now))));
+    if (today.value_or(0) > 0) return {};
+    FC_ASSIGN(const ServiceMenu* menu, services.serviceMenu.menu());
+    demo::Rng rng(options.seed ^ 0xA9907D1E5EEDULL);  // its own stream: customers stay the same
+    std::vector<size_t> order(cars.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.uniform(i)]);
+    const size_t n = std::min(options.appointmentsToday, cars.size());
+    const BookingChannel channels[] = {BookingChannel::kPhone, BookingChannel::kPhone,
+                                       BookingChannel::kApp, BookingChannel::kWeb,
+                                       BookingChannel::kWalkIn};
+    for (size_t i = 0; i < n; ++i) {
+        const Booked& car = cars[order[i]];
+        AppointmentInput in;
+        in.customerId = car.customerId;
+        in.vehicleId = car.vehicleId;
+        in.scheduledAt = time.at(now, 8, 30) + static_cast<int64_t>(i) * 45 * 60'000;
+        in.channel = channels[rng.uniform(std::size(channels))];
+        const auto& items = menu->items();
+        in.services.push_back(items[rng.uniform(items.size())].code);
+        if (rng.chance(0.4)) in.services.push_back(items[rng.uniform(items.size())].code);
+        if (rng.chance(0.25)) in.notes = "客户希望尽快取车";
+        auto id = services.appointments.bookInTx(in);
+        if (!id) return id.error().context("seed-demo: appointment " + std::to_string(i + 1));
+        ++report.appointments;
+        if (i < n / 3) {
+            CheckInRequest ci;
+            ci.appointmentId = *id;
+            ci.channel = "office";
+            ci.odometerKm = car.odometerKm + 300 + static_cast<int64_t>(rng.uniform(3000));
+            ci.consent = ConsentAnswers{rng.chance(0.6), true, "demo-v1"};
+            if (rng.chance(0.3)) ci.complaint = "仪表盘故障灯亮";
+            auto visit = services.checkIn.checkInInTx(ci);
+            if (!visit)
+                return visit.error().context("seed-demo: check-in " + std::to_string(i + 1));
+            ++report.visits;
+            ++report.odometerReadings;
+        } else if (i + 1 == n && n >= 4) {
+            FC_TRY(services.appointments.setStatusInTx(*id, AppointmentStatus::kCancelled));
+        }
+    }
+    return {};
+}
+
+}  // namespace
 
 Result<SeedReport> seedDemo(StoreServices& services, const SeedOptions& options,
                             const std::function<void(size_t)>& progress) {
@@ -12,6 +106,10 @@ Result<SeedReport> seedDemo(StoreServices& services, const SeedOptions& options,
     Tx tx(db);
     FC_TRY(tx.begin());
     DeferredScope bulk(services.store().writer());
+    if (options.staff) {
+        FC_ASSIGN(report.staff, seedStaff(services));
+    }
+    std::vector<Booked> cars;  // the first few cars, for today's appointments
     for (size_t i = 0; i < options.customers; ++i) {
         demo::DemoCustomer dc = gen.customer();
         CustomerInput in;
@@ -39,11 +137,13 @@ Result<SeedReport> seedDemo(StoreServices& services, const SeedOptions& options,
             v.odometerKm = dv.odometerKm;
             auto vid = services.customers.addVehicleInTx(*id, v);
             if (!vid) return vid.error().context("seed-demo: vehicle of customer " + std::to_string(i + 1));
+            if (cars.size() < 200) cars.push_back({*id, *vid, dv.odometerKm});
             ++report.vehicles;
             ++report.odometerReadings;
         }
         if (progress && (i + 1) % 10000 == 0) progress(i + 1);
     }
+    FC_TRY(seedAppointments(services, options, cars, report));
     FC_TRY(bulk.finish());
     FC_TRY(tx.commit());
     if (progress) progress(report.customers);

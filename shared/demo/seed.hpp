@@ -1,6 +1,7 @@
 // Fills a store with deterministic demo data through the same services the app uses (every row
 // captured for sync). 200,000 customers take seconds: one transaction, the search index brought
-// up to date once at the end.
+// up to date once at the end. Also one demo staff member per role (fixed PINs and badges, below)
+// and a day of appointments for "today" by the injected clock, the first third checked in.
 //
 //   FC_ASSIGN(SeedReport r, seedDemo(services, {.seed = 7, .customers = 5000}));
 #pragma once
@@ -9,19 +10,38 @@
 #include <functional>
 
 #include "shared/services.hpp"
+#include "shared/staff/capabilities.hpp"
 
 namespace fc::core {
 
 struct SeedOptions {
     uint64_t seed = 1;
     size_t customers = 2000;
+    // One demo staff member per role (skipped when the store has staff already).
+    bool staff = true;
+    // Appointments today (store day by the clock), 08:30 onwards every 45 min; the first third
+    // checked in. Skipped when the store has appointments today already.
+    size_t appointmentsToday = 12;
 };
 
 struct SeedReport {
     size_t customers = 0;
     size_t vehicles = 0;
     size_t odometerReadings = 0;
+    size_t staff = 0;
+    size_t appointments = 0;
+    size_t visits = 0;
 };
+
+// The demo staff: published PINs (for the README and training), so their hashes use the minimum
+// Argon2id cost. Never use these in a real store.
+struct DemoStaffMember {
+    const char* name;
+    StaffRole role;
+    const char* pin;
+    const char* badge;
+};
+const std::vector<DemoStaffMember>& demoStaff();
 
 // `progress` (optional) is called with the number of customers written so far.
 Result<SeedReport> seedDemo(StoreServices& services, const SeedOptions& options,

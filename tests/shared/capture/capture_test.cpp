@@ -182,7 +182,83 @@ TEST_F(CaptureTest, EveryServiceWriteIsCapturedColumnForColumn) {
     ASSERT_TRUE(imported.ok() && imported->imported);
     auto seeded = seedDemo(*services, {.seed = 3, .customers = 40});
     ASSERT_TRUE(seeded.ok()) << seeded.error().message;
+    EXPECT_GT(seeded->staff, 0u);
+    EXPECT_GT(seeded->appointments, 0u);
+    EXPECT_GT(seeded->visits, 0u);
 
+    expectReplayEqual(*services, dir);
+    expectIntegrityOk(services->db());
+}
+
+// Staff, sign-ins, appointments, check-ins and visits (schema v5) go through the same path.
+TEST_F(CaptureTest, StaffAppointmentAndCheckInWritesAreCapturedColumnForColumn) {
+    services->staff.setHashLimits(PinHashLimits::minimum());
+    auto admin = services->staff.bootstrapAdmin("赵敏", "246810", "FC-STAFF-0001");
+    ASSERT_TRUE(admin.ok()) << admin.error().message;
+    auto session = services->sessions.signInByPin(*admin, "246810");
+    ASSERT_TRUE(session.ok()) << session.error().message;
+    auto tech = services->staff.createStaff(*session, {.name = "王强",
+                                                       .role = StaffRole::kTechnician,
+                                                       .badgeCode = "FC-STAFF-0004",
+                                                       .pin = "271828"});
+    ASSERT_TRUE(tech.ok()) << tech.error().message;
+    ASSERT_TRUE(services->staff
+                    .updateStaff(*session, *tech, {.name = "王小强", .role = StaffRole::kAdvisor})
+                    .ok());
+    ASSERT_TRUE(services->staff.setPin(*session, *tech, "583920").ok());
+    ASSERT_TRUE(services->staff.deactivate(*session, *tech).ok());
+    ASSERT_TRUE(services->staff.reactivate(*session, *tech).ok());
+    EXPECT_FALSE(services->sessions.signInByPin(*tech, "000111").ok());  // a failed attempt
+    EXPECT_FALSE(services->sessions.signInByPinOnly("702194").ok());
+    ASSERT_TRUE(services->sessions.signInByBadge("FC-STAFF-0004").ok());
+    clock.advance(10 * 60'000);
+    ASSERT_TRUE(services->sessions.current().ok());  // timed out: the sign-out is recorded
+    ASSERT_TRUE(services->sessions.signInByPinOnly("246810").ok());
+    ASSERT_TRUE(services->sessions.signOut().ok());
+
+    auto c = services->customers.createCustomer({.name = "王芳", .phones = {"13812341234"}});
+    ASSERT_TRUE(c.ok());
+    auto v = services->customers.addVehicle(*c, {.plate = "京A12345", .odometerKm = 40'000});
+    ASSERT_TRUE(v.ok());
+    const int64_t at = clock.nowMs() + 3'600'000;
+    auto appt = services->appointments.book({.customerId = *c,
+                                             .vehicleId = *v,
+                                             .scheduledAt = at,
+                                             .services = {"oil_filter"},
+                                             .notes = "电话预约"});
+    ASSERT_TRUE(appt.ok()) << appt.error().message;
+    ASSERT_TRUE(services->appointments.reschedule(*appt, at + 1'800'000).ok());
+    ASSERT_TRUE(services->appointments.setServices(*appt, {"oil_filter", "wash_detail"}).ok());
+    ASSERT_TRUE(services->appointments.setNotes(*appt, "改约").ok());
+    CheckInRequest byAppointment;
+    byAppointment.appointmentId = *appt;
+    byAppointment.odometerKm = 41'000;
+    byAppointment.complaint = "空调不凉";
+    byAppointment.consent = ConsentAnswers{true, false, "pipl-2026-01"};
+    byAppointment.signature =
+        SignatureInput{.width = 400, .height = 200, .strokes = {{{10, 10}, {50, 80}}}};
+    auto visit = services->checkIn.checkIn(byAppointment);
+    ASSERT_TRUE(visit.ok()) << visit.error().message;
+    ASSERT_TRUE(services->visits.setStatus(visit->visitId, VisitStatus::kReady).ok());
+    CheckInRequest walkIn;
+    walkIn.channel = "office";
+    walkIn.staffId = *admin;
+    walkIn.walkIn = WalkInInput{.plate = "粤B88A88", .phone = "13700001111", .name = "陈"};
+    walkIn.services = {"diagnosis"};
+    walkIn.odometerKm = 5'000;
+    ASSERT_TRUE(services->checkIn.checkIn(walkIn).ok());
+    auto other = services->appointments.book({.customerId = *c,
+                                              .vehicleId = *v,
+                                              .scheduledAt = at,
+                                              .services = {"diagnosis"},
+                                              .channel = BookingChannel::kWeb});
+    ASSERT_TRUE(other.ok());
+    ASSERT_TRUE(services->appointments.cancel(*other).ok());
+
+    for (const char* table : {"staff", "staff_session_events", "appointments", "visits"})
+        EXPECT_GT(
+            services->db().queryInt(std::string("SELECT count(*) FROM ") + table)->value_or(0), 0)
+            << table;
     expectReplayEqual(*services, dir);
     expectIntegrityOk(services->db());
 }
@@ -271,9 +347,10 @@ TEST(CaptureSchema, EverySyncedTableIsRegisteredAndGuarded) {
     auto db = Db::open(dir.file("s.db"));
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE(migrate(*db).ok());
-    const std::set<std::string> local = {"local_device",       "local_state",   "local_sync",
-                                         "outbox",             "col_versions",  "parked_changes",
-                                         "customer_phone_idx", "search_doc",    "search_bigram"};
+    const std::set<std::string> local = {
+        "local_device",  "local_state",        "local_sync",         "outbox",
+        "col_versions",  "parked_changes",     "customer_phone_idx", "search_doc",
+        "search_bigram", "local_signin_guard", "local_counters"};
     auto s = db->prepare(
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND "
         "name NOT LIKE 'search_fts%'");

@@ -1,0 +1,361 @@
+// Index
+//   [SECTION] helpers
+//   [SECTION] finding the car
+//   [SECTION] tickets
+//   [SECTION] checking in
+#include "shared/visits/check_in_service.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+
+#include "shared/core/text.hpp"
+#include "shared/staff/pin.hpp"
+#include "shared/visits/visit_service.hpp"
+
+namespace fc::core {
+
+// [SECTION] helpers
+
+namespace {
+
+constexpr const char* kTicketCounter = "visit_ticket";
+constexpr const char* kWalkInName = "散客";  // "walk-in customer", until the desk adds a name
+
+Result<std::string> cleanField(const std::string& value, const char* field, size_t maxChars) {
+    std::string v = cleanText(value);
+    if (utf8Length(v) > maxChars)
+        return invalid(std::string(field) + " is longer than " + std::to_string(maxChars) +
+                       " characters");
+    return v;
+}
+
+std::string vehicleLabel(const Vehicle& v) {
+    std::string out;
+    for (const std::string* part : {&v.make, &v.model, &v.colour}) {
+        if (part->empty()) continue;
+        if (!out.empty()) out += ' ';
+        out += *part;
+    }
+    return out;
+}
+
+}  // namespace
+
+CheckInService::CheckInService(Store& store, CustomerService& customers,
+                               AppointmentService& appointments, ServiceCatalog& catalog,
+                               StoreTime time)
+    : m_store(store),
+      m_customers(customers),
+      m_appointments(appointments),
+      m_catalog(catalog),
+      m_time(time) {}
+
+// [SECTION] finding the car
+
+Result<CheckInCandidate> CheckInService::candidate(const std::string& customerId,
+                                                   const std::string& vehicleId,
+                                                   const std::optional<Appointment>& appointment) {
+    CheckInCandidate c;
+    c.customerId = customerId;
+    c.vehicleId = vehicleId;
+    FC_ASSIGN(Customer customer, m_customers.getCustomer(customerId));
+    c.maskedName = maskName(customer.name);
+    c.maskedPhone = customer.phones.empty() ? "" : maskPhone(customer.phones.front());
+    std::optional<Appointment> booked = appointment;
+    if (!vehicleId.empty()) {
+        FC_ASSIGN(Vehicle v, m_customers.getVehicle(vehicleId));
+        c.maskedPlate = maskPlate(v.plate);
+        c.vehicleLabel = vehicleLabel(v);
+        c.lastOdometerKm = v.odometerKm;
+        if (!booked) {
+            const int64_t now = m_store.nowMs();
+            FC_ASSIGN(auto today, m_appointments.bookedForVehicle(vehicleId, m_time.dayStart(now),
+                                                                  m_time.dayEnd(now)));
+            if (!today.empty()) booked = today.front();
+        }
+    }
+    if (booked) {
+        c.appointmentId = booked->id;
+        c.appointmentAt = booked->scheduledAt;
+        c.appointmentServices = booked->services;
+    }
+    return c;
+}
+
+Result<std::optional<CheckInCandidate>> CheckInService::findByAppointmentToken(
+    std::string_view scanned) {
+    FC_ASSIGN(auto found, m_appointments.findByToken(scanned));
+    if (!found || found->status != AppointmentStatus::kBooked)
+        return std::optional<CheckInCandidate>{};
+    FC_ASSIGN(Vehicle v, m_customers.getVehicle(found->vehicleId));
+    if (v.deletedAt) return std::optional<CheckInCandidate>{};
+    FC_ASSIGN(CheckInCandidate c, candidate(found->customerId, found->vehicleId, found));
+    return std::optional<CheckInCandidate>(std::move(c));
+}
+
+Result<std::vector<CheckInCandidate>> CheckInService::findByPlate(std::string_view plate) {
+    std::vector<CheckInCandidate> out;
+    auto p = normalizePlate(plate);
+    if (!p) return out;
+    FC_ASSIGN(Stmt * s,
+              m_store.db().cached(
+                  "SELECT id FROM vehicles WHERE plate = ? AND deleted_at IS NULL ORDER BY id"));
+    s->bind(1, p->text);
+    std::vector<std::string> ids;
+    while (true) {
+        FC_ASSIGN(bool row, s->step());
+        if (!row) break;
+        ids.push_back(s->getText(0));
+    }
+    s->reset();
+    for (const auto& id : ids) {
+        FC_ASSIGN(Vehicle v, m_customers.getVehicle(id));
+        if (v.ownerId.empty()) continue;
+        FC_ASSIGN(Customer owner, m_customers.getCustomer(v.ownerId));
+        if (owner.deletedAt) continue;
+        FC_ASSIGN(CheckInCandidate c, candidate(v.ownerId, id, std::nullopt));
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+Result<std::vector<CheckInCandidate>> CheckInService::findByPhone(std::string_view phone) {
+    std::vector<CheckInCandidate> out;
+    auto p = normalizeMobile(phone);
+    if (!p) return out;
+    // Every live customer with the number (two can share one after an offline sync).
+    FC_ASSIGN(
+        Stmt * s,
+        m_store.db().cached(
+            "SELECT customer_id FROM customer_phone_idx WHERE phone = ? ORDER BY customer_id"));
+    s->bind(1, *p);
+    std::vector<std::string> customers;
+    while (true) {
+        FC_ASSIGN(bool row, s->step());
+        if (!row) break;
+        customers.push_back(s->getText(0));
+    }
+    s->reset();
+    for (const auto& id : customers) {
+        FC_ASSIGN(auto cars, m_customers.vehiclesOf(id));
+        if (cars.empty()) {
+            FC_ASSIGN(CheckInCandidate c, candidate(id, "", std::nullopt));
+            out.push_back(std::move(c));
+        }
+        for (const auto& car : cars) {
+            FC_ASSIGN(CheckInCandidate c, candidate(id, car.id, std::nullopt));
+            out.push_back(std::move(c));
+        }
+    }
+    return out;
+}
+
+// [SECTION] tickets
+
+std::string CheckInService::formatTicket(int64_t n) const {
+    char digits[24];
+    std::snprintf(digits, sizeof digits, "%04lld", static_cast<long long>(n));
+    return m_store.device().prefix + "-" + digits;
+}
+
+Result<int64_t> CheckInService::nextTicketNumber(bool consume) {
+    const int64_t now = m_store.nowMs();
+    const int day = m_time.dayNumber(now);
+    FC_ASSIGN(Stmt * c,
+              m_store.db().cached("SELECT value FROM local_counters WHERE name = ? AND day = ?"));
+    c->bindAll(kTicketCounter, static_cast<int64_t>(day));
+    FC_ASSIGN(bool row, c->step());
+    int64_t last = row ? c->getInt(0) : 0;
+    c->reset();
+    // Never below a ticket this device already gave out today (a restored or rebuilt database).
+    const std::string prefix = m_store.device().prefix + "-";
+    FC_ASSIGN(Stmt * v,
+              m_store.db().cached(
+                  "SELECT ticket FROM visits WHERE substr(ticket, 1, length(?1)) = ?1 AND "
+                  "checked_in_at >= ?2 AND checked_in_at < ?3"));
+    v->bindAll(prefix, m_time.dayStart(now), m_time.dayEnd(now));
+    while (true) {
+        FC_ASSIGN(bool more, v->step());
+        if (!more) break;
+        const std::string_view t = v->getTextView(0).substr(prefix.size());
+        int64_t n = 0;
+        const auto r = std::from_chars(t.data(), t.data() + t.size(), n);
+        if (r.ec == std::errc() && r.ptr == t.data() + t.size()) last = std::max(last, n);
+    }
+    v->reset();
+    const int64_t next = last + 1;
+    if (consume) {
+        FC_ASSIGN(Stmt * u, m_store.db().cached(
+                                "INSERT INTO local_counters(name, day, value) VALUES (?, ?, ?) "
+                                "ON CONFLICT(name, day) DO UPDATE SET value = excluded.value"));
+        u->bindAll(kTicketCounter, static_cast<int64_t>(day), next);
+        FC_TRY(u->run());
+        // Yesterday's counters are of no further use.
+        FC_ASSIGN(Stmt * d,
+                  m_store.db().cached("DELETE FROM local_counters WHERE name = ? AND day < ?"));
+        d->bindAll(kTicketCounter, static_cast<int64_t>(day));
+        FC_TRY(d->run());
+    }
+    return next;
+}
+
+Result<std::string> CheckInService::peekNextTicket() {
+    FC_ASSIGN(int64_t n, nextTicketNumber(false));
+    return formatTicket(n);
+}
+
+// [SECTION] checking in
+
+Result<CheckInResult> CheckInService::checkIn(const CheckInRequest& request) {
+    return inTx(m_store.db(), [&] { return checkInInTx(request); });
+}
+
+Result<CheckInResult> CheckInService::checkInInTx(const CheckInRequest& request) {
+    // Everything that needs no database first: the person fixes it before anything is looked up.
+    const bool kiosk = request.channel == "kiosk";
+    if (!kiosk && request.channel != "office")
+        return invalid("channel '" + request.channel + "' is not one of: kiosk, office");
+    const int ways = (request.appointmentId ? 1 : 0) + (request.walkIn ? 1 : 0) +
+                     (!request.vehicleId.empty() && !request.appointmentId ? 1 : 0);
+    if (ways == 0) return invalid("check-in: choose an appointment, a car or register a new car");
+    if (ways > 1 || (request.walkIn && !request.vehicleId.empty()))
+        return invalid("check-in: a walk-in cannot also name an appointment or a known car");
+    FC_ASSIGN(const ServiceMenu* menu, m_catalog.menu());
+    FC_ASSIGN(std::vector<std::string> services, menu->validateCodes(request.services));
+    FC_ASSIGN(std::string serviceNotes, cleanField(request.serviceNotes, "other requests", 500));
+    FC_ASSIGN(std::string complaint, cleanField(request.complaint, "complaint", 1000));
+    if (request.odometerKm && (*request.odometerKm < 0 || *request.odometerKm > 5'000'000))
+        return invalid("odometer " + std::to_string(*request.odometerKm) + " km is out of range");
+    std::string consentVersion;
+    if (request.consent) {
+        consentVersion = cleanText(request.consent->textVersion);
+        if (consentVersion.empty() || consentVersion.size() > 64)
+            return invalid("consent: the version of the text shown is missing");
+    } else if (kiosk) {
+        return invalid("consent: the customer has not answered the consent questions");
+    }
+    std::string signature;
+    if (request.signature) {
+        FC_ASSIGN(signature, encodeSignature(*request.signature));
+    } else if (kiosk) {
+        return invalid("signature: please sign in the box");
+    }
+    std::optional<std::string> staffId;
+    if (!request.staffId.empty()) {
+        FC_ASSIGN(
+            Stmt * s,
+            m_store.db().cached(
+                "SELECT count(*) FROM staff WHERE id = ? AND active = 1 AND deleted_at IS NULL"));
+        s->bind(1, request.staffId);
+        FC_ASSIGN(bool row, s->step());
+        const bool ok = row && s->getInt(0) > 0;
+        s->reset();
+        if (!ok)
+            return invalid("staff member " + request.staffId + " is not an active member of staff");
+        staffId = request.staffId;
+    }
+
+    CheckInResult result;
+    std::optional<Appointment> appointment;
+    // Which car, whose.
+    if (request.appointmentId) {
+        FC_ASSIGN(Appointment a, m_appointments.get(*request.appointmentId));
+        if (a.deletedAt) return conflict("the appointment was deleted");
+        if (a.status != AppointmentStatus::kBooked)
+            return conflict(a.status == AppointmentStatus::kCheckedIn
+                                ? "this appointment is already checked in"
+                                : "this appointment is " + a.statusKey + ": ask at the front desk");
+        if (!request.vehicleId.empty() && request.vehicleId != a.vehicleId)
+            return invalid("check-in: the car is not the one on the appointment");
+        appointment = a;
+        result.vehicleId = a.vehicleId;
+    } else if (request.walkIn) {
+        const WalkInInput& w = *request.walkIn;
+        auto plate = normalizePlate(w.plate);
+        if (!plate) return plate.error();
+        FC_ASSIGN(auto knownCar, m_customers.findVehicleByPlate(plate->text));
+        if (knownCar)
+            return conflict("plate " + maskPlate(plate->text) +
+                            " is already on record: check in by plate instead");
+        FC_ASSIGN(std::string phone, normalizeMobile(w.phone));
+        FC_ASSIGN(auto existing, m_customers.findCustomerByPhone(phone));
+        if (existing) {
+            result.customerId = *existing;
+        } else {
+            CustomerInput in;
+            in.name = trim(w.name).empty() ? kWalkInName : w.name;
+            in.phones = {phone};
+            in.source = kiosk ? "kiosk" : "walk-in";
+            in.consentChannel = request.channel;
+            FC_ASSIGN(result.customerId, m_customers.createCustomerInTx(in));
+            result.newCustomer = true;
+        }
+        VehicleInput car;
+        car.plate = plate->text;
+        FC_ASSIGN(result.vehicleId, m_customers.addVehicleInTx(result.customerId, car));
+        result.newVehicle = true;
+    } else {
+        result.vehicleId = request.vehicleId;
+    }
+    FC_ASSIGN(Vehicle vehicle, m_customers.getVehicle(result.vehicleId));
+    if (vehicle.deletedAt) return conflict("vehicle " + maskPlate(vehicle.plate) + " was deleted");
+    if (appointment) {
+        result.customerId = appointment->customerId;
+    } else if (result.customerId.empty()) {
+        if (vehicle.ownerId.empty())
+            return conflict("vehicle " + maskPlate(vehicle.plate) + " has no owner");
+        result.customerId = vehicle.ownerId;
+        // A car checked in by plate or phone that was booked for today: that appointment.
+        const int64_t now = m_store.nowMs();
+        FC_ASSIGN(auto booked, m_appointments.bookedForVehicle(vehicle.id, m_time.dayStart(now),
+                                                               m_time.dayEnd(now)));
+        if (!booked.empty()) appointment = booked.front();
+    }
+    FC_ASSIGN(Customer customer, m_customers.getCustomer(result.customerId));
+    if (customer.deletedAt)
+        return conflict("the customer record was deleted: ask at the front desk");
+    if (appointment) result.appointmentId = appointment->id;
+
+    if (services.empty() && appointment) services = appointment->services;
+    if (services.empty() && serviceNotes.empty() && complaint.empty())
+        return invalid("services: choose at least one service or describe what the car needs");
+
+    // The writes. Each service call below runs in a savepoint inside this transaction.
+    if (request.odometerKm)
+        FC_TRY(m_customers.recordOdometer(vehicle.id, *request.odometerKm, "check-in",
+                                          request.confirmOdometerDecrease));
+    if (request.consent) {
+        FC_TRY(m_customers.setConsent(customer.id, ConsentKind::kContact, request.consent->contact,
+                                      request.channel, consentVersion));
+        FC_TRY(m_customers.setConsent(customer.id, ConsentKind::kDataUse, request.consent->dataUse,
+                                      request.channel, consentVersion));
+    }
+    FC_ASSIGN(int64_t number, nextTicketNumber(true));
+    result.ticket = formatTicket(number);
+    FC_ASSIGN(result.statusToken, randomToken(18));
+    result.visitId = m_store.ids().next();
+    Row row = {SqlValue::text(m_store.storeId()),
+               SqlValue::text(customer.id),
+               SqlValue::text(vehicle.id),
+               appointment ? SqlValue::text(appointment->id) : SqlValue::null(),
+               SqlValue::integer(m_store.nowMs()),
+               request.odometerKm ? SqlValue::integer(*request.odometerKm) : SqlValue::null(),
+               SqlValue::text(encodeServiceCodes(services)),
+               SqlValue::text(serviceNotes),
+               SqlValue::text(complaint),
+               SqlValue::text(visitStatusKey(VisitStatus::kWaiting)),
+               SqlValue::text(result.ticket),
+               SqlValue::text(result.statusToken),
+               SqlValue::text(signature),
+               SqlValue::text(consentVersion),
+               SqlValue::text(request.channel),
+               staffId ? SqlValue::text(*staffId) : SqlValue::null(),
+               SqlValue::null()};
+    FC_TRY(m_store.writer().insert(tables::kVisits, result.visitId, row));
+    if (appointment)
+        FC_TRY(m_appointments.setStatusInTx(appointment->id, AppointmentStatus::kCheckedIn));
+    return result;
+}
+
+}  // namespace fc::core

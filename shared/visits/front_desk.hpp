@@ -1,0 +1,99 @@
+// What the front desk (office mode) shows: today's appointments with their status, today's
+// check-ins in time order (the queue), and one customer with their cars, visits, appointments and
+// consent history. Plain structs; the screens contain no SQL. Office staff see unmasked data.
+//
+//   FrontDeskQueries desk(store, customers, appointments);   // Asia/Shanghai days
+//   FC_ASSIGN(auto rows, desk.todaysAppointments());
+//   FC_ASSIGN(auto queue, desk.todaysVisits());
+//   FC_ASSIGN(CustomerDetail d, desk.customerDetail(customerId));
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shared/capture/store.hpp"
+#include "shared/customers/customer_service.hpp"
+#include "shared/visits/appointment_service.hpp"
+#include "shared/visits/store_time.hpp"
+#include "shared/visits/visit_service.hpp"
+
+namespace fc::core {
+
+struct AppointmentRow {
+    std::string id;
+    int64_t scheduledAt = 0;
+    std::optional<AppointmentStatus> status;
+    std::string statusKey;
+    std::string channel;
+    std::vector<std::string> services;
+    std::string notes;
+    std::string customerId;
+    std::string customerName;
+    std::string phone;  // primary mobile, unmasked (office)
+    std::string vehicleId;
+    std::string plate;  // display form: 京A·12345
+    std::string vehicleLabel;
+    // Once checked in: the visit and its ticket.
+    std::optional<std::string> visitId;
+    std::string ticket;
+};
+
+struct VisitRow {
+    std::string id;
+    std::string ticket;
+    int64_t checkedInAt = 0;
+    std::optional<VisitStatus> status;
+    std::string statusKey;
+    std::vector<std::string> services;
+    std::string serviceNotes;
+    std::string complaint;
+    std::optional<int64_t> odometerKm;
+    std::optional<std::string> appointmentId;
+    std::string channel;
+    std::string customerId;
+    std::string customerName;
+    std::string phone;
+    std::string vehicleId;
+    std::string plate;  // display form
+    std::string vehicleLabel;
+};
+
+struct CustomerDetail {
+    Customer customer;
+    std::vector<Vehicle> vehicles;          // current, live
+    std::vector<VisitRow> visits;           // newest first
+    std::vector<Appointment> appointments;  // newest first
+    std::vector<ConsentEvent> consents;     // oldest first: the history as it happened
+};
+
+class FrontDeskQueries {
+public:
+    FrontDeskQueries(Store& store, CustomerService& customers, AppointmentService& appointments,
+                     StoreTime time = {});
+
+    void setStoreTime(StoreTime time) { m_time = time; }
+    const StoreTime& storeTime() const { return m_time; }
+
+    // Live appointments of the store day containing `anyMsOfDay`, by time.
+    Result<std::vector<AppointmentRow>> appointmentsOn(int64_t anyMsOfDay);
+    Result<std::vector<AppointmentRow>> todaysAppointments() {
+        return appointmentsOn(m_store.nowMs());
+    }
+    // Live visits checked in on that store day, in check-in order.
+    Result<std::vector<VisitRow>> visitsOn(int64_t anyMsOfDay);
+    Result<std::vector<VisitRow>> todaysVisits() { return visitsOn(m_store.nowMs()); }
+
+    Result<CustomerDetail> customerDetail(const std::string& customerId);
+
+private:
+    Result<std::vector<VisitRow>> visitRows(const std::string& where, const std::string& order,
+                                            const std::vector<SqlValue>& args);
+
+    Store& m_store;
+    CustomerService& m_customers;
+    AppointmentService& m_appointments;
+    StoreTime m_time;
+};
+
+}  // namespace fc::core

@@ -1,0 +1,139 @@
+#include "shared/visits/front_desk.hpp"
+
+#include <gtest/gtest.h>
+
+#include "tests/shared/visits/visits_fixture.hpp"
+
+namespace fc::core {
+namespace {
+
+class FrontDeskTest : public test::VisitsTest {
+protected:
+    // 2026-01-01 00:00 in Shanghai = 2025-12-31 16:00 UTC.
+    int64_t localMidnight() const { return StoreTime{}.dayStart(clock.nowMs()); }
+
+    Result<CheckInResult> checkIn(const std::string& vehicle) {
+        CheckInRequest r = kiosk();
+        r.vehicleId = vehicle;
+        r.services = {"diagnosis"};
+        return s->checkIn.checkIn(r);
+    }
+};
+
+TEST_F(FrontDeskTest, TodaysAppointmentsFollowTheStoreDayNotTheUtcDay) {
+    const Car a = customerWithCar("王芳", "13812341234", "京A12345");
+    const Car b = customerWithCar("李雷", "13900139000", "京B54321");
+    const int64_t midnight = localMidnight();
+    clock.set(midnight + 30 * kMinute);  // 00:30 local, still 16:30 UTC the day before
+    // Local 00:45 (yesterday in UTC), 09:00, 23:59 — today; local 00:00 tomorrow — not.
+    const std::string early = book(a, midnight + 45 * kMinute);
+    const std::string nine =
+        book(b, midnight + 9 * kHour, {"routine_service", "wash_detail"}, BookingChannel::kWeb);
+    const std::string late = book(a, midnight + 24 * kHour - kMinute);
+    book(b, midnight + 24 * kHour);
+    const std::string cancelled = book(b, midnight + 10 * kHour);
+    ASSERT_TRUE(s->appointments.cancel(cancelled).ok());
+
+    auto rows = s->frontDesk.todaysAppointments();
+    ASSERT_TRUE(rows.ok()) << rows.error().message;
+    ASSERT_EQ(rows->size(), 4u);
+    EXPECT_EQ((*rows)[0].id, early);
+    EXPECT_EQ((*rows)[1].id, nine);
+    EXPECT_EQ((*rows)[2].id, cancelled);
+    EXPECT_EQ((*rows)[3].id, late);
+    const AppointmentRow& r = (*rows)[1];
+    EXPECT_EQ(r.status, AppointmentStatus::kBooked);
+    EXPECT_EQ(r.channel, "web");
+    EXPECT_EQ(r.services, (std::vector<std::string>{"routine_service", "wash_detail"}));
+    EXPECT_EQ(r.customerName, "李雷");
+    EXPECT_EQ(r.phone, "13900139000") << "office staff see the number";
+    EXPECT_EQ(r.plate, "京B·54321");
+    EXPECT_EQ(r.vehicleLabel, "大众 朗逸 白");
+    EXPECT_FALSE(r.visitId.has_value());
+    EXPECT_EQ((*rows)[2].statusKey, "cancelled");
+
+    // Checking in shows on the row with its ticket.
+    CheckInRequest req = kiosk();
+    req.appointmentId = early;
+    auto done = s->checkIn.checkIn(req);
+    ASSERT_TRUE(done.ok()) << done.error().message;
+    auto after = s->frontDesk.todaysAppointments();
+    EXPECT_EQ((*after)[0].status, AppointmentStatus::kCheckedIn);
+    EXPECT_EQ((*after)[0].visitId, done->visitId);
+    EXPECT_EQ((*after)[0].ticket, "D1-0001");
+
+    // The same lists in UTC would cut the day elsewhere: the offset is a parameter.
+    s->setStoreTime(StoreTime{.offsetMinutes = 0});
+    auto utc = s->frontDesk.appointmentsOn(midnight + 30 * kMinute);  // 2025-12-31 in UTC
+    ASSERT_TRUE(utc.ok());
+    ASSERT_EQ(utc->size(), 1u);
+    EXPECT_EQ((*utc)[0].id, early);
+    // Any moment of a day gives that day's list.
+    s->setStoreTime(StoreTime{});
+    EXPECT_EQ(s->frontDesk.appointmentsOn(midnight + 24 * kHour + 5 * kHour)->size(), 1u);
+}
+
+TEST_F(FrontDeskTest, TodaysVisitsAreTheQueueInCheckInOrder) {
+    const Car a = customerWithCar("王芳", "13812341234", "京A12345");
+    const Car b = customerWithCar("李雷", "13900139000", "京B54321");
+    const Car c = customerWithCar("韩梅梅", "13700137000", "京C11111");
+    const int64_t midnight = localMidnight();
+    clock.set(midnight - 10 * kMinute);  // 23:50 yesterday (local)
+    auto yesterday = checkIn(c.vehicle);
+    ASSERT_TRUE(yesterday.ok()) << yesterday.error().message;
+    clock.set(midnight + 7 * kHour);
+    auto first = checkIn(b.vehicle);
+    clock.advance(5 * kMinute);
+    auto second = checkIn(a.vehicle);
+    ASSERT_TRUE(first.ok() && second.ok());
+    ASSERT_TRUE(s->visits.setStatus(first->visitId, VisitStatus::kInService).ok());
+
+    auto queue = s->frontDesk.todaysVisits();
+    ASSERT_TRUE(queue.ok()) << queue.error().message;
+    ASSERT_EQ(queue->size(), 2u);
+    EXPECT_EQ((*queue)[0].id, first->visitId);
+    EXPECT_EQ((*queue)[0].ticket, "D1-0001");
+    EXPECT_EQ((*queue)[0].status, VisitStatus::kInService);
+    EXPECT_EQ((*queue)[0].customerName, "李雷");
+    EXPECT_EQ((*queue)[0].plate, "京B·54321");
+    EXPECT_EQ((*queue)[1].id, second->visitId);
+    EXPECT_EQ((*queue)[1].ticket, "D1-0002");
+    EXPECT_EQ((*queue)[1].checkedInAt, midnight + 7 * kHour + 5 * kMinute);
+    EXPECT_EQ((*queue)[1].services, (std::vector<std::string>{"diagnosis"}));
+    auto prev = s->frontDesk.visitsOn(midnight - kMinute);
+    ASSERT_EQ(prev->size(), 1u);
+    EXPECT_EQ((*prev)[0].id, yesterday->visitId);
+    EXPECT_EQ((*prev)[0].ticket, "D1-0001") << "yesterday had its own sequence";
+}
+
+TEST_F(FrontDeskTest, CustomerDetailGathersCarsVisitsAppointmentsAndConsent) {
+    const Car a = customerWithCar("王芳", "13812341234", "京A12345");
+    auto second = s->customers.addVehicle(a.customer, {.plate = "京D22222"});
+    ASSERT_TRUE(second.ok());
+    const std::string appt = book(a, clock.nowMs() + 26 * kHour);
+    auto v1 = checkIn(a.vehicle);
+    clock.advance(kHour);
+    auto v2 = checkIn(*second);
+    ASSERT_TRUE(v1.ok() && v2.ok());
+    const Car other = customerWithCar("李雷", "13900139000", "京B54321");
+    ASSERT_TRUE(checkIn(other.vehicle).ok());
+
+    auto d = s->frontDesk.customerDetail(a.customer);
+    ASSERT_TRUE(d.ok()) << d.error().message;
+    EXPECT_EQ(d->customer.name, "王芳");
+    ASSERT_EQ(d->vehicles.size(), 2u);
+    ASSERT_EQ(d->visits.size(), 2u);
+    EXPECT_EQ(d->visits[0].id, v2->visitId) << "newest first";
+    EXPECT_EQ(d->visits[1].id, v1->visitId);
+    ASSERT_EQ(d->appointments.size(), 1u);
+    EXPECT_EQ(d->appointments[0].id, appt);
+    ASSERT_EQ(d->consents.size(), 4u) << "two check-ins, two answers each";
+    EXPECT_LE(d->consents[0].at, d->consents[3].at);
+    for (const auto& e : d->consents) EXPECT_EQ(e.textVersion, "pipl-2026-01");
+    auto missing = s->frontDesk.customerDetail("nobody");
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().code, Errc::kNotFound);
+}
+
+}  // namespace
+}  // namespace fc::core

@@ -1,0 +1,165 @@
+// Role × table × column rules for staff, sign-in events, appointments and visits, unit by unit and
+// through the hub: a kiosk's self check-in is accepted whole; what a kiosk or tablet may not write
+// is refused and the rest applied.
+#include "sync/permissions.hpp"
+
+#include <gtest/gtest.h>
+
+#include "shared/verify.hpp"
+#include "tests/sync/support/sim_world.hpp"
+
+namespace fc::sync {
+namespace {
+
+using nlohmann::json;
+using test::SimWorld;
+
+Change change(const core::TableDef& t, core::ChangeOp op, json data = json::object()) {
+    Change c;
+    c.table = &t;
+    c.id = "row-1";
+    c.op = op;
+    c.data = std::move(data);
+    return c;
+}
+
+bool allowed(const std::string& role, const Change& c) {
+    return checkWrite(role, c).empty();
+}
+
+TEST(Permissions, StaffRecordsAreWrittenInTheOfficeOnly) {
+    using core::ChangeOp;
+    const auto& staff = core::tables::kStaff;
+    EXPECT_TRUE(allowed("office", change(staff, ChangeOp::kInsert)));
+    EXPECT_TRUE(allowed("office",
+                        change(staff, ChangeOp::kUpdate, {{"pin_hash", "x"}, {"role", "admin"}})));
+    EXPECT_TRUE(allowed("office", change(staff, ChangeOp::kTombstone, {{"deleted_at", 1}})));
+    for (const char* role : {"kiosk", "workshop", "warehouse", "hub"}) {
+        EXPECT_FALSE(allowed(role, change(staff, ChangeOp::kInsert))) << role;
+        EXPECT_FALSE(allowed(role, change(staff, ChangeOp::kUpdate, {{"pin_hash", "x"}}))) << role;
+    }
+    EXPECT_EQ(checkWrite("kiosk", change(staff, ChangeOp::kUpdate, {{"role", "admin"}})),
+              "kiosk devices may not write staff");
+    // Every device records who signed in on it.
+    for (const char* role : {"office", "kiosk", "workshop", "warehouse"})
+        EXPECT_TRUE(allowed(role, change(core::tables::kStaffSessionEvents, ChangeOp::kFact)))
+            << role;
+}
+
+TEST(Permissions, TheKioskChecksInTheWorkshopMovesVisitsAlong) {
+    using core::ChangeOp;
+    const auto& visits = core::tables::kVisits;
+    const auto& appts = core::tables::kAppointments;
+    EXPECT_TRUE(allowed("kiosk", change(visits, ChangeOp::kInsert)));
+    EXPECT_FALSE(allowed("kiosk", change(visits, ChangeOp::kUpdate, {{"status", "ready"}})));
+    EXPECT_FALSE(allowed("kiosk", change(visits, ChangeOp::kTombstone, {{"deleted_at", 1}})));
+    EXPECT_TRUE(allowed("kiosk", change(appts, ChangeOp::kUpdate, {{"status", "checked_in"}})));
+    EXPECT_EQ(checkWrite("kiosk", change(appts, ChangeOp::kUpdate, {{"scheduled_at", 5}})),
+              "kiosk devices may not change appointments.scheduled_at");
+    EXPECT_FALSE(allowed("kiosk", change(appts, ChangeOp::kInsert)));
+    EXPECT_TRUE(allowed("workshop", change(visits, ChangeOp::kUpdate, {{"status", "in_service"}})));
+    EXPECT_FALSE(allowed("workshop", change(visits, ChangeOp::kUpdate, {{"signature", ""}})));
+    EXPECT_FALSE(allowed("workshop", change(visits, ChangeOp::kInsert)));
+    EXPECT_FALSE(allowed("warehouse", change(visits, ChangeOp::kUpdate, {{"status", "ready"}})));
+    for (const auto* t : {&visits, &appts}) {
+        EXPECT_TRUE(allowed("office", change(*t, ChangeOp::kInsert)));
+        EXPECT_TRUE(allowed(
+            "office", change(*t, ChangeOp::kUpdate, {{"status", "cancelled"}, {"notes", ""}})));
+        EXPECT_TRUE(allowed("office", change(*t, ChangeOp::kTombstone, {{"deleted_at", 1}})));
+    }
+}
+
+// A walk-in registered and checked in at the kiosk, and an appointment checked in there, reach the
+// hub whole and the office sees them; nothing is refused.
+TEST(Permissions, AKioskCheckInIsAcceptedWholeByTheHub) {
+    fc::test::TempDir dir;
+    SimWorld w(dir, 2, 1, {"office", "kiosk"});
+    auto& office = *w.device(0).services;
+    auto& kiosk = *w.device(1).services;
+    auto c = office.customers.createCustomer({.name = "王芳", .phones = {"13812341234"}});
+    ASSERT_TRUE(c.ok());
+    auto v = office.customers.addVehicle(*c, {.plate = "京A12345", .odometerKm = 30'000});
+    ASSERT_TRUE(v.ok());
+    auto appt = office.appointments.book({.customerId = *c,
+                                          .vehicleId = *v,
+                                          .scheduledAt = w.clock().nowMs() + 3'600'000,
+                                          .services = {"oil_filter"}});
+    ASSERT_TRUE(appt.ok()) << appt.error().message;
+    w.settle();
+
+    const auto sig =
+        core::SignatureInput{.width = 400, .height = 200, .strokes = {{{10, 10}, {90, 60}}}};
+    auto found = kiosk.checkIn.findByAppointmentToken(
+        core::AppointmentService::qrPayload(kiosk.appointments.get(*appt)->qrToken));
+    ASSERT_TRUE(found.ok() && found->has_value());
+    core::CheckInRequest byQr;
+    byQr.appointmentId = (*found)->appointmentId;
+    byQr.odometerKm = 31'000;
+    byQr.consent = core::ConsentAnswers{true, true, "pipl-2026-01"};
+    byQr.signature = sig;
+    auto first = kiosk.checkIn.checkIn(byQr);
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    EXPECT_EQ(first->ticket, "D2-0001");
+    core::CheckInRequest walkIn;
+    walkIn.walkIn = core::WalkInInput{.plate = "粤B88A88", .phone = "13700001111", .name = "陈"};
+    walkIn.services = {"wash_detail"};
+    walkIn.odometerKm = 8'000;
+    walkIn.consent = core::ConsentAnswers{false, true, "pipl-2026-01"};
+    walkIn.signature = sig;
+    auto second = kiosk.checkIn.checkIn(walkIn);
+    ASSERT_TRUE(second.ok()) << second.error().message;
+
+    auto pushed = w.device(1).client->push();
+    ASSERT_TRUE(pushed.ok()) << pushed.error().message;
+    EXPECT_TRUE(pushed->refusals.empty()) << pushed->refusals[0].reason;
+    w.settle();
+    auto queue = office.frontDesk.todaysVisits();
+    ASSERT_TRUE(queue.ok());
+    ASSERT_EQ(queue->size(), 2u);
+    EXPECT_EQ((*queue)[0].ticket, "D2-0001");
+    EXPECT_EQ(office.appointments.get(*appt)->status, core::AppointmentStatus::kCheckedIn);
+    EXPECT_EQ(office.customers.getCustomer(second->customerId)->name, "陈");
+    EXPECT_EQ(test::dumpSynced(office.db()), test::dumpSynced(w.hub().services().db()));
+    EXPECT_EQ(test::dumpSynced(kiosk.db()), test::dumpSynced(w.hub().services().db()));
+    auto verified = core::verifyStore(office);
+    ASSERT_TRUE(verified.ok());
+    EXPECT_TRUE(verified->problems.empty()) << verified->problems[0];
+    fc::test::expectIntegrityOk(office.db());
+    fc::test::expectIntegrityOk(kiosk.db());
+    fc::test::expectIntegrityOk(w.hub().services().db());
+}
+
+TEST(Permissions, StaffChangesFromAKioskAreRefusedAndTheRestApplied) {
+    fc::test::TempDir dir;
+    SimWorld w(dir, 2, 1, {"office", "kiosk"});
+    auto& office = *w.device(0).services;
+    auto& kiosk = *w.device(1).services;
+    office.staff.setHashLimits(core::PinHashLimits::minimum());
+    kiosk.staff.setHashLimits(core::PinHashLimits::minimum());
+    auto admin = office.staff.bootstrapAdmin("赵敏", "246810", "FC-STAFF-0001");
+    ASSERT_TRUE(admin.ok());
+    w.settle();
+    // Someone at the kiosk signs in as the admin and tries to add staff and move a visit along:
+    // the app allows it (the session can), the hub does not (the device cannot).
+    auto session = kiosk.sessions.signInByPin(*admin, "246810");
+    ASSERT_TRUE(session.ok()) << session.error().message;
+    auto added = kiosk.staff.createStaff(
+        *session, {.name = "王强", .role = core::StaffRole::kAdmin, .pin = "583920"});
+    ASSERT_TRUE(added.ok()) << added.error().message;
+    auto pushed = w.device(1).client->push();
+    ASSERT_TRUE(pushed.ok()) << pushed.error().message;
+    ASSERT_EQ(pushed->refusals.size(), 1u);
+    EXPECT_NE(pushed->refusals[0].reason.find("kiosk devices may not write staff"),
+              std::string::npos)
+        << pushed->refusals[0].reason;
+    auto& hubDb = w.hub().services().db();
+    EXPECT_EQ(hubDb.queryInt("SELECT count(*) FROM staff")->value(), 1);
+    EXPECT_EQ(
+        hubDb.queryInt("SELECT count(*) FROM staff_session_events WHERE kind = 'sign_in'")->value(),
+        1)
+        << "the sign-in itself is recorded";
+    fc::test::expectIntegrityOk(hubDb);
+}
+
+}  // namespace
+}  // namespace fc::sync
