@@ -36,6 +36,30 @@ void StoreServices::setStoreTime(StoreTime time) {
     frontDesk.setStoreTime(time);
 }
 
+StoreServices::~StoreServices() {
+    if (m_checkpointer) m_checkpointer->detach(db());
+}
+
+Status StoreServices::checkpointInBackground() {
+    if (m_checkpointer || db().path().empty() || db().path() == ":memory:") return {};
+    FC_ASSIGN(m_checkpointer, Checkpointer::start(db().path()));
+    m_checkpointer->attach(db());
+    return {};
+}
+
+std::vector<IndexTable> StoreServices::indexTables() {
+    std::vector<IndexTable> all = PhoneIndex::tables();
+    for (const IndexTable& t : SearchIndex::tables()) all.push_back(t);
+    return all;
+}
+
+Status StoreServices::loadIndexesFrom(const std::string& schema) {
+    return inTx(db(), [&]() -> Status {
+        FC_TRY(phoneIndex.loadFrom(schema));
+        return searchIndex.loadFrom(schema);
+    });
+}
+
 Status StoreServices::rebuildIndexes() {
     return inTx(db(), [&]() -> Status {
         FC_TRY(phoneIndex.rebuild());

@@ -13,6 +13,7 @@
 #include "shared/capture/store.hpp"
 #include "shared/customers/customer_search.hpp"
 #include "shared/customers/customer_service.hpp"
+#include "shared/db/checkpointer.hpp"
 #include "shared/staff/session.hpp"
 #include "shared/staff/staff_service.hpp"
 #include "shared/visits/appointment_service.hpp"
@@ -33,15 +34,25 @@ public:
     explicit StoreServices(std::unique_ptr<Store> store);
     StoreServices(const StoreServices&) = delete;
     StoreServices& operator=(const StoreServices&) = delete;
+    ~StoreServices();
+
+    // WAL checkpoints on a thread of their own instead of inside this connection's commits (see
+    // Checkpointer): for long-running programs whose saves must not stall (the app, sync).
+    Status checkpointInBackground();
 
     Store& store() { return *m_store; }
     Db& db() { return m_store->db(); }
 
     // Rebuild every derived index from the synced tables (after a restore or a snapshot).
     Status rebuildIndexes();
+    // The tables of every derived index, and loading them from an attached database (`schema`)
+    // holding a copy made from the same rows: a hub snapshot.
+    static std::vector<IndexTable> indexTables();
+    Status loadIndexesFrom(const std::string& schema);
 
 private:
     std::unique_ptr<Store> m_store;
+    std::unique_ptr<Checkpointer> m_checkpointer;
 
 public:
     PhoneIndex phoneIndex;

@@ -1,5 +1,11 @@
 #include "sync/client.hpp"
 
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include <unistd.h>
+
 #include "shared/db/migrations.hpp"
 
 namespace fc::sync {
@@ -206,83 +212,141 @@ Result<ExchangeReport> SyncClient::pull(int64_t waitMs) {
     return total;
 }
 
-Result<size_t> SyncClient::initialSync() {
-    try {
-        return loadSnapshot();
-    } catch (const json::exception& e) {
-        return core::invalid(std::string("snapshot: malformed line: ") + e.what());
-    }
+Result<HttpResult> Transport::download(const std::string& target, const std::string& token,
+                                       const std::string& path) {
+    FC_ASSIGN(HttpResult http, request("GET", target, "", token));
+    if (http.status != 200) return http;
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(http.body.data(), static_cast<std::streamsize>(http.body.size()));
+    out.close();
+    if (!out) return Error(core::Errc::kIo, "cannot write '" + path + "'");
+    return HttpResult{200, {}};
 }
 
-Result<size_t> SyncClient::loadSnapshot() {
-    FC_ASSIGN(HttpResult http, m_transport.request("GET", "/v1/snapshot", "", m_token));
-    if (http.status != 200) return httpError(http, "snapshot");
+namespace {
+
+// Where a snapshot is downloaded to: beside the database (same disk), or the temp folder.
+std::string snapshotPath(const core::Db& db) {
+    const std::string& p = db.path();
+    if (p.empty() || p == ":memory:" || p.rfind("file:", 0) == 0)
+        return (std::filesystem::temp_directory_path() /
+                ("fc-snapshot-" + std::to_string(::getpid()) + "-" + std::to_string(reinterpret_cast<uintptr_t>(&db)) + ".db"))
+            .string();
+    return p + ".snapshot";
+}
+
+// A snapshot file is outside input: before any row is read it must hold exactly the tables and
+// columns of this format, be complete (a truncated download is refused), and be of our store and
+// schema. Returns the cursor and the row count it announces.
+Result<std::pair<int64_t, int64_t>> checkSnapshot(core::Db& db, const std::string& file,
+                                                  const std::string& storeId) {
+    auto bad = [&](const std::string& why) { return core::invalid("snapshot: " + why); };
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    FC_ASSIGN(auto pages, db.queryInt("PRAGMA snap.page_count"));
+    FC_ASSIGN(auto pageSize, db.queryInt("PRAGMA snap.page_size"));
+    if (ec || static_cast<uint64_t>(pages.value_or(0) * pageSize.value_or(0)) != size)
+        return bad("the file is incomplete (" + std::to_string(size) + " bytes)");
+    std::map<std::string, std::string> expected = {{"snap_meta", "key,value"},
+                                                   {"col_versions", "tbl,row_id,col,hlc,dev"}};
+    for (const core::TableDef* t : core::syncedTables()) expected[t->name] = snapshotColumns(*t);
+    for (const core::IndexTable& t : core::StoreServices::indexTables()) expected[t.name] = t.columns;
+    {
+        FC_ASSIGN(Stmt q, db.prepare("SELECT type, name FROM snap.sqlite_schema"));
+        size_t seen = 0;
+        while (true) {
+            FC_ASSIGN(bool row, q.step());
+            if (!row) break;
+            const std::string type = q.getText(0), name = q.getText(1);
+            if (name.rfind("sqlite_autoindex_", 0) == 0 && type == "index") continue;
+            if (type != "table" || !expected.count(name)) return bad("unexpected " + type + " '" + name + "'");
+            ++seen;
+        }
+        if (seen != expected.size()) return bad("tables are missing");
+    }
+    FC_ASSIGN(Stmt cols, db.prepare("SELECT group_concat(name, ',') FROM "
+                                    "(SELECT name FROM pragma_table_xinfo(?, 'snap') ORDER BY cid)"));
+    for (const auto& [table, columns] : expected) {
+        cols.bind(1, table);
+        FC_ASSIGN(bool row, cols.step());
+        const std::string got = row && !cols.isNull(0) ? cols.getText(0) : "";
+        cols.reset();
+        if (got != columns) return bad("table '" + table + "' has columns (" + got + ")");
+    }
+    FC_ASSIGN(Stmt meta, db.prepare("SELECT key, value FROM snap.snap_meta"));
+    std::map<std::string, core::SqlValue> m;
+    while (true) {
+        FC_ASSIGN(bool row, meta.step());
+        if (!row) break;
+        m[meta.getText(0)] = meta.getValue(1);
+    }
+    auto integer = [&](const char* key) -> std::optional<int64_t> {
+        auto it = m.find(key);
+        if (it == m.end() || it->second.type != core::SqlValue::Type::kInt) return std::nullopt;
+        return it->second.i;
+    };
+    auto text = [&](const char* key) -> std::string {
+        auto it = m.find(key);
+        return it != m.end() && it->second.type == core::SqlValue::Type::kText ? it->second.s : "";
+    };
+    if (integer("format") != kSnapshotFormat) return bad("unknown format");
+    if (text("store") != storeId) return bad("snapshot of another store");
+    if (integer("schema") != core::currentSchemaVersion())
+        return bad("schema " + std::to_string(integer("schema").value_or(0)) + ", this device has " +
+                   std::to_string(core::currentSchemaVersion()));
+    const auto cursor = integer("cursor");
+    const auto rows = integer("rows");
+    if (!cursor || *cursor < 0 || !rows || *rows < 0) return bad("no cursor or row count");
+    return std::pair{*cursor, *rows};
+}
+
+}  // namespace
+
+Result<size_t> SyncClient::initialSync() {
     core::Db& db = m_services.db();
+    const std::string file = snapshotPath(db);
+    struct Cleanup {
+        core::Db& db;
+        std::string file;
+        bool attached = false;
+        ~Cleanup() {
+            if (attached) (void)db.exec("DETACH DATABASE snap");
+            std::error_code ec;
+            std::filesystem::remove(file, ec);
+        }
+    } cleanup{db, file};
+    FC_ASSIGN(HttpResult http, m_transport.download("/v1/snapshot", m_token, file));
+    if (http.status != 200) return httpError(http, "snapshot");
+    FC_ASSIGN(Stmt attach, db.prepare("ATTACH DATABASE ? AS snap"));
+    attach.bind(1, file);
+    if (auto a = attach.run(); !a)
+        return core::invalid("snapshot: the file is incomplete or not a database (" + a.error().message + ")");
+    cleanup.attached = true;
+    FC_ASSIGN(auto announced, checkSnapshot(db, file, m_services.store().storeId()));
+    const auto [cursor, rows] = announced;
+
     core::Tx tx(db);
     FC_TRY(tx.begin());
     core::WriteModeScope mode(db, core::WriteMode::kApply);
-    std::string_view body = http.body;
-    int64_t cursor = -1;
-    size_t rows = 0;
-    bool ended = false;
-    size_t lineNo = 0;
-    while (!body.empty()) {
-        const size_t nl = body.find('\n');
-        const std::string_view line = body.substr(0, nl);
-        body = nl == std::string_view::npos ? std::string_view{} : body.substr(nl + 1);
-        ++lineNo;
-        if (line.empty()) continue;
-        json j = json::parse(line.begin(), line.end(), nullptr, false);
-        auto bad = [&](const std::string& why) {
-            return core::invalid("snapshot line " + std::to_string(lineNo) + ": " + why);
-        };
-        if (!j.is_object()) return bad("not a JSON object");
-        if (lineNo == 1) {
-            if (!j.contains("cursor") || !j["cursor"].is_number_integer()) return bad("no cursor");
-            if (j.value("store", "") != m_services.store().storeId()) return bad("snapshot of another store");
-            cursor = j["cursor"].get<int64_t>();
-            continue;
-        }
-        if (j.contains("end")) {
-            ended = true;
-            if (j.value("rows", size_t{0}) != rows) return bad("row count does not match");
-            break;
-        }
-        const core::TableDef* t = j.contains("t") && j["t"].is_string() ? core::findSyncedTable(j["t"].get<std::string>()) : nullptr;
-        if (!t) return bad("unknown table");
-        if (!j.contains("id") || !j["id"].is_string() || !j.contains("v") || !j["v"].is_array() ||
-            j["v"].size() != t->columns.size() || !j.contains("h") || !j.contains("d"))
-            return bad("malformed row");
-        std::string names = "id";
-        std::string params = "?";
-        for (const auto& c : t->columns) names += "," + c.name, params += ",?";
-        FC_ASSIGN(Stmt * ins, db.cached("INSERT OR IGNORE INTO " + t->name + "(" + names + ",_hlc,_dev) VALUES (" +
-                                        params + ",?,?)"));
-        int i = 1;
-        ins->bind(i++, j["id"].get<std::string>());
-        for (const auto& v : j["v"]) ins->bind(i++, jsonToSql(v));
-        ins->bind(i++, static_cast<int64_t>(j["h"].get<uint64_t>()));
-        ins->bind(i++, j["d"].get<std::string>());
-        FC_TRY(ins->run());
-        if (j.contains("cv") && j["cv"].is_object()) {
-            FC_ASSIGN(Stmt * cv, db.cached("INSERT OR REPLACE INTO col_versions(tbl, row_id, col, hlc, dev) VALUES (?,?,?,?,?)"));
-            for (auto it = j["cv"].begin(); it != j["cv"].end(); ++it) {
-                if (!it.value().is_array() || it.value().size() != 2) return bad("malformed column version");
-                cv->bindAll(t->name, j["id"].get<std::string>(), it.key(),
-                            static_cast<int64_t>(it.value()[0].get<uint64_t>()), it.value()[1].get<std::string>());
-                FC_TRY(cv->run());
-            }
-        }
-        ++rows;
+    int64_t copied = 0;
+    for (const core::TableDef* t : core::syncedTables()) {
+        const std::string cols = snapshotColumns(*t);
+        FC_ASSIGN(auto n, db.queryInt("SELECT count(*) FROM snap." + t->name));
+        copied += n.value_or(0);
+        FC_TRY(db.exec("INSERT OR IGNORE INTO main." + t->name + "(" + cols + ") SELECT " + cols +
+                       " FROM snap." + t->name));
     }
-    if (cursor < 0 || !ended) return core::invalid("snapshot: incomplete (no header or no end line)");
-    FC_TRY(m_services.rebuildIndexes());
+    if (copied != rows) return core::invalid("snapshot: " + std::to_string(copied) + " rows, " +
+                                             std::to_string(rows) + " announced");
+    FC_TRY(db.exec("INSERT OR REPLACE INTO main.col_versions(tbl, row_id, col, hlc, dev) "
+                   "SELECT tbl, row_id, col, hlc, dev FROM snap.col_versions"));
+    FC_TRY(m_services.loadIndexesFrom("snap"));
     FC_ASSIGN(Stmt * u, db.cached("UPDATE local_state SET pull_cursor = ? WHERE id = 1"));
     u->bind(1, cursor);
     FC_TRY(u->run());
     FC_TRY(tx.commit());
     m_cursor = cursor;
-    return rows;
+    return static_cast<size_t>(rows);
 }
 
 Result<ExchangeReport> SyncClient::exchange() {

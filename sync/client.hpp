@@ -27,6 +27,14 @@ public:
     virtual ~Transport() = default;
     virtual Result<HttpResult> request(const std::string& method, const std::string& target,
                                        const std::string& body, const std::string& token) = 0;
+    // GET `target` into the file `path` (created or truncated). On 200 the body is in the file
+    // and HttpResult::body is empty; on any other status the body is returned as usual. This
+    // default goes through request(); a network transport streams to disk instead.
+    virtual Result<HttpResult> download(const std::string& target, const std::string& token,
+                                        const std::string& path);
+    // From another thread: the request in flight (a long-poll, say) ends soon with an error, and
+    // so does every later one. For shutting down without waiting out a long-poll.
+    virtual void cancel() {}
 };
 
 struct ExchangeReport {
@@ -68,7 +76,6 @@ private:
     Status correctClock(int64_t hubTime, int64_t sentAt, int64_t receivedAt);
     Result<ExchangeReport> applyPage(const PullResponse& page);
     Status retryParked(ExchangeReport& report);
-    Result<size_t> loadSnapshot();
 
     core::StoreServices& m_services;
     Transport& m_transport;

@@ -8,7 +8,9 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 
 #include "shared/core/text.hpp"
 #include "shared/db/migrations.hpp"
@@ -138,6 +140,17 @@ Result<std::unique_ptr<Hub>> Hub::open(const std::string& path, const core::Cloc
         core::WriteModeScope mode(services->db(), core::WriteMode::kMigrate);
         FC_TRY(services->db().exec(kHubSchema));
     }
+    // Snapshot files a previous run was sending when it stopped.
+    {
+        std::error_code ec;
+        const std::filesystem::path db(path);
+        const std::string prefix = db.filename().string() + "-snap-";
+        const auto dir = db.has_parent_path() ? db.parent_path() : std::filesystem::path(".");
+        for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+            if (e.path().filename().string().rfind(prefix, 0) == 0) std::filesystem::remove(e.path(), ec);
+    }
+    // The hub never searches: its search index is brought up to date only for a snapshot.
+    FC_TRY(services->searchIndex.setLazy(true));
     // The hub acknowledges to others: an acknowledged push must survive power loss too.
     FC_TRY(services->db().exec("PRAGMA synchronous=FULL"));
     auto hub = std::unique_ptr<Hub>(new Hub(std::move(services), clock));
@@ -278,12 +291,12 @@ Result<HubDevice> Hub::authenticate(const std::string& token) {
 
 // [SECTION] push
 
-Result<int64_t> Hub::appendLog(const Change& c) {
+Result<int64_t> Hub::appendLog(const Change& c, const std::string* dataText) {
     FC_ASSIGN(Stmt * s, m_services->db().cached(
                             "INSERT INTO hub_log(device, device_seq, hlc, tbl, row_id, op, data, "
                             "known_seq, accepted_at) VALUES (?,?,?,?,?,?,?,?,?)"));
     s->bindAll(c.device, c.seq, static_cast<int64_t>(c.hlc.value), c.table->name, c.id,
-               static_cast<int>(c.op), c.data.dump(), c.knownSeq, nowMs());
+               static_cast<int>(c.op), dataText ? *dataText : c.data.dump(), c.knownSeq, nowMs());
     FC_TRY(s->run());
     return m_services->db().lastInsertRowid();
 }
@@ -323,10 +336,25 @@ Result<PushResponse> Hub::push(const HubDevice& device, const PushRequest& reque
     if (request.deviceId != device.id)
         return fail(PushError::Kind::kWrongDevice, 0, "the token belongs to another device");
 
+    // What can be done without the writer lock is done before it: ten devices pushing at once
+    // queue on that lock, so the work inside it is what bounds the hub's throughput.
+    const std::vector<Change>* changes = &request.changes;
+    std::vector<Change> stamped;  // only when a caller left the changes' device unset
+    if (std::any_of(changes->begin(), changes->end(), [&](const Change& c) { return c.device != device.id; })) {
+        stamped = request.changes;
+        for (Change& c : stamped) c.device = device.id;
+        changes = &stamped;
+    }
+    std::vector<std::string> dataTexts;
+    dataTexts.reserve(changes->size());
+    for (const Change& c : *changes) dataTexts.push_back(c.data.dump());
+
     std::unique_lock lock(m_mutex);
     core::Db& db = m_services->db();
     core::Tx tx(db);
     FC_TRY(tx.begin());
+    // The search index is brought up to date once for the batch, set-based, before the commit.
+    core::DeferredScope bulk(m_services->store().writer());
     FC_ASSIGN(Stmt * ls, db.cached("SELECT last_seq FROM hub_devices WHERE device_id = ?"));
     ls->bind(1, device.id);
     FC_ASSIGN(bool known, ls->step());
@@ -334,13 +362,13 @@ Result<PushResponse> Hub::push(const HubDevice& device, const PushRequest& reque
     ls->reset();
     const int64_t before = lastSeq;
     int64_t firstSeq = request.changes.empty() ? 0 : request.changes.front().seq;
-    for (Change c : request.changes) {
+    for (size_t i = 0; i < changes->size(); ++i) {
+        const Change& c = (*changes)[i];
         if (c.seq <= lastSeq) continue;  // already handled: a repeated push is a no-op
         if (c.seq != lastSeq + 1)
             return fail(PushError::Kind::kGap, lastSeq + 1,
                         "device sequence " + std::to_string(c.seq) + " leaves a gap: resume from " +
                             std::to_string(lastSeq + 1));
-        c.device = device.id;
         std::string why = checkWrite(device.role, c);
         if (why.empty() && (c.op == ChangeOp::kInsert || c.op == ChangeOp::kFact) &&
             c.data[0].get<std::string>() != storeId())
@@ -369,7 +397,7 @@ Result<PushResponse> Hub::push(const HubDevice& device, const PushRequest& reque
             } else if (outcome->result == ApplyResult::kMissingParent) {
                 why = outcome->reason;
             } else {
-                auto hubSeq = appendLog(c);
+                auto hubSeq = appendLog(c, &dataTexts[i]);
                 if (!hubSeq) return hubSeq.error();
                 m_latestSeq = *hubSeq;
                 auto rules = runRules(c, *outcome, *hubSeq);
@@ -393,6 +421,7 @@ Result<PushResponse> Hub::push(const HubDevice& device, const PushRequest& reque
         u->bindAll(lastSeq, nowMs(), device.id);
         FC_TRY(u->run());
     }
+    FC_TRY(bulk.finish());
     FC_TRY(drainOwnOutbox());
     FC_TRY(tx.commit());
 
@@ -567,55 +596,83 @@ Result<PullResponse> Hub::pull(const HubDevice& device, int64_t after, size_t li
     return resp;
 }
 
-Status Hub::snapshot(const HubDevice& device, const std::function<bool(const std::string&)>& sink) {
+Result<SnapshotFile> Hub::snapshot(const HubDevice& device) {
+    SnapshotFile out;
+    out.path = m_services->db().path() + "-snap-" + randomSecret(8) + ".db";
     core::Db::Options opt;
-    opt.readOnly = true;
-    opt.create = false;
-    FC_ASSIGN(core::Db db, core::Db::open(m_services->db().path(), opt));
-    FC_TRY(db.exec("BEGIN"));  // one consistent view: the rows and the cursor agree
-    FC_ASSIGN(auto cursor, db.queryInt("SELECT coalesce(max(seq), 0) FROM hub_log"));
-    size_t rows = 0;
-    if (!sink(json{{"snapshot", 1},
-                   {"cursor", cursor.value_or(0)},
-                   {"schema", core::currentSchemaVersion()},
-                   {"store", storeId()},
-                   {"hub_time", nowMs()}}
-                  .dump()))
-        return {};
-    for (const core::TableDef* t : core::syncedTables()) {
-        std::string cols = "t.id";
-        for (const auto& c : t->columns) cols += ",t." + c.name;
-        FC_ASSIGN(Stmt rowsStmt,
-                  db.prepare("SELECT " + cols + ",t._hlc,t._dev,(SELECT json_group_object(v.col, "
-                             "json_array(v.hlc, v.dev)) FROM col_versions v WHERE v.tbl = '" +
-                             t->name + "' AND v.row_id = t.id) FROM " + t->name + " t"));
-        const int n = static_cast<int>(t->columns.size());
-        while (true) {
-            FC_ASSIGN(bool row, rowsStmt.step());
-            if (!row) break;
-            json values = json::array();
-            for (int i = 0; i < n; ++i) values.push_back(sqlToJson(rowsStmt.getValue(i + 1)));
-            json line = {{"t", t->name},
-                         {"id", rowsStmt.getText(0)},
-                         {"v", std::move(values)},
-                         {"h", static_cast<uint64_t>(rowsStmt.getInt(n + 1))},
-                         {"d", rowsStmt.getText(n + 2)}};
-            if (!rowsStmt.isNull(n + 3) && rowsStmt.getTextView(n + 3) != "{}")
-                line["cv"] = json::parse(rowsStmt.getTextView(n + 3));
-            ++rows;
-            if (!sink(line.dump())) return {};
+    opt.wal = false;  // a scratch file: no journal, no fsync; the caller removes it
+    auto built = [&]() -> Status {
+        FC_ASSIGN(core::Db snap, core::Db::open(out.path, opt));
+        FC_TRY(snap.exec("PRAGMA page_size=65536"));
+        FC_ASSIGN(Stmt attach, snap.prepare("ATTACH DATABASE ? AS hub"));
+        attach.bind(1, m_services->db().path());
+        FC_TRY(attach.run());
+        // One read transaction: the rows and the cursor agree; pushes go on meanwhile (WAL). It
+        // starts under the writer lock, right after the search index has caught up, so the
+        // index in the file covers every row in it.
+        {
+            std::lock_guard lock(m_mutex);
+            FC_TRY(m_services->searchIndex.catchUp());
+            FC_TRY(snap.exec("BEGIN"));
+            FC_ASSIGN(auto cursor, snap.queryInt("SELECT coalesce(max(seq), 0) FROM hub.hub_log"));
+            out.cursor = cursor.value_or(0);
         }
+        std::string tableList;
+        for (const core::TableDef* t : core::syncedTables()) {
+            FC_TRY(snap.exec("CREATE TABLE main." + t->name + " AS SELECT " + snapshotColumns(*t) +
+                             " FROM hub." + t->name));
+            FC_ASSIGN(auto n, snap.queryInt("SELECT count(*) FROM main." + t->name));
+            out.rows += n.value_or(0);
+            tableList += (tableList.empty() ? "'" : ",'") + t->name + "'";
+        }
+        FC_TRY(snap.exec("CREATE TABLE main.col_versions AS SELECT tbl, row_id, col, hlc, dev "
+                         "FROM hub.col_versions WHERE tbl IN (" + tableList + ")"));
+        // The derived indexes too, made from these same rows: a device copies them instead of
+        // rebuilding (tokenizing every customer for the search index is most of the work).
+        for (const core::IndexTable& t : core::StoreServices::indexTables())
+            FC_TRY(snap.exec(std::string("CREATE TABLE main.") + t.name + " AS SELECT " + t.columns +
+                             " FROM hub." + t.name));
+        FC_TRY(snap.exec("CREATE TABLE main.snap_meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID"));
+        FC_ASSIGN(Stmt meta, snap.prepare("INSERT INTO main.snap_meta(key, value) VALUES (?, ?)"));
+        auto put = [&](const char* key, auto value) -> Status {
+            meta.bindAll(key, value);
+            return meta.run();
+        };
+        FC_TRY(put("format", int64_t{kSnapshotFormat}));
+        FC_TRY(put("cursor", out.cursor));
+        FC_TRY(put("schema", int64_t{core::currentSchemaVersion()}));
+        FC_TRY(put("store", storeId()));
+        FC_TRY(put("rows", out.rows));
+        FC_TRY(put("hub_time", nowMs()));
+        FC_TRY(snap.exec("COMMIT"));
+        FC_TRY(snap.exec("DETACH DATABASE hub"));
+        return {};
+    }();
+    std::error_code ec;
+    if (!built) {
+        std::filesystem::remove(out.path, ec);
+        return built.error().context("snapshot");
     }
-    sink(json{{"end", true}, {"rows", rows}}.dump());
-    FC_TRY(db.exec("COMMIT"));
+    out.bytes = std::filesystem::file_size(out.path, ec);
     std::lock_guard lock(m_mutex);
-    return audit(device.id, "snapshot", std::to_string(rows) + " rows at cursor " + std::to_string(cursor.value_or(0)));
+    FC_TRY(audit(device.id, "snapshot",
+                 std::to_string(out.rows) + " rows at cursor " + std::to_string(out.cursor)));
+    return out;
 }
 
 bool Hub::waitForChanges(int64_t after, int64_t timeoutMs) {
     std::unique_lock lock(m_mutex);
     return m_changed.wait_for(lock, std::chrono::milliseconds(timeoutMs),
-                              [&] { return m_latestSeq > after; });
+                              [&] { return m_latestSeq > after || m_stopping; }) &&
+           m_latestSeq > after;
+}
+
+void Hub::releaseWaiters() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_changed.notify_all();
 }
 
 int64_t Hub::latestSeq() const {

@@ -42,6 +42,13 @@ struct PushError {
     std::string message;
 };
 
+struct SnapshotFile {
+    std::string path;
+    int64_t cursor = 0;
+    int64_t rows = 0;
+    uint64_t bytes = 0;
+};
+
 class Hub {
 public:
     // Opens (creating if needed) the hub database: a full store replica plus the hub's tables.
@@ -63,11 +70,13 @@ public:
     Result<PullResponse> pull(const HubDevice& device, int64_t after, size_t limit);
     // Blocks until the hub has a change after `after` or the timeout passes; true when it has.
     bool waitForChanges(int64_t after, int64_t timeoutMs);
-    // The whole current state for a new device, as NDJSON lines handed to `sink` (false from the
-    // sink stops): a header with the cursor the state corresponds to, one line per row with its
-    // versions, and a closing line with the row count. Read in one read transaction on its own
-    // connection, so pushes go on meanwhile.
-    Status snapshot(const HubDevice& device, const std::function<bool(const std::string&)>& sink);
+    // Shutting down: every long-poll waiting now or later returns at once.
+    void releaseWaiters();
+    // The whole current state for a new device, written to a new SQLite database file (see
+    // PROTOCOL.md, "snapshot"): every synced table with its row versions, the column versions, and
+    // snap_meta with the cursor the state corresponds to. Read in one read transaction on its own
+    // connection, so pushes go on meanwhile. The caller sends the file and removes it.
+    Result<SnapshotFile> snapshot(const HubDevice& device);
     int64_t latestSeq() const;
 
     int64_t nowMs() const { return m_clock.nowMs(); }
@@ -79,7 +88,7 @@ public:
 private:
     Hub(std::unique_ptr<core::StoreServices> services, const core::Clock& clock);
     Status audit(const std::string& deviceId, const std::string& event, const std::string& detail);
-    Result<int64_t> appendLog(const Change& c);
+    Result<int64_t> appendLog(const Change& c, const std::string* dataText = nullptr);
     Status runRules(const Change& c, const ApplyOutcome& outcome, int64_t hubSeq);
     Status ruleConcurrentEdit(const Change& c, const ApplyOutcome& outcome);
     Status ruleDuplicatePhone(const Change& c, const ApplyOutcome& outcome);
@@ -95,6 +104,7 @@ private:
     mutable std::mutex m_mutex;  // one writer at a time on the hub's connection
     std::condition_variable m_changed;
     int64_t m_latestSeq = 0;
+    bool m_stopping = false;
 };
 
 // Token and code hashing (BLAKE2b via libsodium), hex encoded.

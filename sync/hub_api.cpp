@@ -1,5 +1,8 @@
 #include "sync/hub_api.hpp"
 
+#include <filesystem>
+#include <fstream>
+
 #include <charconv>
 
 #include "shared/db/migrations.hpp"
@@ -84,13 +87,15 @@ ApiResponse HubApi::handle(const ApiRequest& r) {
         }
         if (r.method != "GET") return error(405, "method", "use GET");
         if (r.path == "/v1/snapshot") {
-            std::string body;
-            auto s = m_hub.snapshot(*device, [&](const std::string& line) {
-                body += line;
-                body += '\n';
-                return true;
-            });
-            if (!s) return error(500, "internal", s.error().message);
+            // In process the file comes back as the body; the server streams it from disk.
+            auto snap = m_hub.snapshot(*device);
+            if (!snap) return error(500, "internal", snap.error().message);
+            std::ifstream in(snap->path, std::ios::binary);
+            std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            in.close();
+            std::error_code ec;
+            std::filesystem::remove(snap->path, ec);
+            if (body.size() != snap->bytes) return error(500, "internal", "snapshot file could not be read");
             return {200, std::move(body)};
         }
         return pull(r, *device);

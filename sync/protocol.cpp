@@ -230,6 +230,7 @@ Result<PushRequest> decodePushRequest(std::string_view body) {
             return core::invalid("push: change " + std::to_string(i) + ": device sequence " +
                                  std::to_string(c.seq) + " does not follow " + std::to_string(prev));
         prev = c.seq;
+        c.device = r.deviceId;  // a push carries one device's changes (the hub checks it is the token's)
         r.changes.push_back(std::move(c));
     }
     return r;
@@ -288,6 +289,12 @@ Result<PullResponse> decodePullResponse(std::string_view body) {
         r.changes.push_back(std::move(c));
     }
     return r;
+}
+
+std::string snapshotColumns(const core::TableDef& t) {
+    std::string cols = "id";
+    for (const auto& c : t.columns) cols += "," + c.name;
+    return cols + ",_hlc,_dev";
 }
 
 }  // namespace fc::sync

@@ -27,6 +27,8 @@ using core::Status;
 using core::TableDef;
 
 constexpr int kProtocolVersion = 1;
+// GET /v1/snapshot answers with a SQLite database file of this format (PROTOCOL.md 3.5).
+constexpr int kSnapshotFormat = 1;
 constexpr size_t kMaxBatch = 5000;              // changes per push or pull page
 constexpr size_t kMaxBodyBytes = 32u << 20;     // a request body larger than this is refused
 
@@ -92,5 +94,8 @@ Result<std::vector<Change>> readOutbox(core::Db& db, int64_t afterSeq, size_t li
 
 // Checks that `data` has the shape the op and table demand (column names, types, UTF-8).
 Status validateData(const TableDef& table, ChangeOp op, const nlohmann::json& data);
+
+// The columns of `t` in a snapshot file, in order: "id,<registry columns>,_hlc,_dev".
+std::string snapshotColumns(const core::TableDef& t);
 
 }  // namespace fc::sync

@@ -110,6 +110,27 @@ Status PhoneIndex::rebuild() {
         "c.deleted_at IS NULL AND c.phones <> ''");
 }
 
+namespace {
+
+Status copyTables(Db& db, const std::vector<IndexTable>& tables, const std::string& schema) {
+    for (const IndexTable& t : tables)
+        FC_TRY(db.exec(std::string("INSERT INTO main.") + t.name + "(" + t.columns + ") SELECT " + t.columns +
+                       " FROM " + schema + "." + t.name));
+    return {};
+}
+
+}  // namespace
+
+const std::vector<IndexTable>& PhoneIndex::tables() {
+    static const std::vector<IndexTable> t = {{"customer_phone_idx", "phone,customer_id"}};
+    return t;
+}
+
+Status PhoneIndex::loadFrom(const std::string& schema) {
+    FC_TRY(m_db.exec("DELETE FROM customer_phone_idx"));
+    return copyTables(m_db, tables(), schema);
+}
+
 // [SECTION] search index
 
 Status SearchIndex::collect(const TableDef& table, const std::string& id) {
@@ -154,11 +175,49 @@ Status SearchIndex::changedMany(const TableDef& table, const std::vector<std::st
 Status SearchIndex::flush() {
     auto pending = std::move(m_pending);
     m_pending.clear();
+    if (m_lazy) {
+        FC_ASSIGN(Stmt * stale, m_db.cached("INSERT OR IGNORE INTO search_stale(customer_id) VALUES (?)"));
+        for (const auto& id : pending) {
+            stale->bind(1, id);
+            FC_TRY(stale->run());
+        }
+        return {};
+    }
     if (pending.size() < kBulkThreshold) {
         for (const auto& id : pending) FC_TRY(reindexCustomer(id));
         return {};
     }
     return reindexMany(pending);
+}
+
+Status SearchIndex::setLazy(bool lazy) {
+    if (lazy) FC_TRY(m_db.exec("CREATE TABLE IF NOT EXISTS search_stale(customer_id TEXT PRIMARY KEY) WITHOUT ROWID"));
+    else FC_TRY(catchUp());
+    m_lazy = lazy;
+    return {};
+}
+
+Status SearchIndex::catchUp() {
+    FC_ASSIGN(auto exists, m_db.queryInt("SELECT count(*) FROM sqlite_schema WHERE name = 'search_stale'"));
+    if (exists.value_or(0) == 0) return {};
+    std::set<std::string> stale;
+    {
+        FC_ASSIGN(Stmt s, m_db.prepare("SELECT customer_id FROM search_stale"));
+        while (true) {
+            FC_ASSIGN(bool row, s.step());
+            if (!row) break;
+            stale.insert(s.getText(0));
+        }
+    }
+    if (stale.empty()) return {};
+    return inTx(m_db, [&]() -> Status {
+        if (stale.size() < kBulkThreshold) {
+            for (const auto& id : stale) FC_TRY(reindexCustomer(id));
+        } else {
+            FC_TRY(reindexMany(stale));
+        }
+        return m_db.exec("DELETE FROM search_stale");
+    });
 }
 
 // Set-based rebuild for a bulk (import, seed, snapshot): a handful of statements instead of
@@ -308,7 +367,42 @@ Status SearchIndex::rebuild() {
         }
     }
     const std::set<std::string> all(ids.begin(), ids.end());
-    return reindexMany(all);
+    FC_TRY(reindexMany(all));
+    return m_lazy ? m_db.exec("DELETE FROM search_stale") : Status{};
+}
+
+const std::vector<IndexTable>& SearchIndex::tables() {
+    static const std::vector<IndexTable> t = {
+        {"search_doc", "doc,customer_id,name,body"},
+        {"search_bigram", "gram,doc"},
+        {"search_fts_data", "id,block"},
+        {"search_fts_idx", "segid,term,pgno"},
+        {"search_fts_docsize", "id,sz"},
+        {"search_fts_config", "k,v"},
+    };
+    return t;
+}
+
+Status SearchIndex::loadFrom(const std::string& schema) {
+    // The FTS5 table is dropped and made anew rather than cleared: a connection caches an FTS5
+    // index's structure, and a fresh table has no cache to go stale when its tables are filled
+    // directly. The insert trigger is off meanwhile so the copied documents are not tokenized
+    // again. Both are put back exactly as the migration wrote them, in the caller's transaction.
+    FC_ASSIGN(auto fts, m_db.queryText("SELECT sql FROM main.sqlite_schema WHERE name = 'search_fts'"));
+    FC_ASSIGN(auto trigger, m_db.queryText("SELECT sql FROM main.sqlite_schema WHERE name = 'search_doc_ai'"));
+    if (!fts || !trigger) return internal("search index: the schema has no search_fts or search_doc_ai");
+    FC_TRY(m_db.exec("DELETE FROM search_bigram; DELETE FROM search_doc; DROP TRIGGER search_doc_ai; "
+                     "DROP TABLE search_fts;"));
+    FC_TRY(m_db.exec(*fts));
+    FC_TRY(m_db.exec("DELETE FROM search_fts_data; DELETE FROM search_fts_idx; DELETE FROM search_fts_docsize; "
+                     "DELETE FROM search_fts_config;"));
+    FC_TRY(copyTables(m_db, tables(), schema));
+    FC_TRY(m_db.exec(*trigger));
+    // Every document has its FTS5 size record: a cheap sign the copy is whole.
+    FC_ASSIGN(auto mismatch, m_db.queryInt("SELECT (SELECT count(*) FROM search_doc) <> (SELECT count(*) FROM "
+                                           "search_fts_docsize)"));
+    if (mismatch.value_or(1) != 0) return invalid("search index: the copy's documents and FTS5 sizes disagree");
+    return {};
 }
 
 // [SECTION] query

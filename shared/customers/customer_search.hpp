@@ -26,6 +26,12 @@ struct SearchHit {
     int score = 0;  // higher is better: exact > prefix > substring
 };
 
+// A table of a derived index as a snapshot carries it: name and columns in order.
+struct IndexTable {
+    const char* name;
+    const char* columns;
+};
+
 // Keeps customer_phone_idx current. Not deferred: uniqueness checks inside a bulk need it.
 class PhoneIndex final : public ChangeObserver {
 public:
@@ -33,6 +39,10 @@ public:
     Status changed(const RowChange& change) override;
     bool deferrable() const override { return false; }
     Status rebuild();
+    // Replaces the index with the copy in the attached database `schema` (a hub snapshot built
+    // from the same rows), instead of rebuilding it.
+    static const std::vector<IndexTable>& tables();
+    Status loadFrom(const std::string& schema);
 
 private:
     Db& m_db;
@@ -49,9 +59,20 @@ public:
     Status flush() override;
     Status reindexCustomer(const std::string& customerId);
     Status rebuild();
+    // Replaces the whole index (documents, bigrams and the FTS5 index's own tables) with the copy
+    // in the attached database `schema`: a hub snapshot, built by this same code from the same
+    // rows. Tokenizing ~50,000 documents costs a second; copying them costs a few milliseconds.
+    static const std::vector<IndexTable>& tables();
+    Status loadFrom(const std::string& schema);
+    // For a hub, which never searches but hands the index to new devices: in lazy mode a change
+    // only marks its customers stale (search_stale, a local table), and catchUp() brings the
+    // index up to date before anyone reads it.
+    Status setLazy(bool lazy);
+    Status catchUp();
 
 private:
     static constexpr size_t kBulkThreshold = 256;
+    bool m_lazy = false;
     Status collect(const TableDef& table, const std::string& id);
     Status reindexMany(const std::set<std::string>& ids);
     Db& m_db;

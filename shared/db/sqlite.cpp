@@ -222,11 +222,11 @@ Result<Db> Db::open(const std::string& path, Options options) {
         nullptr, nullptr, nullptr);
     sqlite3_busy_timeout(raw, options.busyTimeoutMs);
     if (!options.readOnly && path != ":memory:" && !path.empty()) {
-        auto mode = db.queryText("PRAGMA journal_mode=WAL");
+        auto mode = db.queryText(options.wal ? "PRAGMA journal_mode=WAL" : "PRAGMA journal_mode=OFF");
         if (!mode) return mode.error().context("open database '" + path + "'");
     }
-    FC_TRY(db.exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
-                   "PRAGMA cache_size=" + std::to_string(-options.cacheKiB) + "; " +
+    FC_TRY(db.exec(std::string(options.wal ? "PRAGMA synchronous=NORMAL;" : "PRAGMA synchronous=OFF;") +
+                   " PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=" + std::to_string(-options.cacheKiB) + "; " +
                    "PRAGMA mmap_size=" + std::to_string(options.mmapBytes) + ";"));
     // Verify the file really is a database now rather than failing on the first query.
     auto check = db.queryInt("SELECT count(*) FROM sqlite_schema");

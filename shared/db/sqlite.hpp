@@ -114,6 +114,7 @@ public:
         int busyTimeoutMs = 5000;
         int cacheKiB = 64 * 1024;              // page cache per connection
         int64_t mmapBytes = 256ll << 20;        // reads through the page cache without copies
+        bool wal = true;                        // false: a scratch file (no journal, no fsync)
     };
     // Opens with WAL, synchronous=NORMAL, foreign_keys=ON and a busy timeout.
     static Result<Db> open(const std::string& path, Options options);

@@ -5,6 +5,7 @@
 //   SyncClient client(services, t);
 #pragma once
 
+#include <atomic>
 #include <mutex>
 #include <string>
 
@@ -28,12 +29,24 @@ public:
 
     Result<HttpResult> request(const std::string& method, const std::string& target,
                                const std::string& body, const std::string& token) override;
+    // Streams to disk; no total timeout, but a transfer that stalls (under 1 KiB/s for
+    // timeoutMs) fails.
+    Result<HttpResult> download(const std::string& target, const std::string& token,
+                                const std::string& path) override;
+    // libcurl asks its progress callback about once a second while waiting: a cancelled
+    // long-poll ends within about a second.
+    void cancel() override { m_cancelled = true; }
 
 private:
+    using WriteFn = size_t (*)(char*, size_t, size_t, void*);
+    Result<long> perform(const std::string& method, const std::string& target, const std::string& body,
+                         const std::string& token, WriteFn write, void* data, bool stream);
+
     std::string m_base;
     CurlOptions m_options;
     void* m_curl = nullptr;
     std::mutex m_mutex;
+    std::atomic<bool> m_cancelled{false};
 };
 
 }  // namespace fc::sync

@@ -13,6 +13,7 @@ SyncWorker::~SyncWorker() { stop(); }
 Status SyncWorker::openLane(Lane& lane) {
     lane.transport = m_factory();
     FC_ASSIGN(lane.services, core::StoreServices::open(m_path, m_clock));
+    FC_TRY(lane.services->checkpointInBackground());
     lane.client = std::make_unique<SyncClient>(*lane.services, *lane.transport);
     if (lane.client->token().empty())
         return Error(core::Errc::kPermission, "this device is not enrolled with a hub (no token)");
@@ -33,8 +34,11 @@ void SyncWorker::stop() {
         m_stop = true;
     }
     m_cv.notify_all();
+    // A long-poll in flight would hold the puller for up to longPollMs: cut it short.
+    if (m_push.transport) m_push.transport->cancel();
+    if (m_pull.transport) m_pull.transport->cancel();
     if (m_push.thread.joinable()) m_push.thread.join();
-    if (m_pull.thread.joinable()) m_pull.thread.join();  // a long-poll ends within longPollMs
+    if (m_pull.thread.joinable()) m_pull.thread.join();
 }
 
 void SyncWorker::wake() {

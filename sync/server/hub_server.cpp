@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 
 namespace fc::sync {
 
@@ -74,25 +75,34 @@ Status HubServer::start() {
                             "application/json");
             return;
         }
-        HubDevice d = *device;
-        res.set_chunked_content_provider("application/x-ndjson", [this, d](size_t, httplib::DataSink& sink) {
-            std::string buffer;
-            auto flush = [&] {
-                if (buffer.empty()) return true;
-                const bool ok = sink.write(buffer.data(), buffer.size());
-                buffer.clear();
-                return ok;
-            };
-            auto r = m_hub.snapshot(d, [&](const std::string& line) {
-                buffer += line;
-                buffer += '\n';
-                return buffer.size() < (1u << 16) || flush();
-            });
-            flush();
-            if (!r) m_options.log("snapshot failed: " + r.error().message);
-            sink.done();
-            return true;
+        auto snap = m_hub.snapshot(*device);
+        if (!snap) {
+            m_options.log("snapshot failed: " + snap.error().message);
+            res.status = 500;
+            res.set_content(nlohmann::json{{"error", "internal"}, {"message", "snapshot failed"},
+                                           {"hub_time", m_hub.nowMs()}}.dump(),
+                            "application/json");
+            return;
+        }
+        // Streamed from disk with its length; the file goes when the answer is done or abandoned.
+        auto file = std::shared_ptr<std::FILE>(std::fopen(snap->path.c_str(), "rb"), [](std::FILE* f) {
+            if (f) std::fclose(f);
         });
+        std::filesystem::remove(snap->path);  // unlinked now, readable until closed
+        if (!file) {
+            res.status = 500;
+            return;
+        }
+        res.set_header("X-Fc-Snapshot-Cursor", std::to_string(snap->cursor));
+        res.set_content_provider(
+            snap->bytes, "application/vnd.sqlite3",
+            [file](size_t offset, size_t length, httplib::DataSink& sink) {
+                char buf[1 << 16];
+                if (std::fseek(file.get(), static_cast<long>(offset), SEEK_SET) != 0) return false;
+                const size_t n = std::fread(buf, 1, std::min(length, sizeof buf), file.get());
+                return n > 0 && sink.write(buf, n);
+            },
+            [file](bool) {});
     });
     for (const char* path : {"/v1/health", "/v1/enroll", "/v1/push", "/v1/pull"}) {
         s.Get(path, handler);
@@ -125,6 +135,7 @@ Status HubServer::start() {
 }
 
 void HubServer::stop() {
+    m_hub.releaseWaiters();  // long-polls answer now instead of holding the pool for up to 30 s
     if (m_server) m_server->stop();
     if (m_thread.joinable()) m_thread.join();
 }

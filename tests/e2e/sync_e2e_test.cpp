@@ -33,6 +33,7 @@
 #include "shared/verify.hpp"
 #include "sync/client.hpp"
 #include "sync/net/curl_transport.hpp"
+#include "sync/net/sync_worker.hpp"
 #include "sync/protocol.hpp"
 #include "tests/e2e/support/fault_proxy.hpp"
 #include "tests/e2e/support/process.hpp"
@@ -70,10 +71,10 @@ class HubProcess {
 public:
     HubProcess(const TempDir& dir, std::string db) : m_dir(dir), m_db(std::move(db)) {}
 
-    // Starts the hub and waits until it says it is listening.
-    core::Status start() {
+    // Starts the hub and waits until it says it is listening (on a free port unless told).
+    core::Status start(int port = 0) {
         m_proc = std::make_unique<ChildProcess>();
-        FC_TRY(m_proc->start({FC_HUB_PATH, "--db", m_db, "--listen", "127.0.0.1:0"},
+        FC_TRY(m_proc->start({FC_HUB_PATH, "--db", m_db, "--listen", "127.0.0.1:" + std::to_string(port)},
                              m_dir.file("hub-run" + std::to_string(++m_runs))));
         // "forecourt-hub listening on http://127.0.0.1:PORT (store ID, hub_seq N)"
         FC_ASSIGN(const std::string line,
@@ -847,6 +848,82 @@ TEST(SyncE2e, TheHubRefusesWhatItMustOverHttp) {
         2);
     EXPECT_GE(queryInt(*hubDb, "SELECT count(*) FROM hub_audit WHERE event = 'revoke'"), 1);
     fc::test::expectIntegrityOk(*hubDb);
+}
+
+}  // namespace
+}  // namespace fc::sync
+
+namespace fc::sync {
+namespace {
+
+// Waits (bounded) for a condition another thread brings about; false if it never came.
+bool eventually(const std::function<bool()>& cond, int attempts = 1500) {
+    for (int i = 0; i < attempts; ++i) {
+        if (cond()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return cond();
+}
+
+// The background worker the app runs: a save on one device reaches another without anyone
+// asking, the status says what is happening, a hub that goes away and comes back is ridden out
+// without a new local write, and stop() does not wait out a long-poll.
+TEST(SyncE2e, BackgroundWorkersCarryChangesAndRideOutAHubRestart) {
+    TempDir dir;
+    HubProcess hub(dir, dir.file("hub.db"));
+    ASSERT_OK(hub.start());
+    auto a = makeDevice(dir, "front", hub.storeId(), "office", "F1");
+    auto b = makeDevice(dir, "bay", hub.storeId(), "workshop", "W1");
+    ASSERT_OK(a);
+    ASSERT_OK(b);
+    ASSERT_OK(enrol(dir, **a, hub, "office"));
+    ASSERT_OK(enrol(dir, **b, hub, "workshop"));
+    (*a)->disconnect();
+    (*b)->disconnect();
+    const std::string url = hub.url();
+    auto factory = [url] { return std::make_unique<CurlTransport>(url, CurlOptions{.connectTimeoutMs = 500, .timeoutMs = 3000}); };
+    SyncWorker wa((*a)->path, systemClock(), factory);
+    SyncWorker wb((*b)->path, systemClock(), factory);
+    for (SyncWorker* w : {&wa, &wb}) {
+        w->minBackoffMs = 20;
+        w->maxBackoffMs = 300;
+    }
+    ASSERT_OK(wa.start());
+    ASSERT_OK(wb.start());
+
+    auto seenOnB = [&](const std::string& id) { return (*b)->services->customers.getCustomer(id).ok(); };
+    auto first = (*a)->services->customers.createCustomer({.name = "王芳", .phones = {"13800138000"}});
+    ASSERT_OK(first);
+    wa.wake();
+    ASSERT_TRUE(eventually([&] { return seenOnB(*first); })) << wa.status().lastError << " / " << wb.status().lastError;
+    ASSERT_TRUE(eventually([&] { return wa.status().pending == 0 && wa.status().online; }));
+    EXPECT_GT(wa.status().lastSuccessMs, 0);
+    EXPECT_TRUE(wb.status().online);
+
+    // The hub goes away; a save meanwhile waits in the outbox and the status says so.
+    auto stopped = hub.stop();
+    ASSERT_OK(stopped);
+    EXPECT_TRUE(stopped->exitedWith(0)) << hub.log();
+    auto second = (*a)->services->customers.createCustomer({.name = "李雷", .phones = {"13900139000"}});
+    ASSERT_OK(second);
+    wa.wake();
+    ASSERT_TRUE(eventually([&] { return !wa.status().online && wa.status().pending >= 1; }));
+    EXPECT_FALSE(wa.status().lastError.empty());
+    EXPECT_FALSE(seenOnB(*second));
+
+    // Back on the same address: no new save, no wake — the workers retry on their own.
+    ASSERT_OK(hub.start(std::stoi(url.substr(url.rfind(':') + 1))));
+    ASSERT_TRUE(eventually([&] { return seenOnB(*second); })) << wa.status().lastError;
+    ASSERT_TRUE(eventually([&] { return wa.status().online && wa.status().pending == 0; }));
+    EXPECT_TRUE(wa.status().lastError.empty());
+
+    // A long-poll is in flight on both pullers; stop() cuts it short (the test would otherwise
+    // sit out the 25 s wait — ctest's timeout is the judge, not a clock here).
+    wa.stop();
+    wb.stop();
+    auto stoppedAgain = hub.stop();
+    ASSERT_OK(stoppedAgain);
+    EXPECT_TRUE(stoppedAgain->exitedWith(0)) << hub.log();
 }
 
 }  // namespace
