@@ -61,6 +61,10 @@ Sync:
                           enrol this device with the hub (creates the database if needed)
   sync                    one full exchange with the hub: push, then pull
 
+Scanning (no --db needed):
+  scan FILE... [--raw]    read the barcodes in pictures (PNG, JPEG): one line
+                          'FILE: FORMAT TEXT' per code, or 'FILE: none'
+
 Options:
   --db PATH               the store database (required)
   --help                  show this help
@@ -343,6 +347,8 @@ int cmdSync(Args& args, const std::string& db, const Clock& clock) {
 }
 
 }  // namespace
+
+int cmdScan(Args& args);  // scan_cmd.cpp
 }  // namespace fc::ctl
 
 // [SECTION] main
@@ -365,6 +371,7 @@ int main(int argc, char** argv) {
         if (auto e = args.leftoverError()) return usageError(*e);
         return usageError("no command given");
     }
+    if (*command == "scan") return cmdScan(args);  // pictures only, no database
     if (!db) return usageError("--db PATH is required");
     fc::core::SystemClock clock;
     try {

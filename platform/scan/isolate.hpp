@@ -1,0 +1,67 @@
+// Crash-proof decoding of outside pictures. Debian's ZXing is built with assertions on and image
+// decoders have had crashes on crafted files, so loading a file and the thorough decode run in a
+// forked child process: the child gets a copy of the frame for free (copy-on-write), decodes, and
+// writes the codes back through a pipe. If it aborts, segfaults, hangs past the timeout or
+// answers garbage, the caller gets an Error and carries on; the child is killed and reaped.
+//
+//   auto codes = decodeIsolated(frame, Pass::kThorough);
+//   if (!codes) banner = codes.error().message;   // "the barcode decoder crashed (signal 6 ...)"
+//
+// Rules for the child (it is a fork of a possibly multi-threaded process): it only decodes in
+// memory, writes to its pipe and leaves with _exit(). warmUpDecoder() runs ZXing once in the
+// parent first so no lazily built table is half-initialised by another thread at fork time; the
+// timeout covers whatever else could still block it.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "platform/scan/codes.hpp"
+#include "platform/scan/decoder.hpp"
+#include "platform/scan/frame.hpp"
+#include "shared/core/result.hpp"
+
+namespace fc::platform {
+
+// Test hooks: make the child misbehave the way a crashing decoder would. Never set in the app.
+enum class ChildFault : uint8_t {
+    kNone,
+    kAbort,     // abort(), like a failed ZXing assertion
+    kSegfault,  // SIGSEGV
+    kHang,      // never answers (the timeout must stop it)
+    kGarbage,   // answers bytes that are not an answer
+};
+
+struct IsolationOptions {
+    int timeoutMs = 20'000;  // a 12-megapixel photo takes well under a second
+    // When set and it becomes true, the child is stopped and the call returns an error (checked
+    // every 100 ms); the pipeline uses it to shut down promptly.
+    const std::atomic<bool>* cancel = nullptr;
+    ChildFault testFault = ChildFault::kNone;
+};
+
+// Runs `work` in a forked child and returns the bytes it produced (or the Error it returned).
+// A crash, a timeout or a malformed answer is an Error with Errc::kInternal naming what happened.
+core::Result<std::string> runIsolated(const std::function<core::Result<std::string>()>& work,
+                                      const IsolationOptions& options = {});
+
+// decode(frame, pass) in a child.
+core::Result<std::vector<Code>> decodeIsolated(const Frame& frame, Pass pass,
+                                               const IsolationOptions& options = {});
+// loadImageFile(path) in a child; the pixels come back through the pipe.
+core::Result<Frame> loadImageIsolated(const std::string& path, int64_t timestampMs = 0,
+                                      const IsolationOptions& options = {});
+// Load + thorough decode of an image file, both in one child (what `forecourtctl scan` does).
+core::Result<std::vector<Code>> scanImageFileIsolated(const std::string& path,
+                                                      const IsolationOptions& options = {});
+
+// The wire format between child and parent, exposed for tests.
+std::string encodeCodes(const std::vector<Code>& codes);
+core::Result<std::vector<Code>> decodeCodes(const std::string& bytes);
+std::string encodeFrame(const Frame& frame);
+core::Result<Frame> decodeFrame(const std::string& bytes);
+
+}  // namespace fc::platform
