@@ -9,7 +9,8 @@ FC_PACKAGES=(
   libsqlite3-dev sqlite3 nlohmann-json3-dev libsodium-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libcurl4-openssl-dev curl
-  libzxing-dev libstb-dev libimgui-dev libglfw3-dev libgl-dev fonts-noto-cjk xvfb xauth
+  libzxing-dev libstb-dev libimgui-dev libglfw3-dev libgl-dev libglx-mesa0 libgl1-mesa-dri
+  fonts-noto-cjk xvfb xauth
 )
 
 fc_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

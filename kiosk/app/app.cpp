@@ -1,0 +1,256 @@
+#include "kiosk/app/app.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <utility>
+
+#include "kiosk/app/sync_link.hpp"
+#include "platform/gfx/font_files.hpp"
+#include "shared/capture/tables.hpp"
+#include "shared/customers/charset.hpp"
+
+namespace fc::ui {
+
+using core::Errc;
+using core::Error;
+
+// [SECTION] GlyphObserver: characters of every local save reach the atlas at once
+
+class GlyphObserver final : public core::ChangeObserver {
+public:
+    explicit GlyphObserver(FontManager& fonts) : m_fonts(fonts) {}
+
+    // A bulk write (import, demo seed) asks for a scan of the whole store; it starts at the next
+    // frame, after the bulk's transaction committed (the scan reads on its own connection).
+    bool takeScanRequest() { return std::exchange(m_scanWanted, false); }
+
+    core::Status changed(const core::RowChange& c) override {
+        const core::TableDef* t = &c.table;
+        if (t != &core::tables::kCustomers && t != &core::tables::kVehicles && t != &core::tables::kStores)
+            return {};
+        if (!c.known()) {  // a bulk (import, demo seed): look at the whole store
+            m_scanWanted = true;
+            return {};
+        }
+        for (int col : *c.columns) {
+            if (col < 0 || static_cast<size_t>(col) >= c.values->size()) continue;
+            const core::SqlValue& v = (*c.values)[static_cast<size_t>(col)];
+            if (v.type != core::SqlValue::Type::kText) continue;
+            const std::string& name = t->columns[static_cast<size_t>(col)].name;
+            const bool heading = name == "name" || name == "plate" || name == "make" || name == "model";
+            m_fonts.addText(v.s, heading);
+        }
+        return {};
+    }
+    core::Status changedMany(const core::TableDef& table, const std::vector<std::string>&) override {
+        if (&table == &core::tables::kCustomers || &table == &core::tables::kVehicles) m_scanWanted = true;
+        return {};
+    }
+
+private:
+    FontManager& m_fonts;
+    bool m_scanWanted = false;
+};
+
+// [SECTION] creation
+
+App::App(const AppConfig& config, const core::Clock& clock, I18n i18n)
+    : m_config(config), m_clock(clock), m_i18n(std::move(i18n)),
+      m_theme(Theme::make(config.mode, config.contentScale)) {}
+
+core::Result<std::unique_ptr<App>> App::create(const AppConfig& configIn, const core::Clock& clock) {
+    AppConfig config = configIn;
+    if (config.assetsDir.empty()) config.assetsDir = assetsDir();
+    FC_ASSIGN(I18n i18n, I18n::load(config.assetsDir, config.language));
+    std::unique_ptr<App> app(new App(config, clock, std::move(i18n)));
+    FC_TRY(app->init());
+    return app;
+}
+
+core::Status App::init() {
+    // The font first: without one nothing can be shown, and the message names the package.
+    std::string fontPath = m_config.fontPath;
+    int fontIndex = m_config.fontIndex;
+    if (fontPath.empty()) {
+        FC_ASSIGN(platform::FontFile f, platform::findCjkFont());
+        fontPath = f.path;
+        fontIndex = f.index;
+    } else if (fontPath == "-") {
+        fontPath.clear();
+    }
+    m_fonts = std::make_unique<FontManager>(fontPath, fontIndex, FontSizes{m_theme.fontBody, m_theme.fontLarge});
+    FC_TRY(m_fonts->loadFace());
+    m_fonts->addUiText(m_i18n.allText());
+    if (m_config.commonCharacters) FC_TRY(m_fonts->loadCommon(m_config.assetsDir));
+
+    struct stat st {};
+    if (::stat(m_config.dbPath.c_str(), &st) != 0)
+        return Error(Errc::kNotFound, "no store database at " + m_config.dbPath +
+                                          ": create one with `forecourtctl --db " + m_config.dbPath + " init`");
+    FC_ASSIGN(m_services, core::StoreServices::open(m_config.dbPath, m_clock));
+    FC_ASSIGN(m_store, readStoreInfo(*m_services));
+    m_fonts->addText(m_store.storeName, true);
+    m_glyphs = std::make_unique<GlyphObserver>(*m_fonts);
+    m_services->store().writer().addObserver(m_glyphs.get());
+    m_background = std::make_unique<BackgroundWorker>();
+    if (m_config.scanDataBeforeFirstFrame) {
+        FC_ASSIGN(core::DataCharset cs, core::dataCharset(m_services->db()));
+        m_fonts->addData(cs.all, cs.names);
+    } else {
+        scanDataCharacters();
+    }
+    FC_TRY(m_fonts->rebuild());
+
+    m_ui = std::make_unique<Ui>(m_theme, *m_fonts, m_clock);
+    m_imgui = ImGui::CreateContext(&m_fonts->atlas());
+    ImGui::SetCurrentContext(m_imgui);
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // nothing to remember between runs; no files next to the binary
+    io.LogFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    io.ConfigInputTextCursorBlink = true;
+    m_theme.apply(ImGui::GetStyle());
+    applyFonts();
+    setCurrentI18n(&m_i18n);
+
+    m_context = std::make_unique<AppContext>(AppContext{
+        *m_services, m_router, m_queue, m_store, m_config.mode, [this] {
+            if (m_sync) m_sync->wake();
+        }});
+    makeStartScreen();
+    m_router.apply();
+
+    const std::string hub = m_config.hubUrl.empty() ? m_store.hubUrl : m_config.hubUrl;
+    if (!hub.empty() && m_config.startSync) {
+        m_syncView.state = SyncState::kConnecting;
+        m_sync = std::make_unique<SyncLink>(m_config.dbPath, hub, m_clock, m_queue,
+                                            [this](const SyncView& v, bool pulled) {
+                                                m_syncView = v;
+                                                if (pulled) scanDataCharacters();
+                                            });
+        (void)m_sync->start();  // a failure is shown in the strip; the app works offline
+    }
+    m_lastInputMs = m_clock.nowMs();
+    return {};
+}
+
+App::~App() {
+    m_sync.reset();        // stops the worker threads before anything they post to goes away
+    m_background.reset();
+    if (m_imgui) {
+        ImGui::SetCurrentContext(m_imgui);
+        m_router = Router();
+        ImGui::DestroyContext(m_imgui);
+    }
+    if (currentI18n() == &m_i18n) setCurrentI18n(nullptr);
+}
+
+void App::makeStartScreen() {
+    m_router.replaceRoot(makeHomeScreen(m_config.mode, *m_context));
+    const std::string_view start = m_config.startScreen;
+    if (start.rfind("gallery", 0) == 0)
+        m_router.push(makeKitGalleryScreen(*m_context, start.size() > 8 ? start.substr(8) : std::string_view()));
+}
+
+void App::applyFonts() {
+    ImGui::GetIO().FontDefault = m_fonts->body();
+}
+
+// [SECTION] frames
+
+void App::beginFrame() {
+    ImGui::SetCurrentContext(m_imgui);
+    setCurrentI18n(&m_i18n);
+    if (m_queue.drain() > 0) requestFrames(2);
+    if (m_glyphs->takeScanRequest()) scanDataCharacters();
+    if (m_pendingLanguage) {
+        (void)m_i18n.setLanguage(*m_pendingLanguage);
+        m_pendingLanguage.reset();
+        requestFrames(2);
+    }
+    if (m_fonts->needsRebuild()) {
+        if (auto r = m_fonts->rebuild(); !r) m_ui->toasts().show(r.error().message, ToastKind::kError);
+        applyFonts();
+        requestFrames(2);
+    }
+}
+
+void App::frame() {
+    ImGui::SetCurrentContext(m_imgui);
+    ImGui::NewFrame();
+    m_ui->beginFrame();
+    trackIdle();
+    drawShell();
+    m_ui->toasts().draw(*m_ui);
+    m_ui->endFrame();
+    ImGui::Render();
+    if (m_router.apply()) requestFrames(2);
+    if (m_framesOwed > 0) --m_framesOwed;
+    ++m_frames;
+}
+
+bool App::wantsFrameSoon() const {
+    return m_framesOwed > 0 || m_ui->animating() || !m_queue.empty() || m_fonts->needsRebuild() ||
+           m_pendingLanguage.has_value();
+}
+
+int64_t App::nextWakeMs() const {
+    const int64_t now = m_clock.nowMs();
+    const int64_t nextMinute = (now / 60'000 + 1) * 60'000;  // the header clock
+    return std::min(m_ui->nextWakeMs(), nextMinute);
+}
+
+void App::trackIdle() {
+    const ImGuiIO& io = ImGui::GetIO();
+    const int64_t now = m_clock.nowMs();
+    bool input = !io.InputQueueCharacters.empty() || io.MouseWheel != 0.0f ||
+                 io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f;
+    for (bool down : io.MouseDown) input = input || down;
+    for (bool down : io.KeysDown) input = input || down;
+    if (input) m_lastInputMs = now;
+    if (m_config.mode != Mode::kKiosk || !m_router.canGoBack() || m_config.kioskIdleResetMs <= 0) return;
+    const int64_t resetAt = m_lastInputMs + m_config.kioskIdleResetMs;
+    if (now >= resetAt)
+        m_router.popToRoot();  // customer-facing: back to the welcome screen, typed data wiped
+    else
+        m_ui->wakeAt(resetAt);
+}
+
+// [SECTION] state
+
+void App::setLanguage(const std::string& language) { m_pendingLanguage = language; }
+
+void App::scanDataCharacters() {
+    if (m_scanQueued) {
+        m_rescanAfter = true;
+        return;
+    }
+    m_scanQueued = true;
+    const std::string path = m_config.dbPath;
+    m_background->run([this, path] {
+        core::Db::Options o;
+        o.create = false;
+        o.readOnly = true;
+        o.cacheKiB = 8 * 1024;
+        auto db = core::Db::open(path, o);
+        core::Result<core::DataCharset> cs = db ? core::dataCharset(*db) : core::Result<core::DataCharset>(db.error());
+        m_queue.post([this, cs = std::move(cs)] {
+            m_scanQueued = false;
+            if (cs) m_fonts->addData(cs->all, cs->names);
+            if (m_rescanAfter) {
+                m_rescanAfter = false;
+                scanDataCharacters();
+            }
+        });
+    });
+}
+
+void App::settleBackground() {
+    for (int i = 0; i < 8; ++i) {
+        m_background->waitIdle();
+        if (m_queue.drain() == 0 && !m_scanQueued) return;
+    }
+}
+
+}  // namespace fc::ui

@@ -1,0 +1,67 @@
+// Screens and the router. A screen is a class holding its own view state with a draw(); it calls
+// services in shared/ (through AppContext) and never contains SQL. The router keeps a stack of
+// screens; push/pop/reset asked for during a frame are applied after the frame is drawn.
+//
+//   class CheckInScreen final : public Screen {
+//   public:
+//       explicit CheckInScreen(AppContext& app) : m_app(app) {}
+//       std::string title() const override { return tr("checkin.title"); }
+//       void draw(Ui& ui) override;   // if (done) m_app.router.pop();
+//   };
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kiosk/app/main_thread_queue.hpp"
+#include "kiosk/app/store_info.hpp"
+#include "kiosk/ui/ui.hpp"
+#include "shared/services.hpp"
+
+namespace fc::ui {
+
+class Screen {
+public:
+    virtual ~Screen() = default;
+    // The header's title, translated (called every frame: the language can change).
+    virtual std::string title() const = 0;
+    virtual void draw(Ui& ui) = 0;
+    // Called when the screen becomes the top of the stack / stops being it.
+    virtual void onShow() {}
+    virtual void onHide() {}
+};
+
+class Router {
+public:
+    void push(std::unique_ptr<Screen> screen);
+    void pop();
+    // Back to the first screen (the mode's home): everything above it is destroyed, with
+    // whatever was typed into it (the kiosk's idle timeout uses this).
+    void popToRoot();
+    void replaceRoot(std::unique_ptr<Screen> screen);
+
+    Screen* top() const { return m_stack.empty() ? nullptr : m_stack.back().get(); }
+    size_t depth() const { return m_stack.size(); }
+    bool canGoBack() const { return m_stack.size() > 1; }
+    // Applies what was asked during the frame. Returns whether anything changed.
+    bool apply();
+
+private:
+    std::vector<std::unique_ptr<Screen>> m_stack;
+    std::vector<std::function<void()>> m_pending;
+};
+
+// What screens reach the rest of the app through.
+struct AppContext {
+    core::StoreServices& services;
+    Router& router;
+    MainThreadQueue& queue;
+    const StoreInfo& store;
+    Mode mode;
+    // Call after saving something: pushes it to the hub now (no-op without sync).
+    std::function<void()> saved;
+};
+
+}  // namespace fc::ui

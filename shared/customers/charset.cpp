@@ -1,0 +1,125 @@
+#include "shared/customers/charset.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace fc::core {
+
+namespace {
+
+// Calls fn(cp) for every well-formed non-ASCII code point of `s`; malformed bytes are skipped.
+template <class F>
+void forEachNonAscii(std::string_view s, F&& fn) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const size_t n = s.size();
+    size_t i = 0;
+    while (i < n) {
+        const unsigned char b0 = p[i];
+        if (b0 < 0x80) {
+            ++i;
+            continue;
+        }
+        size_t len = 0;
+        char32_t cp = 0;
+        char32_t min = 0;
+        if ((b0 & 0xE0) == 0xC0) {
+            len = 2, cp = b0 & 0x1F, min = 0x80;
+        } else if ((b0 & 0xF0) == 0xE0) {
+            len = 3, cp = b0 & 0x0F, min = 0x800;
+        } else if ((b0 & 0xF8) == 0xF0) {
+            len = 4, cp = b0 & 0x07, min = 0x10000;
+        } else {
+            ++i;
+            continue;
+        }
+        bool ok = i + len <= n;
+        for (size_t k = 1; ok && k < len; ++k) {
+            const unsigned char b = p[i + k];
+            ok = (b & 0xC0) == 0x80;
+            cp = (cp << 6) | (b & 0x3F);
+        }
+        if (!ok || cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            ++i;
+            continue;
+        }
+        fn(cp);
+        i += len;
+    }
+}
+
+// A set of code points as a bitmap over all of Unicode (136 KiB): one scan of 200,000 rows adds
+// millions of characters, most of them already seen.
+class CodePointSet {
+public:
+    CodePointSet() : m_bits((0x110000 + 63) / 64, 0) {}
+
+    void addText(std::string_view s) {
+        forEachNonAscii(s, [&](char32_t cp) { m_bits[cp >> 6] |= uint64_t{1} << (cp & 63); });
+    }
+
+    std::u32string sorted() const {
+        std::u32string out;
+        for (size_t w = 0; w < m_bits.size(); ++w) {
+            uint64_t bits = m_bits[w];
+            while (bits) {
+                const int b = __builtin_ctzll(bits);
+                out.push_back(static_cast<char32_t>(w * 64 + static_cast<size_t>(b)));
+                bits &= bits - 1;
+            }
+        }
+        return out;
+    }
+
+    void merge(const CodePointSet& o) {
+        for (size_t w = 0; w < m_bits.size(); ++w) m_bits[w] |= o.m_bits[w];
+    }
+
+private:
+    std::vector<uint64_t> m_bits;
+};
+
+// Scans `sql` and adds every text column: columns [0, nameColumns) to `names` as well.
+Status scan(Db& db, std::string_view sql, int nameColumns, CodePointSet& names,
+            CodePointSet& other, size_t& rows) {
+    FC_ASSIGN(Stmt stmt, db.prepare(sql));
+    while (true) {
+        FC_ASSIGN(bool more, stmt.step());
+        if (!more) break;
+        ++rows;
+        const int cols = stmt.columnCount();
+        for (int c = 0; c < cols; ++c) {
+            if (stmt.isNull(c)) continue;
+            (c < nameColumns ? names : other).addText(stmt.getTextView(c));
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+Result<DataCharset> dataCharset(Db& db) {
+    CodePointSet names;
+    CodePointSet other;
+    DataCharset out;
+    FC_TRY(scan(db, "SELECT name, address, notes FROM customers WHERE deleted_at IS NULL", 1, names,
+                other, out.rowsScanned));
+    FC_TRY(scan(db,
+                "SELECT plate, make, model, colour FROM vehicles WHERE deleted_at IS NULL", 3,
+                names, other, out.rowsScanned));
+    FC_TRY(scan(db, "SELECT name FROM stores WHERE deleted_at IS NULL", 1, names, other,
+                out.rowsScanned));
+    out.names = names.sorted();
+    other.merge(names);
+    out.all = other.sorted();
+    return out;
+}
+
+std::u32string nonAsciiCharacters(std::string_view utf8) {
+    std::u32string out;
+    forEachNonAscii(utf8, [&](char32_t cp) { out.push_back(cp); });
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+}  // namespace fc::core

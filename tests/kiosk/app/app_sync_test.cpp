@@ -1,0 +1,117 @@
+// The app with a real hub over loopback (HubServer in-process, libcurl in the app's SyncWorker):
+// the strip goes online, and a customer another device saves — 王赟 — arrives by sync, the app
+// notices the cursor moved, scans the store on its worker and puts 赟 into the font atlas.
+#include <chrono>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "kiosk/app/app.hpp"
+#include "platform/gfx/font_files.hpp"
+#include "sync/client.hpp"
+#include "sync/hub.hpp"
+#include "sync/net/curl_transport.hpp"
+#include "sync/server/hub_server.hpp"
+#include "tests/kiosk/support/kiosk_fixture.hpp"
+
+namespace fc::ui {
+namespace {
+
+class AppSyncTest : public fc::test::KioskTest {
+protected:
+    // A device of the hub's store, enrolled (token stored in its local_sync).
+    std::unique_ptr<core::StoreServices> device(const std::string& name, const std::string& prefix) {
+        core::InitOptions opt;
+        opt.storeId = hub->storeId();
+        opt.deviceName = name;
+        opt.prefix = prefix;
+        auto s = core::StoreServices::init(dir.file(name + ".db"), systemClock, opt);
+        EXPECT_TRUE(s.ok()) << (s ? "" : s.error().message);
+        if (!s) return nullptr;
+        auto code = hub->makeEnrolCode("office");
+        EXPECT_TRUE(code.ok());
+        auto e = hub->enrol(*code, (*s)->store().device().deviceId, name);
+        EXPECT_TRUE(e.ok()) << (e ? "" : e.error().message);
+        sync::CurlTransport http(url);
+        sync::SyncClient client(**s, http);
+        EXPECT_TRUE(client.setCredentials(url, e->token).ok());
+        return std::move(s).value();
+    }
+
+    void SetUp() override {
+        KioskTest::SetUp();
+        auto h = sync::Hub::open(dir.file("hub.db"), systemClock, "深圳南山店");
+        ASSERT_TRUE(h.ok()) << h.error().message;
+        hub = std::move(h).value();
+        server = std::make_unique<sync::HubServer>(*hub, sync::HubServerOptions{.port = 0, .log = [](const std::string&) {}});
+        ASSERT_TRUE(server->start().ok());
+        url = "http://127.0.0.1:" + std::to_string(server->port());
+    }
+
+    void TearDown() override {
+        if (hub) hub->releaseWaiters();
+        if (server) server->stop();
+        KioskTest::TearDown();
+    }
+
+    core::SystemClock systemClock;
+    std::unique_ptr<sync::Hub> hub;
+    std::unique_ptr<sync::HubServer> server;
+    std::string url;
+};
+
+TEST_F(AppSyncTest, ACustomerArrivingBySyncGetsHerGlyphs) {
+    if (!fc::test::haveCjkFont()) GTEST_SKIP() << "no CJK font: apt-get install " << platform::kCjkFontPackages;
+    auto appDevice = device("front-desk", "F1");
+    auto other = device("tablet", "T1");
+    ASSERT_TRUE(appDevice && other);
+    const std::string appDb = dir.file("front-desk.db");
+    appDevice.reset();  // the app opens it itself
+
+    AppConfig c;
+    c.dbPath = appDb;
+    c.mode = Mode::kOffice;
+    c.commonCharacters = false;
+    auto created = App::create(c, systemClock);  // the device is enrolled: sync starts by itself
+    ASSERT_TRUE(created.ok()) << created.error().message;
+    std::unique_ptr<App> app = std::move(created).value();
+    HeadlessDriver d = driveApp(*app);
+    EXPECT_FALSE(app->fonts().hasGlyph(U'赟'));
+
+    const auto frameUntil = [&](const std::function<bool()>& done) {
+        for (int i = 0; i < 400 && !done(); ++i) {  // at most ~20 s
+            d.frame();
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return done();
+    };
+    ASSERT_TRUE(frameUntil([&] { return app->syncView().state == SyncState::kOnline; }))
+        << "sync state " << static_cast<int>(app->syncView().state) << ": " << app->syncView().lastError;
+
+    // Another device saves a customer and pushes it to the hub.
+    auto id = other->customers.createCustomer({.name = "王赟", .phones = {"13800138000"}});
+    ASSERT_TRUE(id.ok()) << id.error().message;
+    {
+        sync::CurlTransport http(url);
+        sync::SyncClient client(*other, http);
+        auto pushed = client.push();
+        ASSERT_TRUE(pushed.ok()) << pushed.error().message;
+    }
+    EXPECT_TRUE(frameUntil([&] { return app->fonts().hasGlyph(U'赟'); }))
+        << "the pulled customer's name never reached the atlas";
+    EXPECT_TRUE(app->fonts().hasLargeGlyph(U'赟'));
+    EXPECT_GT(app->syncView().lastSuccessMs, 0);
+    const auto found = app->services().customers.findCustomerByPhone("13800138000");
+    ASSERT_TRUE(found.ok());
+    EXPECT_TRUE(found->has_value()) << "the customer is in the app's replica";
+    // Quitting does not wait for the puller's long-poll to run out.
+    d.frame(20);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the puller is waiting at the hub
+    const auto t0 = std::chrono::steady_clock::now();
+    app.reset();
+    std::cout << "[ info ] app shutdown with a long-poll in flight took "
+              << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() << " ms\n";
+}
+
+}  // namespace
+}  // namespace fc::ui

@@ -1,0 +1,241 @@
+// bench_app — the app's CPU cost per frame and its font atlas, headless (no GPU):
+//   * a 200,000-row table drawn through ImGuiListClipper, scrolling every frame (the kit alone,
+//     and inside the whole app shell on the kit gallery's table);
+//   * the font atlas of each mode (UI strings + 3755 common characters [+ a store's data]):
+//     size in bytes as uploaded (R8) and as ImGui's stock RGBA32, build time;
+//   * the charset scan and the app's start-up (App::create + first frame) on a 200,000-customer
+//     store (seeded once into $FC_BENCH_DIR, default /tmp/fc-bench; FC_BENCH_CUSTOMERS to change).
+// Frame benchmarks report p50/p99/max in milliseconds as counters.
+//
+//   build/bin/bench_app
+//   build/bin/bench_app --benchmark_filter=Frame
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "kiosk/app/app.hpp"
+#include "kiosk/testing/headless.hpp"
+#include "kiosk/ui/table.hpp"
+#include "platform/gfx/font_files.hpp"
+#include "shared/customers/charset.hpp"
+#include "shared/db/migrations.hpp"
+#include "shared/demo/seed.hpp"
+
+namespace {
+
+using namespace fc;
+using namespace fc::ui;
+using Clock = std::chrono::steady_clock;
+
+constexpr int kRows = 200'000;
+
+void reportPercentiles(benchmark::State& state, std::vector<double>& ms) {
+    if (ms.empty()) return;
+    std::sort(ms.begin(), ms.end());
+    const auto at = [&](double q) { return ms[std::min(ms.size() - 1, static_cast<size_t>(q * static_cast<double>(ms.size())))]; };
+    state.counters["p50_ms"] = at(0.50);
+    state.counters["p99_ms"] = at(0.99);
+    state.counters["max_ms"] = ms.back();
+}
+
+const I18n& catalogs() {
+    static const I18n i18n = [] {
+        auto r = I18n::load(assetsDir(), "zh-CN");
+        if (!r) {
+            std::cerr << r.error().message << "\n";
+            std::abort();
+        }
+        return std::move(r).value();
+    }();
+    return i18n;
+}
+
+// [SECTION] frames
+
+void BM_FrameTable200k(benchmark::State& state, Mode mode) {
+    core::ManualClock clock;
+    setCurrentI18n(&catalogs());
+    KitHarness kit({.mode = mode, .clock = &clock, .font = "cjk",
+                    .glyphText = catalogs().allText() + "客户王李张刘陈杨赵黄周吴芳伟娜敏静丽强磊军洋粤B·"});
+    VirtualTable table;
+    const std::vector<TableColumn> columns = {{"姓名", 1}, {"手机", 1.2f}, {"车牌", 1.2f}, {"备注", 2}};
+    kit.setDraw([&](Ui& ui) {
+        table.draw(ui, "big", columns, kRows, [](int r, int c, std::string& s) -> std::string_view {
+            switch (c) {
+                case 0: return s = "客户" + std::to_string(r);
+                case 1: return s = "138****" + std::to_string(1000 + r % 9000);
+                case 2: return s = "粤B·" + std::to_string(10000 + r % 90000);
+                default: return "定期保养，更换机油";
+            }
+        });
+    });
+    HeadlessDriver& d = kit.driver();
+    d.frame(3);
+    std::vector<double> ms;
+    int row = 0;
+    for (auto _ : state) {
+        row = (row + 7919) % kRows;
+        table.scrollTo(row);
+        const auto t0 = Clock::now();
+        d.frame();
+        ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    }
+    state.counters["rows_drawn"] = table.rowsDrawn();
+    reportPercentiles(state, ms);
+    setCurrentI18n(nullptr);
+}
+BENCHMARK_CAPTURE(BM_FrameTable200k, office, Mode::kOffice)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_FrameTable200k, kiosk, Mode::kKiosk)->Unit(benchmark::kMicrosecond);
+
+// [SECTION] a store of 200,000 customers
+
+size_t benchCustomers() {
+    const char* env = std::getenv("FC_BENCH_CUSTOMERS");
+    return env ? static_cast<size_t>(std::strtoull(env, nullptr, 10)) : 200'000;
+}
+
+const std::string& bigStore() {
+    static const std::string path = [] {
+        const char* dirEnv = std::getenv("FC_BENCH_DIR");
+        const std::string dir = dirEnv ? dirEnv : "/tmp/fc-bench";
+        std::filesystem::create_directories(dir);
+        const size_t n = benchCustomers();
+        const std::string p = dir + "/app-" + std::to_string(n) + "-v" + std::to_string(core::currentSchemaVersion()) + ".db";
+        if (!std::filesystem::exists(p)) {
+            std::cerr << "bench_app: seeding " << n << " customers into " << p << " …\n";
+            core::SystemClock clock;
+            core::InitOptions opt;
+            opt.storeName = "深圳南山旗舰店";
+            auto s = core::StoreServices::init(p + ".tmp", clock, opt);
+            if (!s) std::abort();
+            auto r = core::seedDemo(**s, {.seed = 2026, .customers = n});
+            if (!r) {
+                std::cerr << r.error().message << "\n";
+                std::abort();
+            }
+            s->reset();
+            std::filesystem::rename(p + ".tmp", p);
+            for (const char* ext : {"-wal", "-shm"}) std::filesystem::remove(p + ".tmp" + ext);
+        }
+        return p;
+    }();
+    return path;
+}
+
+void BM_FrameAppGalleryTable(benchmark::State& state) {
+    core::ManualClock clock;
+    AppConfig c;
+    c.dbPath = bigStore();
+    c.mode = Mode::kOffice;
+    c.startScreen = "gallery";
+    auto app = App::create(c, clock);
+    if (!app) {
+        state.SkipWithError(app.error().message.c_str());
+        return;
+    }
+    (*app)->settleBackground();
+    HeadlessDriver d = driveApp(**app);
+    d.frame(3);
+    if (!d.click(tr("gallery.section.table"), "sections")) {
+        state.SkipWithError("no table section");
+        return;
+    }
+    std::vector<double> ms;
+    float wheel = -3;
+    for (auto _ : state) {
+        ImGui::SetCurrentContext((*app)->imgui());
+        ImGui::GetIO().MouseWheel = wheel;  // scroll every frame
+        const auto t0 = Clock::now();
+        d.frame();
+        ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    }
+    reportPercentiles(state, ms);
+}
+BENCHMARK(BM_FrameAppGalleryTable)->Unit(benchmark::kMicrosecond);
+
+// [SECTION] the font atlas
+
+void BM_FontAtlas(benchmark::State& state, Mode mode, bool withData) {
+    auto face = platform::findCjkFont();
+    if (!face) {
+        state.SkipWithError(face.error().message.c_str());
+        return;
+    }
+    core::DataCharset data;
+    if (withData) {
+        core::Db::Options o;
+        o.readOnly = true;
+        auto db = core::Db::open(bigStore(), o);
+        if (!db) std::abort();
+        auto cs = core::dataCharset(*db);
+        if (!cs) std::abort();
+        data = *cs;
+    }
+    const Theme theme = Theme::make(mode);
+    AtlasStats stats;
+    for (auto _ : state) {
+        FontManager fonts(face->path, face->index, {theme.fontBody, theme.fontLarge});
+        fonts.addUiText(catalogs().allText());
+        (void)fonts.loadCommon(assetsDir());
+        fonts.addData(data.all, data.names);
+        if (!fonts.rebuild()) std::abort();
+        stats = fonts.stats();
+    }
+    state.counters["bytes_r8"] = static_cast<double>(stats.bytesAlpha8);
+    state.counters["bytes_rgba32"] = static_cast<double>(stats.bytesRgba32);
+    state.counters["width"] = stats.width;
+    state.counters["height"] = stats.height;
+    state.counters["glyphs"] = stats.bodyGlyphs + stats.largeGlyphs;
+    state.counters["data_chars"] = static_cast<double>(data.all.size());
+}
+BENCHMARK_CAPTURE(BM_FontAtlas, office, Mode::kOffice, false)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK_CAPTURE(BM_FontAtlas, workshop, Mode::kWorkshop, false)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK_CAPTURE(BM_FontAtlas, kiosk, Mode::kKiosk, false)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK_CAPTURE(BM_FontAtlas, kiosk_with_200k_store_data, Mode::kKiosk, true)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+void BM_DataCharsetScan(benchmark::State& state) {
+    core::Db::Options o;
+    o.readOnly = true;
+    auto db = core::Db::open(bigStore(), o);
+    if (!db) std::abort();
+    size_t chars = 0, rows = 0;
+    for (auto _ : state) {
+        auto cs = core::dataCharset(*db);
+        if (!cs) std::abort();
+        chars = cs->all.size();
+        rows = cs->rowsScanned;
+    }
+    state.counters["chars"] = static_cast<double>(chars);
+    state.counters["rows"] = static_cast<double>(rows);
+}
+BENCHMARK(BM_DataCharsetScan)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+// App::create + the first frame on the big store (the charset scan runs on its worker).
+void BM_AppStartupFirstFrame(benchmark::State& state) {
+    core::SystemClock clock;
+    for (auto _ : state) {
+        AppConfig c;
+        c.dbPath = bigStore();
+        c.mode = Mode::kKiosk;
+        auto app = App::create(c, clock);
+        if (!app) {
+            state.SkipWithError(app.error().message.c_str());
+            return;
+        }
+        HeadlessDriver d = driveApp(**app);
+        d.frame();
+        state.PauseTiming();
+        (*app)->settleBackground();
+        app->reset();
+        state.ResumeTiming();
+    }
+}
+BENCHMARK(BM_AppStartupFirstFrame)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,57 @@
+// shared/customers/charset: the characters of the store's data, for the font atlas. (Kept with
+// the app's tests because the app is its only user; it tests shared/ code only.)
+#include "shared/customers/charset.hpp"
+
+#include <gtest/gtest.h>
+
+#include "shared/capture/tables.hpp"
+#include "shared/services.hpp"
+#include "tests/support/test_store.hpp"
+
+namespace fc::core {
+namespace {
+
+class CharsetTest : public fc::test::StoreTest {};
+
+bool has(const std::u32string& s, char32_t c) { return s.find(c) != std::u32string::npos; }
+
+TEST_F(CharsetTest, FindsEveryNonAsciiCharacterOfCustomersAndVehicles) {
+    auto a = s->customers.createCustomer({.name = "王赟", .phones = {"13800138000"}, .address = "深圳市南山区",
+                                          .notes = "喜欢鬯酒"});
+    ASSERT_TRUE(a.ok()) << a.error().message;
+    auto b = s->customers.createCustomer({.name = "Alice Wong", .phones = {"13900139000"}});
+    ASSERT_TRUE(b.ok());
+    auto car = s->customers.addVehicle(*a, {.plate = "粤B12345", .make = "比亚迪", .model = "汉", .colour = "白"});
+    ASSERT_TRUE(car.ok()) << car.error().message;
+    auto cs = dataCharset(s->db());
+    ASSERT_TRUE(cs.ok()) << cs.error().message;
+    for (char32_t c : std::u32string(U"王赟深圳市南山区喜欢鬯酒粤比亚迪汉白测试门店")) EXPECT_TRUE(has(cs->all, c)) << static_cast<uint32_t>(c);
+    for (char32_t c : std::u32string(U"王赟粤比亚迪汉")) EXPECT_TRUE(has(cs->names, c)) << static_cast<uint32_t>(c);
+    EXPECT_FALSE(has(cs->names, U'鬯')) << "notes are body text, not headings";
+    EXPECT_FALSE(has(cs->all, U'A')) << "ASCII is always in the atlas";
+    EXPECT_TRUE(std::is_sorted(cs->all.begin(), cs->all.end()));
+    EXPECT_EQ(std::adjacent_find(cs->all.begin(), cs->all.end()), cs->all.end()) << "distinct";
+}
+
+TEST_F(CharsetTest, LeavesOutDeletedCustomers) {
+    auto a = s->customers.createCustomer({.name = "张犇", .phones = {"13700137000"}});
+    ASSERT_TRUE(a.ok());
+    auto before = dataCharset(s->db());
+    ASSERT_TRUE(before.ok());
+    EXPECT_TRUE(has(before->all, U'犇'));
+    ASSERT_TRUE(s->customers.deleteCustomer(*a).ok());
+    auto after = dataCharset(s->db());
+    ASSERT_TRUE(after.ok());
+    EXPECT_FALSE(has(after->all, U'犇'));
+    EXPECT_FALSE(has(after->all, U'张'));
+}
+
+TEST(Charset, NonAsciiCharactersOfAString) {
+    EXPECT_EQ(nonAsciiCharacters("王芳 Wang 王"), std::u32string(U"王芳"));
+    EXPECT_EQ(nonAsciiCharacters("plain"), std::u32string());
+    EXPECT_EQ(nonAsciiCharacters("a\xff\xfe王\xe7"), std::u32string(U"王")) << "malformed bytes are skipped";
+    EXPECT_EQ(nonAsciiCharacters("\xf0\xa0\xae\xb7"), std::u32string(U"\U00020BB7")) << "outside the BMP too";
+}
+
+}  // namespace
+}  // namespace fc::core

@@ -1,0 +1,55 @@
+#include "tests/kiosk/support/kiosk_fixture.hpp"
+
+#include "platform/gfx/font_files.hpp"
+#include "shared/services.hpp"
+
+namespace fc::test {
+
+const ui::I18n& testCatalogs() {
+    static const ui::I18n catalogs = [] {
+        auto r = ui::I18n::load(ui::assetsDir(), "zh-CN");
+        if (!r) {
+            ADD_FAILURE() << r.error().message;
+            return ui::I18n();
+        }
+        return std::move(r).value();
+    }();
+    return catalogs;
+}
+
+bool haveCjkFont() { return platform::findCjkFont().ok(); }
+
+void KioskTest::SetUp() {
+    i18n = testCatalogs();
+    ui::setCurrentI18n(&i18n);
+}
+
+void KioskTest::TearDown() { ui::setCurrentI18n(nullptr); }
+
+std::string KioskTest::makeStore(const std::string& storeName) {
+    core::InitOptions opt;
+    opt.storeName = storeName;
+    opt.deviceName = "kiosk test";
+    opt.idSeed = 7;
+    dbPath = dir.file("store.db");
+    auto s = core::StoreServices::init(dbPath, clock, opt);
+    EXPECT_TRUE(s.ok()) << (s ? "" : s.error().message);
+    return dbPath;
+}
+
+std::unique_ptr<ui::App> KioskTest::makeApp(ui::Mode mode, bool cjk, ui::AppConfig extra) {
+    if (dbPath.empty()) makeStore();
+    ui::AppConfig c = std::move(extra);
+    c.dbPath = dbPath;
+    c.mode = mode;
+    if (!cjk) {
+        c.fontPath = "-";
+        c.commonCharacters = false;
+    }
+    auto app = ui::App::create(c, clock);
+    EXPECT_TRUE(app.ok()) << (app ? "" : app.error().message);
+    if (!app) return nullptr;
+    return std::move(app).value();
+}
+
+}  // namespace fc::test
