@@ -31,6 +31,12 @@ public:
     // Called when the screen becomes the top of the stack / stops being it.
     virtual void onShow() {}
     virtual void onHide() {}
+    // A scanned code (USB scanner burst or camera), already normalised (platform/scan/codes.hpp).
+    // Returns whether this screen used it; an unused scan may get a "not expected here" toast.
+    virtual bool onScan(const std::string& text) {
+        (void)text;
+        return false;
+    }
 };
 
 class Router {
