@@ -25,6 +25,8 @@ Status expectZero(Db& db, VerifyReport& r, const std::string& sql, const std::st
 Result<VerifyReport> verifyStore(StoreServices& services) {
     VerifyReport r;
     Db& db = services.db();
+    // A hub keeps its search index lazily (search_stale): bring it up to date before comparing.
+    FC_TRY(services.searchIndex.catchUp());
 
     // SQLite's own view.
     {
