@@ -10,7 +10,7 @@ FC_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libcurl4-openssl-dev curl
   libzxing-dev libstb-dev libimgui-dev libglfw3-dev libgl-dev libglx-mesa0 libgl1-mesa-dri
-  fonts-noto-cjk xvfb xauth
+  fonts-noto-cjk xvfb xauth openssl
 )
 
 fc_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
