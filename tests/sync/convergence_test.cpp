@@ -41,7 +41,7 @@ void localWrite(test::SimDevice& d, core::demo::Rng& rng, core::demo::DemoGenera
                 std::set<std::pair<std::string, std::string>>& deleted, SimStats& st) {
     auto& c = d.services->customers;
     core::Db& db = d.services->db();
-    const uint64_t what = rng.uniform(10);
+    const uint64_t what = rng.uniform(12);
     core::Status ok;
     if (what <= 2) {
         auto id = c.createCustomer({.name = gen.name(), .phones = {gen.phone()}});
@@ -84,6 +84,27 @@ void localWrite(test::SimDevice& d, core::demo::Rng& rng, core::demo::DemoGenera
         if (id.empty()) return;
         ok = c.deleteCustomer(id);
         if (ok) deleted.insert({"customers", id});
+    } else if (what == 10) {
+        // Book a visit for a car and its current owner (schema v5 master data).
+        const auto car = pickRow(db, "vehicles", rng);
+        if (car.empty()) return;
+        auto owner = db.queryText("SELECT customer_id FROM vehicle_ownerships WHERE vehicle_id = '" + car +
+                                  "' ORDER BY since_ms DESC, _hlc DESC LIMIT 1");
+        if (!owner || !owner->has_value()) return;
+        auto r = d.services->appointments.book({.customerId = **owner, .vehicleId = car,
+                                                .scheduledAt = d.clock->nowMs() + static_cast<int64_t>(rng.uniform(kDay)),
+                                                .services = {"routine_service"}});
+        ok = r ? core::Status{} : core::Status{r.error()};
+    } else if (what == 11) {
+        // Move, re-scope or cancel an appointment: concurrent edits of one row's columns.
+        const auto id = pickRow(db, "appointments", rng);  // a non-booked one is refused: fine
+        if (id.empty()) return;
+        auto& a = d.services->appointments;
+        switch (rng.uniform(3)) {
+            case 0: ok = a.reschedule(id, d.clock->nowMs() + static_cast<int64_t>(rng.uniform(kDay))); break;
+            case 1: ok = a.setNotes(id, "改约" + std::to_string(rng.uniform(100))); break;
+            default: ok = a.cancel(id);
+        }
     } else {
         const auto car = pickRow(db, "vehicles", rng);
         if (car.empty()) return;
