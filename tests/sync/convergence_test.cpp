@@ -117,6 +117,9 @@ void localWrite(test::SimDevice& d, core::demo::Rng& rng, core::demo::DemoGenera
     st.failedWrites += !ok;
 }
 
+// Appointments the hub ended up with, over all seeds: the simulator must exercise them.
+int64_t g_hubAppointments = 0;
+
 void runSeed(uint64_t seed) {
     SCOPED_TRACE("seed " + std::to_string(seed) + " — replay: FC_SIM_SEED=" + std::to_string(seed) +
                  " fc_sync_tests --gtest_filter='Convergence.*'");
@@ -176,6 +179,7 @@ void runSeed(uint64_t seed) {
         w.device(i).transport->offline = false;
     }
     w.settle();
+    g_hubAppointments += w.hub().services().db().queryInt("SELECT count(*) FROM appointments")->value_or(0);
     if (::testing::Test::HasFatalFailure()) return;
     const std::string hub = test::dumpSynced(w.hub().services().db(), true);
     for (size_t i = 0; i < w.size(); ++i) {
@@ -228,6 +232,7 @@ TEST(Convergence, EveryReplicaEqualsTheHubAfterHealing) {
             return;
         }
     }
+    if (seeds >= 20) EXPECT_GT(g_hubAppointments, 0) << "no appointment was booked in any seed";
 }
 
 }  // namespace
