@@ -232,7 +232,9 @@ TEST(Convergence, EveryReplicaEqualsTheHubAfterHealing) {
             return;
         }
     }
-    if (seeds >= 20) EXPECT_GT(g_hubAppointments, 0) << "no appointment was booked in any seed";
+    if (seeds >= 20) {
+        EXPECT_GT(g_hubAppointments, 0) << "no appointment was booked in any seed";
+    }
 }
 
 }  // namespace
