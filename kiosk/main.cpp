@@ -1,12 +1,16 @@
 // forecourt: the app. Parses the command line, opens the window (platform/gfx), runs the App
-// (kiosk/app) in an event loop that sleeps when nothing happens.
+// (kiosk/app) in an event loop that sleeps when nothing happens. Key events go through the App's
+// keyboard-wedge detector (USB scanners) before ImGui; --camera feeds the scan pipeline.
 #include <algorithm>
 #include <csignal>
 #include <iostream>
 
+#include <GLFW/glfw3.h>
+
 #include "kiosk/app/app.hpp"
 #include "kiosk/app/options.hpp"
 #include "platform/gfx/window.hpp"
+#include "platform/scan/pipeline.hpp"
 
 namespace {
 
@@ -16,6 +20,29 @@ void onQuitSignal(int) { g_quit = 1; }
 constexpr int kExitOk = 0;
 constexpr int kExitFailed = 1;
 constexpr int kExitUsage = 2;
+
+// The wedge route: ImGui's GLFW backend installed its char/key callbacks in initImGui(); ours go
+// in front. Characters and Enter go to the App's wedge detector (which gives a person's typing
+// back to ImGui); any other key first flushes what the wedge holds, then reaches ImGui as before.
+fc::ui::App* g_app = nullptr;
+GLFWkeyfun g_imguiKey = nullptr;
+
+void onChar(GLFWwindow*, unsigned int c) {
+    if (!g_app) return;
+    g_app->keyChar(static_cast<char32_t>(c));
+    g_app->requestFrames(2);
+}
+
+void onKey(GLFWwindow* w, int key, int scancode, int action, int mods) {
+    if (!g_app) return;
+    if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) {
+        if (action != GLFW_RELEASE) g_app->keyEnter();  // the App presses Enter for ImGui if typed
+    } else {
+        if (action != GLFW_RELEASE) g_app->keyOther();
+        if (g_imguiKey) g_imguiKey(w, key, scancode, action, mods);
+    }
+    g_app->requestFrames(2);
+}
 
 void defaultSize(fc::ui::Mode mode, int& w, int& h) {
     switch (mode) {
@@ -75,6 +102,35 @@ int main(int argc, char** argv) {
     win.uploadFontAtlas(app->fonts().atlas());
     app->fonts().onRebuilt = [&win](ImFontAtlas& atlas) { win.uploadFontAtlas(atlas); };
     app->queue().setWakeup([] { fc::platform::Window::wake(); });
+    g_app = app.get();
+    if (GLFWwindow* gw = glfwGetCurrentContext()) {
+        glfwSetCharCallback(gw, onChar);
+        g_imguiKey = glfwSetKeyCallback(gw, onKey);
+    }
+
+    // Optional camera: results are routed like a wedge scan. No camera: a line and a toast.
+    std::unique_ptr<fc::platform::ScanPipeline> scans;
+    std::unique_ptr<fc::platform::FrameSource> camera;
+    std::unique_ptr<fc::platform::CameraFeed> feed;
+    if (!o.camera.empty()) {
+        App* a = app.get();
+        scans = std::make_unique<fc::platform::ScanPipeline>(fc::platform::ScanPipeline::Options{}, [a, &scans] {
+            a->queue().post([a, &scans] {
+                for (fc::platform::ScanEvent& e : scans->drain()) {
+                    if (e.error) std::cerr << "forecourt: camera: " << e.error->message << "\n";
+                    for (const auto& code : e.codes) a->routeScan(code.text);
+                }
+            });
+        });
+        camera = fc::platform::makeV4l2Camera(o.camera);
+        feed = std::make_unique<fc::platform::CameraFeed>(*camera, *scans);
+        if (auto r = feed->start(); !r) {
+            std::cerr << "forecourt: camera " << o.camera << " unavailable: " << r.error().message << "\n";
+            app->ui().toasts().show(fc::ui::tr("app.camera_unavailable", {{"reason", r.error().message}}),
+                                    fc::ui::ToastKind::kError, 8000);
+            feed.reset();
+        }
+    }
 
     int exitCode = kExitOk;
     int frames = 0;
@@ -107,10 +163,15 @@ int main(int argc, char** argv) {
         while (!g_quit) {
             const int64_t due = app->nextWakeMs() - clock.nowMs();
             const bool activity = win.waitEvents(static_cast<double>(std::clamp<int64_t>(due, 1, 1000)) / 1000.0);
-            if (activity || !app->queue().empty() || clock.nowMs() >= app->nextWakeMs() || win.shouldClose()) break;
+            if (activity || !app->queue().empty() || app->wantsFrameSoon() || clock.nowMs() >= app->nextWakeMs() ||
+                win.shouldClose())
+                break;
         }
         app->requestFrames(2);  // input settles over a couple of frames
     }
+    feed.reset();  // the camera thread stops before the pipeline and the app go
+    scans.reset();
+    g_app = nullptr;
     app->queue().setWakeup(nullptr);
     app->fonts().onRebuilt = nullptr;
     win.shutdownImGui();  // while the ImGui context still exists

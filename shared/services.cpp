@@ -40,6 +40,15 @@ StoreServices::~StoreServices() {
     if (m_checkpointer) m_checkpointer->detach(db());
 }
 
+Result<std::string> StoreServices::storeName() {
+    FC_ASSIGN(Stmt * name, db().cached("SELECT name FROM stores WHERE id = ?"));
+    name->bind(1, m_store->storeId());
+    FC_ASSIGN(bool found, name->step());
+    std::string out = found ? name->getText(0) : std::string();
+    name->reset();
+    return out;
+}
+
 Status StoreServices::checkpointInBackground() {
     if (m_checkpointer || db().path().empty() || db().path() == ":memory:") return {};
     FC_ASSIGN(m_checkpointer, Checkpointer::start(db().path()));

@@ -42,6 +42,8 @@ public:
 
     Store& store() { return *m_store; }
     Db& db() { return m_store->db(); }
+    // The name of this replica's store ("" when the stores row has not arrived yet).
+    Result<std::string> storeName();
 
     // Rebuild every derived index from the synced tables (after a restore or a snapshot).
     Status rebuildIndexes();

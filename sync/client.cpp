@@ -29,6 +29,11 @@ Status SyncClient::loadState() {
     return {};
 }
 
+Result<std::string> enrolledHubUrl(core::StoreServices& services) {
+    FC_ASSIGN(auto hub, services.db().queryText("SELECT hub_url FROM local_sync WHERE id = 1"));
+    return hub.value_or("");
+}
+
 Status SyncClient::setCredentials(const std::string& hubUrl, const std::string& token) {
     FC_ASSIGN(Stmt * s, m_services.db().cached("UPDATE local_sync SET hub_url = ?, token = ? WHERE id = 1"));
     s->bindAll(hubUrl, token);

@@ -47,6 +47,9 @@ struct ExchangeReport {
     std::vector<Refusal> refusals;
 };
 
+// The hub URL this replica enrolled with (local_sync), "" when it never enrolled.
+Result<std::string> enrolledHubUrl(core::StoreServices& services);
+
 class SyncClient {
 public:
     SyncClient(core::StoreServices& services, Transport& transport);

@@ -115,9 +115,17 @@ core::Status App::init() {
     setCurrentI18n(&m_i18n);
 
     m_context = std::make_unique<AppContext>(AppContext{
-        *m_services, m_router, m_queue, m_store, m_config.mode, [this] {
+        *m_services, m_router, m_queue, m_store, m_config.mode,
+        [this] {
+            notifyDataChanged();
             if (m_sync) m_sync->wake();
-        }});
+        },
+        m_staff, m_dataVersion,
+        [this] {
+            if (auto r = m_services->sessions.signOut(); !r)
+                m_ui->toasts().show(r.error().message, ToastKind::kError);
+        },
+        [this](Mode mode) { switchMode(mode); }});
     makeStartScreen();
     m_router.apply();
 
@@ -127,7 +135,10 @@ core::Status App::init() {
         m_sync = std::make_unique<SyncLink>(m_config.dbPath, hub, m_clock, m_queue,
                                             [this](const SyncView& v, bool pulled) {
                                                 m_syncView = v;
-                                                if (pulled) scanDataCharacters();
+                                                if (pulled) {
+                                                    scanDataCharacters();
+                                                    notifyDataChanged();
+                                                }
                                             });
         (void)m_sync->start();  // a failure is shown in the strip; the app works offline
     }
@@ -148,6 +159,8 @@ App::~App() {
 
 void App::makeStartScreen() {
     m_router.replaceRoot(makeHomeScreen(m_config.mode, *m_context));
+    m_gateShown = false;
+    if (staffMode() && !m_staff) pushStaffGate();
     const std::string_view start = m_config.startScreen;
     if (start.rfind("gallery", 0) == 0)
         m_router.push(makeKitGalleryScreen(*m_context, start.size() > 8 ? start.substr(8) : std::string_view()));
@@ -164,6 +177,9 @@ void App::beginFrame() {
     setCurrentI18n(&m_i18n);
     if (m_queue.drain() > 0) requestFrames(2);
     if (m_glyphs->takeScanRequest()) scanDataCharacters();
+    if (m_pendingMode) applyMode();
+    m_wedge.tick(m_clock.nowMs());
+    drainWedge();
     if (m_pendingLanguage) {
         (void)m_i18n.setLanguage(*m_pendingLanguage);
         m_pendingLanguage.reset();
@@ -185,6 +201,12 @@ void App::frame() {
     m_ui->toasts().draw(*m_ui);
     m_ui->endFrame();
     ImGui::Render();
+    if (m_releaseEnter) {  // a given-back Enter was down for exactly this frame
+        ImGuiIO& io = ImGui::GetIO();
+        io.KeysDown[io.KeyMap[ImGuiKey_Enter]] = false;
+        m_releaseEnter = false;
+        requestFrames(2);
+    }
     if (m_router.apply()) requestFrames(2);
     if (m_framesOwed > 0) --m_framesOwed;
     ++m_frames;
@@ -198,7 +220,9 @@ bool App::wantsFrameSoon() const {
 int64_t App::nextWakeMs() const {
     const int64_t now = m_clock.nowMs();
     const int64_t nextMinute = (now / 60'000 + 1) * 60'000;  // the header clock
-    return std::min(m_ui->nextWakeMs(), nextMinute);
+    int64_t wake = std::min(m_ui->nextWakeMs(), nextMinute);
+    if (auto held = m_wedge.releaseDeadline()) wake = std::min(wake, *held);  // typed keys held
+    return wake;
 }
 
 void App::trackIdle() {
@@ -209,12 +233,111 @@ void App::trackIdle() {
     for (bool down : io.MouseDown) input = input || down;
     for (bool down : io.KeysDown) input = input || down;
     if (input) m_lastInputMs = now;
+    trackSession(input);
     if (m_config.mode != Mode::kKiosk || !m_router.canGoBack() || m_config.kioskIdleResetMs <= 0) return;
     const int64_t resetAt = m_lastInputMs + m_config.kioskIdleResetMs;
-    if (now >= resetAt)
+    if (now >= resetAt) {
         m_router.popToRoot();  // customer-facing: back to the welcome screen, typed data wiped
+        if (m_staff) (void)m_services->sessions.signOut();  // a staff member walked away
+    }
     else
         m_ui->wakeAt(resetAt);
+}
+
+// [SECTION] staff sessions and modes
+
+void App::pushStaffGate() {
+    if (m_gateShown) return;
+    m_gateShown = true;
+    m_router.push(makeStaffGateScreen(*m_context));
+}
+
+void App::trackSession(bool input) {
+    core::SessionManager& sessions = m_services->sessions;
+    if (input) (void)sessions.touch();
+    auto cur = sessions.current();  // in memory; expires (and records) an idle session
+    const bool was = m_staff.has_value();
+    m_staff = cur ? *cur : std::nullopt;
+    if (m_staff) {
+        if (m_gateShown) {  // signed in some other way than on the gate (a test, a service)
+            Screen* top = m_router.top();
+            if (top && !top->allowsBack()) m_router.pop();
+            m_gateShown = false;
+        }
+        m_ui->wakeAt(m_staff->lastActivityAt() + sessions.options().inactivityMs);
+    }
+    if (was && !m_staff) {
+        // Signed out (by hand or after inactivity): whatever was open goes with the person.
+        m_router.popToRoot();
+        if (staffMode()) pushStaffGate();
+    }
+}
+
+void App::applyMode() {
+    const Mode mode = *m_pendingMode;
+    m_pendingMode.reset();
+    if (mode == m_config.mode) return;
+    m_config.mode = mode;
+    m_theme = Theme::make(mode, m_config.contentScale);  // the Ui points at m_theme
+    m_theme.apply(ImGui::GetStyle());
+    m_context->mode = mode;
+    makeStartScreen();
+    requestFrames(2);
+}
+
+void App::notifyDataChanged() {
+    ++m_dataVersion;
+    requestFrames(2);
+}
+
+// [SECTION] keyboard and scanners
+
+void App::keyChar(char32_t c) {
+    m_wedge.feed(platform::KeyInput::character(c, m_clock.nowMs()));
+    drainWedge();
+}
+
+void App::keyEnter() {
+    m_wedge.feed(platform::KeyInput::enter(m_clock.nowMs()));
+    drainWedge();
+}
+
+void App::keyOther() {
+    m_wedge.feed(platform::KeyInput::other(0, m_clock.nowMs()));
+    drainWedge();
+}
+
+void App::drainWedge() {
+    ImGui::SetCurrentContext(m_imgui);
+    ImGuiIO& io = ImGui::GetIO();
+    for (platform::WedgeOutput& out : m_wedge.take()) {
+        if (out.kind == platform::WedgeOutput::Kind::kScan) {
+            routeScan(out.scan);
+            continue;
+        }
+        switch (out.key.kind) {
+            case platform::KeyInput::Kind::kChar:
+                io.AddInputCharacter(static_cast<unsigned int>(out.key.ch));
+                break;
+            case platform::KeyInput::Kind::kEnter:
+                io.KeysDown[io.KeyMap[ImGuiKey_Enter]] = true;
+                m_releaseEnter = true;
+                break;
+            case platform::KeyInput::Kind::kTab:
+            case platform::KeyInput::Kind::kOther:
+                break;  // the window gave those to ImGui itself
+        }
+        requestFrames(2);
+    }
+}
+
+void App::routeScan(const std::string& text) {
+    m_lastInputMs = m_clock.nowMs();
+    (void)m_services->sessions.touch();
+    requestFrames(2);
+    Screen* top = m_router.top();
+    if (top && top->onScan(text)) return;
+    m_ui->toasts().show(tr("app.scan_not_here"));
 }
 
 // [SECTION] state

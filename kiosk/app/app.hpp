@@ -22,6 +22,7 @@
 #include "kiosk/ui/sync_strip.hpp"
 #include "kiosk/ui/theme.hpp"
 #include "kiosk/ui/ui.hpp"
+#include "platform/scan/wedge.hpp"
 #include "shared/core/clock.hpp"
 #include "shared/services.hpp"
 
@@ -44,7 +45,7 @@ struct AppConfig {
     std::string startScreen = "home";   // or "gallery", "gallery:plate"…
     bool startSync = true;
     bool scanDataBeforeFirstFrame = false;  // else a worker thread scans and the atlas catches up
-    int64_t kioskIdleResetMs = 90'000;  // kiosk: back to the welcome screen after this idle time
+    int64_t kioskIdleResetMs = 60'000;  // kiosk: back to the welcome screen after this idle time
 };
 
 class App {
@@ -69,6 +70,28 @@ public:
 
     // [SECTION] state
     void setLanguage(const std::string& language);  // applied at the next frame
+    // Switches to another mode at the start of the next frame: its theme and home screen (behind
+    // the staff sign-in unless someone is signed in). The kiosk's "leave kiosk mode" uses it.
+    void switchMode(Mode mode) { m_pendingMode = mode; }
+    Mode mode() const { return m_config.mode; }
+    // Data may have changed under the screens (sync pulled changes, a local save, a test that
+    // wrote on another connection): bumps dataVersion, lists reload at their next frame.
+    void notifyDataChanged();
+    uint64_t dataVersion() const { return m_dataVersion; }
+    const std::optional<core::Session>& staff() const { return m_staff; }
+
+    // [SECTION] keyboard and scanners
+    // The window's key events go through the keyboard-wedge detector (platform/scan/wedge.hpp):
+    // fast bursts ending in Enter become scans for the top screen, a person's typing is given
+    // back to ImGui in order (held for at most ~30 ms). Times come from the app's clock.
+    void keyChar(char32_t c);
+    void keyEnter();
+    // Any other key press: ends a burst (held characters go to ImGui first, in order).
+    void keyOther();
+    // A scanned code (wedge burst or camera): the top screen's onScan, else a toast.
+    void routeScan(const std::string& text);
+    // Tests and the benchmark: the screen's view of the wedge.
+    const platform::WedgeDetector& wedge() const { return m_wedge; }
     // Looks for characters the atlas lacks in the whole store (worker thread; posts back).
     void scanDataCharacters();
     // Tests: wait for background work, then run what it posted.
@@ -94,6 +117,13 @@ private:
     void applyFonts();
     void makeStartScreen();
     void trackIdle();
+    void applyMode();
+    void drainWedge();
+    // Staff modes: keeps m_staff current (touch on input, inactivity), puts the sign-in in front
+    // when nobody is signed in.
+    void trackSession(bool input);
+    void pushStaffGate();
+    bool staffMode() const { return m_config.mode != Mode::kKiosk; }
     // kiosk/app/shell.cpp
     void drawShell();
     void drawHeader();
@@ -120,6 +150,12 @@ private:
     int m_framesOwed = 2;
     int64_t m_frames = 0;
     int64_t m_lastInputMs = 0;
+    std::optional<Mode> m_pendingMode;
+    std::optional<core::Session> m_staff;
+    uint64_t m_dataVersion = 0;
+    bool m_gateShown = false;
+    platform::WedgeDetector m_wedge;
+    bool m_releaseEnter = false;
 };
 
 // The placeholder home screen of each mode (kiosk/screens/<role>/home_screen.cpp) and the kit
@@ -127,5 +163,11 @@ private:
 std::unique_ptr<Screen> makeHomeScreen(Mode mode, AppContext& app);
 // `section`: basics (default), keypad, plate, signature, table.
 std::unique_ptr<Screen> makeKitGalleryScreen(AppContext& app, std::string_view section = {});
+// The staff sign-in in front of a staff mode (kiosk/screens/common/sign_in_screen.cpp): no back
+// button, nothing to do on success (the home is underneath).
+std::unique_ptr<Screen> makeStaffGateScreen(AppContext& app);
+// The kiosk header's "员工" button: sign-in, then the staff menu (leave kiosk mode) for roles that
+// may run the desk; others are refused and signed out again.
+void openKioskStaffSignIn(AppContext& app, Ui& ui);
 
 }  // namespace fc::ui

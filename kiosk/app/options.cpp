@@ -51,6 +51,9 @@ ParsedArgs parseArgs(const std::vector<std::string>& args) {
             if (v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0)
                 return usageError("--hub needs an http:// or https:// URL, not '" + v + "'");
             o.hubUrl = v;
+        } else if (a == "--camera") {
+            if (!value(v)) return usageError("--camera needs a V4L2 device such as /dev/video0");
+            o.camera = v;
         } else if (a == "--lang") {
             if (!value(v)) return usageError("--lang needs zh-CN or en");
             bool known = false;

@@ -19,6 +19,7 @@ inline constexpr const char* kUsage =
     "  --mode MODE          kiosk (reception, customers), workshop (technicians),\n"
     "                       warehouse (stock), office (back office)\n"
     "  --hub URL            sync with this store hub (default: the hub the device enrolled with)\n"
+    "  --camera /dev/videoN read barcodes from this camera (frames are never stored)\n"
     "  --lang zh-CN|en      the language at start (default zh-CN; the header toggles it)\n"
     "  --fullscreen         use the whole primary monitor\n"
     "  --size WxH           window size in pixels (default depends on the mode)\n"
@@ -42,6 +43,7 @@ struct AppOptions {
     std::optional<std::string> screenshot;
     int frames = 0;
     std::string assetsDir;  // empty: assetsDir()
+    std::string camera;     // a V4L2 device for scanning; empty: none
 };
 
 struct ParsedArgs {

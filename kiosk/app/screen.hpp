@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,8 @@ public:
         (void)text;
         return false;
     }
+    // False: the header shows no back button (the staff sign-in in front of a staff mode).
+    virtual bool allowsBack() const { return true; }
 };
 
 class Router {
@@ -66,8 +69,18 @@ struct AppContext {
     MainThreadQueue& queue;
     const StoreInfo& store;
     Mode mode;
-    // Call after saving something: pushes it to the hub now (no-op without sync).
+    // Call after saving something: pushes it to the hub now (no-op without sync) and bumps
+    // dataVersion so lists reload.
     std::function<void()> saved;
+    // Who is signed in on this device (kept current by the App each frame; empty: nobody).
+    const std::optional<core::Session>& staff;
+    // Bumped whenever data may have changed under the screens: sync applied pulled changes, a
+    // local save. Lists remember the version they loaded and reload when it moves.
+    const uint64_t& dataVersion;
+    // Signs the staff member out; staff modes go back to the sign-in screen.
+    std::function<void()> signOut;
+    // Switches the app to another mode after this frame (the kiosk's "leave kiosk mode").
+    std::function<void(Mode)> switchMode;
 };
 
 }  // namespace fc::ui

@@ -64,7 +64,7 @@ void App::drawHeader() {
 
     float x = origin.x + t.pad;
     const float buttonY = origin.y + t.gap;
-    if (m_router.canGoBack()) {
+    if (m_router.canGoBack() && m_router.top() && m_router.top()->allowsBack()) {
         ImGui::SetCursorScreenPos(ImVec2(x, buttonY));
         if (button(ui, tr("shell.back"))) m_router.pop();
         x = ImGui::GetItemRectMax().x + t.pad;
@@ -89,6 +89,15 @@ void App::drawHeader() {
     float right = origin.x + width - t.pad - toggleW;
     ImGui::SetCursorScreenPos(ImVec2(right, buttonY));
     if (button(ui, toggle, {.width = toggleW})) setLanguage(m_i18n.otherLanguage());
+    // Kiosk: a quiet but touch-sized way for staff to sign in (and leave kiosk mode), only on
+    // the welcome screen so a customer mid-check-in never sees it.
+    if (m_config.mode == Mode::kKiosk && !m_router.canGoBack()) {
+        const char* staff = tr("app.staff");
+        const float staffW = textSize(ui.bodyFont(), staff).x + 2 * t.pad;
+        right -= t.pad + staffW;
+        ImGui::SetCursorScreenPos(ImVec2(right, buttonY));
+        if (button(ui, staff, {.width = staffW})) openKioskStaffSignIn(*m_context, ui);
+    }
     right -= t.pad * 1.5f + clockSize.x;
     dl->AddText(ui.largeFont(), ui.largeFont()->FontSize, ImVec2(right, origin.y + (h - clockSize.y) * 0.5f),
                 p.headerText, clock.c_str());

@@ -1,8 +1,6 @@
 // What the shell shows about this replica: the store's name, this device, and the hub it is
-// enrolled with. Read once at start-up.
-//
-// TODO(shared/sync owners): these reads belong behind a service (e.g. StoreServices::info() and
-// SyncClient::hubUrl()); they live here so the app has no SQL anywhere else.
+// enrolled with. Read once at start-up through StoreServices::storeName() and
+// sync::enrolledHubUrl(): the app has no SQL.
 //
 //   FC_ASSIGN(StoreInfo info, readStoreInfo(services));   info.storeName → "深圳南山店"
 #pragma once

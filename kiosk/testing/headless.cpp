@@ -108,11 +108,25 @@ bool HeadlessDriver::scroll(std::string_view label, float wheel, std::string_vie
     return true;
 }
 
+bool HeadlessDriver::scan(std::string_view code) {
+    if (!m_wedgeScan) return false;
+    m_wedgeScan(code);
+    frame();
+    frame();
+    return true;
+}
+
 HeadlessDriver driveApp(App& app, HeadlessOptions options) {
-    return HeadlessDriver(app.imgui(), app.ui().registry(), [&app] {
+    HeadlessDriver d(app.imgui(), app.ui().registry(), [&app] {
         app.beginFrame();
         app.frame();
     }, options);
+    // A scanner's burst: every key at the same clock time (well inside the wedge's 30 ms gap).
+    d.m_wedgeScan = [&app](std::string_view code) {
+        for (unsigned char c : code) app.keyChar(static_cast<char32_t>(c));
+        app.keyEnter();
+    };
+    return d;
 }
 
 // [SECTION] KitHarness

@@ -53,6 +53,10 @@ public:
     void type(std::string_view utf8);
     // Presses and releases an ImGui key (ImGuiKey_Backspace, ImGuiKey_Enter, ImGuiKey_Escape…).
     void press(ImGuiKey key);
+    // A keyboard-wedge scanner: types `code` as one fast burst plus Enter through the app's wedge
+    // detector (App::keyChar/keyEnter, the route GLFW key events take), then runs two frames.
+    // Only for drivers made by driveApp(); false otherwise.
+    bool scan(std::string_view code);
     // Scrolls the mouse wheel over a widget.
     bool scroll(std::string_view label, float wheel, std::string_view scope = {});
 
@@ -68,6 +72,8 @@ private:
     FrameFn m_frame;
     HeadlessOptions m_options;
     int64_t m_frames = 0;
+    friend HeadlessDriver driveApp(App& app, HeadlessOptions options);
+    std::function<void(std::string_view)> m_wedgeScan;  // driveApp: feeds the App's wedge
 };
 
 // A driver for a whole App (shell and screens) without a window.

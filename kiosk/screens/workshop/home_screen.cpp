@@ -2,6 +2,7 @@
 
 #include "kiosk/app/app.hpp"
 #include "kiosk/screens/common/placeholder.hpp"
+#include "kiosk/screens/common/sign_in_screen.hpp"
 #include "kiosk/ui/widgets.hpp"
 
 namespace fc::ui {
@@ -9,6 +10,7 @@ namespace fc::ui {
 std::string WorkshopHomeScreen::title() const { return tr("workshop.home.title"); }
 
 void WorkshopHomeScreen::draw(Ui& ui) {
+    staffBar(ui, m_app);  // who is signed in, sign-out
     placeholderNotice(ui);
     space(ui);
     heading(ui, tr("workshop.home.heading"));

@@ -21,25 +21,35 @@ TEST_F(AppTest, EachModeShowsItsLabelledPlaceholderHome) {
                                                   {Mode::kWarehouse, "warehouse.home.receive"},
                                                   {Mode::kOffice, "office.home.customers"}};
     makeStore("深圳南山店");
+    addAdmin();
     for (const auto& [mode, action] : homes) {
         auto app = makeApp(mode);
         ASSERT_NE(app, nullptr);
         HeadlessDriver d = driveApp(*app);
         d.frame(3);
+        if (mode != Mode::kKiosk) {  // staff modes: the sign-in first
+            EXPECT_TRUE(d.visible(tr("signin.pin_only"))) << modeName(mode);
+            EXPECT_FALSE(d.visible(tr(action)));
+            signInAdmin(*app, d);
+        }
         EXPECT_TRUE(d.visible(tr(action))) << modeName(mode);
         EXPECT_TRUE(d.visible(tr("shell.language_toggle"), "header"));
         ASSERT_TRUE(d.click(tr(action)));
-        EXPECT_TRUE(d.visible(tr("home.coming_soon", {{"feature", tr(action)}}))) << "a toast says it is not built yet";
+        if (mode != Mode::kKiosk) {  // the kiosk's check-in is being built for real (tests/kiosk/checkin)
+            EXPECT_TRUE(d.visible(tr("home.coming_soon", {{"feature", tr(action)}}))) << "a toast says it is not built yet";
+        }
         EXPECT_EQ(app->storeInfo().storeName, "深圳南山店");
         EXPECT_TRUE(app->i18n().missing().empty());
     }
 }
 
 TEST_F(AppTest, GalleryOpensAndBackReturnsHome) {
+    addAdmin();
     auto app = makeApp(Mode::kOffice);
     ASSERT_NE(app, nullptr);
     HeadlessDriver d = driveApp(*app);
     d.frame(2);
+    signInAdmin(*app, d);
     EXPECT_FALSE(d.visible(tr("shell.back"), "header"));
     ASSERT_TRUE(d.click(tr("home.kit_gallery")));
     EXPECT_EQ(app->router().depth(), 2u);
@@ -73,13 +83,14 @@ TEST_F(AppTest, KioskGoesBackToWelcomeWhenIdle) {
     ASSERT_NE(app, nullptr);
     HeadlessDriver d = driveApp(*app);
     d.frame(2);
-    ASSERT_TRUE(d.click(tr("home.kit_gallery")));
+    ASSERT_TRUE(d.click(tr("kiosk.home.by_plate")));
     ASSERT_EQ(app->router().depth(), 2u);
-    clock.advance(60'000);
+    EXPECT_EQ(app->config().kioskIdleResetMs, 60'000) << "the issue asks for 60 s";
+    clock.advance(40'000);
     d.frame();
     EXPECT_EQ(app->router().depth(), 2u);
-    EXPECT_LE(app->nextWakeMs(), clock.nowMs() + 30'001) << "the loop wakes for the reset";
-    clock.advance(30'001);
+    EXPECT_LE(app->nextWakeMs(), clock.nowMs() + 20'001) << "the loop wakes for the reset";
+    clock.advance(20'001);
     d.frame(2);
     EXPECT_EQ(app->router().depth(), 1u) << "typed data went with the screen";
 }

@@ -52,4 +52,22 @@ std::unique_ptr<ui::App> KioskTest::makeApp(ui::Mode mode, bool cjk, ui::AppConf
     return std::move(app).value();
 }
 
+std::string KioskTest::addAdmin() {
+    if (dbPath.empty()) makeStore();
+    auto s = core::StoreServices::open(dbPath, clock, 99);
+    EXPECT_TRUE(s.ok()) << (s ? "" : s.error().message);
+    if (!s) return "";
+    (*s)->staff.setHashLimits(core::PinHashLimits::minimum());
+    auto id = (*s)->staff.bootstrapAdmin("赵敏", "246810");
+    EXPECT_TRUE(id.ok()) << (id ? "" : id.error().message);
+    adminId = id ? *id : "";
+    return adminId;
+}
+
+void KioskTest::signInAdmin(ui::App& app, ui::HeadlessDriver& driver) {
+    auto s = app.services().sessions.signInByPin(adminId, "246810");
+    EXPECT_TRUE(s.ok()) << (s ? "" : s.error().message);
+    driver.frame(3);
+}
+
 }  // namespace fc::test

@@ -33,10 +33,15 @@ protected:
     // A headless app on the store (made first if needed). `cjk`: the real font (slower);
     // otherwise ImGui's Latin font and no common-character set.
     std::unique_ptr<ui::App> makeApp(ui::Mode mode, bool cjk = false, ui::AppConfig extra = {});
+    // Staff modes start at the sign-in: an admin on the store (赵敏, PIN 246810, cheap hash), made
+    // before makeApp; then signed in on the app's device, past the sign-in screen.
+    std::string addAdmin();
+    void signInAdmin(ui::App& app, ui::HeadlessDriver& driver);
 
     TempDir dir;
     core::ManualClock clock;
     std::string dbPath;
+    std::string adminId;
     ui::I18n i18n;
 };
 

@@ -1,0 +1,119 @@
+// The customer's self check-in at the reception kiosk, one step at a time:
+//   find the car (appointment QR scan, plate keyboard or phone keypad; several cars → pick one;
+//   none → register it as a walk-in: plate + phone, surname optional) → confirm the car (masked:
+//   京A·***45, 138****1234, 王*) → odometer → what the visit is for (the service menu + free text)
+//   → consent (the text and its version from the catalog; both answers are recorded) → signature
+//   → the queue ticket with a QR code of the visit's status link.
+// All the flow's state lives in this screen: the kiosk's idle reset pops it and everything typed
+// goes with it. No SQL here: CheckInService does the finding and the writing; personal data is
+// never logged and only masked values are shown.
+//
+//   app.router.push(std::make_unique<CheckInScreen>(app, CheckInStart::kPlate));
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "kiosk/app/screen.hpp"
+#include "kiosk/ui/dialogs.hpp"
+#include "kiosk/ui/keypad.hpp"
+#include "kiosk/ui/plate_keyboard.hpp"
+#include "kiosk/ui/qr_code.hpp"
+#include "kiosk/ui/signature_pad.hpp"
+#include "shared/visits/check_in_service.hpp"
+
+namespace fc::ui {
+
+enum class CheckInStart { kScan, kPlate, kPhone };
+
+// What a scanned appointment code found: the candidate, nothing (unknown, used, cancelled or not
+// an appointment code), or a failure to look.
+struct ScanLookup {
+    std::optional<core::CheckInCandidate> candidate;
+    bool failed = false;
+};
+ScanLookup lookUpScan(AppContext& app, const std::string& scanned);
+// The friendly toast for a code that found nothing (or a failed lookup).
+void showScanNotFound(Ui& ui, bool failed);
+
+class CheckInScreen final : public Screen {
+public:
+    enum class Step {
+        kScan, kPlate, kPhone, kPick, kNotFound, kRegister,
+        kConfirm, kOdometer, kServices, kConsent, kSign, kTicket
+    };
+
+    CheckInScreen(AppContext& app, CheckInStart start);
+    // Straight to confirming the car of a scanned appointment (a scan on the welcome screen).
+    CheckInScreen(AppContext& app, core::CheckInCandidate appointment);
+
+    std::string title() const override;
+    void draw(Ui& ui) override;
+    bool onScan(const std::string& text) override;
+
+    Step step() const { return m_step; }
+    // The check-in once it is done (tests).
+    const std::optional<core::CheckInResult>& result() const { return m_result; }
+
+private:
+    void go(Step next);
+    void back();
+    void restartSearch();
+    void choose(core::CheckInCandidate candidate);
+    void startRegistration();
+    void lookUpPlate(Ui& ui);
+    void lookUpPhone(Ui& ui);
+    void submit(Ui& ui);
+
+    void drawScan(Ui& ui);
+    void drawPlate(Ui& ui);
+    void drawPhone(Ui& ui);
+    void drawPick(Ui& ui);
+    void drawNotFound(Ui& ui);
+    void drawRegister(Ui& ui);
+    void drawConfirm(Ui& ui);
+    void drawOdometer(Ui& ui);
+    void drawServices(Ui& ui);
+    void drawConsent(Ui& ui);
+    void drawSign(Ui& ui);
+    void drawTicket(Ui& ui);
+    // The step's heading with the way back and out on the right.
+    void stepHeader(Ui& ui, std::string_view heading, bool canGoBack = true);
+
+    AppContext& m_app;
+    Step m_step = Step::kScan;
+    std::vector<Step> m_history;
+    std::string m_notice;  // a translated line shown under the step heading
+
+    // Finding the car.
+    PlateKeyboard m_plate;
+    Keypad m_phone{{.kind = KeypadKind::kPhone, .minLength = 11, .maxLength = 11}};
+    std::vector<core::CheckInCandidate> m_candidates;
+    std::optional<core::CheckInCandidate> m_chosen;
+    bool m_searchedByPhone = false;
+    // Registering a walk-in.
+    bool m_registering = false;
+    std::string m_walkInPlate;
+    std::string m_surname;
+
+    // The visit.
+    Keypad m_odometer{{.kind = KeypadKind::kNumber, .minLength = 1, .maxLength = 7}};
+    std::optional<int64_t> m_km;
+    bool m_confirmDecrease = false;
+    ConfirmDialog m_lowerKm;
+    std::vector<core::ServiceItem> m_menu;
+    std::set<std::string> m_services;
+    std::string m_complaint;
+    bool m_contact = false;
+    bool m_dataUse = false;
+    SignaturePad m_signature;
+    ImVec2 m_padSize{0, 0};
+    bool m_submitting = false;
+
+    std::optional<core::CheckInResult> m_result;
+    std::optional<QrCode> m_qr;
+};
+
+}  // namespace fc::ui

@@ -1,0 +1,217 @@
+#include "kiosk/screens/office/front_desk_screen.hpp"
+
+#include <cstdio>
+
+#include "kiosk/app/app.hpp"
+#include "kiosk/screens/common/sign_in_screen.hpp"
+#include "kiosk/ui/widgets.hpp"
+#include "shared/customers/normalize.hpp"
+
+namespace fc::ui {
+
+namespace {
+
+std::string joined(const std::vector<std::string>& parts, const char* sep = "、") {
+    std::string out;
+    for (const std::string& p : parts) {
+        if (!out.empty()) out += sep;
+        out += p;
+    }
+    return out;
+}
+
+// "2026-01-01 09:30" in store time.
+std::string dateTime(const core::StoreTime& t, int64_t ms) {
+    const int day = t.dayNumber(ms);
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d ", day / 10000, day / 100 % 100, day % 100);
+    return buf + t.hhmm(ms);
+}
+
+std::string statusLabel(const std::string& key) {
+    if (key == "booked") return tr("desk.status.booked");
+    if (key == "checked_in") return tr("desk.status.checked_in");
+    if (key == "cancelled") return tr("desk.status.cancelled");
+    if (key == "no_show") return tr("desk.status.no_show");
+    if (key == "waiting") return tr("desk.status.waiting");
+    if (key == "in_service") return tr("desk.status.in_service");
+    if (key == "ready") return tr("desk.status.ready");
+    if (key == "collected") return tr("desk.status.collected");
+    return key;
+}
+
+void shownText(Ui& ui, std::string_view s) {
+    text(ui, s);
+    ui.registry().recordLastItem(s, WidgetKind::kOther);
+}
+
+}  // namespace
+
+// [SECTION] FrontDeskScreen
+
+std::string FrontDeskScreen::title() const { return tr("desk.title"); }
+
+void FrontDeskScreen::reload(Ui& ui) {
+    m_loadedVersion = m_app.dataVersion;
+    ++m_reloads;
+    auto& desk = m_app.services.frontDesk;
+    if (auto a = desk.todaysAppointments()) m_appointments = std::move(a).value();
+    else ui.toasts().show(a.error().message, ToastKind::kError);
+    if (auto v = desk.todaysVisits()) m_visits = std::move(v).value();
+    else ui.toasts().show(v.error().message, ToastKind::kError);
+    for (const auto& a : m_appointments) ui.ensureGlyphs(a.customerName + a.plate + a.vehicleLabel);
+    for (const auto& v : m_visits) ui.ensureGlyphs(v.customerName + v.plate + v.vehicleLabel);
+    if (!m_searched.empty()) runSearch(ui);
+}
+
+void FrontDeskScreen::runSearch(Ui& ui) {
+    m_searched = m_query;
+    m_hits.clear();
+    m_hitTable.setSelected(std::nullopt);
+    if (m_query.empty()) return;
+    auto hits = m_app.services.search.search(m_query, 200);
+    if (!hits) {
+        ui.toasts().show(hits.error().message, ToastKind::kError);
+        return;
+    }
+    m_hits = std::move(hits).value();
+    for (const auto& h : m_hits) ui.ensureGlyphs(h.name);
+}
+
+bool FrontDeskScreen::onScan(const std::string& code) {
+    m_query = code;
+    m_searched.clear();  // searched at the next draw
+    return true;
+}
+
+void FrontDeskScreen::draw(Ui& ui) {
+    staffBar(ui, m_app);
+    if (!m_app.staff || !m_app.staff->can(core::Capability::kViewFrontDesk)) {
+        shownText(ui, tr("desk.not_allowed"));
+        return;
+    }
+    if (m_loadedVersion != m_app.dataVersion) reload(ui);
+    const core::StoreTime& st = m_app.services.frontDesk.storeTime();
+
+    textField(ui, tr("desk.search"), m_query, {.hint = tr("desk.search_hint"), .maxChars = 40});
+    if (m_query != m_searched) runSearch(ui);
+    space(ui, 0.5f);
+
+    if (!m_query.empty()) {
+        shownText(ui, tr("desk.results", {{"count", m_hits.size()}}));
+        const std::vector<TableColumn> cols = {{tr("desk.col.name"), 1.2f}, {tr("desk.col.phone"), 1.2f},
+                                               {tr("desk.col.plates"), 2.0f}};
+        if (auto row = m_hitTable.draw(ui, "hits", cols, static_cast<int>(m_hits.size()),
+                                       [&](int r, int c, std::string& scratch) -> std::string_view {
+                                           const core::SearchHit& h = m_hits[static_cast<size_t>(r)];
+                                           switch (c) {
+                                               case 0: return h.name;
+                                               case 1: return scratch = h.phones.empty() ? "" : core::maskPhone(h.phones[0]);
+                                               default: {
+                                                   std::vector<std::string> p;
+                                                   for (const auto& pl : h.plates) p.push_back(core::displayPlate(pl));
+                                                   return scratch = joined(p);
+                                               }
+                                           }
+                                       }))
+            m_app.router.push(std::make_unique<CustomerDetailScreen>(m_app, m_hits[static_cast<size_t>(*row)].customerId));
+        return;
+    }
+
+    const float half = std::max(ui.theme().touch * 3, (ImGui::GetContentRegionAvail().y - ui.theme().touch * 2.5f) * 0.5f);
+    heading(ui, tr("desk.appointments", {{"count", m_appointments.size()}}));
+    const std::vector<TableColumn> acols = {{tr("desk.col.time"), 0.6f},  {tr("desk.col.name"), 1.0f},
+                                            {tr("desk.col.phone"), 1.1f}, {tr("desk.col.plate"), 1.0f},
+                                            {tr("desk.col.services"), 1.6f}, {tr("desk.col.status"), 0.8f}};
+    if (auto row = m_appointmentTable.draw(
+            ui, "appointments", acols, static_cast<int>(m_appointments.size()),
+            [&](int r, int c, std::string& scratch) -> std::string_view {
+                const core::AppointmentRow& a = m_appointments[static_cast<size_t>(r)];
+                switch (c) {
+                    case 0: return scratch = st.hhmm(a.scheduledAt);
+                    case 1: return a.customerName;
+                    case 2: return scratch = core::maskPhone(a.phone);
+                    case 3: return a.plate;
+                    case 4: return scratch = joined(a.services);
+                    default: return scratch = a.visitId ? std::string(tr("desk.checked_in_ticket", {{"ticket", a.ticket}})) : statusLabel(a.statusKey);
+                }
+            },
+            {.height = half}))
+        m_app.router.push(std::make_unique<CustomerDetailScreen>(m_app, m_appointments[static_cast<size_t>(*row)].customerId));
+    space(ui, 0.5f);
+    heading(ui, tr("desk.visits", {{"count", m_visits.size()}}));
+    const std::vector<TableColumn> vcols = {{tr("desk.col.time"), 0.6f},   {tr("desk.col.ticket"), 0.7f},
+                                            {tr("desk.col.name"), 1.0f},   {tr("desk.col.phone"), 1.1f},
+                                            {tr("desk.col.plate"), 1.0f},  {tr("desk.col.status"), 0.8f}};
+    if (auto row = m_visitTable.draw(ui, "visits", vcols, static_cast<int>(m_visits.size()),
+                                     [&](int r, int c, std::string& scratch) -> std::string_view {
+                                         const core::VisitRow& v = m_visits[static_cast<size_t>(r)];
+                                         switch (c) {
+                                             case 0: return scratch = st.hhmm(v.checkedInAt);
+                                             case 1: return v.ticket;
+                                             case 2: return v.customerName;
+                                             case 3: return scratch = core::maskPhone(v.phone);
+                                             case 4: return v.plate;
+                                             default: return scratch = statusLabel(v.statusKey);
+                                         }
+                                     }))
+        m_app.router.push(std::make_unique<CustomerDetailScreen>(m_app, m_visits[static_cast<size_t>(*row)].customerId));
+}
+
+// [SECTION] CustomerDetailScreen
+
+std::string CustomerDetailScreen::title() const {
+    return m_detail ? m_detail->customer.name : std::string(tr("desk.customer"));
+}
+
+void CustomerDetailScreen::draw(Ui& ui) {
+    if (m_loadedVersion != m_app.dataVersion) {
+        m_loadedVersion = m_app.dataVersion;
+        auto d = m_app.services.frontDesk.customerDetail(m_id);
+        if (d) {
+            m_detail = std::move(d).value();
+            m_error.clear();
+        } else {
+            m_error = d.error().message;
+        }
+    }
+    staffBar(ui, m_app);
+    if (!m_detail) {
+        shownText(ui, m_error);
+        return;
+    }
+    const core::CustomerDetail& d = *m_detail;
+    const core::StoreTime& st = m_app.services.frontDesk.storeTime();
+    ui.ensureGlyphs(d.customer.name, true);
+    heading(ui, d.customer.name);
+    shownText(ui, tr("desk.phones", {{"phones", joined(d.customer.phones)}}));  // in full: staff opened it
+    if (!d.customer.segment.empty()) mutedText(ui, tr("desk.segment", {{"segment", d.customer.segment}}));
+    ImGui::BeginChild("##detail", ImVec2(0, 0), false);
+    space(ui, 0.5f);
+    heading(ui, tr("desk.vehicles", {{"count", d.vehicles.size()}}));
+    for (const core::Vehicle& v : d.vehicles) {
+        std::string line = core::displayPlate(v.plate) + "  " + v.make + " " + v.model;
+        if (!v.colour.empty()) line += " " + v.colour;
+        if (v.odometerKm) line += "  " + tr("desk.odometer", {{"km", *v.odometerKm}});
+        ui.ensureGlyphs(line);
+        shownText(ui, line);
+    }
+    space(ui, 0.5f);
+    heading(ui, tr("desk.visit_history", {{"count", d.visits.size()}}));
+    for (const core::VisitRow& v : d.visits)
+        shownText(ui, dateTime(st, v.checkedInAt) + "  " + v.ticket + "  " + v.plate + "  " + joined(v.services) +
+                          "  " + statusLabel(v.statusKey));
+    space(ui, 0.5f);
+    heading(ui, tr("desk.appointment_history", {{"count", d.appointments.size()}}));
+    for (const core::Appointment& a : d.appointments)
+        shownText(ui, dateTime(st, a.scheduledAt) + "  " + joined(a.services) + "  " + statusLabel(a.statusKey));
+    space(ui, 0.5f);
+    heading(ui, tr("desk.consents", {{"count", d.consents.size()}}));
+    for (const core::ConsentEvent& c : d.consents)
+        shownText(ui, dateTime(st, c.at) + "  " + c.kind + "  " +
+                          (c.granted ? tr("desk.consent_granted") : tr("desk.consent_withdrawn")) + "  " + c.channel +
+                          (c.textVersion.empty() ? "" : "  " + c.textVersion));
+    ImGui::EndChild();
+}
+
+}  // namespace fc::ui

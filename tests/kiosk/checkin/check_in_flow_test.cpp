@@ -1,0 +1,294 @@
+// The kiosk's self check-in driven like a customer would, headless on a real store: the welcome
+// screen, a scanned appointment QR, plate and phone look-ups, a walk-in, the idle wipe and a bad
+// code. Labels are the translated ones; the clock is a ManualClock.
+#include "kiosk/screens/kiosk/check_in_screen.hpp"
+
+#include <gtest/gtest.h>
+
+#include "kiosk/screens/kiosk/status_link.hpp"
+#include "tests/kiosk/support/kiosk_fixture.hpp"
+
+namespace fc::ui {
+namespace {
+
+constexpr int64_t kHour = 3'600'000;
+
+class CheckInFlowTest : public fc::test::KioskTest {
+protected:
+    void SetUp() override {
+        KioskTest::SetUp();
+        makeStore("深圳南山店");
+        app = makeApp(Mode::kKiosk);
+        ASSERT_NE(app, nullptr);
+        core::StoreServices& s = app->services();
+        auto c = s.customers.createCustomer({.name = "王芳", .phones = {"13812341234"}});
+        ASSERT_TRUE(c.ok()) << c.error().message;
+        customer = *c;
+        auto v = s.customers.addVehicle(customer, {.plate = "京A12345", .make = "大众", .model = "朗逸",
+                                                   .colour = "白", .odometerKm = 50'000});
+        ASSERT_TRUE(v.ok()) << v.error().message;
+        vehicle = *v;
+        auto a = s.appointments.book({.customerId = customer, .vehicleId = vehicle,
+                                      .scheduledAt = clock.nowMs() + 2 * kHour, .services = {"oil_filter"}});
+        ASSERT_TRUE(a.ok()) << a.error().message;
+        appointment = *a;
+        // The kiosk window's default size (kiosk/main.cpp).
+        driver = std::make_unique<HeadlessDriver>(driveApp(*app, {.displaySize = ImVec2(1280, 960)}));
+        driver->frame(3);
+    }
+
+    HeadlessDriver& d() { return *driver; }
+    CheckInScreen* flow() { return dynamic_cast<CheckInScreen*>(app->router().top()); }
+
+    void scan(const std::string& text) {
+        ASSERT_NE(app->router().top(), nullptr);
+        EXPECT_TRUE(app->router().top()->onScan(text));
+        d().frame(2);
+    }
+
+    void typePlate(const std::vector<std::string>& keys) {
+        ASSERT_TRUE(d().click(keys[0], "provinces")) << keys[0];
+        for (size_t i = 1; i < keys.size(); ++i) ASSERT_TRUE(d().click(keys[i], "serial")) << keys[i];
+    }
+    void typeDigits(const std::string& digits, const std::string& scope) {
+        for (char c : digits) ASSERT_TRUE(d().click(std::string(1, c), scope)) << c << " in " << scope;
+    }
+
+    // Consent (contact yes, data use as given), signature, submit: the ticket shows.
+    void consentSignAndSubmit(bool dataUse = false) {
+        ASSERT_TRUE(d().visible(tr("checkin.consent.heading"))) << "on the consent step";
+        EXPECT_TRUE(d().visible(tr("checkin.consent.version_line", {{"version", tr("checkin.consent.version")}})));
+        ASSERT_TRUE(d().click(tr("checkin.consent.contact")));
+        if (dataUse) {
+            ASSERT_TRUE(d().click(tr("checkin.consent.data_use")));
+        }
+        ASSERT_TRUE(d().click(tr("checkin.consent.next")));
+        ASSERT_TRUE(d().visible(tr("checkin.sign.pad")));
+        const WidgetRecord* submit = d().find(tr("checkin.sign.submit"));
+        ASSERT_NE(submit, nullptr);
+        EXPECT_FALSE(submit->enabled) << "not before signing";
+        ASSERT_TRUE(d().drag(tr("checkin.sign.pad"), ImVec2(0.1f, 0.6f), ImVec2(0.8f, 0.4f)));
+        ASSERT_TRUE(d().drag(tr("checkin.sign.pad"), ImVec2(0.3f, 0.2f), ImVec2(0.5f, 0.8f)));
+        ASSERT_TRUE(d().click(tr("checkin.sign.submit")));
+        ASSERT_NE(flow(), nullptr);
+        ASSERT_EQ(flow()->step(), CheckInScreen::Step::kTicket);
+        ASSERT_TRUE(flow()->result().has_value());
+        EXPECT_TRUE(d().visible(tr("checkin.ticket.your_number")));
+        EXPECT_TRUE(d().visible(flow()->result()->ticket)) << "the queue number is on screen";
+        EXPECT_TRUE(d().visible(tr("checkin.ticket.qr"))) << "the status QR code";
+    }
+
+    // Nothing personal in full anywhere in the last frame.
+    void expectNothingUnmasked() {
+        for (const WidgetRecord& r : d().registry().lastFrame()) {
+            for (const char* raw : {"13812341234", "138 1234 1234", "京A12345", "A12345", "王芳"})
+                EXPECT_EQ(r.label.find(raw), std::string::npos) << "'" << r.label << "' shows " << raw;
+        }
+    }
+
+    std::unique_ptr<App> app;
+    std::unique_ptr<HeadlessDriver> driver;
+    std::string customer, vehicle, appointment;
+};
+
+TEST_F(CheckInFlowTest, AScannedAppointmentQrChecksInWithEverythingRecorded) {
+    core::StoreServices& s = app->services();
+    const std::string qr = core::AppointmentService::qrPayload(s.appointments.get(appointment)->qrToken);
+    scan(qr);  // on the welcome screen: straight to the appointment's car
+    ASSERT_NE(flow(), nullptr);
+    EXPECT_EQ(flow()->step(), CheckInScreen::Step::kConfirm);
+    EXPECT_TRUE(d().visible("京A·***45"));
+    EXPECT_TRUE(d().visible(tr("checkin.confirm.owner", {{"name", "王*"}, {"phone", "138****1234"}})));
+    EXPECT_TRUE(d().visible(tr("checkin.confirm.appointment", {{"time", "10:00"}})));
+    expectNothingUnmasked();
+    ASSERT_TRUE(d().click(tr("checkin.confirm.yes")));
+
+    typeDigits("52300", "odometer");
+    EXPECT_TRUE(d().visible(tr("checkin.odometer.value", {{"km", "52300"}})));
+    ASSERT_TRUE(d().click(tr("keypad.ok"), "odometer"));
+
+    ASSERT_TRUE(d().visible(tr("checkin.services.heading")));
+    ASSERT_TRUE(d().click("四轮定位"));  // the booked oil change is already ticked
+    ASSERT_TRUE(d().click(tr("checkin.services.other")));
+    d().type("brakes squeak");
+    d().press(ImGuiKey_Enter);
+    ASSERT_TRUE(d().click(tr("checkin.next")));
+    consentSignAndSubmit();
+
+    const core::CheckInResult r = *flow()->result();
+    EXPECT_EQ(r.appointmentId, appointment);
+    auto visit = s.visits.get(r.visitId);
+    ASSERT_TRUE(visit.ok()) << visit.error().message;
+    EXPECT_EQ(visit->vehicleId, vehicle);
+    EXPECT_EQ(visit->odometerKm, 52'300);
+    EXPECT_EQ(visit->services, (std::vector<std::string>{"oil_filter", "wheel_alignment"}));
+    EXPECT_EQ(visit->complaint, "brakes squeak");
+    EXPECT_EQ(visit->channel, "kiosk");
+    EXPECT_EQ(visit->consentTextVersion, std::string(tr("checkin.consent.version")));
+    EXPECT_TRUE(visit->hasSignature);
+    EXPECT_FALSE(s.visits.signature(r.visitId)->empty());
+    EXPECT_EQ(s.appointments.get(appointment)->status, core::AppointmentStatus::kCheckedIn);
+    auto consent = s.customers.consentHistory(customer);
+    ASSERT_TRUE(consent.ok());
+    bool contact = false, dataUse = false;
+    for (const auto& e : *consent) {
+        if (e.textVersion != tr("checkin.consent.version")) continue;
+        EXPECT_EQ(e.at, clock.nowMs());
+        EXPECT_EQ(e.channel, "kiosk");
+        if (e.kind == "contact") contact = e.granted;
+        if (e.kind == "data_use") dataUse = !e.granted;  // declined, and recorded as declined
+    }
+    EXPECT_TRUE(contact);
+    EXPECT_TRUE(dataUse);
+    // The QR code links to the status page by token only.
+    EXPECT_EQ(statusLink(app->storeInfo().hubUrl, r.statusToken), "http://forecourt.local/v/" + r.statusToken);
+
+    ASSERT_TRUE(d().click(tr("checkin.ticket.finish")));
+    EXPECT_EQ(app->router().depth(), 1u);
+    EXPECT_TRUE(d().visible(tr("kiosk.home.scan_qr")));
+}
+
+TEST_F(CheckInFlowTest, APlateFindsTheCarShownMaskedOnly) {
+    ASSERT_TRUE(d().click(tr("kiosk.home.by_plate")));
+    ASSERT_TRUE(d().visible(tr("checkin.plate.heading")));
+    typePlate({"京", "A", "1", "2", "3", "4", "5"});
+    ASSERT_TRUE(d().click(tr("keypad.ok"), "plate"));
+    ASSERT_EQ(flow()->step(), CheckInScreen::Step::kConfirm);
+    EXPECT_TRUE(d().visible("京A·***45"));
+    EXPECT_TRUE(d().visible("大众 朗逸 白"));
+    EXPECT_TRUE(d().visible(tr("checkin.confirm.owner", {{"name", "王*"}, {"phone", "138****1234"}})));
+    expectNothingUnmasked();
+    ASSERT_TRUE(d().click(tr("checkin.confirm.yes")));
+    ASSERT_TRUE(d().click(tr("checkin.odometer.skip")));
+    ASSERT_TRUE(d().click(tr("checkin.next")));  // today's booked oil change is ticked
+    consentSignAndSubmit(true);
+    auto visit = app->services().visits.get(flow()->result()->visitId);
+    ASSERT_TRUE(visit.ok());
+    EXPECT_EQ(visit->vehicleId, vehicle);
+    EXPECT_EQ(visit->appointmentId, appointment) << "today's booking is linked";
+    EXPECT_FALSE(visit->odometerKm.has_value());
+    EXPECT_EQ(app->services().appointments.get(appointment)->status, core::AppointmentStatus::kCheckedIn);
+}
+
+TEST_F(CheckInFlowTest, AnOdometerBelowTheLastReadingIsConfirmedFirst) {
+    ASSERT_TRUE(d().click(tr("kiosk.home.by_plate")));
+    typePlate({"京", "A", "1", "2", "3", "4", "5"});
+    ASSERT_TRUE(d().click(tr("keypad.ok"), "plate"));
+    ASSERT_TRUE(d().click(tr("checkin.confirm.yes")));
+    typeDigits("4000", "odometer");
+    ASSERT_TRUE(d().click(tr("keypad.ok"), "odometer"));
+    d().frame(2);
+    ASSERT_TRUE(d().visible(tr("checkin.odometer.lower_yes")));
+    ASSERT_TRUE(d().click(tr("checkin.odometer.lower_yes")));
+    d().frame();
+    ASSERT_TRUE(d().click(tr("checkin.next")));
+    consentSignAndSubmit();
+    EXPECT_EQ(app->services().visits.get(flow()->result()->visitId)->odometerKm, 4000);
+}
+
+TEST_F(CheckInFlowTest, APhoneFindsTheCustomersCarsToPickFrom) {
+    ASSERT_TRUE(app->services().customers.addVehicle(customer, {.plate = "京B67890"}).ok());
+    ASSERT_TRUE(d().click(tr("kiosk.home.by_phone")));
+    typeDigits("13812341234", "phone");
+    ASSERT_TRUE(d().click(tr("keypad.ok"), "phone"));
+    ASSERT_EQ(flow()->step(), CheckInScreen::Step::kPick);
+    EXPECT_TRUE(d().visible("京A·***45  大众 朗逸 白"));
+    EXPECT_TRUE(d().visible("京B·***90"));
+    ASSERT_TRUE(d().click("京B·***90"));
+    EXPECT_EQ(flow()->step(), CheckInScreen::Step::kConfirm);
+    EXPECT_TRUE(d().visible(tr("checkin.confirm.owner", {{"name", "王*"}, {"phone", "138****1234"}})));
+    // The keypad still holds the typed number, but the confirm step shows it masked only.
+    expectNothingUnmasked();
+}
+
+TEST_F(CheckInFlowTest, AWalkInWithAnUnknownPlateCreatesCustomerAndCar) {
+    core::StoreServices& s = app->services();
+    ASSERT_TRUE(d().click(tr("kiosk.home.walk_in")));
+    typePlate({"粤", "B", "D", "1", "2", "3", "4", "5"});
+    ASSERT_TRUE(d().click(tr("keypad.ok"), "plate"));
+    ASSERT_EQ(flow()->step(), CheckInScreen::Step::kNotFound);
+    EXPECT_TRUE(d().visible(tr("checkin.not_found.plate")));
+    ASSERT_TRUE(d().click(tr("checkin.not_found.register")));
+    ASSERT_EQ(flow()->step(), CheckInScreen::Step::kRegister);
+    EXPECT_TRUE(d().visible(tr("checkin.register.plate", {{"plate", "粤B·****45"}})));
+    EXPECT_FALSE(d().find(tr("checkin.next"))->enabled) << "a phone number is needed";
+    typeDigits("13900139000", "phone");
+    ASSERT_TRUE(d().click(tr("checkin.register.surname")));
+    d().type("Li");
+    ASSERT_TRUE(d().click(tr("checkin.next")));
+    typeDigits("12000", "odometer");
+    ASSERT_TRUE(d().click(tr("keypad.ok"), "odometer"));
+    EXPECT_FALSE(d().find(tr("checkin.next"))->enabled) << "say what the visit is for";
+    ASSERT_TRUE(d().click("补胎"));
+    ASSERT_TRUE(d().click(tr("checkin.next")));
+    consentSignAndSubmit();
+
+    const core::CheckInResult r = *flow()->result();
+    EXPECT_TRUE(r.newCustomer);
+    EXPECT_TRUE(r.newVehicle);
+    auto car = s.customers.findVehicleByPlate("粤BD12345");
+    ASSERT_TRUE(car.ok());
+    ASSERT_TRUE(car->has_value());
+    EXPECT_EQ(s.customers.getVehicle(r.vehicleId)->plate, "粤BD12345");
+    auto owner = s.customers.findCustomerByPhone("13900139000");
+    ASSERT_TRUE(owner.ok());
+    ASSERT_TRUE(owner->has_value());
+    EXPECT_EQ(**owner, r.customerId);
+    EXPECT_EQ(s.customers.getCustomer(r.customerId)->name, "Li");
+    auto visit = s.visits.get(r.visitId);
+    ASSERT_TRUE(visit.ok());
+    EXPECT_EQ(visit->services, (std::vector<std::string>{"tyre_repair"}));
+    EXPECT_EQ(visit->odometerKm, 12'000);
+}
+
+TEST_F(CheckInFlowTest, IdleResetGoesBackToWelcomeAndWipesWhatWasTyped) {
+    ASSERT_TRUE(d().click(tr("kiosk.home.by_plate")));
+    typePlate({"京", "A", "1"});
+    EXPECT_FALSE(d().visible("京", "provinces")) << "past the province";
+    ASSERT_EQ(app->router().depth(), 2u);
+    const int64_t idle = app->config().kioskIdleResetMs;
+    ASSERT_GT(idle, 0);
+    clock.advance(idle - 1);
+    d().frame();
+    EXPECT_EQ(app->router().depth(), 2u) << "not yet";
+    clock.advance(2);
+    d().frame(2);
+    EXPECT_EQ(app->router().depth(), 1u);
+    EXPECT_TRUE(d().visible(tr("kiosk.home.scan_qr")));
+    EXPECT_FALSE(d().visible(tr("checkin.plate.heading")));
+    ASSERT_TRUE(d().click(tr("kiosk.home.by_plate")));
+    EXPECT_TRUE(d().visible("京", "provinces")) << "an empty plate starts at the provinces";
+    const WidgetRecord* ok = d().find(tr("keypad.ok"), "plate");
+    ASSERT_NE(ok, nullptr);
+    EXPECT_FALSE(ok->enabled);
+    EXPECT_FALSE(d().find(tr("keypad.clear"), "plate")->enabled) << "nothing typed";
+}
+
+TEST_F(CheckInFlowTest, ABadQrCodeIsAFriendlyMessage) {
+    scan("FCAPPT:AAAAAAAAAAAAAAAAAAAAAAAA");
+    EXPECT_EQ(app->router().depth(), 1u);
+    EXPECT_TRUE(d().visible(tr("checkin.scan.unknown"))) << "a toast on the welcome screen";
+    scan("not a booking at all");
+    EXPECT_TRUE(d().visible(tr("kiosk.home.scan_qr")));
+
+    // On the scan step: the message, and the other ways stay offered.
+    ASSERT_TRUE(d().click(tr("kiosk.home.scan_qr")));
+    ASSERT_EQ(flow()->step(), CheckInScreen::Step::kScan);
+    ASSERT_TRUE(app->services().appointments.cancel(appointment).ok());
+    const std::string cancelled =
+        core::AppointmentService::qrPayload(app->services().appointments.get(appointment)->qrToken);
+    scan(cancelled);
+    EXPECT_EQ(flow()->step(), CheckInScreen::Step::kScan);
+    EXPECT_TRUE(d().visible(tr("checkin.scan.unknown")));
+    EXPECT_TRUE(d().visible(tr("kiosk.home.by_plate")));
+    ASSERT_TRUE(d().click(tr("kiosk.home.by_plate")));
+    EXPECT_EQ(flow()->step(), CheckInScreen::Step::kPlate);
+}
+
+TEST(StatusLink, TokenOnlyOnTheHubOrTheStore) {
+    EXPECT_EQ(statusLink("http://hub.local:8443/", "tok"), "http://hub.local:8443/v/tok");
+    EXPECT_EQ(statusLink("", "tok"), "http://forecourt.local/v/tok");
+}
+
+}  // namespace
+}  // namespace fc::ui
