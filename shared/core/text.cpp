@@ -162,6 +162,14 @@ bool alreadyClean(std::string_view s) {
 
 }  // namespace
 
+Result<std::string> cleanField(const std::string& value, const char* field, size_t maxChars) {
+    std::string v = cleanText(value);
+    if (utf8Length(v) > maxChars)
+        return invalid(std::string(field) + " is longer than " + std::to_string(maxChars) +
+                       " characters");
+    return v;
+}
+
 std::string cleanText(std::string_view s) {
     if (alreadyClean(s)) return std::string(s);
     const std::string folded = foldWidth(s);

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "shared/core/result.hpp"
+
 namespace fc::core {
 
 // True when `s` is well-formed UTF-8 (no overlongs, no surrogates). On failure, *badOffset (if
@@ -28,6 +30,8 @@ std::string foldWidth(std::string_view s);
 std::string trim(std::string_view s);
 // foldWidth + trim + collapse inner runs of whitespace to one space.
 std::string cleanText(std::string_view s);
+// cleanText, refused (naming the field) when longer than `maxChars` characters.
+Result<std::string> cleanField(const std::string& value, const char* field, size_t maxChars);
 std::string toUpperAscii(std::string_view s);
 std::string toLowerAscii(std::string_view s);
 

@@ -72,14 +72,6 @@ Result<std::vector<std::string>> normalizePhones(const std::vector<std::string>&
     return phones;
 }
 
-Result<std::string> cleanField(const std::string& value, const char* field, size_t maxChars) {
-    std::string v = cleanText(value);
-    if (utf8Length(v) > maxChars)
-        return invalid(std::string(field) + " is longer than " + std::to_string(maxChars) +
-                       " characters");
-    return v;
-}
-
 Customer readCustomer(Stmt& s) {
     Customer c;
     c.id = s.getText(0);

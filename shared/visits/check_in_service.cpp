@@ -22,14 +22,6 @@ namespace {
 constexpr const char* kTicketCounter = "visit_ticket";
 constexpr const char* kWalkInName = "散客";  // "walk-in customer", until the desk adds a name
 
-Result<std::string> cleanField(const std::string& value, const char* field, size_t maxChars) {
-    std::string v = cleanText(value);
-    if (utf8Length(v) > maxChars)
-        return invalid(std::string(field) + " is longer than " + std::to_string(maxChars) +
-                       " characters");
-    return v;
-}
-
 std::string vehicleLabel(const Vehicle& v) {
     std::string out;
     for (const std::string* part : {&v.make, &v.model, &v.colour}) {
