@@ -15,15 +15,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The team's sample photos beside the repository (this file is tests/tools/ in it).
-fs::path samples() {
-#ifdef FC_BARCODE_SAMPLES
-    return FC_BARCODE_SAMPLES;
-#else
-    return fs::path(__FILE__).parent_path().parent_path().parent_path().parent_path() /
-           "shared/data/barcodes";
-#endif
-}
+// The team's sample photos beside the repository (tests/CMakeLists.txt names the folder).
+fs::path samples() { return FC_BARCODE_SAMPLES; }
 
 struct Run {
     int status = -1;
