@@ -125,6 +125,10 @@ inline std::optional<std::string> code39FullAscii(std::string_view plain) {
     out.reserve(plain.size());
     for (size_t i = 0; i < plain.size(); ++i) {
         const char c = plain[i];
+        // Plain Code 39 has 43 symbols; anything else is not a Code 39 reading at all.
+        const bool symbol = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == ' ' || c == '-' ||
+                            c == '.' || c == '$' || c == '/' || c == '+' || c == '%';
+        if (!symbol) return std::nullopt;
         if (c != '$' && c != '%' && c != '/' && c != '+') {
             out += c;
             continue;
