@@ -70,7 +70,7 @@ TEST(Codes, EanAndOtherCodesAreUnchanged) {
 TEST(Codes, Code39FullAsciiTable) {
     EXPECT_EQ(code39FullAscii("P+A+R+T-42+A"), "Part-42a");
     // Only the 43 plain symbols are a Code 39 reading (found by fuzz_scan_codes).
-    EXPECT_EQ(code39FullAscii("\xff0135426"), std::nullopt);
+    EXPECT_EQ(code39FullAscii("\xff" "0135426"), std::nullopt);
     EXPECT_EQ(code39FullAscii("part"), std::nullopt);
     EXPECT_EQ(code39FullAscii("$M$J"), "\r\n");
     EXPECT_EQ(code39FullAscii("%A%E"), "\x1b\x1f");
