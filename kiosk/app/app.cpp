@@ -89,6 +89,8 @@ core::Status App::init() {
         return Error(Errc::kNotFound, "no store database at " + m_config.dbPath +
                                           ": create one with `forecourtctl --db " + m_config.dbPath + " init`");
     FC_ASSIGN(m_services, core::StoreServices::open(m_config.dbPath, m_clock));
+    // A save from a screen never waits for a WAL checkpoint (see shared/db/checkpointer.hpp).
+    FC_TRY(m_services->checkpointInBackground());
     FC_ASSIGN(m_store, readStoreInfo(*m_services));
     m_fonts->addText(m_store.storeName, true);
     m_glyphs = std::make_unique<GlyphObserver>(*m_fonts);
