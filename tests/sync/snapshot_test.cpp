@@ -35,7 +35,7 @@ private:
 // Runs SQL against a snapshot held in memory.
 void alterSnapshot(const fc::test::TempDir& dir, std::string& body, const std::string& sql) {
     const std::string path = dir.path() + "/doctored.db";
-    std::ofstream(path, std::ios::binary | std::ios::trunc).write(body.data(), static_cast<std::streamsize>(body.size()));
+    fc::test::writeFile(path, body);
     {
         auto db = core::Db::open(path, {.wal = false});
         ASSERT_TRUE(db.ok()) << db.error().message;
