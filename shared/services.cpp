@@ -2,51 +2,49 @@
 
 namespace fc::core {
 
-StoreServices::StoreServices(std::unique_ptr<Store> store)
-    : m_store(std::move(store)),
-      phoneIndex(m_store->db()),
-      searchIndex(m_store->db()),
-      customers(*m_store),
-      search(*m_store),
-      staff(*m_store),
-      sessions(*m_store, staff),
-      appointments(*m_store, customers, serviceMenu),
-      visits(*m_store),
-      checkIn(*m_store, customers, appointments, serviceMenu),
-      frontDesk(*m_store, customers, appointments) {
-    m_store->writer().addObserver(&phoneIndex);
-    m_store->writer().addObserver(&searchIndex);
+namespace {
+
+Status registryOk(const Registry& registry) {
+    if (registry.problems().empty()) return {};
+    std::string all;
+    for (const std::string& p : registry.problems()) all += "\n  " + p;
+    return internal("the store's domain declarations have mistakes:" + all);
+}
+
+}  // namespace
+
+StoreServices::StoreServices(std::unique_ptr<Store> store, const Registry& registry)
+    : m_store(std::move(store)), m_registry(registry), m_services(*m_store, m_store->writer()) {
+    for (const Domain* d : m_registry.domains())
+        if (d->services) d->services(m_services);
+    m_store->writer().setPolicy(&m_registry.policy(m_store->device().role));
 }
 
 Result<std::unique_ptr<StoreServices>> StoreServices::open(const std::string& path,
                                                            const Clock& clock, uint64_t idSeed) {
-    FC_ASSIGN(auto store, Store::open(path, clock, idSeed));
-    return std::make_unique<StoreServices>(std::move(store));
+    const Registry& registry = storeRegistry();
+    FC_TRY(registryOk(registry));
+    FC_ASSIGN(auto store, Store::open(path, clock, registry.schema(), idSeed));
+    return std::make_unique<StoreServices>(std::move(store), registry);
 }
 
 Result<std::unique_ptr<StoreServices>> StoreServices::init(const std::string& path,
                                                            const Clock& clock,
                                                            const InitOptions& options) {
-    FC_ASSIGN(auto store, Store::init(path, clock, options));
-    return std::make_unique<StoreServices>(std::move(store));
+    const Registry& registry = storeRegistry();
+    FC_TRY(registryOk(registry));
+    FC_ASSIGN(auto store, Store::init(path, clock, registry.schema(), options));
+    return std::make_unique<StoreServices>(std::move(store), registry);
 }
 
-void StoreServices::setStoreTime(StoreTime time) {
-    checkIn.setStoreTime(time);
-    frontDesk.setStoreTime(time);
+Status StoreServices::setIdentity(DeviceRole role, const std::string& name) {
+    FC_TRY(m_store->setIdentity(role, name));
+    m_store->writer().setPolicy(&m_registry.policy(role));
+    return {};
 }
 
 StoreServices::~StoreServices() {
     if (m_checkpointer) m_checkpointer->detach(db());
-}
-
-Result<std::string> StoreServices::storeName() {
-    FC_ASSIGN(Stmt * name, db().cached("SELECT name FROM stores WHERE id = ?"));
-    name->bind(1, m_store->storeId());
-    FC_ASSIGN(bool found, name->step());
-    std::string out = found ? name->getText(0) : std::string();
-    name->reset();
-    return out;
 }
 
 Status StoreServices::checkpointInBackground() {
@@ -56,24 +54,28 @@ Status StoreServices::checkpointInBackground() {
     return {};
 }
 
-std::vector<IndexTable> StoreServices::indexTables() {
-    std::vector<IndexTable> all = PhoneIndex::tables();
-    for (const IndexTable& t : SearchIndex::tables()) all.push_back(t);
-    return all;
-}
-
 Status StoreServices::loadIndexesFrom(const std::string& schema) {
     return inTx(db(), [&]() -> Status {
-        FC_TRY(phoneIndex.loadFrom(schema));
-        return searchIndex.loadFrom(schema);
+        for (DerivedIndex* index : m_services.indexes()) FC_TRY(index->loadFrom(schema));
+        return {};
     });
 }
 
 Status StoreServices::rebuildIndexes() {
     return inTx(db(), [&]() -> Status {
-        FC_TRY(phoneIndex.rebuild());
-        return searchIndex.rebuild();
+        for (DerivedIndex* index : m_services.indexes()) FC_TRY(index->rebuild());
+        return {};
     });
+}
+
+Status StoreServices::setIndexesLazy(bool lazy) {
+    for (DerivedIndex* index : m_services.indexes()) FC_TRY(index->setLazy(lazy));
+    return {};
+}
+
+Status StoreServices::catchUpIndexes() {
+    for (DerivedIndex* index : m_services.indexes()) FC_TRY(index->catchUp());
+    return {};
 }
 
 }  // namespace fc::core

@@ -1,26 +1,20 @@
-// Everything a program needs to work on a store replica: the Store with its derived indexes
-// registered, and the domain services. The app, the hub, forecourtctl and tests all open a store
-// this way, so no program can forget an index.
+// Everything a program needs to work on a store replica: the Store, and every domain's services
+// and derived indexes (shared/registry.cpp lists the domains). The app, the hub, forecourtctl and
+// tests all open a store this way, so no program can forget an index, and the device's writes
+// are held to its role's grants before anything is saved.
 //
 //   FC_ASSIGN(auto s, StoreServices::open("store.db", clock));
-//   s->customers.createCustomer(...);  s->search.search("王芳");
-//   s->checkIn.findByPlate("京A12345");  s->frontDesk.todaysAppointments();
+//   s->get<CustomerService>().createCustomer(...);
+//   s->get<CheckInService>().findByPlate("京A12345");
 #pragma once
 
 #include <memory>
 #include <string>
 
+#include "shared/capture/service_set.hpp"
 #include "shared/capture/store.hpp"
-#include "shared/customers/customer_search.hpp"
-#include "shared/customers/customer_service.hpp"
 #include "shared/db/checkpointer.hpp"
-#include "shared/staff/session.hpp"
-#include "shared/staff/staff_service.hpp"
-#include "shared/visits/appointment_service.hpp"
-#include "shared/visits/check_in_service.hpp"
-#include "shared/visits/front_desk.hpp"
-#include "shared/visits/service_menu.hpp"
-#include "shared/visits/visit_service.hpp"
+#include "shared/registry.hpp"
 
 namespace fc::core {
 
@@ -31,7 +25,7 @@ public:
     static Result<std::unique_ptr<StoreServices>> init(const std::string& path, const Clock& clock,
                                                        const InitOptions& options);
 
-    explicit StoreServices(std::unique_ptr<Store> store);
+    StoreServices(std::unique_ptr<Store> store, const Registry& registry);
     StoreServices(const StoreServices&) = delete;
     StoreServices& operator=(const StoreServices&) = delete;
     ~StoreServices();
@@ -42,39 +36,33 @@ public:
 
     Store& store() { return *m_store; }
     Db& db() { return m_store->db(); }
-    // The name of this replica's store ("" when the stores row has not arrived yet).
-    Result<std::string> storeName();
+    const Registry& registry() const { return m_registry; }
+    ServiceSet& services() { return m_services; }
+    // Enrolment: the role the hub gave this device (its writes are held to that role from now on).
+    Status setIdentity(DeviceRole role, const std::string& name);
 
+    // A domain's service: get<CustomerService>(), get<CheckInService>(), get<StoreTime>() …
+    template <class T>
+    T& get() {
+        return m_services.get<T>();
+    }
+
+    // [SECTION] derived indexes
     // Rebuild every derived index from the synced tables (after a restore or a snapshot).
     Status rebuildIndexes();
-    // The tables of every derived index, and loading them from an attached database (`schema`)
-    // holding a copy made from the same rows: a hub snapshot.
-    static std::vector<IndexTable> indexTables();
+    // Load every derived index from an attached database (`schema`) holding a copy made from the
+    // same rows: a hub snapshot.
     Status loadIndexesFrom(const std::string& schema);
+    // A replica that never searches (the hub) keeps costly indexes lazily…
+    Status setIndexesLazy(bool lazy);
+    // …and brings them up to date before they are read or copied.
+    Status catchUpIndexes();
 
 private:
     std::unique_ptr<Store> m_store;
+    const Registry& m_registry;
     std::unique_ptr<Checkpointer> m_checkpointer;
-
-public:
-    PhoneIndex phoneIndex;
-    SearchIndex searchIndex;
-    CustomerService customers;
-    CustomerSearch search;
-    // Staff records and who is signed in on this device (PINs hashed with Argon2id, interactive
-    // limits; tests lower them with staff.setHashLimits(PinHashLimits::minimum())).
-    StaffService staff;
-    SessionManager sessions;
-    // The service menu (assets/services/service-menu.json, loaded on first use), appointments,
-    // visits, check-in and the front desk's lists. Store days are Asia/Shanghai (UTC+8) unless
-    // setStoreTime() says otherwise.
-    ServiceCatalog serviceMenu;
-    AppointmentService appointments;
-    VisitService visits;
-    CheckInService checkIn;
-    FrontDeskQueries frontDesk;
-
-    void setStoreTime(StoreTime time);
+    ServiceSet m_services;
 };
 
 }  // namespace fc::core

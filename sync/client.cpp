@@ -6,7 +6,7 @@
 
 #include <unistd.h>
 
-#include "shared/db/migrations.hpp"
+#include "shared/registry.hpp"
 
 namespace fc::sync {
 
@@ -19,25 +19,21 @@ SyncClient::SyncClient(core::StoreServices& services, Transport& transport)
 }
 
 Status SyncClient::loadState() {
-    core::Db& db = m_services.db();
-    FC_ASSIGN(auto token, db.queryText("SELECT token FROM local_sync WHERE id = 1"));
-    m_token = token.value_or("");
-    FC_ASSIGN(auto cursor, db.queryInt("SELECT pull_cursor FROM local_state WHERE id = 1"));
-    m_cursor = cursor.value_or(0);
-    FC_ASSIGN(auto acked, db.queryInt("SELECT acked_seq FROM local_state WHERE id = 1"));
-    m_acked = acked.value_or(0);
+    core::SyncState& sync = m_services.store().syncState();
+    FC_ASSIGN(core::HubCredentials credentials, sync.credentials());
+    m_token = credentials.token;
+    FC_ASSIGN(m_cursor, sync.cursor());
+    FC_ASSIGN(m_acked, sync.ackedSeq());
     return {};
 }
 
 Result<std::string> enrolledHubUrl(core::StoreServices& services) {
-    FC_ASSIGN(auto hub, services.db().queryText("SELECT hub_url FROM local_sync WHERE id = 1"));
-    return hub.value_or("");
+    FC_ASSIGN(core::HubCredentials credentials, services.store().syncState().credentials());
+    return credentials.hubUrl;
 }
 
 Status SyncClient::setCredentials(const std::string& hubUrl, const std::string& token) {
-    FC_ASSIGN(Stmt * s, m_services.db().cached("UPDATE local_sync SET hub_url = ?, token = ? WHERE id = 1"));
-    s->bindAll(hubUrl, token);
-    FC_TRY(s->run());
+    FC_TRY(m_services.store().syncState().setCredentials({hubUrl, token}));
     m_token = token;
     return {};
 }
@@ -50,9 +46,7 @@ Status SyncClient::correctClock(int64_t hubTime, int64_t sentAt, int64_t receive
     core::HlcClock& hlc = m_services.store().hlc();
     if (std::llabs(offset - hlc.offsetMs()) < 50) return {};
     hlc.setOffsetMs(offset);
-    FC_ASSIGN(Stmt * s, m_services.db().cached("UPDATE local_state SET clock_offset_ms = ? WHERE id = 1"));
-    s->bind(1, offset);
-    return s->run();
+    return m_services.store().syncState().setClockOffsetMs(offset);
 }
 
 namespace {
@@ -73,13 +67,13 @@ Error httpError(const HttpResult& r, const std::string& what) {
 
 Result<ExchangeReport> SyncClient::push() {
     ExchangeReport report;
-    core::Db& db = m_services.db();
+    core::SyncState& sync = m_services.store().syncState();
     const core::Clock& clock = m_services.store().clock();
     while (true) {
         PushRequest req;
         req.deviceId = m_services.store().device().deviceId;
-        req.schema = core::currentSchemaVersion();
-        FC_ASSIGN(req.changes, readOutbox(db, m_acked, batchSize, req.deviceId));
+        req.schema = wireSchema().version();
+        FC_ASSIGN(req.changes, pendingChanges(sync, m_acked, batchSize, req.deviceId));
         if (req.changes.empty()) break;
         const int64_t sentAt = clock.nowMs();
         FC_ASSIGN(HttpResult http, m_transport.request("POST", "/v1/push", encodePushRequest(req), m_token));
@@ -89,8 +83,8 @@ Result<ExchangeReport> SyncClient::push() {
             if (j.is_object() && j.value("error", "") == "gap" && j.contains("resume_from") &&
                 j["resume_from"].is_number_integer()) {
                 const int64_t resume = j["resume_from"].get<int64_t>();
-                FC_ASSIGN(auto have, db.queryInt("SELECT min(seq) FROM outbox"));
-                if (resume < have.value_or(0))
+                FC_ASSIGN(int64_t have, sync.oldestSeq());
+                if (resume < have)
                     return Error(core::Errc::kConflict,
                                  "push: the hub asks for changes from " + std::to_string(resume) +
                                      " that this device no longer has");
@@ -103,16 +97,7 @@ Result<ExchangeReport> SyncClient::push() {
         FC_TRY(correctClock(resp.hubTime, sentAt, receivedAt));
         if (resp.acceptedThrough < req.changes.front().seq - 1)
             return core::internal("push: the hub acknowledged less than it was sent");
-        core::Tx tx(db);
-        FC_TRY(tx.begin());
-        FC_ASSIGN(Stmt * a, db.cached("UPDATE local_state SET acked_seq = ? WHERE id = 1"));
-        a->bind(1, resp.acceptedThrough);
-        FC_TRY(a->run());
-        // Acknowledged changes leave the outbox; the newest row stays so the sequence never repeats.
-        FC_ASSIGN(Stmt * d, db.cached("DELETE FROM outbox WHERE seq <= ? AND seq < (SELECT max(seq) FROM outbox)"));
-        d->bind(1, resp.acceptedThrough);
-        FC_TRY(d->run());
-        FC_TRY(tx.commit());
+        FC_TRY(sync.acknowledge(resp.acceptedThrough));
         report.pushed += static_cast<size_t>(resp.acceptedThrough - m_acked);
         m_acked = resp.acceptedThrough;
         report.refused += resp.refused.size();
@@ -123,27 +108,16 @@ Result<ExchangeReport> SyncClient::push() {
 }
 
 Status SyncClient::retryParked(ExchangeReport& report) {
-    core::Db& db = m_services.db();
+    core::SyncState& sync = m_services.store().syncState();
     bool progress = true;
     while (progress) {
         progress = false;
-        std::vector<std::pair<int64_t, std::string>> parked;
-        {
-            FC_ASSIGN(Stmt * s, db.cached("SELECT hub_seq, change FROM parked_changes ORDER BY hub_seq"));
-            while (true) {
-                FC_ASSIGN(bool row, s->step());
-                if (!row) break;
-                parked.emplace_back(s->getInt(0), s->getText(1));
-            }
-            s->reset();
-        }
+        FC_ASSIGN(auto parked, sync.parked());
         for (const auto& [seq, text] : parked) {
             FC_ASSIGN(Change c, decodeChange(json::parse(text), true, 0));
             FC_ASSIGN(ApplyOutcome out, m_merger.apply(c));
             if (out.result == ApplyResult::kParked || out.result == ApplyResult::kMissingParent) continue;
-            FC_ASSIGN(Stmt * d, db.cached("DELETE FROM parked_changes WHERE hub_seq = ?"));
-            d->bind(1, seq);
-            FC_TRY(d->run());
+            FC_TRY(sync.unpark(seq));
             report.applied += out.result == ApplyResult::kApplied;
             --report.parked;
             progress = true;
@@ -155,13 +129,14 @@ Status SyncClient::retryParked(ExchangeReport& report) {
 Result<ExchangeReport> SyncClient::applyPage(const PullResponse& page) {
     ExchangeReport report;
     core::Db& db = m_services.db();
+    core::SyncState& sync = m_services.store().syncState();
     const std::string& self = m_services.store().device().deviceId;
     core::Tx tx(db);
     FC_TRY(tx.begin());
     // Derived indexes (search) are brought up to date once per page, set-based.
     core::DeferredScope bulk(m_services.store().writer());
-    FC_ASSIGN(auto parkedBefore, db.queryInt("SELECT count(*) FROM parked_changes"));
-    report.parked = static_cast<size_t>(parkedBefore.value_or(0));
+    FC_ASSIGN(int64_t parkedBefore, sync.parkedCount());
+    report.parked = static_cast<size_t>(parkedBefore);
     for (const Change& c : page.changes) {
         ++report.pulled;
         if (failApplyAt > 0 && ++m_applyCount == failApplyAt)
@@ -170,18 +145,14 @@ Result<ExchangeReport> SyncClient::applyPage(const PullResponse& page) {
         if (c.device == self) continue;  // already applied here when it was written
         FC_ASSIGN(ApplyOutcome out, m_merger.apply(c));
         if (out.result == ApplyResult::kParked || out.result == ApplyResult::kMissingParent) {
-            FC_ASSIGN(Stmt * p, db.cached("INSERT OR IGNORE INTO parked_changes(hub_seq, change) VALUES (?, ?)"));
-            p->bindAll(c.hubSeq, encodeChange(c, true).dump());
-            FC_TRY(p->run());
+            FC_TRY(sync.park(c.hubSeq, encodeChange(c, true).dump()));
             ++report.parked;
             continue;
         }
         report.applied += out.result == ApplyResult::kApplied;
     }
     if (report.parked > 0) FC_TRY(retryParked(report));
-    FC_ASSIGN(Stmt * u, db.cached("UPDATE local_state SET pull_cursor = ? WHERE id = 1"));
-    u->bind(1, page.next);
-    FC_TRY(u->run());
+    FC_TRY(sync.setCursor(page.next));
     FC_TRY(bulk.finish());
     FC_TRY(tx.commit());
     m_cursor = page.next;
@@ -254,8 +225,8 @@ Result<std::pair<int64_t, int64_t>> checkSnapshot(core::Db& db, const std::strin
         return bad("the file is incomplete (" + std::to_string(size) + " bytes)");
     std::map<std::string, std::string> expected = {{"snap_meta", "key,value"},
                                                    {"col_versions", "tbl,row_id,col,hlc,dev"}};
-    for (const core::TableDef* t : core::syncedTables()) expected[t->name] = snapshotColumns(*t);
-    for (const core::IndexTable& t : core::StoreServices::indexTables()) expected[t.name] = t.columns;
+    for (const core::TableDef* t : wireSchema().tables()) expected[t->name] = snapshotColumns(*t);
+    for (const core::IndexTable& t : core::storeRegistry().indexTables()) expected[t.name] = t.columns;
     {
         FC_ASSIGN(Stmt q, db.prepare("SELECT type, name FROM snap.sqlite_schema"));
         size_t seen = 0;
@@ -296,9 +267,9 @@ Result<std::pair<int64_t, int64_t>> checkSnapshot(core::Db& db, const std::strin
     };
     if (integer("format") != kSnapshotFormat) return bad("unknown format");
     if (text("store") != storeId) return bad("snapshot of another store");
-    if (integer("schema") != core::currentSchemaVersion())
+    if (integer("schema") != wireSchema().version())
         return bad("schema " + std::to_string(integer("schema").value_or(0)) + ", this device has " +
-                   std::to_string(core::currentSchemaVersion()));
+                   std::to_string(wireSchema().version()));
     const auto cursor = integer("cursor");
     const auto rows = integer("rows");
     if (!cursor || *cursor < 0 || !rows || *rows < 0) return bad("no cursor or row count");
@@ -348,7 +319,7 @@ Result<size_t> SyncClient::initialSync() {
     FC_TRY(tx.begin());
     core::WriteModeScope mode(db, core::WriteMode::kApply);
     int64_t copied = 0;
-    for (const core::TableDef* t : core::syncedTables()) {
+    for (const core::TableDef* t : wireSchema().tables()) {
         const std::string cols = snapshotColumns(*t);
         FC_ASSIGN(auto n, db.queryInt("SELECT count(*) FROM snap." + t->name));
         copied += n.value_or(0);
@@ -379,9 +350,7 @@ Result<size_t> SyncClient::initialSync() {
     FC_TRY(db.exec("INSERT OR REPLACE INTO main.col_versions(tbl, row_id, col, hlc, dev) "
                    "SELECT tbl, row_id, col, hlc, dev FROM snap.col_versions"));
     FC_TRY(m_services.loadIndexesFrom("snap"));
-    FC_ASSIGN(Stmt * u, db.cached("UPDATE local_state SET pull_cursor = ? WHERE id = 1"));
-    u->bind(1, cursor);
-    FC_TRY(u->run());
+    FC_TRY(m_services.store().syncState().setCursor(cursor));
     FC_TRY(tx.commit());
     m_cursor = cursor;
     return static_cast<size_t>(rows);
@@ -389,9 +358,12 @@ Result<size_t> SyncClient::initialSync() {
 
 Result<ExchangeReport> SyncClient::exchange() {
     if (m_cursor == 0) {
-        FC_ASSIGN(auto any, m_services.db().queryInt("SELECT (SELECT count(*) FROM customers) + "
-                                                     "(SELECT count(*) FROM vehicles) + (SELECT count(*) FROM stores)"));
-        if (any.value_or(0) == 0) FC_TRY(initialSync());
+        bool empty = true;
+        for (const core::TableDef* t : wireSchema().tables()) {
+            FC_ASSIGN(auto any, m_services.db().queryInt("SELECT EXISTS (SELECT 1 FROM " + t->name + ")"));
+            empty &= any.value_or(0) == 0;
+        }
+        if (empty) FC_TRY(initialSync());
     }
     FC_ASSIGN(ExchangeReport pushed, push());
     FC_ASSIGN(ExchangeReport pulled, pull());

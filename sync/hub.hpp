@@ -1,10 +1,14 @@
 // The store hub's state machine, without any network: device enrolment and tokens, idempotent
-// push with gap detection, merge into the hub's own replica, a per-store sequence, domain rules
-// writing conflicts, role × table × column permissions with an audit log, and pull by cursor.
-// HubApi (hub_api.hpp) puts HTTP routes in front of it; tests drive it directly too.
+// push with gap detection, merge into the hub's own replica, a per-store sequence, the rules run
+// after a merge (the generic concurrent-edit rule and each domain's own) writing conflicts,
+// role × table × column permissions with an audit log, pull by cursor and snapshots for new
+// devices. HubApi (hub_api.hpp) puts HTTP routes in front of it; tests drive it directly too.
+//
+// One class, four files along its seams: hub.cpp (opening, audit), hub_devices.cpp (enrolment and
+// tokens), hub_log.cpp (push and pull), hub_rules.cpp (rules after a merge), hub_snapshot.cpp.
 //
 //   FC_ASSIGN(auto hub, Hub::open("hub.db", clock));
-//   FC_ASSIGN(std::string code, hub->makeEnrolCode("workshop"));
+//   FC_ASSIGN(std::string code, hub->makeEnrolCode(DeviceRole::kWorkshop));
 #pragma once
 
 #include <condition_variable>
@@ -23,7 +27,7 @@ namespace fc::sync {
 struct HubDevice {
     std::string id;
     std::string name;
-    std::string role;
+    core::DeviceRole role = core::DeviceRole::kPending;
     int64_t lastSeq = 0;  // highest device sequence handled
     bool revoked = false;
 };
@@ -31,7 +35,7 @@ struct HubDevice {
 struct Enrolment {
     std::string deviceId;
     std::string storeId;
-    std::string role;
+    core::DeviceRole role = core::DeviceRole::kPending;
     std::string token;  // shown once; the hub keeps only its hash
 };
 
@@ -55,15 +59,15 @@ public:
     static Result<std::unique_ptr<Hub>> open(const std::string& path, const core::Clock& clock,
                                              const std::string& storeName = "Forecourt 门店");
 
-    // [SECTION] enrolment
-    Result<std::string> makeEnrolCode(const std::string& role, int64_t ttlMs = 24 * 3600 * 1000);
+    // [SECTION] enrolment (hub_devices.cpp)
+    Result<std::string> makeEnrolCode(core::DeviceRole role, int64_t ttlMs = 24 * 3600 * 1000);
     Result<Enrolment> enrol(const std::string& code, const std::string& deviceId,
                             const std::string& name);
     Status revoke(const std::string& deviceId);
     // The device a token belongs to, or an error for unknown and revoked tokens.
     Result<HubDevice> authenticate(const std::string& token);
 
-    // [SECTION] sync
+    // [SECTION] sync (hub_log.cpp)
     // The whole push is one transaction. On a PushError nothing is applied.
     Result<PushResponse> push(const HubDevice& device, const PushRequest& request,
                               PushError* error);
@@ -72,12 +76,15 @@ public:
     bool waitForChanges(int64_t after, int64_t timeoutMs);
     // Shutting down: every long-poll waiting now or later returns at once.
     void releaseWaiters();
-    // The whole current state for a new device, written to a new SQLite database file (see
-    // PROTOCOL.md, "snapshot"): every synced table with its row versions, the column versions, and
-    // snap_meta with the cursor the state corresponds to. Read in one read transaction on its own
-    // connection, so pushes go on meanwhile. The caller sends the file and removes it.
-    Result<SnapshotFile> snapshot(const HubDevice& device);
     int64_t latestSeq() const;
+
+    // [SECTION] snapshot (hub_snapshot.cpp)
+    // The whole current state for a new device, written to a new SQLite database file (see
+    // PROTOCOL.md, "snapshot"): every synced table with its row versions, the column versions, the
+    // derived indexes and snap_meta with the cursor the state corresponds to. Read in one read
+    // transaction on its own connection, so pushes go on meanwhile. The caller sends the file and
+    // removes it.
+    Result<SnapshotFile> snapshot(const HubDevice& device);
 
     int64_t nowMs() const { return m_clock.nowMs(); }
     const std::string& storeId() { return m_services->store().storeId(); }
@@ -88,15 +95,19 @@ public:
 private:
     Hub(std::unique_ptr<core::StoreServices> services, const core::Clock& clock);
     Status audit(const std::string& deviceId, const std::string& event, const std::string& detail);
+    // hub_log.cpp
     Result<int64_t> appendLog(const Change& c, const std::string* dataText = nullptr);
+    Status drainOwnOutbox();
+    std::optional<PushError> checkPush(const HubDevice& device, const PushRequest& request) const;
+    // Applies one change of a push in its own savepoint; the reason it was refused, or "".
+    Result<std::string> accept(const HubDevice& device, const Change& c, const std::string& dataText);
+    Status recordRefusal(const HubDevice& device, const Change& c, const std::string& why);
+    Result<std::vector<Refusal>> refusalsBetween(const std::string& deviceId, int64_t from, int64_t to);
+    // hub_rules.cpp
     Status runRules(const Change& c, const ApplyOutcome& outcome, int64_t hubSeq);
     Status ruleConcurrentEdit(const Change& c, const ApplyOutcome& outcome);
-    Status ruleDuplicatePhone(const Change& c, const ApplyOutcome& outcome);
     Status recordColumnSeqs(const Change& c, const ApplyOutcome& outcome, int64_t hubSeq);
-    Status addConflict(const std::string& rule, const std::string& table, const std::string& rowId,
-                       const std::string& column, const nlohmann::json& detail,
-                       const std::string& suggestion);
-    Status drainOwnOutbox();
+    Status runDomainRules(const Change& c, const ApplyOutcome& outcome);
 
     std::unique_ptr<core::StoreServices> m_services;
     const core::Clock& m_clock;

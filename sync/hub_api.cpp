@@ -86,18 +86,7 @@ ApiResponse HubApi::handle(const ApiRequest& r) {
             return push(r, *device);
         }
         if (r.method != "GET") return error(405, "method", "use GET");
-        if (r.path == "/v1/snapshot") {
-            // In process the file comes back as the body; the server streams it from disk.
-            auto snap = m_hub.snapshot(*device);
-            if (!snap) return error(500, "internal", snap.error().message);
-            std::ifstream in(snap->path, std::ios::binary);
-            std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-            in.close();
-            std::error_code ec;
-            std::filesystem::remove(snap->path, ec);
-            if (body.size() != snap->bytes) return error(500, "internal", "snapshot file could not be read");
-            return {200, std::move(body)};
-        }
+        if (r.path == "/v1/snapshot") return snapshot(*device);
         return pull(r, *device);
     } catch (const std::exception& e) {
         // A bug must not take the hub down; the request fails, the hub keeps serving.
@@ -105,10 +94,36 @@ ApiResponse HubApi::handle(const ApiRequest& r) {
     }
 }
 
+ApiResponse HubApi::snapshot(const HubDevice& device) {
+    auto snap = m_hub.snapshot(device);
+    if (!snap) return error(500, "internal", "snapshot failed: " + snap.error().message);
+    ApiResponse out;
+    out.contentType = "application/vnd.sqlite3";
+    out.file = snap->path;
+    out.fileBytes = snap->bytes;
+    out.headers["X-Fc-Snapshot-Cursor"] = std::to_string(snap->cursor);
+    return out;
+}
+
+void inlineFile(ApiResponse& r) {
+    if (r.file.empty()) return;
+    std::ifstream in(r.file, std::ios::binary);
+    r.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    in.close();
+    std::error_code ec;
+    std::filesystem::remove(r.file, ec);
+    if (r.body.size() != r.fileBytes) {
+        r.status = 500;
+        r.body = json{{"error", "internal"}, {"message", "snapshot file could not be read"}}.dump();
+        r.contentType = "application/json";
+    }
+    r.file.clear();
+}
+
 ApiResponse HubApi::health() {
     return {200, json{{"status", "ok"},
                       {"protocol", kProtocolVersion},
-                      {"schema", core::currentSchemaVersion()},
+                      {"schema", wireSchema().version()},
                       {"store", m_hub.storeId()},
                       {"hub_seq", m_hub.latestSeq()},
                       {"hub_time", m_hub.nowMs()}}
@@ -128,9 +143,9 @@ ApiResponse HubApi::enroll(const ApiRequest& r) {
     }
     return {200, json{{"device", e->deviceId},
                       {"store", e->storeId},
-                      {"role", e->role},
+                      {"role", core::deviceRoleKey(e->role)},
                       {"token", e->token},
-                      {"schema", core::currentSchemaVersion()},
+                      {"schema", wireSchema().version()},
                       {"hub_time", m_hub.nowMs()}}
                      .dump()};
 }
@@ -147,9 +162,9 @@ ApiResponse HubApi::push(const ApiRequest& r, const HubDevice& device) {
             case PushError::Kind::kGap:
                 return error(409, "gap", pe.message, {{"resume_from", pe.resumeFrom}});
             case PushError::Kind::kUpgradeDevice:
-                return error(426, "upgrade", pe.message, {{"hub_schema", core::currentSchemaVersion()}});
+                return error(426, "upgrade", pe.message, {{"hub_schema", wireSchema().version()}});
             case PushError::Kind::kUpgradeHub:
-                return error(409, "hub_outdated", pe.message, {{"hub_schema", core::currentSchemaVersion()}});
+                return error(409, "hub_outdated", pe.message, {{"hub_schema", wireSchema().version()}});
             case PushError::Kind::kWrongDevice:
                 return error(403, "forbidden", pe.message);
             case PushError::Kind::kNone:

@@ -24,7 +24,15 @@ struct ApiRequest {
 struct ApiResponse {
     int status = 200;
     std::string body;
+    std::string contentType = "application/json";
+    // A file to send as the body instead (the snapshot): the server streams it, then removes it.
+    std::string file;
+    uint64_t fileBytes = 0;
+    std::map<std::string, std::string> headers;
 };
+
+// Moves a response's file into its body and removes the file (in-process callers: tests, fuzzers).
+void inlineFile(ApiResponse& response);
 
 class HubApi {
 public:
@@ -40,6 +48,7 @@ private:
     ApiResponse enroll(const ApiRequest& r);
     ApiResponse push(const ApiRequest& r, const HubDevice& device);
     ApiResponse pull(const ApiRequest& r, const HubDevice& device);
+    ApiResponse snapshot(const HubDevice& device);
     Hub& m_hub;
 };
 

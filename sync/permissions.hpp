@@ -1,22 +1,19 @@
-// Which device role may write what: role × table × column, checked at the hub for every pushed
-// change (client-side checks are a convenience only).
+// What each kind of device may write is declared by the domains (TableGrant, shared/capture/
+// domain.hpp) and collected by the registry; devices check it before saving. This applies the same
+// rule to a change as it arrives at the hub, which is the check that counts: a device's own check
+// is a convenience, a stolen or modified device skips it.
 //
-//   if (auto why = checkWrite("kiosk", change); !why.empty()) refuse(change, why);
+//   if (auto why = checkWrite(DeviceRole::kKiosk, change); !why.empty()) refuse(change, why);
 #pragma once
 
 #include <string>
-#include <vector>
 
+#include "shared/core/device_role.hpp"
 #include "sync/protocol.hpp"
 
 namespace fc::sync {
 
-// Device roles: office (back office, full), kiosk (customer self check-in), workshop, warehouse,
-// hub (the hub's own writes: conflicts).
-const std::vector<std::string>& deviceRoles();
-bool isDeviceRole(const std::string& role);
-
-// Empty when allowed; otherwise why not ("kiosk may not change customers.notes").
-std::string checkWrite(const std::string& role, const Change& change);
+// Empty when allowed; otherwise why not ("kiosk devices may not change customers.notes").
+std::string checkWrite(core::DeviceRole role, const Change& change);
 
 }  // namespace fc::sync

@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "shared/core/text.hpp"
+#include "shared/registry.hpp"
 
 namespace fc::sync {
 
@@ -149,7 +150,7 @@ Result<Change> decodeChange(const json& j, bool withHubFields, size_t index) {
     c.hlc = core::Hlc{hlc->get<uint64_t>()};
     auto table = field<std::string>(j, "table");
     if (!table) return where(table.error());
-    c.table = core::findSyncedTable(*table);
+    c.table = wireSchema().find(*table);
     if (!c.table) return where(core::invalid("unknown table '" + *table + "'"));
     auto id = field<std::string>(j, "id");
     if (!id) return where(id.error());
@@ -182,28 +183,26 @@ Result<Change> decodeChange(const json& j, bool withHubFields, size_t index) {
     return c;
 }
 
-Result<std::vector<Change>> readOutbox(core::Db& db, int64_t afterSeq, size_t limit,
-                                       const std::string& device) {
-    FC_ASSIGN(core::Stmt * s, db.cached("SELECT seq, hlc, tbl, row_id, op, payload, known_seq FROM outbox "
-                                        "WHERE seq > ? ORDER BY seq LIMIT ?"));
-    s->bindAll(afterSeq, static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX)));
+const core::StoreSchema& wireSchema() { return core::storeRegistry().schema(); }
+
+Result<std::vector<Change>> pendingChanges(core::SyncState& sync, int64_t afterSeq, size_t limit,
+                                           const std::string& device) {
+    FC_ASSIGN(std::vector<core::OutboxEntry> entries, sync.pending(afterSeq, limit));
     std::vector<Change> out;
-    while (true) {
-        FC_ASSIGN(bool row, s->step());
-        if (!row) break;
+    out.reserve(entries.size());
+    for (core::OutboxEntry& e : entries) {
         Change c;
-        c.seq = s->getInt(0);
-        c.hlc = core::Hlc{static_cast<uint64_t>(s->getInt(1))};
-        c.table = core::findSyncedTable(s->getTextView(2));
-        c.id = s->getText(3);
-        c.op = static_cast<ChangeOp>(s->getInt(4));
-        c.data = json::parse(s->getTextView(5));
-        c.knownSeq = s->getInt(6);
+        c.seq = e.seq;
+        c.hlc = e.hlc;
+        c.table = wireSchema().find(e.table);
+        if (!c.table) return core::internal("outbox names an unknown table '" + e.table + "'");
+        c.id = std::move(e.rowId);
+        c.op = e.op;
+        c.data = json::parse(e.payload);
+        c.knownSeq = e.knownSeq;
         c.device = device;
-        if (!c.table) return core::internal("outbox names an unknown table");
         out.push_back(std::move(c));
     }
-    s->reset();
     return out;
 }
 

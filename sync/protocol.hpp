@@ -14,6 +14,8 @@
 #include <nlohmann/json.hpp>
 
 #include "shared/capture/change_writer.hpp"
+#include "shared/capture/schema.hpp"
+#include "shared/capture/sync_state.hpp"
 #include "shared/capture/tables.hpp"
 #include "shared/core/hlc.hpp"
 #include "shared/db/sqlite.hpp"
@@ -87,10 +89,14 @@ Result<PushRequest> decodePushRequest(std::string_view body);
 Result<PushResponse> decodePushResponse(std::string_view body);
 Result<PullResponse> decodePullResponse(std::string_view body);
 
+// The store's schema as the wire speaks it: the synced tables a change may name, and the schema
+// version every push carries (the registry's, shared/registry.hpp).
+const core::StoreSchema& wireSchema();
+
 // The device's own captured changes with sequence > `afterSeq`, oldest first (at most `limit`),
 // as they are pushed; `device` is stamped on each.
-Result<std::vector<Change>> readOutbox(core::Db& db, int64_t afterSeq, size_t limit,
-                                       const std::string& device);
+Result<std::vector<Change>> pendingChanges(core::SyncState& sync, int64_t afterSeq, size_t limit,
+                                           const std::string& device);
 
 // Checks that `data` has the shape the op and table demand (column names, types, UTF-8).
 Status validateData(const TableDef& table, ChangeOp op, const nlohmann::json& data);

@@ -6,8 +6,10 @@
 #include <utility>
 
 #include "kiosk/app/sync_link.hpp"
+#include "kiosk/ui/toast_view.hpp"
 #include "platform/gfx/font_files.hpp"
-#include "shared/capture/tables.hpp"
+#include "shared/customers/tables.hpp"
+#include "shared/stores/tables.hpp"
 #include "shared/customers/charset.hpp"
 
 namespace fc::ui {
@@ -124,7 +126,7 @@ core::Status App::init() {
         },
         m_staff, m_dataVersion,
         [this] {
-            if (auto r = m_services->sessions.signOut(); !r)
+            if (auto r = m_services->get<core::SessionManager>().signOut(); !r)
                 m_ui->toasts().show(r.error().message, ToastKind::kError);
         },
         [this](Mode mode) { switchMode(mode); }});
@@ -200,7 +202,7 @@ void App::frame() {
     m_ui->beginFrame();
     trackIdle();
     drawShell();
-    m_ui->toasts().draw(*m_ui);
+    drawToasts(*m_ui);
     m_ui->endFrame();
     ImGui::Render();
     if (m_releaseEnter) {  // a given-back Enter was down for exactly this frame
@@ -240,7 +242,7 @@ void App::trackIdle() {
     const int64_t resetAt = m_lastInputMs + m_config.kioskIdleResetMs;
     if (now >= resetAt) {
         m_router.popToRoot();  // customer-facing: back to the welcome screen, typed data wiped
-        if (m_staff) (void)m_services->sessions.signOut();  // a staff member walked away
+        if (m_staff) (void)m_services->get<core::SessionManager>().signOut();  // a staff member walked away
     }
     else
         m_ui->wakeAt(resetAt);
@@ -255,7 +257,7 @@ void App::pushStaffGate() {
 }
 
 void App::trackSession(bool input) {
-    core::SessionManager& sessions = m_services->sessions;
+    core::SessionManager& sessions = m_services->get<core::SessionManager>();
     if (input) (void)sessions.touch();
     auto cur = sessions.current();  // in memory; expires (and records) an idle session
     const bool was = m_staff.has_value();
@@ -335,7 +337,7 @@ void App::drainWedge() {
 
 void App::routeScan(const std::string& text) {
     m_lastInputMs = m_clock.nowMs();
-    (void)m_services->sessions.touch();
+    (void)m_services->get<core::SessionManager>().touch();
     requestFrames(2);
     Screen* top = m_router.top();
     if (top && top->onScan(text)) return;

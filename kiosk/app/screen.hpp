@@ -20,6 +20,7 @@
 #include "kiosk/app/store_info.hpp"
 #include "kiosk/ui/ui.hpp"
 #include "shared/services.hpp"
+#include "shared/staff/session.hpp"
 
 namespace fc::ui {
 

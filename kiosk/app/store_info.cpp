@@ -1,5 +1,6 @@
 #include "kiosk/app/store_info.hpp"
 
+#include "shared/stores/store_record.hpp"
 #include "sync/client.hpp"
 
 namespace fc::ui {
@@ -9,7 +10,7 @@ core::Result<StoreInfo> readStoreInfo(core::StoreServices& services) {
     const core::DeviceIdentity& device = services.store().device();
     info.deviceName = device.name;
     info.deviceRole = device.role;
-    FC_ASSIGN(info.storeName, services.storeName());
+    FC_ASSIGN(info.storeName, services.get<core::StoreRecord>().name());
     FC_ASSIGN(info.hubUrl, sync::enrolledHubUrl(services));
     return info;
 }

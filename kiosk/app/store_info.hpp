@@ -1,6 +1,6 @@
 // What the shell shows about this replica: the store's name, this device, and the hub it is
-// enrolled with. Read once at start-up through StoreServices::storeName() and
-// sync::enrolledHubUrl(): the app has no SQL.
+// enrolled with. Read once at start-up through StoreRecord and sync::enrolledHubUrl(): the app
+// has no SQL.
 //
 //   FC_ASSIGN(StoreInfo info, readStoreInfo(services));   info.storeName → "深圳南山店"
 #pragma once
@@ -14,7 +14,7 @@ namespace fc::ui {
 struct StoreInfo {
     std::string storeName;
     std::string deviceName;
-    std::string deviceRole;
+    core::DeviceRole deviceRole = core::DeviceRole::kOffice;
     std::string hubUrl;  // empty: not enrolled with a hub
 };
 

@@ -3,6 +3,7 @@
 #include <cassert>
 
 #include "kiosk/app/app.hpp"
+#include "kiosk/ui/toast_view.hpp"
 #include "platform/gfx/font_files.hpp"
 
 namespace fc::ui {
@@ -184,7 +185,7 @@ void KitHarness::frame() {
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
     if (m_draw) m_draw(*m_ui);
     ImGui::End();
-    m_ui->toasts().draw(*m_ui);
+    drawToasts(*m_ui);
     m_ui->endFrame();
     ImGui::Render();
 }

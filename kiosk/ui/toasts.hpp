@@ -3,6 +3,7 @@
 //
 //   ui.toasts().show(tr("toast.saved"));                       // 3 s, info
 //   ui.toasts().show(tr("toast.failed"), ToastKind::kError, 6000);
+//   drawToasts(ui);                                              // each frame (toast_view.hpp)
 #pragma once
 
 #include <cstdint>
@@ -10,8 +11,6 @@
 #include <vector>
 
 namespace fc::ui {
-
-class Ui;
 
 enum class ToastKind { kInfo, kSuccess, kError };
 
@@ -30,9 +29,9 @@ public:
     static constexpr size_t kMaxShown = 4;
 
     void show(std::string text, ToastKind kind = ToastKind::kInfo, int64_t durationMs = kDefaultMs);
-    // Drops expired toasts and draws the rest (newest at the bottom); asks for frames while one
-    // is fading and for a wake-up when the next one expires.
-    void draw(Ui& ui);
+    // Gives toasts shown since the last call their times and drops the expired ones; returns the
+    // rest, oldest first. drawToasts() (toast_view.hpp) calls it every frame.
+    const std::vector<Toast>& update(int64_t nowMs);
     const std::vector<Toast>& active() const { return m_toasts; }
     void clear() { m_toasts.clear(); }
 

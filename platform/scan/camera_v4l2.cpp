@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "platform/scan/frame_source.hpp"
+#include "platform/scan/image_load.hpp"
 
 namespace fc::platform {
 namespace {

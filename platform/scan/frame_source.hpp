@@ -63,16 +63,6 @@ Frame yuyvToGrey(const uint8_t* data, int width, int height, int bytesPerLine, i
 
 // [SECTION] image files
 
-// Largest picture accepted from a file (width x height), to refuse decompression bombs.
-inline constexpr int64_t kMaxImagePixels = 50'000'000;
-
-// Loads an image file as a grey frame in this process (stb_image). Prefer loadImageIsolated
-// (isolate.hpp) for files from outside: a crafted file could crash an image decoder.
-core::Result<Frame> loadImageFile(const std::string& path, int64_t timestampMs = 0);
-// The same from bytes in memory; `name` is used in messages.
-core::Result<Frame> loadImageBytes(const std::string& bytes, const std::string& name,
-                                   int64_t timestampMs = 0);
-
 // Image files in order, each loaded in a child process (isolate.hpp) so a bad file is an error
 // for that file only. Frames are stamped with `clock`.
 class ImageFileSource final : public FrameSource {

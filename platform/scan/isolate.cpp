@@ -21,7 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "platform/scan/frame_source.hpp"
+#include "platform/scan/image_load.hpp"
 
 namespace fc::platform {
 namespace {

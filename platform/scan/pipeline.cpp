@@ -6,6 +6,8 @@
 
 #include <exception>
 
+#include "platform/scan/image_load.hpp"
+
 namespace fc::platform {
 
 using core::Errc;

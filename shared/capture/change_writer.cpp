@@ -77,8 +77,20 @@ std::string payloadJson(const TableDef& table, const std::vector<int>& columns, 
     return out;
 }
 
-ChangeWriter::ChangeWriter(Db& db, HlcClock& hlc, std::string deviceId)
-    : m_db(db), m_hlc(hlc), m_deviceId(std::move(deviceId)) {}
+ChangeWriter::ChangeWriter(Db& db, HlcClock& hlc, SyncState& sync, const StoreSchema& schema,
+                           std::string deviceId)
+    : m_db(db), m_hlc(hlc), m_sync(sync), m_schema(schema), m_deviceId(std::move(deviceId)) {}
+
+void ChangeWriter::removeObserver(ChangeObserver* observer) {
+    m_observers.erase(std::remove(m_observers.begin(), m_observers.end(), observer), m_observers.end());
+}
+
+Status ChangeWriter::allowed(const TableDef& table, ChangeOp op, const std::vector<int>& columns) const {
+    if (!m_policy) return {};
+    std::string why = m_policy->check(table, op, columns);
+    if (why.empty()) return {};
+    return Error(Errc::kPermission, why);
+}
 
 Status ChangeWriter::requireTx(const TableDef& table, const char* op) const {
     if (m_db.txDepth() == 0)
@@ -122,22 +134,12 @@ Result<Stmt*> ChangeWriter::insertStmt(const TableDef& table) {
     return own(slot, "INSERT INTO " + table.name + "(" + cols + ") VALUES (" + params + ")");
 }
 
-Status ChangeWriter::appendOutbox(Hlc hlc, const TableDef& table, const std::string& id,
-                                  ChangeOp op, const std::string& payload) {
-    // known_seq is read in the same statement: the sync worker advances the cursor on its own
-    // connection, so a value cached here could be stale.
-    FC_ASSIGN(Stmt * s, own(m_outboxStmt, "INSERT INTO outbox(hlc, tbl, row_id, op, payload, known_seq) "
-                                          "VALUES (?, ?, ?, ?, ?, (SELECT pull_cursor FROM local_state "
-                                          "WHERE id = 1))"));
-    s->bindAll(static_cast<int64_t>(hlc.value), table.name, id, static_cast<int>(op), payload);
-    return s->run();
-}
-
 Status ChangeWriter::insert(const TableDef& table, const std::string& id, const Row& values) {
     FC_TRY(requireTx(table, "insert"));
     if (values.size() != table.columns.size())
         return internal("insert on " + table.name + ": " + std::to_string(values.size()) +
                         " values for " + std::to_string(table.columns.size()) + " columns");
+    FC_TRY(allowed(table, table.isMaster() ? ChangeOp::kInsert : ChangeOp::kFact, {}));
     WriteModeScope mode(m_db, WriteMode::kCapture);
     const Hlc hlc = m_hlc.now();
     FC_ASSIGN(Stmt * s, insertStmt(table));
@@ -149,7 +151,7 @@ Status ChangeWriter::insert(const TableDef& table, const std::string& id, const 
     if (auto r = s->run(); !r) return r.error().context("insert into " + table.name);
 
     const ChangeOp op = table.isMaster() ? ChangeOp::kInsert : ChangeOp::kFact;
-    FC_TRY(appendOutbox(hlc, table, id, op, payloadJsonAll(values)));
+    FC_TRY(m_sync.append(hlc, table, id, op, payloadJsonAll(values)));
     return notify(RowChange{table, id, op, &allColumns(table), &values, nullptr});
 }
 
@@ -188,6 +190,7 @@ Result<bool> ChangeWriter::update(const TableDef& table, const std::string& id,
     }
     q->reset();
     if (changed.empty()) return false;
+    FC_TRY(allowed(table, ChangeOp::kUpdate, changed));
 
     WriteModeScope mode(m_db, WriteMode::kCapture);
     // A write replaces values that may carry a later stamp than our clock (written by a device whose
@@ -206,7 +209,7 @@ Result<bool> ChangeWriter::update(const TableDef& table, const std::string& id,
     u->bind(i, id);
     if (auto r = u->run(); !r) return r.error().context("update " + table.name);
     FC_TRY(recordColumnVersions(table, id, changed, hlc));
-    FC_TRY(appendOutbox(hlc, table, id, ChangeOp::kUpdate, payloadJson(table, changed, row)));
+    FC_TRY(m_sync.append(hlc, table, id, ChangeOp::kUpdate, payloadJson(table, changed, row)));
     FC_TRY(notify(RowChange{table, id, ChangeOp::kUpdate, &changed, &row, &previous}));
     return true;
 }
@@ -224,6 +227,7 @@ Status ChangeWriter::tombstone(const TableDef& table, const std::string& id) {
     const bool already = !q->isNull(0);
     q->reset();
     if (already) return {};
+    FC_TRY(allowed(table, ChangeOp::kTombstone, {col}));
 
     WriteModeScope mode(m_db, WriteMode::kCapture);
     FC_ASSIGN(Hlc floor, newestVersion(table, id, {col}));
@@ -234,7 +238,7 @@ Status ChangeWriter::tombstone(const TableDef& table, const std::string& id) {
     u->bindAll(static_cast<int64_t>(hlc.ms()), id);
     FC_TRY(u->run());
     FC_TRY(recordColumnVersions(table, id, {col}, hlc));
-    FC_TRY(appendOutbox(hlc, table, id, ChangeOp::kTombstone, payloadJson(table, {col}, row)));
+    FC_TRY(m_sync.append(hlc, table, id, ChangeOp::kTombstone, payloadJson(table, {col}, row)));
     const std::vector<int> columns = {col};
     const Row previous(table.columns.size());  // deleted_at was NULL
     return notify(RowChange{table, id, ChangeOp::kTombstone, &columns, &row, &previous});
@@ -299,7 +303,7 @@ Status ChangeWriter::finishDeferred() {
     auto pending = std::move(m_deferredIds);
     m_deferredIds.clear();
     // Parents first, in the registry's order, so observers see customers before vehicles.
-    for (const TableDef* t : syncedTables()) {
+    for (const TableDef* t : m_schema.tables()) {
         auto it = pending.find(t);
         if (it == pending.end()) continue;
         auto& ids = it->second;

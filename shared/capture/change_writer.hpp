@@ -17,13 +17,13 @@
 #include <unordered_set>
 #include <vector>
 
+#include "shared/capture/schema.hpp"
+#include "shared/capture/sync_state.hpp"
 #include "shared/capture/tables.hpp"
 #include "shared/core/hlc.hpp"
 #include "shared/db/sqlite.hpp"
 
 namespace fc::core {
-
-enum class ChangeOp : int { kInsert = 1, kUpdate = 2, kTombstone = 3, kFact = 4 };
 
 // A row's values aligned with TableDef::columns.
 using Row = std::vector<SqlValue>;
@@ -66,9 +66,22 @@ public:
     virtual bool deferrable() const { return true; }
 };
 
+// Which writes this device may make. The registry's grants for the device's role (the same table
+// the hub checks every pushed change against): a write the hub would refuse is refused here,
+// before anything is saved, instead of being saved and then refused at the hub.
+class WritePolicy {
+public:
+    virtual ~WritePolicy() = default;
+    // Empty when allowed; otherwise why not ("kiosk devices may not change customers.notes").
+    // `columns`: the columns an update or tombstone writes (indexes into table.columns).
+    virtual std::string check(const TableDef& table, ChangeOp op,
+                              const std::vector<int>& columns) const = 0;
+};
+
 class ChangeWriter {
 public:
-    ChangeWriter(Db& db, HlcClock& hlc, std::string deviceId);
+    ChangeWriter(Db& db, HlcClock& hlc, SyncState& sync, const StoreSchema& schema,
+                 std::string deviceId);
 
     // Insert a new row (master or fact). `values` must have one entry per column.
     Status insert(const TableDef& table, const std::string& id, const Row& values);
@@ -80,6 +93,10 @@ public:
     Status tombstone(const TableDef& table, const std::string& id);
 
     void addObserver(ChangeObserver* observer) { m_observers.push_back(observer); }
+    void removeObserver(ChangeObserver* observer);
+    // Refuse writes the policy does not allow (nullptr: allow everything — a replica opened
+    // without its services, e.g. by a migration test).
+    void setPolicy(const WritePolicy* policy) { m_policy = policy; }
 
     // While deferred, observers are not called per write; finishDeferred() calls changedMany once
     // per table. A bulk path (import, demo seed) calls it before committing.
@@ -98,8 +115,7 @@ public:
 
 private:
     Status requireTx(const TableDef& table, const char* op) const;
-    Status appendOutbox(Hlc hlc, const TableDef& table, const std::string& id, ChangeOp op,
-                        const std::string& payload);
+    Status allowed(const TableDef& table, ChangeOp op, const std::vector<int>& columns) const;
     Result<Hlc> newestVersion(const TableDef& table, const std::string& id,
                               const std::vector<int>& columns);
     Status recordColumnVersions(const TableDef& table, const std::string& id,
@@ -110,11 +126,13 @@ private:
 
     Db& m_db;
     HlcClock& m_hlc;
+    SyncState& m_sync;
+    const StoreSchema& m_schema;
     std::string m_deviceId;
+    const WritePolicy* m_policy = nullptr;
     std::vector<ChangeObserver*> m_observers;
     // Statements of the hot path, prepared once and owned here (no lookup by SQL text).
     std::unordered_map<const TableDef*, std::unique_ptr<Stmt>> m_insertStmts;
-    std::unique_ptr<Stmt> m_outboxStmt;
     std::unordered_map<const TableDef*, std::vector<int>> m_allColumns;
     std::unique_ptr<Stmt> m_versionStmt;
     int m_deferDepth = 0;

@@ -4,16 +4,18 @@
 
 namespace fc::core {
 
-Store::Store(Db db, const Clock& clock, DeviceIdentity device, Hlc last, int64_t offset,
-             uint64_t idSeed)
+Store::Store(Db db, const Clock& clock, const StoreSchema& schema, DeviceIdentity device, Hlc last,
+             int64_t offsetMs, uint64_t idSeed)
     : m_db(std::move(db)),
       m_clock(clock),
+      m_schema(schema),
       m_hlc(clock, last),
       m_ids(idSeed ? UuidV7Generator(clock, idSeed) : UuidV7Generator(clock)),
       m_device(std::move(device)),
+      m_sync(m_db),
       m_persistedHlc(last) {
-    m_hlc.setOffsetMs(offset);
-    m_writer = std::make_unique<ChangeWriter>(m_db, m_hlc, m_device.deviceId);
+    m_hlc.setOffsetMs(offsetMs);
+    m_writer = std::make_unique<ChangeWriter>(m_db, m_hlc, m_sync, m_schema, m_device.deviceId);
     // Once per outermost transaction: persist the clock so it stays monotonic across restarts.
     m_db.addPreCommitHook([this] { return persistClock(); });
     m_db.addRollbackHook([this] { m_writer->abandonDeferred(); });
@@ -24,10 +26,18 @@ Store::~Store() = default;
 Status Store::persistClock() {
     const Hlc last = m_hlc.last();
     if (last == m_persistedHlc) return {};
-    FC_ASSIGN(Stmt * s, m_db.cached("UPDATE local_state SET last_hlc = ? WHERE id = 1"));
-    s->bind(1, static_cast<int64_t>(last.value));
-    FC_TRY(s->run());
+    FC_TRY(m_sync.setLastHlc(last));
     m_persistedHlc = last;
+    return {};
+}
+
+Status Store::setIdentity(DeviceRole role, const std::string& name) {
+    WriteModeScope mode(m_db, WriteMode::kMigrate);  // local_device is not synced
+    FC_ASSIGN(Stmt s, m_db.prepare("UPDATE local_device SET role = ?, name = ? WHERE id = 1"));
+    s.bindAll(deviceRoleKey(role), name);
+    FC_TRY(s.run());
+    m_device.role = role;
+    m_device.name = name;
     return {};
 }
 
@@ -38,47 +48,46 @@ Result<std::optional<DeviceIdentity>> loadIdentity(Db& db) {
                                  "FROM local_device WHERE id = 1"));
     FC_ASSIGN(bool row, s.step());
     if (!row) return std::optional<DeviceIdentity>{};
-    return std::optional<DeviceIdentity>(DeviceIdentity{s.getText(0), s.getText(1), s.getText(2),
-                                                        s.getText(3), s.getText(4), s.getInt(5)});
+    const auto role = parseDeviceRole(s.getTextView(3));
+    if (!role)
+        return Error(Errc::kUnsupported, "database '" + db.path() + "' has an unknown device role '" +
+                                             s.getText(3) + "'");
+    return std::optional<DeviceIdentity>(
+        DeviceIdentity{s.getText(0), s.getText(1), s.getText(2), *role, s.getText(4), s.getInt(5)});
 }
 
 }  // namespace
 
 Result<std::unique_ptr<Store>> Store::open(const std::string& path, const Clock& clock,
-                                           uint64_t idSeed) {
+                                           const StoreSchema& schema, uint64_t idSeed) {
     Db::Options opt;
     opt.create = false;
     FC_ASSIGN(Db db, Db::open(path, opt));
-    FC_TRY(migrate(db));
+    FC_TRY(migrate(db, schema.migrations()));
     FC_ASSIGN(auto identity, loadIdentity(db));
     if (!identity)
         return Error(Errc::kNotFound, "database '" + path +
                                           "' has no device identity: run `forecourtctl --db " +
                                           path + " init` first");
-    FC_ASSIGN(Stmt s, db.prepare(
-                          "SELECT last_hlc, clock_offset_ms FROM local_state WHERE id = 1"));
-    FC_ASSIGN(bool row, s.step());
-    Hlc last{};
+    Hlc last;
     int64_t offset = 0;
-    if (row) {
-        last = Hlc{static_cast<uint64_t>(s.getInt(0))};
-        offset = s.getInt(1);
+    {
+        SyncState sync(db);
+        FC_ASSIGN(last, sync.lastHlc());
+        FC_ASSIGN(offset, sync.clockOffsetMs());
+        // The newest outbox entry is never pruned; its HLC is a floor too.
+        FC_ASSIGN(Hlc newest, sync.newestHlc());
+        if (newest.value > last.value) last = newest;
     }
-    s.reset();
-    // The newest outbox entry is never pruned; its HLC is a floor too.
-    FC_ASSIGN(auto maxOutbox, db.queryInt("SELECT max(hlc) FROM outbox"));
-    if (maxOutbox && static_cast<uint64_t>(*maxOutbox) > last.value)
-        last = Hlc{static_cast<uint64_t>(*maxOutbox)};
-    auto store = std::unique_ptr<Store>(
-        new Store(std::move(db), clock, std::move(*identity), last, offset, idSeed));
-    return store;
+    return std::unique_ptr<Store>(
+        new Store(std::move(db), clock, schema, std::move(*identity), last, offset, idSeed));
 }
 
 Result<std::unique_ptr<Store>> Store::init(const std::string& path, const Clock& clock,
-                                           const InitOptions& options) {
+                                           const StoreSchema& schema, const InitOptions& options) {
     {
         FC_ASSIGN(Db db, Db::open(path));
-        FC_TRY(migrate(db));
+        FC_TRY(migrate(db, schema.migrations()));
         FC_ASSIGN(auto identity, loadIdentity(db));
         if (identity)
             return conflict("database '" + path + "' is already initialised (store " +
@@ -89,19 +98,16 @@ Result<std::unique_ptr<Store>> Store::init(const std::string& path, const Clock&
         const std::string deviceId = ids.next();
         FC_ASSIGN(Stmt s, db.prepare("INSERT INTO local_device(id, store_id, device_id, name, role, "
                                      "prefix, created_at) VALUES (1, ?, ?, ?, ?, ?, ?)"));
-        s.bindAll(storeId, deviceId, options.deviceName, options.role, options.prefix,
+        s.bindAll(storeId, deviceId, options.deviceName, deviceRoleKey(options.role), options.prefix,
                   clock.nowMs());
         FC_TRY(s.run());
     }
-    FC_ASSIGN(auto store, open(path, clock, options.idSeed ? options.idSeed + 1 : 0));
+    FC_ASSIGN(auto store, open(path, clock, schema, options.idSeed ? options.idSeed + 1 : 0));
     if (options.storeId.empty()) {
-        // A new store: record it (synced master data).
+        // A new store: what every new store starts with (its own record).
         Tx tx(store->db());
         FC_TRY(tx.begin());
-        Row row = {SqlValue::text(store->storeId()), SqlValue::text(options.storeName),
-                   SqlValue::text("Asia/Shanghai"), SqlValue::integer(store->nowMs()),
-                   SqlValue::null()};
-        FC_TRY(store->writer().insert(tables::kStores, store->storeId(), row));
+        for (const auto& hook : schema.onInit()) FC_TRY(hook(*store, options));
         FC_TRY(tx.commit());
     }
     return store;

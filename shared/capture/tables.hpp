@@ -1,6 +1,7 @@
-// The registry of synced tables: which are master data (merged per column) and which are facts
-// (inserted once), and their synced columns. The capture path, the guard triggers, the sync merge
-// and the capture-completeness test all read this one list.
+// What a synced table is: master data (merged per column) or facts (inserted once), and its
+// synced columns. Each domain defines its own tables (shared/customers/tables.hpp, …); the
+// registry (shared/registry.hpp) collects them. The capture path, the guard triggers, the sync
+// merge and the capture-completeness test all read these definitions.
 //
 //   const TableDef& t = tables::kCustomers;
 //   int col = t.columnIndex("name");
@@ -32,26 +33,21 @@ struct TableDef {
     bool isMaster() const { return kind == TableKind::kMaster; }
 };
 
-namespace tables {
-extern const TableDef kStores;
-extern const TableDef kCustomers;
-extern const TableDef kVehicles;
-extern const TableDef kVehicleOwnerships;
-extern const TableDef kOdometerReadings;
-extern const TableDef kConsentEvents;
-extern const TableDef kConflicts;
-// v5: staff, their sign-in events, appointments and visits (shared/staff, shared/visits).
-extern const TableDef kStaff;
-extern const TableDef kStaffSessionEvents;
-extern const TableDef kAppointments;
-extern const TableDef kVisits;
-}  // namespace tables
+// Helpers for table definitions: text("name"), integer("km", true), ref("vehicle_id", "vehicles").
+namespace columns {
+inline ColumnDef text(const char* n, bool sensitive = false) { return {n, sensitive, false, ""}; }
+inline ColumnDef integer(const char* n, bool sensitive = false) { return {n, sensitive, true, ""}; }
+inline ColumnDef ref(const char* n, const char* table) { return {n, false, false, table}; }
+}  // namespace columns
 
-// Every synced table, parents before children (the order a snapshot is sent in).
-const std::vector<const TableDef*>& syncedTables();
-const TableDef* findSyncedTable(std::string_view name);
+// A local table of a derived index as a snapshot carries it: name and columns in order.
+struct IndexTable {
+    const char* name;
+    const char* columns;
+};
 
-// SQL creating the three guard triggers that refuse writes made outside a capture or apply scope.
+// SQL creating the guard triggers that refuse writes made outside a capture or apply scope (and,
+// for facts, any update or delete).
 std::string guardTriggersSql(const TableDef& table);
 
 }  // namespace fc::core

@@ -155,6 +155,254 @@ struct PlannedRow {
     std::optional<VehicleInput> vehicle;
 };
 
+// One import: reads the header, checks every row (collecting every problem), then writes all the
+// rows in one transaction or none.
+class ImportRun {
+public:
+    ImportRun(Store& store, CustomerService& customers, const std::string& sourceName,
+              const ImportOptions& options)
+        : m_store(store), m_customers(customers), m_source(sourceName), m_options(options) {
+        m_report.file = sourceName;
+        m_col.fill(-1);
+    }
+
+    Result<ImportReport> run(std::string_view bytes) {
+        FC_ASSIGN(DecodedText text, decodeToUtf8(bytes, m_source));
+        m_report.encoding = text.encoding;
+        FC_ASSIGN(m_table, parseCsv(text.utf8, m_source));
+        FC_TRY(mapHeader());
+        for (const CsvRecord& r : m_table.rows) FC_TRY(planRow(r));
+        if (m_report.rows == 0) m_report.errors.push_back({0, "", "the file has a header but no data rows"});
+        if (!m_report.errors.empty() || m_options.dryRun) return m_report;
+        FC_TRY(importPlan());
+        m_report.imported = true;
+        return m_report;
+    }
+
+private:
+    // Maps header cells to fields; a required column missing or a field named twice is an error
+    // for the whole file.
+    Status mapHeader() {
+        for (size_t i = 0; i < m_table.header.size(); ++i) {
+            const std::string key = headerKey(m_table.header[i]);
+            bool known = false;
+            for (const auto& info : fieldInfos()) {
+                for (const auto& n : info.names) {
+                    if (key != n) continue;
+                    known = true;
+                    if (m_col[info.field] >= 0)
+                        return invalid(m_source + ": line 1: columns '" +
+                                       m_table.header[static_cast<size_t>(m_col[info.field])] + "' and '" +
+                                       m_table.header[i] + "' both mean " + fieldName(info.field));
+                    m_col[info.field] = static_cast<int>(i);
+                }
+            }
+            if (!known && !key.empty())
+                m_report.warnings.push_back(
+                    {1, m_table.header[i], "unknown column, ignored (expected e.g. 姓名, 手机, 车牌, VIN)"});
+        }
+        for (Field required : {kName, kPhone}) {
+            if (m_col[required] >= 0) continue;
+            std::string found;
+            for (const auto& h : m_table.header) found += (found.empty() ? "" : ", ") + h;
+            return invalid(m_source + ": line 1: required column " +
+                           (required == kName ? std::string("姓名 (name)") : std::string("手机 (phone)")) +
+                           " is missing; the header has: " + found);
+        }
+        return {};
+    }
+
+    std::string cell(const CsvRecord& r, Field f) const {
+        const int c = m_col[f];
+        if (c < 0 || static_cast<size_t>(c) >= r.fields.size()) return {};
+        return r.fields[static_cast<size_t>(c)];
+    }
+    std::string header(Field f) const {
+        return m_col[f] >= 0 ? m_table.header[static_cast<size_t>(m_col[f])] : "";
+    }
+    void fail(const CsvRecord& r, Field f, std::string reason) {
+        m_report.errors.push_back({r.line, f == kFieldCount ? "" : header(f), std::move(reason)});
+    }
+
+    Status planRow(const CsvRecord& r) {
+        bool blank = true;
+        for (const auto& f : r.fields) blank &= trim(f).empty();
+        if (blank) return {};  // Excel saves empty rows as ",,,,"
+        ++m_report.rows;
+        const size_t before = m_report.errors.size();
+        if (r.fields.size() != m_table.header.size())
+            fail(r, kFieldCount, "row has " + std::to_string(r.fields.size()) + " fields, the header has " +
+                                     std::to_string(m_table.header.size()));
+        PlannedRow row;
+        row.line = r.line;
+        FC_TRY(planCustomer(r, row.customer));
+        FC_TRY(planVehicle(r, row));
+        if (m_report.errors.size() == before) {
+            // What the services will check again, so an import cannot pass here and fail later.
+            if (auto c = CustomerService::validateCustomer(row.customer); !c)
+                fail(r, kFieldCount, c.error().message);
+            if (row.vehicle)
+                if (auto v = CustomerService::validateVehicle(*row.vehicle); !v)
+                    fail(r, kFieldCount, v.error().message);
+        }
+        m_plan.push_back(std::move(row));
+        return {};
+    }
+
+    Status planCustomer(const CsvRecord& r, CustomerInput& in) {
+        in.name = cell(r, kName);
+        in.source = "import";
+        in.segment = "prospect";
+        in.consentChannel = "import";
+        if (auto n = normalizeName(in.name); !n) fail(r, kName, n.error().message);
+        FC_TRY(planPhones(r, in));
+        in.address = cell(r, kAddress);
+        in.wechatId = cell(r, kWechat);
+        in.notes = cell(r, kNotes);
+        if (const std::string s = cell(r, kSource); !trim(s).empty()) {
+            if (auto v = parseSource(s)) in.source = *v;
+            else fail(r, kSource, "unknown source '" + cleanText(s) + "' (到店, 转介绍, 活动, 线上, 电话)");
+        }
+        if (const std::string s = cell(r, kSegment); !trim(s).empty()) {
+            if (auto v = parseSegment(s)) in.segment = *v;
+            else fail(r, kSegment, "unknown customer type '" + cleanText(s) + "' (潜在客户, 车主, 高价值客户)");
+        }
+        for (Field f : {kConsentContact, kConsentData}) {
+            const std::string s = cell(r, f);
+            if (trim(s).empty()) continue;
+            auto v = parseYesNo(s);
+            if (!v) fail(r, f, "'" + cleanText(s) + "' is not yes/no (是/否)");
+            else (f == kConsentContact ? in.consentContact : in.consentData) = *v;
+        }
+        return {};
+    }
+
+    Status planPhones(const CsvRecord& r, CustomerInput& in) {
+        in.phones.clear();
+        for (const auto& p : splitList(cell(r, kPhone), ",;/")) in.phones.push_back(p);
+        if (in.phones.empty()) fail(r, kPhone, "phone is empty: at least one mobile number is needed");
+        for (const auto& p : in.phones) {
+            auto n = normalizeMobile(p);
+            if (!n) {
+                fail(r, kPhone, n.error().message);
+                continue;
+            }
+            auto [it, fresh] = m_phoneLine.emplace(*n, r.line);
+            if (!fresh && it->second != r.line)
+                fail(r, kPhone, "phone " + maskPhone(*n) + " is also on line " + std::to_string(it->second));
+            FC_ASSIGN(auto existing, m_customers.findCustomerByPhone(*n));
+            if (existing) fail(r, kPhone, "phone " + maskPhone(*n) + " already belongs to an existing customer");
+        }
+        return {};
+    }
+
+    Status planVehicle(const CsvRecord& r, PlannedRow& row) {
+        const std::string plate = cell(r, kPlate);
+        const std::string vin = cell(r, kVin);
+        bool anyVehicle = false;
+        for (Field f : {kPlate, kVin, kMake, kModel, kYear, kColour, kOdometer})
+            anyVehicle |= !trim(cell(r, f)).empty();
+        if (!anyVehicle) return {};
+        VehicleInput v;
+        v.plate = plate;
+        v.vin = vin;
+        v.acceptVinCheckDigit = m_options.acceptVinCheckDigit;
+        v.make = cell(r, kMake);
+        v.model = cell(r, kModel);
+        v.colour = cell(r, kColour);
+        FC_TRY(planPlate(r, plate));
+        if (!trim(vin).empty()) FC_TRY(planVin(r, vin));
+        if (const std::string y = cleanText(cell(r, kYear)); !y.empty()) {
+            int year = 0;
+            bool ok = y.size() == 4;
+            for (size_t k = 0; ok && k < y.size(); ++k) {
+                ok = y[k] >= '0' && y[k] <= '9';
+                year = year * 10 + (y[k] - '0');
+            }
+            if (!ok || year < 1950 || year > 2100) fail(r, kYear, "'" + y + "' is not a model year");
+            else v.year = year;
+        }
+        if (const std::string k = cell(r, kOdometer); !trim(k).empty()) {
+            auto km = parseKm(k);
+            if (!km || *km > 5'000'000) fail(r, kOdometer, "'" + cleanText(k) + "' is not a distance in km");
+            else v.odometerKm = *km;
+        }
+        row.vehicle = std::move(v);
+        if (trim(cell(r, kSegment)).empty()) row.customer.segment = "owner";
+        return {};
+    }
+
+    Status planPlate(const CsvRecord& r, const std::string& plate) {
+        if (trim(plate).empty()) {
+            fail(r, kPlate, "a vehicle needs its plate (vehicle details given without one)");
+            return {};
+        }
+        auto p = normalizePlate(plate);
+        if (!p) {
+            fail(r, kPlate, p.error().message);
+            return {};
+        }
+        auto [it, fresh] = m_plateLine.emplace(p->text, r.line);
+        if (!fresh)
+            fail(r, kPlate, "plate " + displayPlate(p->text) + " is also on line " + std::to_string(it->second));
+        FC_ASSIGN(auto existing, m_customers.findVehicleByPlate(p->text));
+        if (existing) fail(r, kPlate, "plate " + displayPlate(p->text) + " is already registered");
+        return {};
+    }
+
+    Status planVin(const CsvRecord& r, const std::string& vin) {
+        auto n = normalizeVin(vin);
+        if (!n) {
+            fail(r, kVin, n.error().message);
+            return {};
+        }
+        if (!n->checkDigitOk) {
+            std::string msg = "VIN " + n->text + ": check digit '" + std::string(1, n->text[8]) +
+                              "', expected '" + std::string(1, n->expectedCheckDigit) + "'";
+            if (m_options.acceptVinCheckDigit)
+                m_report.warnings.push_back({r.line, header(kVin), msg + " (accepted)"});
+            else
+                fail(r, kVin, msg + "; rerun with --accept-vin-check-digit if it is right");
+        }
+        auto [it, fresh] = m_vinLine.emplace(n->text, r.line);
+        if (!fresh) fail(r, kVin, "VIN is also on line " + std::to_string(it->second));
+        FC_ASSIGN(auto existing, m_customers.findVehicleByVin(n->text));
+        if (existing) fail(r, kVin, "VIN " + n->text + " is already registered");
+        return {};
+    }
+
+    // [SECTION] import pass: one transaction, search index brought up to date once at the end.
+    Status importPlan() {
+        Tx tx(m_store.db());
+        FC_TRY(tx.begin());
+        DeferredScope bulk(m_store.writer());
+        for (const PlannedRow& row : m_plan) {
+            auto id = m_customers.createCustomerInTx(row.customer);
+            if (!id) return id.error().context(m_source + ": line " + std::to_string(row.line));
+            ++m_report.customers;
+            if (row.vehicle) {
+                auto v = m_customers.addVehicleInTx(*id, *row.vehicle);
+                if (!v) return v.error().context(m_source + ": line " + std::to_string(row.line));
+                ++m_report.vehicles;
+            }
+        }
+        FC_TRY(bulk.finish());
+        return tx.commit();
+    }
+
+    Store& m_store;
+    CustomerService& m_customers;
+    std::string m_source;
+    const ImportOptions& m_options;
+    ImportReport m_report;
+    CsvTable m_table;
+    std::array<int, kFieldCount> m_col;
+    std::vector<PlannedRow> m_plan;
+    std::unordered_map<std::string, size_t> m_phoneLine;
+    std::unordered_map<std::string, size_t> m_plateLine;
+    std::unordered_map<std::string, size_t> m_vinLine;
+};
+
 }  // namespace
 
 std::string formatIssue(const std::string& file, const ImportIssue& issue) {
@@ -164,219 +412,14 @@ std::string formatIssue(const std::string& file, const ImportIssue& issue) {
     return out + ": " + issue.reason;
 }
 
-Result<ImportReport> importCustomersCsv(StoreServices& services, const std::string& path,
-                                        const ImportOptions& options) {
+Result<ImportReport> CustomerImport::importCsv(const std::string& path, const ImportOptions& options) {
     FC_ASSIGN(std::string bytes, readFileBytes(path));
-    return importCustomersCsvBytes(services, bytes, path, options);
+    return importCsvBytes(bytes, path, options);
 }
 
-Result<ImportReport> importCustomersCsvBytes(StoreServices& services, std::string_view bytes,
-                                             const std::string& sourceName,
-                                             const ImportOptions& options) {
-    ImportReport report;
-    report.file = sourceName;
-    FC_ASSIGN(DecodedText text, decodeToUtf8(bytes, sourceName));
-    report.encoding = text.encoding;
-    FC_ASSIGN(CsvTable table, parseCsv(text.utf8, sourceName));
-
-    // Map header cells to fields.
-    std::array<int, kFieldCount> col;
-    col.fill(-1);
-    for (size_t i = 0; i < table.header.size(); ++i) {
-        const std::string key = headerKey(table.header[i]);
-        bool known = false;
-        for (const auto& info : fieldInfos()) {
-            for (const auto& n : info.names) {
-                if (key != n) continue;
-                known = true;
-                if (col[info.field] >= 0)
-                    return invalid(sourceName + ": line 1: columns '" +
-                                   table.header[static_cast<size_t>(col[info.field])] + "' and '" +
-                                   table.header[i] + "' both mean " + fieldName(info.field));
-                col[info.field] = static_cast<int>(i);
-            }
-        }
-        if (!known && !key.empty())
-            report.warnings.push_back(
-                {1, table.header[i], "unknown column, ignored (expected e.g. 姓名, 手机, 车牌, VIN)"});
-    }
-    for (Field required : {kName, kPhone}) {
-        if (col[required] >= 0) continue;
-        std::string found;
-        for (const auto& h : table.header) found += (found.empty() ? "" : ", ") + h;
-        return invalid(sourceName + ": line 1: required column " +
-                       (required == kName ? std::string("姓名 (name)") : std::string("手机 (phone)")) +
-                       " is missing; the header has: " + found);
-    }
-
-    auto cell = [&](const CsvRecord& r, Field f) -> std::string {
-        const int c = col[f];
-        if (c < 0 || static_cast<size_t>(c) >= r.fields.size()) return {};
-        return r.fields[static_cast<size_t>(c)];
-    };
-    auto header = [&](Field f) { return col[f] >= 0 ? table.header[static_cast<size_t>(col[f])] : ""; };
-
-    std::vector<PlannedRow> plan;
-    std::unordered_map<std::string, size_t> phoneLine;
-    std::unordered_map<std::string, size_t> plateLine;
-    std::unordered_map<std::string, size_t> vinLine;
-    CustomerService& customers = services.customers;
-
-    for (const CsvRecord& r : table.rows) {
-        bool blank = true;
-        for (const auto& f : r.fields) blank &= trim(f).empty();
-        if (blank) continue;  // Excel saves empty rows as ",,,,"
-        ++report.rows;
-        const size_t before = report.errors.size();
-        auto fail = [&](Field f, std::string reason) {
-            report.errors.push_back({r.line, f == kFieldCount ? "" : header(f), std::move(reason)});
-        };
-        if (r.fields.size() != table.header.size())
-            fail(kFieldCount, "row has " + std::to_string(r.fields.size()) + " fields, the header has " +
-                                  std::to_string(table.header.size()));
-
-        PlannedRow row;
-        row.line = r.line;
-        CustomerInput& in = row.customer;
-        in.name = cell(r, kName);
-        in.source = "import";
-        in.segment = "prospect";
-        in.consentChannel = "import";
-        if (auto n = normalizeName(in.name); !n) fail(kName, n.error().message);
-
-        in.phones.clear();
-        for (const auto& p : splitList(cell(r, kPhone), ",;/")) in.phones.push_back(p);
-        if (in.phones.empty()) fail(kPhone, "phone is empty: at least one mobile number is needed");
-        for (const auto& p : in.phones) {
-            auto n = normalizeMobile(p);
-            if (!n) {
-                fail(kPhone, n.error().message);
-                continue;
-            }
-            auto [it, fresh] = phoneLine.emplace(*n, r.line);
-            if (!fresh && it->second != r.line)
-                fail(kPhone, "phone " + maskPhone(*n) + " is also on line " + std::to_string(it->second));
-            auto existing = customers.findCustomerByPhone(*n);
-            if (!existing) return existing.error();
-            if (existing->has_value())
-                fail(kPhone, "phone " + maskPhone(*n) + " already belongs to an existing customer");
-        }
-        in.address = cell(r, kAddress);
-        in.wechatId = cell(r, kWechat);
-        in.notes = cell(r, kNotes);
-        if (const std::string s = cell(r, kSource); !trim(s).empty()) {
-            if (auto v = parseSource(s)) in.source = *v;
-            else fail(kSource, "unknown source '" + cleanText(s) + "' (到店, 转介绍, 活动, 线上, 电话)");
-        }
-        if (const std::string s = cell(r, kSegment); !trim(s).empty()) {
-            if (auto v = parseSegment(s)) in.segment = *v;
-            else fail(kSegment, "unknown customer type '" + cleanText(s) + "' (潜在客户, 车主, 高价值客户)");
-        }
-        for (Field f : {kConsentContact, kConsentData}) {
-            const std::string s = cell(r, f);
-            if (trim(s).empty()) continue;
-            auto v = parseYesNo(s);
-            if (!v) fail(f, "'" + cleanText(s) + "' is not yes/no (是/否)");
-            else (f == kConsentContact ? in.consentContact : in.consentData) = *v;
-        }
-
-        const std::string plate = cell(r, kPlate);
-        const std::string vin = cell(r, kVin);
-        const bool anyVehicle = !trim(plate).empty() || !trim(vin).empty() ||
-                                !trim(cell(r, kMake)).empty() || !trim(cell(r, kModel)).empty() ||
-                                !trim(cell(r, kYear)).empty() || !trim(cell(r, kColour)).empty() ||
-                                !trim(cell(r, kOdometer)).empty();
-        if (anyVehicle) {
-            VehicleInput v;
-            v.plate = plate;
-            v.vin = vin;
-            v.acceptVinCheckDigit = options.acceptVinCheckDigit;
-            v.make = cell(r, kMake);
-            v.model = cell(r, kModel);
-            v.colour = cell(r, kColour);
-            if (trim(plate).empty()) {
-                fail(kPlate, "a vehicle needs its plate (vehicle details given without one)");
-            } else if (auto p = normalizePlate(plate); !p) {
-                fail(kPlate, p.error().message);
-            } else {
-                auto [it, fresh] = plateLine.emplace(p->text, r.line);
-                if (!fresh) fail(kPlate, "plate " + displayPlate(p->text) + " is also on line " +
-                                             std::to_string(it->second));
-                auto existing = customers.findVehicleByPlate(p->text);
-                if (!existing) return existing.error();
-                if (existing->has_value())
-                    fail(kPlate, "plate " + displayPlate(p->text) + " is already registered");
-            }
-            if (!trim(vin).empty()) {
-                auto n = normalizeVin(vin);
-                if (!n) {
-                    fail(kVin, n.error().message);
-                } else {
-                    if (!n->checkDigitOk) {
-                        std::string msg = "VIN " + n->text + ": check digit '" +
-                                          std::string(1, n->text[8]) + "', expected '" +
-                                          std::string(1, n->expectedCheckDigit) + "'";
-                        if (options.acceptVinCheckDigit)
-                            report.warnings.push_back({r.line, header(kVin), msg + " (accepted)"});
-                        else
-                            fail(kVin, msg + "; rerun with --accept-vin-check-digit if it is right");
-                    }
-                    auto [it, fresh] = vinLine.emplace(n->text, r.line);
-                    if (!fresh) fail(kVin, "VIN is also on line " + std::to_string(it->second));
-                    auto existing = customers.findVehicleByVin(n->text);
-                    if (!existing) return existing.error();
-                    if (existing->has_value()) fail(kVin, "VIN " + n->text + " is already registered");
-                }
-            }
-            if (const std::string y = cleanText(cell(r, kYear)); !y.empty()) {
-                int year = 0;
-                bool ok = y.size() == 4;
-                for (size_t k = 0; ok && k < y.size(); ++k) {
-                    ok = y[k] >= '0' && y[k] <= '9';
-                    year = year * 10 + (y[k] - '0');
-                }
-                if (!ok || year < 1950 || year > 2100) fail(kYear, "'" + y + "' is not a model year");
-                else v.year = year;
-            }
-            if (const std::string k = cell(r, kOdometer); !trim(k).empty()) {
-                auto km = parseKm(k);
-                if (!km || *km > 5'000'000) fail(kOdometer, "'" + cleanText(k) + "' is not a distance in km");
-                else v.odometerKm = *km;
-            }
-            row.vehicle = std::move(v);
-            if (trim(cell(r, kSegment)).empty()) in.segment = "owner";
-        }
-        if (report.errors.size() == before) {
-            // What the services will check again, so an import cannot pass here and fail later.
-            if (auto c = CustomerService::validateCustomer(in); !c) fail(kFieldCount, c.error().message);
-            if (row.vehicle)
-                if (auto v = CustomerService::validateVehicle(*row.vehicle); !v)
-                    fail(kFieldCount, v.error().message);
-        }
-        plan.push_back(std::move(row));
-    }
-    if (report.rows == 0) report.errors.push_back({0, "", "the file has a header but no data rows"});
-    if (!report.errors.empty() || options.dryRun) return report;
-
-    // [SECTION] import pass: one transaction, search index brought up to date once at the end.
-    Db& db = services.db();
-    Tx tx(db);
-    FC_TRY(tx.begin());
-    DeferredScope bulk(services.store().writer());
-    for (const PlannedRow& row : plan) {
-        auto id = customers.createCustomerInTx(row.customer);
-        if (!id) return id.error().context(sourceName + ": line " + std::to_string(row.line));
-        ++report.customers;
-        if (row.vehicle) {
-            auto v = customers.addVehicleInTx(*id, *row.vehicle);
-            if (!v) return v.error().context(sourceName + ": line " + std::to_string(row.line));
-            ++report.vehicles;
-        }
-    }
-    FC_TRY(bulk.finish());
-    FC_TRY(tx.commit());
-    report.imported = true;
-    return report;
+Result<ImportReport> CustomerImport::importCsvBytes(std::string_view bytes, const std::string& sourceName,
+                                                    const ImportOptions& options) {
+    return ImportRun(m_store, m_customers, sourceName, options).run(bytes);
 }
 
 }  // namespace fc::core

@@ -2,15 +2,16 @@
 // UTF-8 with or without BOM or GBK/GB18030, headers in Chinese or English. All or nothing: any
 // bad row and nothing is imported; the report lists every bad row with line, column and reason.
 //
-//   FC_ASSIGN(ImportReport report, importCustomersCsv(services, "客户.csv", {}));
+//   FC_ASSIGN(ImportReport report, services.get<CustomerImport>().importCsv("客户.csv", {}));
 //   if (!report.imported) for (auto& e : report.errors) print(e.line, e.column, e.reason);
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "shared/capture/store.hpp"
+#include "shared/customers/customer_service.hpp"
 #include "shared/io/encoding.hpp"
-#include "shared/services.hpp"
 
 namespace fc::core {
 
@@ -36,14 +37,21 @@ struct ImportOptions {
     bool dryRun = false;               // validate and report only
 };
 
-// File-level problems (unreadable, not text, not CSV, required column missing) come back as an
-// error; row problems come back in the report with imported == false.
-Result<ImportReport> importCustomersCsv(StoreServices& services, const std::string& path,
+class CustomerImport {
+public:
+    CustomerImport(Store& store, CustomerService& customers) : m_store(store), m_customers(customers) {}
+
+    // File-level problems (unreadable, not text, not CSV, required column missing) come back as
+    // an error; row problems come back in the report with imported == false.
+    Result<ImportReport> importCsv(const std::string& path, const ImportOptions& options);
+    // The same on bytes already in memory; `sourceName` names them in messages.
+    Result<ImportReport> importCsvBytes(std::string_view bytes, const std::string& sourceName,
                                         const ImportOptions& options);
-// The same on bytes already in memory; `sourceName` names them in messages.
-Result<ImportReport> importCustomersCsvBytes(StoreServices& services, std::string_view bytes,
-                                             const std::string& sourceName,
-                                             const ImportOptions& options);
+
+private:
+    Store& m_store;
+    CustomerService& m_customers;
+};
 
 // "line 7, column 手机: phone '1380013' has 7 digits…" — one line per issue.
 std::string formatIssue(const std::string& file, const ImportIssue& issue);

@@ -10,6 +10,7 @@
 #include "shared/core/text.hpp"
 #include "shared/customers/customer_service.hpp"
 #include "shared/customers/normalize.hpp"
+#include "shared/customers/tables.hpp"
 
 namespace fc::core {
 

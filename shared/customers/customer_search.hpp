@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "shared/capture/service_set.hpp"
 #include "shared/capture/store.hpp"
 
 namespace fc::core {
@@ -26,23 +27,17 @@ struct SearchHit {
     int score = 0;  // higher is better: exact > prefix > substring
 };
 
-// A table of a derived index as a snapshot carries it: name and columns in order.
-struct IndexTable {
-    const char* name;
-    const char* columns;
-};
-
 // Keeps customer_phone_idx current. Not deferred: uniqueness checks inside a bulk need it.
-class PhoneIndex final : public ChangeObserver {
+class PhoneIndex final : public DerivedIndex {
 public:
     explicit PhoneIndex(Db& db) : m_db(db) {}
     Status changed(const RowChange& change) override;
     bool deferrable() const override { return false; }
-    Status rebuild();
+    Status rebuild() override;
     // Replaces the index with the copy in the attached database `schema` (a hub snapshot built
     // from the same rows), instead of rebuilding it.
     static const std::vector<IndexTable>& tables();
-    Status loadFrom(const std::string& schema);
+    Status loadFrom(const std::string& schema) override;
 
 private:
     Db& m_db;
@@ -51,24 +46,24 @@ private:
 
 // Keeps search_doc / search_fts / search_bigram current for customers, their vehicles and
 // ownership changes. In a bulk it collects ids and rebuilds each affected customer once.
-class SearchIndex final : public ChangeObserver {
+class SearchIndex final : public DerivedIndex {
 public:
     explicit SearchIndex(Db& db) : m_db(db) {}
     Status changed(const RowChange& change) override;
     Status changedMany(const TableDef& table, const std::vector<std::string>& ids) override;
     Status flush() override;
     Status reindexCustomer(const std::string& customerId);
-    Status rebuild();
+    Status rebuild() override;
     // Replaces the whole index (documents, bigrams and the FTS5 index's own tables) with the copy
     // in the attached database `schema`: a hub snapshot, built by this same code from the same
     // rows. Tokenizing ~50,000 documents costs a second; copying them costs a few milliseconds.
     static const std::vector<IndexTable>& tables();
-    Status loadFrom(const std::string& schema);
+    Status loadFrom(const std::string& schema) override;
     // For a hub, which never searches but hands the index to new devices: in lazy mode a change
     // only marks its customers stale (search_stale, a local table), and catchUp() brings the
     // index up to date before anyone reads it.
-    Status setLazy(bool lazy);
-    Status catchUp();
+    Status setLazy(bool lazy) override;
+    Status catchUp() override;
 
 private:
     static constexpr size_t kBulkThreshold = 256;

@@ -9,6 +9,8 @@
 #include <algorithm>
 
 #include "shared/core/text.hpp"
+#include "shared/capture/row.hpp"
+#include "shared/customers/tables.hpp"
 
 namespace fc::core {
 
@@ -197,20 +199,21 @@ Result<std::string> CustomerService::createCustomerInTx(const CustomerInput& inp
     const int64_t now = m_store.nowMs();
     const bool contact = input.consentContact.value_or(false);
     const bool data = input.consentData.value_or(false);
-    Row row = {text(m_store.storeId()),
-               text(valid.name),
-               text(joinPhones(valid.phones)),
-               text(address),
-               text(wechat),
-               text(input.source),
-               text(input.segment),
-               integer(contact),
-               input.consentContact ? integer(now) : SqlValue::null(),
-               integer(data),
-               input.consentData ? integer(now) : SqlValue::null(),
-               text(notes),
-               integer(now),
-               SqlValue::null()};
+    FC_ASSIGN(Row row, RowBuilder(tables::kCustomers)
+                           .set("store_id", m_store.storeId())
+                           .set("name", valid.name)
+                           .set("phones", joinPhones(valid.phones))
+                           .set("address", address)
+                           .set("wechat_id", wechat)
+                           .set("source", input.source)
+                           .set("segment", input.segment)
+                           .set("consent_contact", contact)
+                           .set("consent_contact_at", input.consentContact ? std::optional(now) : std::nullopt)
+                           .set("consent_data", data)
+                           .set("consent_data_at", input.consentData ? std::optional(now) : std::nullopt)
+                           .set("notes", notes)
+                           .set("created_at", now)
+                           .build());
     FC_TRY(m_store.writer().insert(tables::kCustomers, id, row));
     if (input.consentContact)
         FC_TRY(insertConsent(id, ConsentKind::kContact, contact, input.consentChannel, "v1", now));
@@ -284,9 +287,15 @@ Status CustomerService::removePhone(const std::string& id, std::string_view phon
 Status CustomerService::insertConsent(const std::string& customerId, ConsentKind kind, bool granted,
                                       const std::string& channel, const std::string& textVersion,
                                       int64_t at) {
-    Row row = {text(m_store.storeId()), text(customerId), text(consentKindKey(kind)),
-               integer(granted),        integer(at),      text(channel),
-               text(textVersion)};
+    FC_ASSIGN(Row row, RowBuilder(tables::kConsentEvents)
+                           .set("store_id", m_store.storeId())
+                           .set("customer_id", customerId)
+                           .set("kind", consentKindKey(kind))
+                           .set("granted", granted)
+                           .set("at", at)
+                           .set("channel", channel)
+                           .set("text_version", textVersion)
+                           .build());
     return m_store.writer().insert(tables::kConsentEvents, m_store.ids().next(), row);
 }
 
@@ -354,9 +363,18 @@ Result<std::string> CustomerService::addVehicleInTx(const std::string& customerI
     FC_ASSIGN(std::string model, cleanField(input.model, "model", 60));
     FC_ASSIGN(std::string colour, cleanField(input.colour, "colour", 20));
     const std::string id = m_store.ids().next();
-    Row row = {text(m_store.storeId()), text(valid.plate), text(valid.vin),
-               integer(valid.vinOverride), text(make), text(model), optInt(input.year),
-               text(colour), optInt(input.odometerKm), integer(m_store.nowMs()), SqlValue::null()};
+    FC_ASSIGN(Row row, RowBuilder(tables::kVehicles)
+                           .set("store_id", m_store.storeId())
+                           .set("plate", valid.plate)
+                           .set("vin", valid.vin)
+                           .set("vin_check_override", valid.vinOverride)
+                           .set("make", make)
+                           .set("model", model)
+                           .set("year", optInt(input.year))
+                           .set("colour", colour)
+                           .set("odometer_km", optInt(input.odometerKm))
+                           .set("created_at", m_store.nowMs())
+                           .build());
     FC_TRY(m_store.writer().insert(tables::kVehicles, id, row));
     FC_TRY(insertOwnership(id, customerId, ""));
     if (input.odometerKm) FC_TRY(insertReading(id, *input.odometerKm, "registration"));
@@ -406,8 +424,13 @@ Result<bool> CustomerService::updateVehicle(const std::string& vehicleId,
 
 Status CustomerService::insertOwnership(const std::string& vehicleId,
                                         const std::string& customerId, const std::string& note) {
-    Row row = {text(m_store.storeId()), text(vehicleId), text(customerId),
-               integer(m_store.nowMs()), text(note)};
+    FC_ASSIGN(Row row, RowBuilder(tables::kVehicleOwnerships)
+                           .set("store_id", m_store.storeId())
+                           .set("vehicle_id", vehicleId)
+                           .set("customer_id", customerId)
+                           .set("since_ms", m_store.nowMs())
+                           .set("note", note)
+                           .build());
     return m_store.writer().insert(tables::kVehicleOwnerships, m_store.ids().next(), row);
 }
 
@@ -437,8 +460,13 @@ Status CustomerService::transferVehicle(const std::string& vehicleId,
 
 Status CustomerService::insertReading(const std::string& vehicleId, int64_t km,
                                       const std::string& source) {
-    Row row = {text(m_store.storeId()), text(vehicleId), integer(km), integer(m_store.nowMs()),
-               text(source)};
+    FC_ASSIGN(Row row, RowBuilder(tables::kOdometerReadings)
+                           .set("store_id", m_store.storeId())
+                           .set("vehicle_id", vehicleId)
+                           .set("km", km)
+                           .set("read_at", m_store.nowMs())
+                           .set("source", source)
+                           .build());
     return m_store.writer().insert(tables::kOdometerReadings, m_store.ids().next(), row);
 }
 
@@ -586,14 +614,13 @@ Result<StoreStats> CustomerService::stats() {
     FC_ASSIGN(auto d, db.queryInt("SELECT count(*) FROM vehicles WHERE deleted_at IS NULL AND "
                                   "length(plate) = 8"));
     FC_ASSIGN(auto e, db.queryInt("SELECT count(*) FROM odometer_readings"));
-    FC_ASSIGN(auto f, db.queryInt("SELECT count(*) FROM outbox WHERE seq > (SELECT acked_seq "
-                                  "FROM local_state WHERE id = 1)"));
+    FC_ASSIGN(int64_t pending, m_store.syncState().pendingCount());
     st.customers = a.value_or(0);
     st.deletedCustomers = b.value_or(0);
     st.vehicles = c.value_or(0);
     st.newEnergyVehicles = d.value_or(0);
     st.odometerReadings = e.value_or(0);
-    st.outboxPending = f.value_or(0);
+    st.outboxPending = pending;
     return st;
 }
 

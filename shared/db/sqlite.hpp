@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -75,6 +76,10 @@ public:
     Result<bool> step();
     // Runs to completion (for INSERT/UPDATE/DELETE) and resets.
     Status run();
+    // Steps through every row calling fn(*this) (returning void, or Status to stop on an error),
+    // then resets:  FC_TRY(s->each([&](Stmt& r) { ids.push_back(r.getText(0)); }));
+    template <class F>
+    Status each(F&& fn);
     // Ready to run again. Bindings are NOT cleared: bind every parameter before the next step.
     void reset();
 
@@ -100,6 +105,26 @@ private:
     int m_bindErrorIdx = 0;
     uint64_t m_bound = 0;  // parameters bound since the last reset (checked in debug builds)
 };
+
+template <class F>
+Status Stmt::each(F&& fn) {
+    while (true) {
+        auto row = step();
+        if (!row) return row.error();  // step() has reset the statement
+        if (!*row) break;
+        if constexpr (std::is_void_v<std::invoke_result_t<F, Stmt&>>) {
+            fn(*this);
+        } else {
+            Status s = fn(*this);
+            if (!s) {
+                reset();
+                return s;
+            }
+        }
+    }
+    reset();
+    return {};
+}
 
 // What the connection is doing, read by the guard triggers on every synced table through the SQL
 // function fc_write_mode(). Outside a WriteModeScope it is kNone and synced tables refuse writes,

@@ -3,7 +3,13 @@
 #include <algorithm>
 #include <iterator>
 
+#include "shared/customers/customer_service.hpp"
 #include "shared/demo/demo_data.hpp"
+#include "shared/staff/staff_service.hpp"
+#include "shared/stores/store_time.hpp"
+#include "shared/visits/appointment_service.hpp"
+#include "shared/visits/check_in_service.hpp"
+#include "shared/visits/service_menu.hpp"
 
 namespace fc::core {
 
@@ -46,7 +52,7 @@ struct Booked {
 Status seedAppointments(StoreServices& services, const SeedOptions& options,
                         const std::vector<Booked>& cars, SeedReport& report) {
     if (options.appointmentsToday == 0 || cars.empty()) return {};
-    const StoreTime time = services.checkIn.storeTime();
+    const StoreTime& time = services.get<StoreTime>();
     const int64_t now = services.store().nowMs();
     FC_ASSIGN(auto today, services.db().queryInt(
                               "SELECT count(*) FROM appointments WHERE deleted_at IS NULL AND "
@@ -54,7 +60,7 @@ Status seedAppointments(StoreServices& services, const SeedOptions& options,
                               std::to_string(time.dayStart(now)) + " AND scheduled_at < " +
                               std::to_string(time.dayEnd(now))));
     if (today.value_or(0) > 0) return {};
-    FC_ASSIGN(const ServiceMenu* menu, services.serviceMenu.menu());
+    FC_ASSIGN(const ServiceMenu* menu, services.get<ServiceCatalog>().menu());
     demo::Rng rng(options.seed ^ 0xA9907D1E5EEDULL);  // its own stream: customers stay the same
     std::vector<size_t> order(cars.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -74,7 +80,7 @@ Status seedAppointments(StoreServices& services, const SeedOptions& options,
         in.services.push_back(items[rng.uniform(items.size())].code);
         if (rng.chance(0.4)) in.services.push_back(items[rng.uniform(items.size())].code);
         if (rng.chance(0.25)) in.notes = "客户希望尽快取车";
-        auto id = services.appointments.bookInTx(in);
+        auto id = services.get<AppointmentService>().bookInTx(in);
         if (!id) return id.error().context("seed-demo: appointment " + std::to_string(i + 1));
         ++report.appointments;
         if (i < n / 3) {
@@ -84,13 +90,13 @@ Status seedAppointments(StoreServices& services, const SeedOptions& options,
             ci.odometerKm = car.odometerKm + 300 + static_cast<int64_t>(rng.uniform(3000));
             ci.consent = ConsentAnswers{rng.chance(0.6), true, "demo-v1"};
             if (rng.chance(0.3)) ci.complaint = "仪表盘故障灯亮";
-            auto visit = services.checkIn.checkInInTx(ci);
+            auto visit = services.get<CheckInService>().checkInInTx(ci);
             if (!visit)
                 return visit.error().context("seed-demo: check-in " + std::to_string(i + 1));
             ++report.visits;
             ++report.odometerReadings;
         } else if (i + 1 == n && n >= 4) {
-            FC_TRY(services.appointments.setStatusInTx(*id, AppointmentStatus::kCancelled));
+            FC_TRY(services.get<AppointmentService>().setStatusInTx(*id, AppointmentStatus::kCancelled));
         }
     }
     return {};
@@ -123,7 +129,7 @@ Result<SeedReport> seedDemo(StoreServices& services, const SeedOptions& options,
         in.consentContact = dc.consentContact;
         in.consentData = dc.consentData;
         in.consentChannel = "import";
-        auto id = services.customers.createCustomerInTx(in);
+        auto id = services.get<CustomerService>().createCustomerInTx(in);
         if (!id) return id.error().context("seed-demo: customer " + std::to_string(i + 1));
         ++report.customers;
         for (const demo::DemoVehicle& dv : dc.vehicles) {
@@ -135,7 +141,7 @@ Result<SeedReport> seedDemo(StoreServices& services, const SeedOptions& options,
             v.year = dv.year;
             v.colour = dv.colour;
             v.odometerKm = dv.odometerKm;
-            auto vid = services.customers.addVehicleInTx(*id, v);
+            auto vid = services.get<CustomerService>().addVehicleInTx(*id, v);
             if (!vid) return vid.error().context("seed-demo: vehicle of customer " + std::to_string(i + 1));
             if (cars.size() < 200) cars.push_back({*id, *vid, dv.odometerKm});
             ++report.vehicles;

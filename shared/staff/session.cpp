@@ -7,7 +7,9 @@
 
 #include <algorithm>
 
+#include "shared/capture/row.hpp"
 #include "shared/core/text.hpp"
+#include "shared/staff/tables.hpp"
 
 namespace fc::core {
 
@@ -149,13 +151,15 @@ Error SessionManager::wrongError(const LockoutState& after) const {
 Status SessionManager::recordEvent(const std::optional<std::string>& staffId,
                                    const std::string& sessionId, const char* kind,
                                    const char* method, int64_t at) {
-    Row row = {SqlValue::text(m_store.storeId()),
-               staffId ? SqlValue::text(*staffId) : SqlValue::null(),
-               SqlValue::text(sessionId),
-               SqlValue::text(kind),
-               SqlValue::text(method),
-               SqlValue::integer(at),
-               SqlValue::text(m_store.device().deviceId)};
+    FC_ASSIGN(Row row, RowBuilder(tables::kStaffSessionEvents)
+                           .set("store_id", m_store.storeId())
+                           .set("staff_id", staffId)
+                           .set("session_id", sessionId)
+                           .set("kind", kind)
+                           .set("method", method)
+                           .set("at", at)
+                           .set("device_id", m_store.device().deviceId)
+                           .build());
     return m_store.writer().insert(tables::kStaffSessionEvents, m_store.ids().next(), row);
 }
 

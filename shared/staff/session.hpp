@@ -25,44 +25,10 @@
 
 #include "shared/capture/store.hpp"
 #include "shared/staff/capabilities.hpp"
+#include "shared/staff/session_types.hpp"
 #include "shared/staff/staff_service.hpp"
 
 namespace fc::core {
-
-enum class SignInMethod { kPin, kPinOnly, kBadge };
-const char* signInMethodKey(SignInMethod m);  // "pin", "pin_only", "badge"
-
-enum class SignOutReason { kManual, kInactivity, kReplaced };
-const char* signOutReasonKey(SignOutReason r);  // "manual", "inactivity", "replaced"
-
-// A signed-in staff member. Made only by SessionManager; copies are snapshots (ask
-// SessionManager::current() for the live one).
-class Session {
-public:
-    const std::string& id() const { return m_id; }
-    const std::string& staffId() const { return m_staffId; }
-    const std::string& staffName() const { return m_staffName; }
-    StaffRole role() const { return m_role; }
-    SignInMethod method() const { return m_method; }
-    int64_t signedInAt() const { return m_signedInAt; }
-    int64_t lastActivityAt() const { return m_lastActivityAt; }
-
-    bool can(Capability c) const { return roleCan(m_role, c); }
-
-private:
-    friend class SessionManager;
-    Session() = default;
-    std::string m_id;
-    std::string m_staffId;
-    std::string m_staffName;
-    StaffRole m_role = StaffRole::kTechnician;
-    SignInMethod m_method = SignInMethod::kPin;
-    int64_t m_signedInAt = 0;
-    int64_t m_lastActivityAt = 0;
-};
-
-// kPermission naming the person, their role and what they may not do.
-Status requireCapability(const Session& session, Capability c);
 
 struct LockoutPolicy {
     int freeAttempts = 5;                 // wrong attempts before the first wait
@@ -109,7 +75,7 @@ public:
     Result<LockoutState> lockout(const std::string& staffId);
     Result<LockoutState> badgeLockout();
 
-    static std::string staffKey(const std::string& staffId) { return "staff:" + staffId; }
+    static std::string staffKey(const std::string& staffId) { return signInGuardKey(staffId); }
     static constexpr const char* kPinOnlyKey = "pin-only";
     static constexpr const char* kBadgeKey = "badge";
 

@@ -6,7 +6,9 @@
 
 #include "shared/core/text.hpp"
 #include "shared/customers/normalize.hpp"
-#include "shared/staff/session.hpp"
+#include "shared/capture/row.hpp"
+#include "shared/staff/session_types.hpp"
+#include "shared/staff/tables.hpp"
 
 namespace fc::core {
 
@@ -92,15 +94,16 @@ Result<std::string> StaffService::insertStaff(const std::string& name, StaffRole
                                               const std::string& pinHash) {
     const std::string id = m_store.ids().next();
     const int64_t now = m_store.nowMs();
-    Row row = {SqlValue::text(m_store.storeId()),
-               SqlValue::text(name),
-               SqlValue::text(staffRoleKey(role)),
-               SqlValue::integer(1),
-               SqlValue::text(badge),
-               SqlValue::text(pinHash),
-               pinHash.empty() ? SqlValue::null() : SqlValue::integer(now),
-               SqlValue::integer(now),
-               SqlValue::null()};
+    FC_ASSIGN(Row row, RowBuilder(tables::kStaff)
+                           .set("store_id", m_store.storeId())
+                           .set("name", name)
+                           .set("role", staffRoleKey(role))
+                           .set("active", true)
+                           .set("badge_code", badge)
+                           .set("pin_hash", pinHash)
+                           .set("pin_set_at", pinHash.empty() ? std::nullopt : std::optional(now))
+                           .set("created_at", now)
+                           .build());
     FC_TRY(m_store.writer().insert(tables::kStaff, id, row));
     return id;
 }
@@ -250,7 +253,7 @@ Status StaffService::setPin(const Session& by, const std::string& id, std::strin
         if (!r) return r.error();
         // A new PIN lifts this person's lockout on this device.
         FC_ASSIGN(Stmt * d, m_store.db().cached("DELETE FROM local_signin_guard WHERE key = ?"));
-        d->bind(1, SessionManager::staffKey(id));
+        d->bind(1, signInGuardKey(id));
         return d->run();
     });
 }

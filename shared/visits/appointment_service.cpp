@@ -5,9 +5,11 @@
 //   [SECTION] reads
 #include "shared/visits/appointment_service.hpp"
 
+#include "shared/capture/row.hpp"
 #include "shared/core/text.hpp"
 #include "shared/customers/customer_service.hpp"
 #include "shared/staff/pin.hpp"
+#include "shared/visits/tables.hpp"
 
 namespace fc::core {
 
@@ -183,17 +185,18 @@ Result<std::string> AppointmentService::bookInTx(const AppointmentInput& input) 
         return invalid("vehicle " + displayPlate(v.plate) + " does not belong to " + c.name);
     FC_ASSIGN(std::string token, uniqueToken());
     const std::string id = m_store.ids().next();
-    Row row = {SqlValue::text(m_store.storeId()),
-               SqlValue::text(c.id),
-               SqlValue::text(v.id),
-               SqlValue::integer(input.scheduledAt),
-               SqlValue::text(encodeServiceCodes(services)),
-               SqlValue::text(appointmentStatusKey(AppointmentStatus::kBooked)),
-               SqlValue::text(bookingChannelKey(input.channel)),
-               SqlValue::text(token),
-               SqlValue::text(notes),
-               SqlValue::integer(m_store.nowMs()),
-               SqlValue::null()};
+    FC_ASSIGN(Row row, RowBuilder(tables::kAppointments)
+                           .set("store_id", m_store.storeId())
+                           .set("customer_id", c.id)
+                           .set("vehicle_id", v.id)
+                           .set("scheduled_at", input.scheduledAt)
+                           .set("services", encodeServiceCodes(services))
+                           .set("status", appointmentStatusKey(AppointmentStatus::kBooked))
+                           .set("channel", bookingChannelKey(input.channel))
+                           .set("qr_token", token)
+                           .set("notes", notes)
+                           .set("created_at", m_store.nowMs())
+                           .build());
     FC_TRY(m_store.writer().insert(tables::kAppointments, id, row));
     return id;
 }

@@ -9,8 +9,10 @@
 #include <charconv>
 #include <cstdio>
 
+#include "shared/capture/row.hpp"
 #include "shared/core/text.hpp"
 #include "shared/staff/pin.hpp"
+#include "shared/visits/tables.hpp"
 #include "shared/visits/visit_service.hpp"
 
 namespace fc::core {
@@ -36,7 +38,7 @@ std::string vehicleLabel(const Vehicle& v) {
 
 CheckInService::CheckInService(Store& store, CustomerService& customers,
                                AppointmentService& appointments, ServiceCatalog& catalog,
-                               StoreTime time)
+                               const StoreTime& time)
     : m_store(store),
       m_customers(customers),
       m_appointments(appointments),
@@ -327,23 +329,24 @@ Result<CheckInResult> CheckInService::checkInInTx(const CheckInRequest& request)
     result.ticket = formatTicket(number);
     FC_ASSIGN(result.statusToken, randomToken(18));
     result.visitId = m_store.ids().next();
-    Row row = {SqlValue::text(m_store.storeId()),
-               SqlValue::text(customer.id),
-               SqlValue::text(vehicle.id),
-               appointment ? SqlValue::text(appointment->id) : SqlValue::null(),
-               SqlValue::integer(m_store.nowMs()),
-               request.odometerKm ? SqlValue::integer(*request.odometerKm) : SqlValue::null(),
-               SqlValue::text(encodeServiceCodes(services)),
-               SqlValue::text(serviceNotes),
-               SqlValue::text(complaint),
-               SqlValue::text(visitStatusKey(VisitStatus::kWaiting)),
-               SqlValue::text(result.ticket),
-               SqlValue::text(result.statusToken),
-               SqlValue::text(signature),
-               SqlValue::text(consentVersion),
-               SqlValue::text(request.channel),
-               staffId ? SqlValue::text(*staffId) : SqlValue::null(),
-               SqlValue::null()};
+    FC_ASSIGN(Row row, RowBuilder(tables::kVisits)
+                           .set("store_id", m_store.storeId())
+                           .set("customer_id", customer.id)
+                           .set("vehicle_id", vehicle.id)
+                           .set("appointment_id", appointment ? std::optional(appointment->id) : std::nullopt)
+                           .set("checked_in_at", m_store.nowMs())
+                           .set("odometer_km", request.odometerKm)
+                           .set("services", encodeServiceCodes(services))
+                           .set("service_notes", serviceNotes)
+                           .set("complaint", complaint)
+                           .set("status", visitStatusKey(VisitStatus::kWaiting))
+                           .set("ticket", result.ticket)
+                           .set("status_token", result.statusToken)
+                           .set("signature", signature)
+                           .set("consent_text_version", consentVersion)
+                           .set("channel", request.channel)
+                           .set("checked_in_by", staffId)
+                           .build());
     FC_TRY(m_store.writer().insert(tables::kVisits, result.visitId, row));
     if (appointment)
         FC_TRY(m_appointments.setStatusInTx(appointment->id, AppointmentStatus::kCheckedIn));

@@ -26,7 +26,7 @@
 #include "shared/visits/appointment_service.hpp"
 #include "shared/visits/service_menu.hpp"
 #include "shared/visits/signature.hpp"
-#include "shared/visits/store_time.hpp"
+#include "shared/stores/store_time.hpp"
 
 namespace fc::core {
 
@@ -89,9 +89,8 @@ struct CheckInResult {
 class CheckInService {
 public:
     CheckInService(Store& store, CustomerService& customers, AppointmentService& appointments,
-                   ServiceCatalog& catalog, StoreTime time = {});
+                   ServiceCatalog& catalog, const StoreTime& time);
 
-    void setStoreTime(StoreTime time) { m_time = time; }
     const StoreTime& storeTime() const { return m_time; }
 
     // [SECTION] finding the car
@@ -122,7 +121,7 @@ private:
     CustomerService& m_customers;
     AppointmentService& m_appointments;
     ServiceCatalog& m_catalog;
-    StoreTime m_time;
+    const StoreTime& m_time;
 };
 
 }  // namespace fc::core

@@ -149,3 +149,24 @@ std::vector<std::string> decodeServiceCodes(std::string_view stored) {
 }
 
 }  // namespace fc::core
+
+namespace fc::core {
+
+std::string ServiceCatalog::displayName(std::string_view code, std::string_view language) {
+    auto m = menu();
+    const ServiceItem* item = m ? (*m)->find(code) : nullptr;
+    if (!item) return std::string(code);
+    return language == "en" ? item->nameEn : item->nameZh;
+}
+
+std::string ServiceCatalog::displayNames(const std::vector<std::string>& codes,
+                                         std::string_view language, std::string_view separator) {
+    std::string out;
+    for (const auto& code : codes) {
+        if (!out.empty()) out += separator;
+        out += displayName(code, language);
+    }
+    return out;
+}
+
+}  // namespace fc::core

@@ -63,6 +63,12 @@ public:
         : m_path(std::move(path)) {}
     Result<const ServiceMenu*> menu();
     void set(ServiceMenu menu) { m_menu = std::move(menu); }
+    // What a person reads for a stored code: the name in `language` ("zh-CN" or "en"); the code
+    // itself when the menu no longer has it (or cannot be read), so nothing shows blank.
+    std::string displayName(std::string_view code, std::string_view language);
+    // The names of several codes joined with `separator`.
+    std::string displayNames(const std::vector<std::string>& codes, std::string_view language,
+                             std::string_view separator = "、");
     const std::string& path() const { return m_path; }
 
 private:

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <random>
 
+#include "shared/conflicts/conflict_service.hpp"
+
 namespace fc::sync {
 
 SyncWorker::SyncWorker(std::string dbPath, const core::Clock& clock, TransportFactory transports)
@@ -62,16 +64,15 @@ bool SyncWorker::pause(int64_t ms, bool wakeable) {
 }
 
 void SyncWorker::record(Lane& lane, bool ok, const std::string& error, size_t refused) {
-    core::Db& db = lane.services->db();
-    auto pending = db.queryInt(
-        "SELECT count(*) FROM outbox WHERE seq > (SELECT acked_seq FROM local_state WHERE id = 1)");
-    auto conflicts = db.queryInt("SELECT count(*) FROM conflicts WHERE status = 'open' AND deleted_at IS NULL");
-    auto cursor = db.queryInt("SELECT pull_cursor FROM local_state WHERE id = 1");
+    core::SyncState& sync = lane.services->store().syncState();
+    auto pending = sync.pendingCount();
+    auto conflicts = lane.services->get<core::ConflictService>().openCount();
+    auto cursor = sync.cursor();
     std::lock_guard lock(m_mutex);
     m_status.online = ok;
-    if (pending) m_status.pending = pending->value_or(0);
-    if (conflicts) m_status.conflictsOpen = conflicts->value_or(0);
-    if (cursor) m_status.cursor = cursor->value_or(0);
+    if (pending) m_status.pending = *pending;
+    if (conflicts) m_status.conflictsOpen = *conflicts;
+    if (cursor) m_status.cursor = *cursor;
     m_status.refused += refused;
     if (ok) {
         m_status.lastSuccessMs = m_clock.nowMs();

@@ -62,40 +62,27 @@ Status HubServer::start() {
         if (auth.rfind("Bearer ", 0) == 0) r.token = auth.substr(7);
         ApiResponse out = m_api.handle(r);
         res.status = out.status;
-        res.set_content(std::move(out.body), "application/json");
-    };
-    // The snapshot streams (chunked): a store's whole state need not sit in memory.
-    s.Get("/v1/snapshot", [this](const httplib::Request& req, httplib::Response& res) {
-        const std::string auth = req.get_header_value("Authorization");
-        auto device = m_hub.authenticate(auth.rfind("Bearer ", 0) == 0 ? auth.substr(7) : "");
-        if (!device) {
-            res.status = 401;
-            res.set_content(nlohmann::json{{"error", "unauthorized"}, {"message", device.error().message},
-                                           {"hub_time", m_hub.nowMs()}}.dump(),
-                            "application/json");
+        for (const auto& [name, value] : out.headers) res.set_header(name, value);
+        if (out.file.empty()) {
+            res.set_content(std::move(out.body), out.contentType);
             return;
         }
-        auto snap = m_hub.snapshot(*device);
-        if (!snap) {
-            m_options.log("snapshot failed: " + snap.error().message);
-            res.status = 500;
-            res.set_content(nlohmann::json{{"error", "internal"}, {"message", "snapshot failed"},
-                                           {"hub_time", m_hub.nowMs()}}.dump(),
-                            "application/json");
-            return;
-        }
-        // Streamed from disk with its length; the file goes when the answer is done or abandoned.
-        auto file = std::shared_ptr<std::FILE>(std::fopen(snap->path.c_str(), "rb"), [](std::FILE* f) {
+        // A file (the snapshot) streams from disk with its length: a store's whole state need
+        // not sit in memory. Unlinked now, readable until the answer is done or abandoned.
+        auto file = std::shared_ptr<std::FILE>(std::fopen(out.file.c_str(), "rb"), [](std::FILE* f) {
             if (f) std::fclose(f);
         });
-        std::filesystem::remove(snap->path);  // unlinked now, readable until closed
+        std::error_code ec;
+        std::filesystem::remove(out.file, ec);
         if (!file) {
             res.status = 500;
+            res.set_content(nlohmann::json{{"error", "internal"}, {"message", "snapshot file could not be read"},
+                                           {"hub_time", m_hub.nowMs()}}.dump(),
+                            "application/json");
             return;
         }
-        res.set_header("X-Fc-Snapshot-Cursor", std::to_string(snap->cursor));
         res.set_content_provider(
-            snap->bytes, "application/vnd.sqlite3",
+            out.fileBytes, out.contentType,
             [file](size_t offset, size_t length, httplib::DataSink& sink) {
                 char buf[1 << 16];
                 if (std::fseek(file.get(), static_cast<long>(offset), SEEK_SET) != 0) return false;
@@ -103,8 +90,8 @@ Status HubServer::start() {
                 return n > 0 && sink.write(buf, n);
             },
             [file](bool) {});
-    });
-    for (const char* path : {"/v1/health", "/v1/enroll", "/v1/push", "/v1/pull"}) {
+    };
+    for (const char* path : {"/v1/health", "/v1/enroll", "/v1/push", "/v1/pull", "/v1/snapshot"}) {
         s.Get(path, handler);
         s.Post(path, handler);
     }

@@ -74,7 +74,7 @@ struct HubWorld {
     }
 
     std::unique_ptr<core::StoreServices> device(const std::string& path, const std::string& name,
-                                                const std::string& role = "office") {
+                                                core::DeviceRole role = core::DeviceRole::kOffice) {
         std::filesystem::remove(path);
         core::InitOptions opt;
         opt.storeId = hub->storeId();
@@ -161,7 +161,7 @@ void BM_LivePath(benchmark::State& state) {
     std::vector<double> ms;
     for (auto _ : state) {
         const auto t0 = Clock::now();
-        auto id = (*ui)->customers.createCustomer({.name = gen.name(), .phones = {gen.phone()}});
+        auto id = (*ui)->get<core::CustomerService>().createCustomer({.name = gen.name(), .phones = {gen.phone()}});
         if (!id) {
             state.SkipWithError(id.error().message.c_str());
             break;
@@ -170,7 +170,7 @@ void BM_LivePath(benchmark::State& state) {
         // Wait (bounded) until B's replica has it.
         bool seen = false;
         while (!seen && msSince(t0) < 5000) {
-            auto c = (*watcher)->customers.getCustomer(*id);
+            auto c = (*watcher)->get<core::CustomerService>().getCustomer(*id);
             seen = c.ok();
             if (!seen) std::this_thread::sleep_for(std::chrono::microseconds(200));
         }
@@ -237,14 +237,14 @@ void BM_HubPushCpu(benchmark::State& state) {
         for (size_t i = 0; i < changes->size(); i += 2000) {
             sync::PushRequest req;
             req.deviceId = dev->store().device().deviceId;
-            req.schema = core::currentSchemaVersion();
+            req.schema = core::storeRegistry().schema().version();
             req.changes.assign(changes->begin() + static_cast<long>(i),
                                changes->begin() + static_cast<long>(std::min(changes->size(), i + 2000)));
             bodies.push_back(sync::encodePushRequest(req));
         }
         sync::HubDevice d;
         d.id = dev->store().device().deviceId;
-        d.role = "office";
+        d.role = core::DeviceRole::kOffice;
         state.ResumeTiming();
         const double cpu0 = threadCpuMs();
         for (const auto& body : bodies) {

@@ -1,5 +1,5 @@
 // libFuzzer target for the customer importer's validation pass: any bytes go through
-// importCustomersCsvBytes (dry run, so the store stays as it is). It must answer with a report or
+// CustomerImport::importCsvBytes (dry run, so the store stays as it is). It must answer with a report or
 // an Error naming the file — never crash, never import half a file.
 #include <unistd.h>
 
@@ -23,7 +23,7 @@ fc::core::StoreServices& store() {
         auto r = fc::core::StoreServices::init(std::string(dir) + "/store.db", clock, {});
         if (!r) std::abort();
         // One existing customer so "already belongs to" paths run too.
-        auto c = r.value()->customers.createCustomer({.name = "王芳", .phones = {"13800138000"}});
+        auto c = r.value()->get<fc::core::CustomerService>().createCustomer({.name = "王芳", .phones = {"13800138000"}});
         if (!c) std::abort();
         return std::move(r).value();
     }();
@@ -36,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view bytes(reinterpret_cast<const char*>(data), size);
     fc::core::ImportOptions opt;
     opt.dryRun = true;
-    auto r = fc::core::importCustomersCsvBytes(store(), bytes, "fuzz.csv", opt);
+    auto r = store().get<fc::core::CustomerImport>().importCsvBytes(bytes, "fuzz.csv", opt);
     if (!r) {
         if (r.error().message.rfind("fuzz.csv", 0) != 0) __builtin_trap();
         return 0;

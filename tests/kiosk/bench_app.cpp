@@ -104,7 +104,7 @@ const std::string& bigStore() {
         const std::string dir = dirEnv ? dirEnv : "/tmp/fc-bench";
         std::filesystem::create_directories(dir);
         const size_t n = benchCustomers();
-        const std::string p = dir + "/app-" + std::to_string(n) + "-v" + std::to_string(core::currentSchemaVersion()) + ".db";
+        const std::string p = dir + "/app-" + std::to_string(n) + "-v" + std::to_string(core::storeRegistry().schema().version()) + ".db";
         if (!std::filesystem::exists(p)) {
             std::cerr << "bench_app: seeding " << n << " customers into " << p << " …\n";
             core::SystemClock clock;

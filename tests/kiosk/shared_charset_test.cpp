@@ -16,12 +16,12 @@ class CharsetTest : public fc::test::StoreTest {};
 bool has(const std::u32string& s, char32_t c) { return s.find(c) != std::u32string::npos; }
 
 TEST_F(CharsetTest, FindsEveryNonAsciiCharacterOfCustomersAndVehicles) {
-    auto a = s->customers.createCustomer({.name = "王赟", .phones = {"13800138000"}, .address = "深圳市南山区",
+    auto a = s->get<core::CustomerService>().createCustomer({.name = "王赟", .phones = {"13800138000"}, .address = "深圳市南山区",
                                           .notes = "喜欢鬯酒"});
     ASSERT_TRUE(a.ok()) << a.error().message;
-    auto b = s->customers.createCustomer({.name = "Alice Wong", .phones = {"13900139000"}});
+    auto b = s->get<core::CustomerService>().createCustomer({.name = "Alice Wong", .phones = {"13900139000"}});
     ASSERT_TRUE(b.ok());
-    auto car = s->customers.addVehicle(*a, {.plate = "粤B12345", .make = "比亚迪", .model = "汉", .colour = "白"});
+    auto car = s->get<core::CustomerService>().addVehicle(*a, {.plate = "粤B12345", .make = "比亚迪", .model = "汉", .colour = "白"});
     ASSERT_TRUE(car.ok()) << car.error().message;
     auto cs = dataCharset(s->db());
     ASSERT_TRUE(cs.ok()) << cs.error().message;
@@ -34,12 +34,12 @@ TEST_F(CharsetTest, FindsEveryNonAsciiCharacterOfCustomersAndVehicles) {
 }
 
 TEST_F(CharsetTest, LeavesOutDeletedCustomers) {
-    auto a = s->customers.createCustomer({.name = "张犇", .phones = {"13700137000"}});
+    auto a = s->get<core::CustomerService>().createCustomer({.name = "张犇", .phones = {"13700137000"}});
     ASSERT_TRUE(a.ok());
     auto before = dataCharset(s->db());
     ASSERT_TRUE(before.ok());
     EXPECT_TRUE(has(before->all, U'犇'));
-    ASSERT_TRUE(s->customers.deleteCustomer(*a).ok());
+    ASSERT_TRUE(s->get<core::CustomerService>().deleteCustomer(*a).ok());
     auto after = dataCharset(s->db());
     ASSERT_TRUE(after.ok());
     EXPECT_FALSE(has(after->all, U'犇'));

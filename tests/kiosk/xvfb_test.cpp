@@ -68,9 +68,9 @@ protected:
         db = dir.file("store.db");
         auto s = core::StoreServices::init(db, clock, opt);
         ASSERT_TRUE(s.ok()) << s.error().message;
-        auto id = (*s)->customers.createCustomer({.name = "王赟", .phones = {"13800138000"}});
+        auto id = (*s)->get<core::CustomerService>().createCustomer({.name = "王赟", .phones = {"13800138000"}});
         ASSERT_TRUE(id.ok());
-        ASSERT_TRUE((*s)->customers.addVehicle(*id, {.plate = "粤B12345"}).ok());
+        ASSERT_TRUE((*s)->get<core::CustomerService>().addVehicle(*id, {.plate = "粤B12345"}).ok());
     }
 
     int screenshot(const std::string& mode, const std::string& png, const std::string& extra = "") {

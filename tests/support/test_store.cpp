@@ -29,7 +29,7 @@ std::unique_ptr<core::Store> makeTestStore(const TempDir& dir, const core::Clock
     opt.storeName = "测试门店";
     opt.deviceName = "test device";
     opt.idSeed = seed;
-    auto store = core::Store::init(dir.file(name), clock, opt);
+    auto store = core::Store::init(dir.file(name), clock, core::storeRegistry().schema(), opt);
     if (!store) {
         ADD_FAILURE() << "init store: " << store.error().message;
         return nullptr;
@@ -73,7 +73,7 @@ std::string toGb18030(std::string_view utf8) {
 void StoreTest::SetUp() {
     auto store = makeTestStore(dir, clock);
     ASSERT_NE(store, nullptr);
-    s = std::make_unique<core::StoreServices>(std::move(store));
+    s = std::make_unique<core::StoreServices>(std::move(store), core::storeRegistry());
 }
 
 void StoreTest::TearDown() {

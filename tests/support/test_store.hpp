@@ -11,6 +11,24 @@
 #include "shared/capture/store.hpp"
 #include "shared/core/clock.hpp"
 #include "shared/services.hpp"
+// The domains' services, for tests that use several (programs include what they use).
+#include "shared/conflicts/conflict_service.hpp"
+#include "shared/customers/customer_import.hpp"
+#include "shared/customers/customer_search.hpp"
+#include "shared/customers/customer_service.hpp"
+#include "shared/customers/tables.hpp"
+#include "shared/readmodel/front_desk.hpp"
+#include "shared/staff/session.hpp"
+#include "shared/staff/staff_service.hpp"
+#include "shared/staff/tables.hpp"
+#include "shared/stores/store_record.hpp"
+#include "shared/stores/store_time.hpp"
+#include "shared/stores/tables.hpp"
+#include "shared/visits/appointment_service.hpp"
+#include "shared/visits/check_in_service.hpp"
+#include "shared/visits/service_menu.hpp"
+#include "shared/visits/tables.hpp"
+#include "shared/visits/visit_service.hpp"
 
 #include <gtest/gtest.h>
 #include <string_view>
@@ -30,7 +48,8 @@ private:
     std::string m_path;
 };
 
-// A new store database "store.db" in `dir` with a reproducible id seed.
+// A new store database "store.db" in `dir` with a reproducible id seed (the store's registry
+// schema; no services: tests of the capture layer itself).
 std::unique_ptr<core::Store> makeTestStore(const TempDir& dir, const core::Clock& clock,
                                            const std::string& name = "store.db",
                                            uint64_t seed = 42);

@@ -39,7 +39,7 @@ struct SimStats {
 
 void localWrite(test::SimDevice& d, core::demo::Rng& rng, core::demo::DemoGenerator& gen,
                 std::set<std::pair<std::string, std::string>>& deleted, SimStats& st) {
-    auto& c = d.services->customers;
+    auto& c = d.services->get<core::CustomerService>();
     core::Db& db = d.services->db();
     const uint64_t what = rng.uniform(12);
     core::Status ok;
@@ -91,7 +91,7 @@ void localWrite(test::SimDevice& d, core::demo::Rng& rng, core::demo::DemoGenera
         auto owner = db.queryText("SELECT customer_id FROM vehicle_ownerships WHERE vehicle_id = '" + car +
                                   "' ORDER BY since_ms DESC, _hlc DESC LIMIT 1");
         if (!owner || !owner->has_value()) return;
-        auto r = d.services->appointments.book({.customerId = **owner, .vehicleId = car,
+        auto r = d.services->get<core::AppointmentService>().book({.customerId = **owner, .vehicleId = car,
                                                 .scheduledAt = d.clock->nowMs() + static_cast<int64_t>(rng.uniform(kDay)),
                                                 .services = {"routine_service"}});
         ok = r ? core::Status{} : core::Status{r.error()};
@@ -99,7 +99,7 @@ void localWrite(test::SimDevice& d, core::demo::Rng& rng, core::demo::DemoGenera
         // Move, re-scope or cancel an appointment: concurrent edits of one row's columns.
         const auto id = pickRow(db, "appointments", rng);  // a non-booked one is refused: fine
         if (id.empty()) return;
-        auto& a = d.services->appointments;
+        auto& a = d.services->get<core::AppointmentService>();
         switch (rng.uniform(3)) {
             case 0: ok = a.reschedule(id, d.clock->nowMs() + static_cast<int64_t>(rng.uniform(kDay))); break;
             case 1: ok = a.setNotes(id, "改约" + std::to_string(rng.uniform(100))); break;
@@ -159,7 +159,7 @@ void runSeed(uint64_t seed) {
             {
                 core::Tx tx(d.services->db());
                 ASSERT_TRUE(tx.begin().ok());
-                (void)d.services->customers.createCustomerInTx({.name = gen.name(), .phones = {gen.phone()}});
+                (void)d.services->get<core::CustomerService>().createCustomerInTx({.name = gen.name(), .phones = {gen.phone()}});
             }
             w.restart(i);
         } else if (action == 18) {

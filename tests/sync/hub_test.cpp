@@ -14,7 +14,7 @@ using test::SimWorld;
 using nlohmann::json;
 
 std::string customer(SimWorld& w, size_t d, const std::string& name, const std::string& phone) {
-    auto id = w.device(d).services->customers.createCustomer({.name = name, .phones = {phone}});
+    auto id = w.device(d).services->get<core::CustomerService>().createCustomer({.name = name, .phones = {phone}});
     EXPECT_TRUE(id.ok()) << (id.ok() ? "" : id.error().message);
     return id.ok() ? *id : "";
 }
@@ -28,12 +28,12 @@ TEST(Hub, ChangesFlowFromOneDeviceToAnother) {
     EXPECT_EQ(r0->pushed, 1u);  // the customer (the store record is the hub's)
     auto r1 = w.device(1).client->exchange();
     ASSERT_TRUE(r1.ok()) << r1.error().message;
-    auto c = w.device(1).services->customers.getCustomer(id);
+    auto c = w.device(1).services->get<core::CustomerService>().getCustomer(id);
     ASSERT_TRUE(c.ok()) << c.error().message;
     EXPECT_EQ(c->name, "王芳");
     // Derived indexes on the receiving device were kept current by the apply path.
-    EXPECT_EQ(w.device(1).services->customers.findCustomerByPhone("13800138000").value(), id);
-    EXPECT_EQ(w.device(1).services->search.search("王芳")->size(), 1u);
+    EXPECT_EQ(w.device(1).services->get<core::CustomerService>().findCustomerByPhone("13800138000").value(), id);
+    EXPECT_EQ(w.device(1).services->get<core::CustomerSearch>().search("王芳")->size(), 1u);
     w.settle();
     EXPECT_EQ(test::dumpSynced(w.device(0).services->db()), test::dumpSynced(w.hub().services().db()));
     EXPECT_EQ(test::dumpSynced(w.device(1).services->db()), test::dumpSynced(w.hub().services().db()));
@@ -49,8 +49,8 @@ TEST(Hub, ARepeatedPushIsANoOpWithTheSameAnswer) {
     ASSERT_TRUE(hubDevice.ok());
     PushRequest req;
     req.deviceId = hubDevice->id;
-    req.schema = core::currentSchemaVersion();
-    auto changes = readOutbox(dev.services->db(), 0, 1000, hubDevice->id);
+    req.schema = core::storeRegistry().schema().version();
+    auto changes = pendingChanges(dev.services->store().syncState(), 0, 1000, hubDevice->id);
     ASSERT_TRUE(changes.ok());
     req.changes = std::move(changes).value();
     const std::string body = encodePushRequest(req);
@@ -130,16 +130,25 @@ TEST(Hub, ForbiddenWritesAreRefusedAuditedAndReportedWhileTheRestIsApplied) {
     w.settle();
     auto& kiosk = w.device(1);
     // A kiosk may record consent but not edit notes.
-    ASSERT_TRUE(kiosk.services->customers.setConsent(id, core::ConsentKind::kContact, true, "kiosk").ok());
+    ASSERT_TRUE(kiosk.services->get<core::CustomerService>().setConsent(id, core::ConsentKind::kContact, true, "kiosk").ok());
     core::CustomerPatch patch;
     patch.notes = "kiosk should not write this";
-    ASSERT_TRUE(kiosk.services->customers.updateCustomer(id, patch).ok());
+    // The kiosk itself refuses, before anything is saved: the same rule the hub applies.
+    const int64_t outboxBefore = kiosk.services->db().queryInt("SELECT count(*) FROM outbox")->value();
+    auto refusedHere = kiosk.services->get<core::CustomerService>().updateCustomer(id, patch);
+    ASSERT_FALSE(refusedHere.ok());
+    EXPECT_EQ(refusedHere.error().code, core::Errc::kPermission);
+    EXPECT_EQ(refusedHere.error().message, "kiosk devices may not change customers.notes");
+    EXPECT_EQ(kiosk.services->db().queryInt("SELECT count(*) FROM outbox")->value(), outboxBefore);
+    // A modified kiosk (its own check removed) saves and pushes it anyway: the hub refuses it.
+    kiosk.services->store().writer().setPolicy(nullptr);
+    ASSERT_TRUE(kiosk.services->get<core::CustomerService>().updateCustomer(id, patch).ok());
     auto r = kiosk.client->push();
     ASSERT_TRUE(r.ok()) << r.error().message;
     ASSERT_EQ(r->refusals.size(), 1u);
     EXPECT_NE(r->refusals[0].reason.find("kiosk devices may not change customers.notes"), std::string::npos)
         << r->refusals[0].reason;
-    auto hubCustomer = w.hub().services().customers.getCustomer(id);
+    auto hubCustomer = w.hub().services().get<core::CustomerService>().getCustomer(id);
     EXPECT_TRUE(hubCustomer->consentContact);
     EXPECT_EQ(hubCustomer->notes, "");
     auto audit = w.hub().audit(10);
@@ -170,9 +179,9 @@ TEST(Hub, ConcurrentEditsOfASensitiveColumnRaiseAConflictAndLoseNothing) {
     a.phones = std::vector<std::string>{"13800000001"};
     core::CustomerPatch b;
     b.phones = std::vector<std::string>{"13800000002"};
-    ASSERT_TRUE(w.device(0).services->customers.updateCustomer(id, a).ok());
+    ASSERT_TRUE(w.device(0).services->get<core::CustomerService>().updateCustomer(id, a).ok());
     w.clock().advance(10);
-    ASSERT_TRUE(w.device(1).services->customers.updateCustomer(id, b).ok());
+    ASSERT_TRUE(w.device(1).services->get<core::CustomerService>().updateCustomer(id, b).ok());
     ASSERT_TRUE(w.device(0).client->push().ok());
     ASSERT_TRUE(w.device(1).client->push().ok());
     w.settle();
@@ -187,7 +196,7 @@ TEST(Hub, ConcurrentEditsOfASensitiveColumnRaiseAConflictAndLoseNothing) {
     // A later edit by someone who had seen the other value is not a conflict.
     core::CustomerPatch c;
     c.phones = std::vector<std::string>{"13800000003"};
-    ASSERT_TRUE(w.device(0).services->customers.updateCustomer(id, c).ok());
+    ASSERT_TRUE(w.device(0).services->get<core::CustomerService>().updateCustomer(id, c).ok());
     w.settle();
     EXPECT_EQ(hubDb.queryInt("SELECT count(*) FROM conflicts")->value(), 1);
 }
@@ -209,18 +218,18 @@ TEST(Hub, DeletesWinOverConcurrentEditsAndFactsArriveOnce) {
     fc::test::TempDir dir;
     SimWorld w(dir, 2);
     const auto id = customer(w, 0, "王芳", "13800138000");
-    auto car = w.device(0).services->customers.addVehicle(id, {.plate = "粤B12345", .odometerKm = 100});
+    auto car = w.device(0).services->get<core::CustomerService>().addVehicle(id, {.plate = "粤B12345", .odometerKm = 100});
     ASSERT_TRUE(car.ok());
     w.settle();
-    ASSERT_TRUE(w.device(0).services->customers.deleteCustomer(id).ok());
+    ASSERT_TRUE(w.device(0).services->get<core::CustomerService>().deleteCustomer(id).ok());
     w.clock().advance(1000);
     core::CustomerPatch p;
     p.name = "王芳芳";
-    ASSERT_TRUE(w.device(1).services->customers.updateCustomer(id, p).ok());
-    ASSERT_TRUE(w.device(1).services->customers.recordOdometer(*car, 200, "check-in").ok());
+    ASSERT_TRUE(w.device(1).services->get<core::CustomerService>().updateCustomer(id, p).ok());
+    ASSERT_TRUE(w.device(1).services->get<core::CustomerService>().recordOdometer(*car, 200, "check-in").ok());
     w.settle();
     for (size_t i = 0; i < w.size(); ++i) {
-        auto c = w.device(i).services->customers.getCustomer(id);
+        auto c = w.device(i).services->get<core::CustomerService>().getCustomer(id);
         EXPECT_TRUE(c->deletedAt.has_value()) << i;
         EXPECT_EQ(w.device(i).services->db().queryInt("SELECT count(*) FROM odometer_readings")->value(), 2);
         EXPECT_EQ(test::dumpSynced(w.device(i).services->db()), test::dumpSynced(w.hub().services().db()));
@@ -236,7 +245,7 @@ TEST(Hub, AFreshDeviceStartsFromASnapshotWithEveryVersion) {
     const auto id = customer(w, 0, "王芳", "13800138000");
     core::CustomerPatch p;
     p.address = "广州市天河区";
-    ASSERT_TRUE(a.services->customers.updateCustomer(id, p).ok());
+    ASSERT_TRUE(a.services->get<core::CustomerService>().updateCustomer(id, p).ok());
     ASSERT_TRUE(a.client->exchange().ok());
     const size_t before = w.direct().requests;
     auto r = w.device(1).client->exchange();
@@ -244,7 +253,7 @@ TEST(Hub, AFreshDeviceStartsFromASnapshotWithEveryVersion) {
     EXPECT_LE(w.direct().requests - before, 4u) << "snapshot, push, one pull — not a page per change";
     EXPECT_EQ(test::dumpSynced(w.device(1).services->db(), true),
               test::dumpSynced(w.hub().services().db(), true));
-    EXPECT_EQ(w.device(1).services->search.search("王芳")->at(0).customerId, id);
+    EXPECT_EQ(w.device(1).services->get<core::CustomerSearch>().search("王芳")->at(0).customerId, id);
     auto v = core::verifyStore(*w.device(1).services);
     ASSERT_TRUE(v.ok());
     EXPECT_TRUE(v->problems.empty()) << v->problems[0];
@@ -274,7 +283,7 @@ TEST(Hub, ChangesTheDatabaseRefusesAreRefusedAloneWithAReason) {
     // 4: fine
     changes.push_back({{"seq", 4}, {"hlc", 4}, {"table", "consent_events"}, {"id", "e-ok"}, {"op", "fact"},
                        {"data", {store, id, "contact", 1, 1, "kiosk", "v1"}}});
-    json body = {{"device", kiosk.services->store().device().deviceId}, {"schema", core::currentSchemaVersion()},
+    json body = {{"device", kiosk.services->store().device().deviceId}, {"schema", core::storeRegistry().schema().version()},
                  {"changes", changes}};
     auto r = kiosk.transport->request("POST", "/v1/push", body.dump(), kiosk.token);
     ASSERT_TRUE(r.ok());
@@ -297,10 +306,10 @@ TEST(Hub, ChangesTheDatabaseRefusesAreRefusedAloneWithAReason) {
 TEST(Hub, EnrolmentRefusesOddIdsAndTakingOverAnActiveDevice) {
     fc::test::TempDir dir;
     SimWorld w(dir, 1);
-    auto code = w.hub().makeEnrolCode("office");
+    auto code = w.hub().makeEnrolCode(core::DeviceRole::kOffice);
     auto odd = w.hub().enrol(*code, "x' OR '1'='1", "evil");
     ASSERT_FALSE(odd.ok());
-    auto code2 = w.hub().makeEnrolCode("office");
+    auto code2 = w.hub().makeEnrolCode(core::DeviceRole::kOffice);
     auto takeover = w.hub().enrol(*code2, w.device(0).services->store().device().deviceId, "thief");
     ASSERT_FALSE(takeover.ok());
     EXPECT_NE(takeover.error().message.find("revoke it first"), std::string::npos);

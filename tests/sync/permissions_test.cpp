@@ -23,9 +23,13 @@ Change change(const core::TableDef& t, core::ChangeOp op, json data = json::obje
     return c;
 }
 
-bool allowed(const std::string& role, const Change& c) {
-    return checkWrite(role, c).empty();
+std::string why(const std::string& role, const Change& c) {
+    const auto r = core::parseDeviceRole(role);
+    EXPECT_TRUE(r.has_value()) << role;
+    return r ? checkWrite(*r, c) : "unknown role";
 }
+
+bool allowed(const std::string& role, const Change& c) { return why(role, c).empty(); }
 
 TEST(Permissions, StaffRecordsAreWrittenInTheOfficeOnly) {
     using core::ChangeOp;
@@ -38,7 +42,7 @@ TEST(Permissions, StaffRecordsAreWrittenInTheOfficeOnly) {
         EXPECT_FALSE(allowed(role, change(staff, ChangeOp::kInsert))) << role;
         EXPECT_FALSE(allowed(role, change(staff, ChangeOp::kUpdate, {{"pin_hash", "x"}}))) << role;
     }
-    EXPECT_EQ(checkWrite("kiosk", change(staff, ChangeOp::kUpdate, {{"role", "admin"}})),
+    EXPECT_EQ(why("kiosk", change(staff, ChangeOp::kUpdate, {{"role", "admin"}})),
               "kiosk devices may not write staff");
     // Every device records who signed in on it.
     for (const char* role : {"office", "kiosk", "workshop", "warehouse"})
@@ -54,7 +58,7 @@ TEST(Permissions, TheKioskChecksInTheWorkshopMovesVisitsAlong) {
     EXPECT_FALSE(allowed("kiosk", change(visits, ChangeOp::kUpdate, {{"status", "ready"}})));
     EXPECT_FALSE(allowed("kiosk", change(visits, ChangeOp::kTombstone, {{"deleted_at", 1}})));
     EXPECT_TRUE(allowed("kiosk", change(appts, ChangeOp::kUpdate, {{"status", "checked_in"}})));
-    EXPECT_EQ(checkWrite("kiosk", change(appts, ChangeOp::kUpdate, {{"scheduled_at", 5}})),
+    EXPECT_EQ(why("kiosk", change(appts, ChangeOp::kUpdate, {{"scheduled_at", 5}})),
               "kiosk devices may not change appointments.scheduled_at");
     EXPECT_FALSE(allowed("kiosk", change(appts, ChangeOp::kInsert)));
     EXPECT_TRUE(allowed("workshop", change(visits, ChangeOp::kUpdate, {{"status", "in_service"}})));
@@ -76,11 +80,11 @@ TEST(Permissions, AKioskCheckInIsAcceptedWholeByTheHub) {
     SimWorld w(dir, 2, 1, {"office", "kiosk"});
     auto& office = *w.device(0).services;
     auto& kiosk = *w.device(1).services;
-    auto c = office.customers.createCustomer({.name = "王芳", .phones = {"13812341234"}});
+    auto c = office.get<core::CustomerService>().createCustomer({.name = "王芳", .phones = {"13812341234"}});
     ASSERT_TRUE(c.ok());
-    auto v = office.customers.addVehicle(*c, {.plate = "京A12345", .odometerKm = 30'000});
+    auto v = office.get<core::CustomerService>().addVehicle(*c, {.plate = "京A12345", .odometerKm = 30'000});
     ASSERT_TRUE(v.ok());
-    auto appt = office.appointments.book({.customerId = *c,
+    auto appt = office.get<core::AppointmentService>().book({.customerId = *c,
                                           .vehicleId = *v,
                                           .scheduledAt = w.clock().nowMs() + 3'600'000,
                                           .services = {"oil_filter"}});
@@ -89,15 +93,15 @@ TEST(Permissions, AKioskCheckInIsAcceptedWholeByTheHub) {
 
     const auto sig =
         core::SignatureInput{.width = 400, .height = 200, .strokes = {{{10, 10}, {90, 60}}}};
-    auto found = kiosk.checkIn.findByAppointmentToken(
-        core::AppointmentService::qrPayload(kiosk.appointments.get(*appt)->qrToken));
+    auto found = kiosk.get<core::CheckInService>().findByAppointmentToken(
+        core::AppointmentService::qrPayload(kiosk.get<core::AppointmentService>().get(*appt)->qrToken));
     ASSERT_TRUE(found.ok() && found->has_value());
     core::CheckInRequest byQr;
     byQr.appointmentId = (*found)->appointmentId;
     byQr.odometerKm = 31'000;
     byQr.consent = core::ConsentAnswers{true, true, "pipl-2026-01"};
     byQr.signature = sig;
-    auto first = kiosk.checkIn.checkIn(byQr);
+    auto first = kiosk.get<core::CheckInService>().checkIn(byQr);
     ASSERT_TRUE(first.ok()) << first.error().message;
     EXPECT_EQ(first->ticket, "D2-0001");
     core::CheckInRequest walkIn;
@@ -106,19 +110,19 @@ TEST(Permissions, AKioskCheckInIsAcceptedWholeByTheHub) {
     walkIn.odometerKm = 8'000;
     walkIn.consent = core::ConsentAnswers{false, true, "pipl-2026-01"};
     walkIn.signature = sig;
-    auto second = kiosk.checkIn.checkIn(walkIn);
+    auto second = kiosk.get<core::CheckInService>().checkIn(walkIn);
     ASSERT_TRUE(second.ok()) << second.error().message;
 
     auto pushed = w.device(1).client->push();
     ASSERT_TRUE(pushed.ok()) << pushed.error().message;
     EXPECT_TRUE(pushed->refusals.empty()) << pushed->refusals[0].reason;
     w.settle();
-    auto queue = office.frontDesk.todaysVisits();
+    auto queue = office.get<core::FrontDeskQueries>().todaysVisits();
     ASSERT_TRUE(queue.ok());
     ASSERT_EQ(queue->size(), 2u);
     EXPECT_EQ((*queue)[0].ticket, "D2-0001");
-    EXPECT_EQ(office.appointments.get(*appt)->status, core::AppointmentStatus::kCheckedIn);
-    EXPECT_EQ(office.customers.getCustomer(second->customerId)->name, "陈");
+    EXPECT_EQ(office.get<core::AppointmentService>().get(*appt)->status, core::AppointmentStatus::kCheckedIn);
+    EXPECT_EQ(office.get<core::CustomerService>().getCustomer(second->customerId)->name, "陈");
     EXPECT_EQ(test::dumpSynced(office.db()), test::dumpSynced(w.hub().services().db()));
     EXPECT_EQ(test::dumpSynced(kiosk.db()), test::dumpSynced(w.hub().services().db()));
     auto verified = core::verifyStore(office);
@@ -134,17 +138,23 @@ TEST(Permissions, StaffChangesFromAKioskAreRefusedAndTheRestApplied) {
     SimWorld w(dir, 2, 1, {"office", "kiosk"});
     auto& office = *w.device(0).services;
     auto& kiosk = *w.device(1).services;
-    office.staff.setHashLimits(core::PinHashLimits::minimum());
-    kiosk.staff.setHashLimits(core::PinHashLimits::minimum());
-    auto admin = office.staff.bootstrapAdmin("赵敏", "246810", "FC-STAFF-0001");
+    office.get<core::StaffService>().setHashLimits(core::PinHashLimits::minimum());
+    kiosk.get<core::StaffService>().setHashLimits(core::PinHashLimits::minimum());
+    auto admin = office.get<core::StaffService>().bootstrapAdmin("赵敏", "246810", "FC-STAFF-0001");
     ASSERT_TRUE(admin.ok());
     w.settle();
-    // Someone at the kiosk signs in as the admin and tries to add staff and move a visit along:
-    // the app allows it (the session can), the hub does not (the device cannot).
-    auto session = kiosk.sessions.signInByPin(*admin, "246810");
+    // Someone at the kiosk signs in as the admin and tries to add staff: the session could, the
+    // device cannot — the kiosk refuses before saving anything, with the hub's own rule.
+    auto session = kiosk.get<core::SessionManager>().signInByPin(*admin, "246810");
     ASSERT_TRUE(session.ok()) << session.error().message;
-    auto added = kiosk.staff.createStaff(
-        *session, {.name = "王强", .role = core::StaffRole::kAdmin, .pin = "583920"});
+    const core::StaffInput wangQiang{.name = "王强", .role = core::StaffRole::kAdmin, .pin = "583920"};
+    auto refusedHere = kiosk.get<core::StaffService>().createStaff(*session, wangQiang);
+    ASSERT_FALSE(refusedHere.ok());
+    EXPECT_EQ(refusedHere.error().code, core::Errc::kPermission);
+    EXPECT_EQ(refusedHere.error().message, "kiosk devices may not write staff");
+    // A modified kiosk (its own check removed) saves it and pushes: the hub refuses it.
+    kiosk.store().writer().setPolicy(nullptr);
+    auto added = kiosk.get<core::StaffService>().createStaff(*session, wangQiang);
     ASSERT_TRUE(added.ok()) << added.error().message;
     auto pushed = w.device(1).client->push();
     ASSERT_TRUE(pushed.ok()) << pushed.error().message;

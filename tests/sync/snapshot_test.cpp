@@ -75,19 +75,19 @@ TEST(Snapshot, LoadsRowsVersionsAndASearchIndexThatKeepsWorking) {
     auto phone = dev.db().queryText("SELECT phones FROM customers ORDER BY id LIMIT 1");
     ASSERT_TRUE(first.ok() && phone.ok());
     const std::string p = phone->value().substr(0, 11);
-    auto byTail = dev.search.search(p.substr(4, 5));
+    auto byTail = dev.get<core::CustomerSearch>().search(p.substr(4, 5));
     ASSERT_TRUE(byTail.ok());
     EXPECT_FALSE(byTail->empty());
-    auto byName = dev.search.search(first->value());
+    auto byName = dev.get<core::CustomerSearch>().search(first->value());
     ASSERT_TRUE(byName.ok());
     EXPECT_FALSE(byName->empty());
-    auto byPhone = dev.search.search(p);
+    auto byPhone = dev.get<core::CustomerSearch>().search(p);
     ASSERT_TRUE(byPhone.ok());
     ASSERT_FALSE(byPhone->empty());
     // Saves after the snapshot are indexed as before (the insert trigger is back).
-    auto id = dev.customers.createCustomer({.name = "欧阳犇犇", .phones = {"13912345678"}});
+    auto id = dev.get<core::CustomerService>().createCustomer({.name = "欧阳犇犇", .phones = {"13912345678"}});
     ASSERT_TRUE(id.ok()) << id.error().message;
-    auto hits = dev.search.search("阳犇犇");
+    auto hits = dev.get<core::CustomerSearch>().search("阳犇犇");
     ASSERT_TRUE(hits.ok());
     ASSERT_EQ(hits->size(), 1u);
     EXPECT_EQ(hits->at(0).customerId, *id);

@@ -14,15 +14,16 @@
 
 #include "shared/core/clock.hpp"
 #include "shared/customers/customer_import.hpp"
-#include "shared/db/migrations.hpp"
+#include "shared/customers/customer_search.hpp"
+#include "shared/registry.hpp"
 #include "shared/demo/seed.hpp"
 #include "shared/services.hpp"
 #include "shared/verify.hpp"
 #include "sync/hub.hpp"
 #include "sync/net/curl_transport.hpp"
 #include "sync/client.hpp"
+#include "sync/enrolment.hpp"
 
-#include <nlohmann/json.hpp>
 #include "tools/forecourtctl/cli.hpp"
 
 namespace fc::ctl {
@@ -100,13 +101,19 @@ int cmdInit(Args& args, const std::string& db, const Clock& clock) {
     InitOptions opt;
     if (auto v = args.option("--store-name")) opt.storeName = *v;
     if (auto v = args.option("--device-name")) opt.deviceName = *v;
-    if (auto v = args.option("--role")) opt.role = *v;
+    if (auto v = args.option("--role")) {
+        auto role = parseDeviceRole(*v);
+        if (!role || *role == DeviceRole::kPending)
+            return usageError("--role must be one of office, kiosk, workshop, warehouse, hub; got '" + *v + "'");
+        opt.role = *role;
+    }
     if (auto e = args.leftoverError()) return usageError(*e);
     auto s = StoreServices::init(db, clock, opt);
     if (!s) return failed(s.error());
     std::cout << "initialised " << db << ": store " << s.value()->store().storeId() << " ("
               << opt.storeName << "), device " << s.value()->store().device().deviceId << " ("
-              << opt.deviceName << ", " << opt.role << "), schema v" << currentSchemaVersion()
+              << opt.deviceName << ", " << deviceRoleKey(opt.role) << "), schema v"
+              << storeRegistry().schema().version()
               << "\n";
     return kExitOk;
 }
@@ -168,7 +175,7 @@ int cmdImport(Args& args, const std::string& db, const Clock& clock) {
     if (!file) return usageError("import customers needs a CSV file");
     auto s = openStore(db, clock);
     if (!s) return failed(s.error());
-    auto r = importCustomersCsv(**s, *file, opt);
+    auto r = (*s)->get<CustomerImport>().importCsv(*file, opt);
     if (!r) return failed(r.error());
     const ImportReport& rep = *r;
     for (const auto& w : rep.warnings) std::cerr << "warning: " << formatIssue(rep.file, w) << "\n";
@@ -202,7 +209,7 @@ int cmdSearch(Args& args, const std::string& db, const Clock& clock) {
     if (auto e = args.leftoverError()) return usageError(*e);
     auto s = openStore(db, clock);
     if (!s) return failed(s.error());
-    auto hits = (*s)->search.search(*text, limit);
+    auto hits = (*s)->get<core::CustomerSearch>().search(*text, limit);
     if (!hits) return failed(hits.error());
     if (hits->empty()) {
         std::cout << "no customers match\n";
@@ -224,12 +231,12 @@ int cmdStats(Args& args, const std::string& db, const Clock& clock) {
     if (auto e = args.leftoverError()) return usageError(*e);
     auto s = openStore(db, clock);
     if (!s) return failed(s.error());
-    auto st = (*s)->customers.stats();
+    auto st = (*s)->get<core::CustomerService>().stats();
     if (!st) return failed(st.error());
     const auto& dev = (*s)->store().device();
     std::cout << "store       " << dev.storeId << "\n"
-              << "device      " << dev.name << " (" << dev.role << ") " << dev.deviceId << "\n"
-              << "schema      v" << currentSchemaVersion() << "\n"
+              << "device      " << dev.name << " (" << deviceRoleKey(dev.role) << ") " << dev.deviceId << "\n"
+              << "schema      v" << storeRegistry().schema().version() << "\n"
               << "customers   " << st->customers << " (+" << st->deletedCustomers << " deleted)\n"
               << "vehicles    " << st->vehicles << " (" << st->newEnergyVehicles
               << " new-energy)\n"
@@ -263,11 +270,13 @@ int cmdHubCode(Args& args, const std::string& db, const Clock& clock) {
     }
     if (auto e = args.leftoverError()) return usageError(*e);
     if (!role) return usageError("hub-code needs --role (office, kiosk, workshop, warehouse)");
+    const auto deviceRole = parseDeviceRole(*role);
+    if (!deviceRole) return usageError("unknown role '" + *role + "' (office, kiosk, workshop, warehouse)");
     if (!std::filesystem::exists(db))
         return failed(Error(Errc::kNotFound, "no hub database at '" + db + "': start forecourt-hub --db " + db + " first"));
     auto hub = fc::sync::Hub::open(db, clock);
     if (!hub) return failed(hub.error());
-    auto code = (*hub)->makeEnrolCode(*role, ttlHours * 3600 * 1000);
+    auto code = (*hub)->makeEnrolCode(*deviceRole, ttlHours * 3600 * 1000);
     if (!code) return failed(code.error());
     std::cout << *code << "\n";
     std::cerr << "one-time code for a " << *role << " device, valid " << ttlHours << " h\n";
@@ -292,39 +301,10 @@ int cmdEnroll(Args& args, const std::string& db, const Clock& clock) {
     if (auto e = args.leftoverError()) return usageError(*e);
     if (!hubUrl || !code || !name) return usageError("enroll needs --hub URL --code CODE --name NAME");
     fc::sync::CurlTransport http(*hubUrl);
-    auto health = http.request("GET", "/v1/health", "", "");
-    if (!health) return failed(health.error().context("cannot reach the hub at " + *hubUrl));
-    auto h = nlohmann::json::parse(health->body, nullptr, false);
-    if (health->status != 200 || !h.is_object() || !h.contains("store"))
-        return failed(Error(Errc::kIo, "the hub at " + *hubUrl + " did not answer as a Forecourt hub"));
-    const std::string storeId = h["store"].get<std::string>();
-    InitOptions init;
-    init.storeId = storeId;
-    init.deviceName = *name;
-    init.role = "pending";
-    auto opened = openOrInit(db, clock, init);
-    if (!opened) return failed(opened.error());
-    std::unique_ptr<StoreServices> services = std::move(opened).value();
-    if (services->store().storeId() != storeId)
-        return failed(Error(Errc::kConflict, "this database belongs to store " +
-                                                 services->store().storeId() + "; the hub serves " + storeId));
-    nlohmann::json body = {{"code", *code}, {"device", services->store().device().deviceId}, {"name", *name}};
-    auto r = http.request("POST", "/v1/enroll", body.dump(), "");
-    if (!r) return failed(r.error());
-    auto j = nlohmann::json::parse(r->body, nullptr, false);
-    if (r->status != 200)
-        return failed(Error(Errc::kPermission, "enrolment refused: " +
-                                                   (j.is_object() ? j.value("message", r->body) : r->body)));
-    const std::string role = j.value("role", "office");
-    WriteModeScope mode(services->db(), WriteMode::kMigrate);
-    auto st = services->db().prepare("UPDATE local_device SET role = ?, name = ? WHERE id = 1");
-    if (!st) return failed(st.error());
-    st->bindAll(role, *name);
-    if (auto u = st->run(); !u) return failed(u.error());
-    fc::sync::SyncClient client(*services, http);
-    if (auto c = client.setCredentials(*hubUrl, j.value("token", "")); !c) return failed(c.error());
-    std::cout << "enrolled '" << *name << "' as " << role << " with the hub at " << *hubUrl << " (store "
-              << storeId << ", device " << services->store().device().deviceId << ")\n";
+    auto e = fc::sync::enrolDevice(db, clock, http, *hubUrl, *code, *name);
+    if (!e) return failed(e.error());
+    std::cout << "enrolled '" << *name << "' as " << deviceRoleKey(e->role) << " with the hub at " << *hubUrl
+              << " (store " << e->storeId << ", device " << e->deviceId << ")\n";
     return kExitOk;
 }
 
@@ -333,8 +313,9 @@ int cmdSync(Args& args, const std::string& db, const Clock& clock) {
     if (auto e = args.leftoverError()) return usageError(*e);
     auto s = openStore(db, clock);
     if (!s) return failed(s.error());
-    auto url = (*s)->db().queryText("SELECT hub_url FROM local_sync WHERE id = 1");
-    const std::string hubUrl = hubOverride ? *hubOverride : (url ? url->value_or("") : "");
+    auto url = fc::sync::enrolledHubUrl(**s);
+    if (!url) return failed(url.error());
+    const std::string hubUrl = hubOverride ? *hubOverride : *url;
     if (hubUrl.empty()) return failed(Error(Errc::kPermission, "not enrolled: run `forecourtctl --db " + db + " enroll` first"));
     fc::sync::CurlTransport http(hubUrl);
     fc::sync::SyncClient client(**s, http);
@@ -361,7 +342,7 @@ int main(int argc, char** argv) {
         return argc == 1 ? kExitUsage : kExitOk;
     }
     if (args.flag("--version")) {
-        std::cout << "forecourtctl 0.1.0 (schema v" << fc::core::currentSchemaVersion() << ")\n";
+        std::cout << "forecourtctl 0.1.0 (schema v" << fc::core::storeRegistry().schema().version() << ")\n";
         return kExitOk;
     }
     auto db = args.option("--db");

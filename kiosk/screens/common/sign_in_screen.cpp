@@ -51,7 +51,7 @@ void SignInScreen::onShow() { loadStaff(); }
 
 void SignInScreen::loadStaff() {
     m_people.clear();
-    auto list = m_app.services.staff.list();
+    auto list = m_app.services.get<core::StaffService>().list();
     if (!list) {
         m_message = list.error().message;
         return;
@@ -83,7 +83,7 @@ void SignInScreen::explainRefusal(const core::Error& error, const std::string& s
         m_message = tr(badge ? "signin.badge_unknown" : "signin.pin_six_digits");
         return;
     }
-    auto& sessions = m_app.services.sessions;
+    auto& sessions = m_app.services.get<core::SessionManager>();
     auto st = badge ? sessions.badgeLockout() : sessions.lockout(staffId);
     if (!st) {
         m_message = error.message;
@@ -107,8 +107,8 @@ void SignInScreen::submitPin(Ui& ui) {
     const std::string pin = m_pin.value();
     m_pin.clear();
     const std::string staffId = m_person ? m_people[*m_person].id : std::string();
-    auto r = m_person ? m_app.services.sessions.signInByPin(staffId, pin)
-                      : m_app.services.sessions.signInByPinOnly(pin);
+    auto r = m_person ? m_app.services.get<core::SessionManager>().signInByPin(staffId, pin)
+                      : m_app.services.get<core::SessionManager>().signInByPinOnly(pin);
     if (r) {
         finish(*r);
         return;
@@ -118,7 +118,7 @@ void SignInScreen::submitPin(Ui& ui) {
 
 bool SignInScreen::onScan(const std::string& code) {
     if (m_done) return true;
-    auto r = m_app.services.sessions.signInByBadge(code);
+    auto r = m_app.services.get<core::SessionManager>().signInByBadge(code);
     if (r) {
         finish(*r);
         return true;

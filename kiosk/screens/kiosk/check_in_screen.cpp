@@ -73,7 +73,7 @@ float rightButtonsWidth(Ui& ui, std::initializer_list<std::string_view> labels) 
 
 ScanLookup lookUpScan(AppContext& app, const std::string& scanned) {
     ScanLookup out;
-    auto found = app.services.checkIn.findByAppointmentToken(scanned);
+    auto found = app.services.get<core::CheckInService>().findByAppointmentToken(scanned);
     if (!found) {
         out.failed = true;  // the message may name the code: not logged, not shown
         return out;
@@ -246,7 +246,7 @@ void CheckInScreen::drawPlate(Ui& ui) {
 void CheckInScreen::lookUpPlate(Ui& ui) {
     auto plate = m_plate.plate();
     if (!plate) return;
-    auto found = m_app.services.checkIn.findByPlate(plate->text);
+    auto found = m_app.services.get<core::CheckInService>().findByPlate(plate->text);
     if (!found) {
         ui.toasts().show(tr("checkin.error.lookup"), ToastKind::kError, 6000);
         return;
@@ -279,7 +279,7 @@ void CheckInScreen::drawPhone(Ui& ui) {
 }
 
 void CheckInScreen::lookUpPhone(Ui& ui) {
-    auto found = m_app.services.checkIn.findByPhone(m_phone.value());
+    auto found = m_app.services.get<core::CheckInService>().findByPhone(m_phone.value());
     if (!found) {
         ui.toasts().show(tr("checkin.error.lookup"), ToastKind::kError, 6000);
         return;
@@ -375,10 +375,10 @@ void CheckInScreen::drawConfirm(Ui& ui) {
     if (c.appointmentAt) {
         space(ui, 0.5f);
         shown(ui, tr("checkin.confirm.appointment",
-                     {{"time", m_app.services.checkIn.storeTime().hhmm(*c.appointmentAt)}}));
+                     {{"time", m_app.services.get<core::CheckInService>().storeTime().hhmm(*c.appointmentAt)}}));
         if (!c.appointmentServices.empty()) {
             if (m_menu.empty()) {
-                if (auto menu = m_app.services.serviceMenu.menu()) m_menu = (*menu)->items();
+                if (auto menu = m_app.services.get<core::ServiceCatalog>().menu()) m_menu = (*menu)->items();
             }
             shown(ui, joinServices(m_menu, c.appointmentServices), false, true);
         }
@@ -440,7 +440,7 @@ void CheckInScreen::drawOdometer(Ui& ui) {
 void CheckInScreen::drawServices(Ui& ui) {
     stepHeader(ui, tr("checkin.services.heading"));
     if (m_menu.empty()) {
-        auto menu = m_app.services.serviceMenu.menu();
+        auto menu = m_app.services.get<core::ServiceCatalog>().menu();
         if (!menu) {
             shown(ui, tr("checkin.services.unavailable"), false, true);
         } else {
@@ -558,7 +558,7 @@ void CheckInScreen::submit(Ui& ui) {
     r.signature = std::move(sig);
 
     m_submitting = true;
-    auto done = m_app.services.checkIn.checkIn(r);
+    auto done = m_app.services.get<core::CheckInService>().checkIn(r);
     m_submitting = false;
     if (!done) {
         // The service's message is for staff (English, may name a field); the customer gets a

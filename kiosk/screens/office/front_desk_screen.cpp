@@ -54,7 +54,7 @@ std::string FrontDeskScreen::title() const { return tr("desk.title"); }
 void FrontDeskScreen::reload(Ui& ui) {
     m_loadedVersion = m_app.dataVersion;
     ++m_reloads;
-    auto& desk = m_app.services.frontDesk;
+    auto& desk = m_app.services.get<core::FrontDeskQueries>();
     if (auto a = desk.todaysAppointments()) m_appointments = std::move(a).value();
     else ui.toasts().show(a.error().message, ToastKind::kError);
     if (auto v = desk.todaysVisits()) m_visits = std::move(v).value();
@@ -69,7 +69,7 @@ void FrontDeskScreen::runSearch(Ui& ui) {
     m_hits.clear();
     m_hitTable.setSelected(std::nullopt);
     if (m_query.empty()) return;
-    auto hits = m_app.services.search.search(m_query, 200);
+    auto hits = m_app.services.get<core::CustomerSearch>().search(m_query, 200);
     if (!hits) {
         ui.toasts().show(hits.error().message, ToastKind::kError);
         return;
@@ -91,7 +91,7 @@ void FrontDeskScreen::draw(Ui& ui) {
         return;
     }
     if (m_loadedVersion != m_app.dataVersion) reload(ui);
-    const core::StoreTime& st = m_app.services.frontDesk.storeTime();
+    const core::StoreTime& st = m_app.services.get<core::FrontDeskQueries>().storeTime();
 
     textField(ui, tr("desk.search"), m_query, {.hint = tr("desk.search_hint"), .maxChars = 40});
     if (m_query != m_searched) runSearch(ui);
@@ -167,7 +167,7 @@ std::string CustomerDetailScreen::title() const {
 void CustomerDetailScreen::draw(Ui& ui) {
     if (m_loadedVersion != m_app.dataVersion) {
         m_loadedVersion = m_app.dataVersion;
-        auto d = m_app.services.frontDesk.customerDetail(m_id);
+        auto d = m_app.services.get<core::FrontDeskQueries>().customerDetail(m_id);
         if (d) {
             m_detail = std::move(d).value();
             m_error.clear();
@@ -181,7 +181,7 @@ void CustomerDetailScreen::draw(Ui& ui) {
         return;
     }
     const core::CustomerDetail& d = *m_detail;
-    const core::StoreTime& st = m_app.services.frontDesk.storeTime();
+    const core::StoreTime& st = m_app.services.get<core::FrontDeskQueries>().storeTime();
     ui.ensureGlyphs(d.customer.name, true);
     heading(ui, d.customer.name);
     shownText(ui, tr("desk.phones", {{"phones", joined(d.customer.phones)}}));  // in full: staff opened it

@@ -11,6 +11,8 @@
 
 #include "kiosk/app/screen.hpp"
 #include "kiosk/ui/table.hpp"
+#include "shared/customers/customer_search.hpp"
+#include "shared/readmodel/front_desk.hpp"
 
 namespace fc::ui {
 

@@ -28,7 +28,7 @@ protected:
         auto s = core::StoreServices::init(dir.file(name + ".db"), systemClock, opt);
         EXPECT_TRUE(s.ok()) << (s ? "" : s.error().message);
         if (!s) return nullptr;
-        auto code = hub->makeEnrolCode("office");
+        auto code = hub->makeEnrolCode(core::DeviceRole::kOffice);
         EXPECT_TRUE(code.ok());
         auto e = hub->enrol(*code, (*s)->store().device().deviceId, name);
         EXPECT_TRUE(e.ok()) << (e ? "" : e.error().message);
@@ -89,7 +89,7 @@ TEST_F(AppSyncTest, ACustomerArrivingBySyncGetsHerGlyphs) {
         << "sync state " << static_cast<int>(app->syncView().state) << ": " << app->syncView().lastError;
 
     // Another device saves a customer and pushes it to the hub.
-    auto id = other->customers.createCustomer({.name = "王赟", .phones = {"13800138000"}});
+    auto id = other->get<core::CustomerService>().createCustomer({.name = "王赟", .phones = {"13800138000"}});
     ASSERT_TRUE(id.ok()) << id.error().message;
     {
         sync::CurlTransport http(url);
@@ -101,7 +101,7 @@ TEST_F(AppSyncTest, ACustomerArrivingBySyncGetsHerGlyphs) {
         << "the pulled customer's name never reached the atlas";
     EXPECT_TRUE(app->fonts().hasLargeGlyph(U'赟'));
     EXPECT_GT(app->syncView().lastSuccessMs, 0);
-    const auto found = app->services().customers.findCustomerByPhone("13800138000");
+    const auto found = app->services().get<core::CustomerService>().findCustomerByPhone("13800138000");
     ASSERT_TRUE(found.ok());
     EXPECT_TRUE(found->has_value()) << "the customer is in the app's replica";
     // Quitting does not wait for the puller's long-poll to run out.

@@ -52,7 +52,7 @@ TEST_F(FrontDeskTest, AdvisorSeesTodaysAppointmentsAndCheckIns) {
     EXPECT_TRUE(d.visible(tr("desk.appointments", {{"count", seeded.appointments}})) ||
                 desk->appointments().size() == seeded.appointments);
     // The first row (time) is on screen.
-    const auto& st = app->services().frontDesk.storeTime();
+    const auto& st = app->services().get<core::FrontDeskQueries>().storeTime();
     EXPECT_TRUE(d.visible(st.hhmm(desk->appointments()[0].scheduledAt), "appointments"));
 }
 
@@ -76,7 +76,7 @@ TEST_F(FrontDeskTest, ACheckInFromAnotherConnectionAppearsAfterTheChangeSignal) 
         req.appointmentId = *waiting;
         req.channel = "office";
         req.consent = core::ConsentAnswers{true, true, "pipl-2026-01"};
-        auto r = (*kiosk)->checkIn.checkIn(req);
+        auto r = (*kiosk)->get<core::CheckInService>().checkIn(req);
         ASSERT_TRUE(r.ok()) << r.error().message;
     }
     d.frame(2);
@@ -127,7 +127,7 @@ TEST_F(FrontDeskTest, ListsMaskPhonesTheCustomerPageShowsThem) {
     ASSERT_NE(desk, nullptr);
     ASSERT_FALSE(desk->appointments().empty());
     const core::AppointmentRow a = desk->appointments()[0];
-    ASSERT_TRUE(d.click(app->services().frontDesk.storeTime().hhmm(a.scheduledAt), "appointments"));
+    ASSERT_TRUE(d.click(app->services().get<core::FrontDeskQueries>().storeTime().hhmm(a.scheduledAt), "appointments"));
     d.frame(2);
     auto* detail = dynamic_cast<CustomerDetailScreen*>(app->router().top());
     ASSERT_NE(detail, nullptr);

@@ -109,7 +109,7 @@ TEST_F(StaffSignInTest, WrongPinsCountDownThenLockThenTheClockLetsThemIn) {
     typePin(d, "000000");
     EXPECT_TRUE(d.visible(tr("signin.wrong_pin", {{"left", 4}})));
     int attempts = 1;
-    const core::LockoutPolicy policy = app->services().sessions.options().lockout;
+    const core::LockoutPolicy policy = app->services().get<core::SessionManager>().options().lockout;
     std::string locked = tr("signin.locked", {{"time", formatMinSec(policy.firstDelayMs)}});
     while (!d.visible(locked) && attempts < 8) {
         typePin(d, "000000");
@@ -140,7 +140,7 @@ TEST_F(StaffSignInTest, InactivitySignsOutBackToSignIn) {
     ASSERT_EQ(staffName(*app), "陈建国");
     ASSERT_TRUE(d.click(tr("office.home.front_desk")));
     ASSERT_EQ(app->router().depth(), 2u);
-    const int64_t limit = app->services().sessions.options().inactivityMs;
+    const int64_t limit = app->services().get<core::SessionManager>().options().inactivityMs;
     clock.advance(limit - 1000);
     d.frame();
     EXPECT_TRUE(app->staff().has_value());

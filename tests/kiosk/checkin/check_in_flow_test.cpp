@@ -21,14 +21,14 @@ protected:
         app = makeApp(Mode::kKiosk);
         ASSERT_NE(app, nullptr);
         core::StoreServices& s = app->services();
-        auto c = s.customers.createCustomer({.name = "王芳", .phones = {"13812341234"}});
+        auto c = s.get<core::CustomerService>().createCustomer({.name = "王芳", .phones = {"13812341234"}});
         ASSERT_TRUE(c.ok()) << c.error().message;
         customer = *c;
-        auto v = s.customers.addVehicle(customer, {.plate = "京A12345", .make = "大众", .model = "朗逸",
+        auto v = s.get<core::CustomerService>().addVehicle(customer, {.plate = "京A12345", .make = "大众", .model = "朗逸",
                                                    .colour = "白", .odometerKm = 50'000});
         ASSERT_TRUE(v.ok()) << v.error().message;
         vehicle = *v;
-        auto a = s.appointments.book({.customerId = customer, .vehicleId = vehicle,
+        auto a = s.get<core::AppointmentService>().book({.customerId = customer, .vehicleId = vehicle,
                                       .scheduledAt = clock.nowMs() + 2 * kHour, .services = {"oil_filter"}});
         ASSERT_TRUE(a.ok()) << a.error().message;
         appointment = *a;
@@ -93,7 +93,7 @@ protected:
 
 TEST_F(CheckInFlowTest, AScannedAppointmentQrChecksInWithEverythingRecorded) {
     core::StoreServices& s = app->services();
-    const std::string qr = core::AppointmentService::qrPayload(s.appointments.get(appointment)->qrToken);
+    const std::string qr = core::AppointmentService::qrPayload(s.get<core::AppointmentService>().get(appointment)->qrToken);
     scan(qr);  // on the welcome screen: straight to the appointment's car
     ASSERT_NE(flow(), nullptr);
     EXPECT_EQ(flow()->step(), CheckInScreen::Step::kConfirm);
@@ -117,7 +117,7 @@ TEST_F(CheckInFlowTest, AScannedAppointmentQrChecksInWithEverythingRecorded) {
 
     const core::CheckInResult r = *flow()->result();
     EXPECT_EQ(r.appointmentId, appointment);
-    auto visit = s.visits.get(r.visitId);
+    auto visit = s.get<core::VisitService>().get(r.visitId);
     ASSERT_TRUE(visit.ok()) << visit.error().message;
     EXPECT_EQ(visit->vehicleId, vehicle);
     EXPECT_EQ(visit->odometerKm, 52'300);
@@ -126,9 +126,9 @@ TEST_F(CheckInFlowTest, AScannedAppointmentQrChecksInWithEverythingRecorded) {
     EXPECT_EQ(visit->channel, "kiosk");
     EXPECT_EQ(visit->consentTextVersion, std::string(tr("checkin.consent.version")));
     EXPECT_TRUE(visit->hasSignature);
-    EXPECT_FALSE(s.visits.signature(r.visitId)->empty());
-    EXPECT_EQ(s.appointments.get(appointment)->status, core::AppointmentStatus::kCheckedIn);
-    auto consent = s.customers.consentHistory(customer);
+    EXPECT_FALSE(s.get<core::VisitService>().signature(r.visitId)->empty());
+    EXPECT_EQ(s.get<core::AppointmentService>().get(appointment)->status, core::AppointmentStatus::kCheckedIn);
+    auto consent = s.get<core::CustomerService>().consentHistory(customer);
     ASSERT_TRUE(consent.ok());
     bool contact = false, dataUse = false;
     for (const auto& e : *consent) {
@@ -162,12 +162,12 @@ TEST_F(CheckInFlowTest, APlateFindsTheCarShownMaskedOnly) {
     ASSERT_TRUE(d().click(tr("checkin.odometer.skip")));
     ASSERT_TRUE(d().click(tr("checkin.next")));  // today's booked oil change is ticked
     consentSignAndSubmit(true);
-    auto visit = app->services().visits.get(flow()->result()->visitId);
+    auto visit = app->services().get<core::VisitService>().get(flow()->result()->visitId);
     ASSERT_TRUE(visit.ok());
     EXPECT_EQ(visit->vehicleId, vehicle);
     EXPECT_EQ(visit->appointmentId, appointment) << "today's booking is linked";
     EXPECT_FALSE(visit->odometerKm.has_value());
-    EXPECT_EQ(app->services().appointments.get(appointment)->status, core::AppointmentStatus::kCheckedIn);
+    EXPECT_EQ(app->services().get<core::AppointmentService>().get(appointment)->status, core::AppointmentStatus::kCheckedIn);
 }
 
 TEST_F(CheckInFlowTest, AnOdometerBelowTheLastReadingIsConfirmedFirst) {
@@ -183,11 +183,11 @@ TEST_F(CheckInFlowTest, AnOdometerBelowTheLastReadingIsConfirmedFirst) {
     d().frame();
     ASSERT_TRUE(d().click(tr("checkin.next")));
     consentSignAndSubmit();
-    EXPECT_EQ(app->services().visits.get(flow()->result()->visitId)->odometerKm, 4000);
+    EXPECT_EQ(app->services().get<core::VisitService>().get(flow()->result()->visitId)->odometerKm, 4000);
 }
 
 TEST_F(CheckInFlowTest, APhoneFindsTheCustomersCarsToPickFrom) {
-    ASSERT_TRUE(app->services().customers.addVehicle(customer, {.plate = "京B67890"}).ok());
+    ASSERT_TRUE(app->services().get<core::CustomerService>().addVehicle(customer, {.plate = "京B67890"}).ok());
     ASSERT_TRUE(d().click(tr("kiosk.home.by_phone")));
     typeDigits("13812341234", "phone");
     ASSERT_TRUE(d().click(tr("keypad.ok"), "phone"));
@@ -226,16 +226,16 @@ TEST_F(CheckInFlowTest, AWalkInWithAnUnknownPlateCreatesCustomerAndCar) {
     const core::CheckInResult r = *flow()->result();
     EXPECT_TRUE(r.newCustomer);
     EXPECT_TRUE(r.newVehicle);
-    auto car = s.customers.findVehicleByPlate("粤BD12345");
+    auto car = s.get<core::CustomerService>().findVehicleByPlate("粤BD12345");
     ASSERT_TRUE(car.ok());
     ASSERT_TRUE(car->has_value());
-    EXPECT_EQ(s.customers.getVehicle(r.vehicleId)->plate, "粤BD12345");
-    auto owner = s.customers.findCustomerByPhone("13900139000");
+    EXPECT_EQ(s.get<core::CustomerService>().getVehicle(r.vehicleId)->plate, "粤BD12345");
+    auto owner = s.get<core::CustomerService>().findCustomerByPhone("13900139000");
     ASSERT_TRUE(owner.ok());
     ASSERT_TRUE(owner->has_value());
     EXPECT_EQ(**owner, r.customerId);
-    EXPECT_EQ(s.customers.getCustomer(r.customerId)->name, "Li");
-    auto visit = s.visits.get(r.visitId);
+    EXPECT_EQ(s.get<core::CustomerService>().getCustomer(r.customerId)->name, "Li");
+    auto visit = s.get<core::VisitService>().get(r.visitId);
     ASSERT_TRUE(visit.ok());
     EXPECT_EQ(visit->services, (std::vector<std::string>{"tyre_repair"}));
     EXPECT_EQ(visit->odometerKm, 12'000);
@@ -274,9 +274,9 @@ TEST_F(CheckInFlowTest, ABadQrCodeIsAFriendlyMessage) {
     // On the scan step: the message, and the other ways stay offered.
     ASSERT_TRUE(d().click(tr("kiosk.home.scan_qr")));
     ASSERT_EQ(flow()->step(), CheckInScreen::Step::kScan);
-    ASSERT_TRUE(app->services().appointments.cancel(appointment).ok());
+    ASSERT_TRUE(app->services().get<core::AppointmentService>().cancel(appointment).ok());
     const std::string cancelled =
-        core::AppointmentService::qrPayload(app->services().appointments.get(appointment)->qrToken);
+        core::AppointmentService::qrPayload(app->services().get<core::AppointmentService>().get(appointment)->qrToken);
     scan(cancelled);
     EXPECT_EQ(flow()->step(), CheckInScreen::Step::kScan);
     EXPECT_TRUE(d().visible(tr("checkin.scan.unknown")));

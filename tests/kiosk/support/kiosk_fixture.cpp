@@ -57,15 +57,15 @@ std::string KioskTest::addAdmin() {
     auto s = core::StoreServices::open(dbPath, clock, 99);
     EXPECT_TRUE(s.ok()) << (s ? "" : s.error().message);
     if (!s) return "";
-    (*s)->staff.setHashLimits(core::PinHashLimits::minimum());
-    auto id = (*s)->staff.bootstrapAdmin("赵敏", "246810");
+    (*s)->get<core::StaffService>().setHashLimits(core::PinHashLimits::minimum());
+    auto id = (*s)->get<core::StaffService>().bootstrapAdmin("赵敏", "246810");
     EXPECT_TRUE(id.ok()) << (id ? "" : id.error().message);
     adminId = id ? *id : "";
     return adminId;
 }
 
 void KioskTest::signInAdmin(ui::App& app, ui::HeadlessDriver& driver) {
-    auto s = app.services().sessions.signInByPin(adminId, "246810");
+    auto s = app.services().get<core::SessionManager>().signInByPin(adminId, "246810");
     EXPECT_TRUE(s.ok()) << (s ? "" : s.error().message);
     driver.frame(3);
 }

@@ -86,7 +86,7 @@ TEST_F(RareCharacters, SavingACustomerPutsHerNameInTheAtlas) {
     EXPECT_FALSE(app->fonts().hasGlyph(U'赟'));
     const int buildsBefore = app->fonts().stats().builds;
     // A save through the app's own services: the change observer sees the name.
-    auto id = app->services().customers.createCustomer({.name = "王赟", .phones = {"13800138000"}});
+    auto id = app->services().get<core::CustomerService>().createCustomer({.name = "王赟", .phones = {"13800138000"}});
     ASSERT_TRUE(id.ok()) << id.error().message;
     EXPECT_TRUE(app->fonts().needsRebuild());
     d.frame();  // rebuilt between frames
@@ -94,7 +94,7 @@ TEST_F(RareCharacters, SavingACustomerPutsHerNameInTheAtlas) {
     EXPECT_TRUE(app->fonts().hasLargeGlyph(U'赟')) << "names are shown in headings too";
     EXPECT_EQ(app->fonts().stats().builds, buildsBefore + 1);
     // Notes are body text.
-    ASSERT_TRUE(app->services().customers.updateCustomer(*id, {.notes = std::string("爱喝鬯酒")}).ok());
+    ASSERT_TRUE(app->services().get<core::CustomerService>().updateCustomer(*id, {.notes = std::string("爱喝鬯酒")}).ok());
     d.frame();
     EXPECT_TRUE(app->fonts().hasGlyph(U'鬯'));
 }
@@ -114,9 +114,9 @@ TEST_F(RareCharacters, ACustomerArrivingBySyncIsScannedOnAWorker) {
     {
         auto other = core::StoreServices::open(dbPath, clock);
         ASSERT_TRUE(other.ok()) << other.error().message;
-        auto id = (*other)->customers.createCustomer({.name = "张犇", .phones = {"13700137000"}});
+        auto id = (*other)->get<core::CustomerService>().createCustomer({.name = "张犇", .phones = {"13700137000"}});
         ASSERT_TRUE(id.ok()) << id.error().message;
-        ASSERT_TRUE((*other)->customers.addVehicle(*id, {.plate = "藏A12345", .make = "长城"}).ok());
+        ASSERT_TRUE((*other)->get<core::CustomerService>().addVehicle(*id, {.plate = "藏A12345", .make = "长城"}).ok());
     }
     d.frame();
     EXPECT_FALSE(app->fonts().hasGlyph(U'犇')) << "the app's connection did not see that write";
@@ -157,7 +157,7 @@ TEST_F(RareCharacters, AnExistingStoreIsScannedBeforeTheFirstFrameWhenAsked) {
     {
         auto s = core::StoreServices::open(dbPath, clock);
         ASSERT_TRUE(s.ok());
-        ASSERT_TRUE((*s)->customers.createCustomer({.name = "欧阳鬯", .phones = {"13600136000"}}).ok());
+        ASSERT_TRUE((*s)->get<core::CustomerService>().createCustomer({.name = "欧阳鬯", .phones = {"13600136000"}}).ok());
     }
     AppConfig c;
     c.commonCharacters = false;

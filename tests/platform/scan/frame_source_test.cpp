@@ -2,6 +2,7 @@
 // V4L2 camera's clean failures without a camera, and its pixel conversions (MJPEG without
 // Huffman tables, YUYV).
 #include "platform/scan/frame_source.hpp"
+#include "platform/scan/image_load.hpp"
 
 #include <gtest/gtest.h>
 

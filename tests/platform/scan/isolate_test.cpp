@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "platform/scan/frame_source.hpp"
+#include "platform/scan/image_load.hpp"
 #include "platform/scan/pipeline.hpp"
 #include "tests/platform/scan/support/synth.hpp"
 #include "tests/support/test_store.hpp"

@@ -46,7 +46,7 @@ void replayOutbox(Db& from, Db& to, const std::string& device) {
         const std::string id = s->getText(3);
         const auto op = static_cast<ChangeOp>(s->getInt(4));
         const auto payload = nlohmann::json::parse(s->getText(5));
-        const TableDef* t = findSyncedTable(tbl);
+        const TableDef* t = storeRegistry().schema().find(tbl);
         ASSERT_NE(t, nullptr) << "outbox names unknown table " << tbl;
         if (op == ChangeOp::kInsert || op == ChangeOp::kFact) {
             ASSERT_TRUE(payload.is_array()) << "insert payloads list every column in order";
@@ -95,9 +95,9 @@ std::vector<std::vector<SqlValue>> dumpTable(Db& db, const TableDef& t) {
 void expectReplayEqual(StoreServices& s, const TempDir& dir) {
     auto replica = Db::open(dir.file("replica.db"));
     ASSERT_TRUE(replica.ok());
-    ASSERT_TRUE(migrate(*replica).ok());
+    ASSERT_TRUE(migrate(*replica, storeRegistry().schema().migrations()).ok());
     replayOutbox(s.db(), *replica, s.store().device().deviceId);
-    for (const TableDef* t : syncedTables()) {
+    for (const TableDef* t : storeRegistry().schema().tables()) {
         const auto original = dumpTable(s.db(), *t);
         const auto replayed = dumpTable(*replica, *t);
         ASSERT_EQ(original.size(), replayed.size()) << t->name << ": row count differs";
@@ -117,7 +117,7 @@ protected:
 };
 
 TEST_F(CaptureTest, EveryServiceWriteIsCapturedColumnForColumn) {
-    auto& c = services->customers;
+    auto& c = services->get<CustomerService>();
     CustomerInput in;
     in.name = "王芳";
     in.phones = {"13800138000"};
@@ -176,8 +176,7 @@ TEST_F(CaptureTest, EveryServiceWriteIsCapturedColumnForColumn) {
     ASSERT_TRUE(c.deleteCustomer(*a).ok());
 
     // The bulk paths: a CSV import and demo seeding.
-    auto imported = importCustomersCsvBytes(
-        *services, "姓名,手机,车牌,VIN,里程,同意联系\n韩梅梅,13500135000,京A12345,,8000,是\n",
+    auto imported = services->get<CustomerImport>().importCsvBytes("姓名,手机,车牌,VIN,里程,同意联系\n韩梅梅,13500135000,京A12345,,8000,是\n",
         "c.csv", {});
     ASSERT_TRUE(imported.ok() && imported->imported);
     auto seeded = seedDemo(*services, {.seed = 3, .customers = 40});
@@ -192,44 +191,44 @@ TEST_F(CaptureTest, EveryServiceWriteIsCapturedColumnForColumn) {
 
 // Staff, sign-ins, appointments, check-ins and visits (schema v5) go through the same path.
 TEST_F(CaptureTest, StaffAppointmentAndCheckInWritesAreCapturedColumnForColumn) {
-    services->staff.setHashLimits(PinHashLimits::minimum());
-    auto admin = services->staff.bootstrapAdmin("赵敏", "246810", "FC-STAFF-0001");
+    services->get<StaffService>().setHashLimits(PinHashLimits::minimum());
+    auto admin = services->get<StaffService>().bootstrapAdmin("赵敏", "246810", "FC-STAFF-0001");
     ASSERT_TRUE(admin.ok()) << admin.error().message;
-    auto session = services->sessions.signInByPin(*admin, "246810");
+    auto session = services->get<SessionManager>().signInByPin(*admin, "246810");
     ASSERT_TRUE(session.ok()) << session.error().message;
-    auto tech = services->staff.createStaff(*session, {.name = "王强",
+    auto tech = services->get<StaffService>().createStaff(*session, {.name = "王强",
                                                        .role = StaffRole::kTechnician,
                                                        .badgeCode = "FC-STAFF-0004",
                                                        .pin = "271828"});
     ASSERT_TRUE(tech.ok()) << tech.error().message;
-    ASSERT_TRUE(services->staff
+    ASSERT_TRUE(services->get<StaffService>()
                     .updateStaff(*session, *tech, {.name = "王小强", .role = StaffRole::kAdvisor})
                     .ok());
-    ASSERT_TRUE(services->staff.setPin(*session, *tech, "583920").ok());
-    ASSERT_TRUE(services->staff.deactivate(*session, *tech).ok());
-    ASSERT_TRUE(services->staff.reactivate(*session, *tech).ok());
-    EXPECT_FALSE(services->sessions.signInByPin(*tech, "000111").ok());  // a failed attempt
-    EXPECT_FALSE(services->sessions.signInByPinOnly("702194").ok());
-    ASSERT_TRUE(services->sessions.signInByBadge("FC-STAFF-0004").ok());
+    ASSERT_TRUE(services->get<StaffService>().setPin(*session, *tech, "583920").ok());
+    ASSERT_TRUE(services->get<StaffService>().deactivate(*session, *tech).ok());
+    ASSERT_TRUE(services->get<StaffService>().reactivate(*session, *tech).ok());
+    EXPECT_FALSE(services->get<SessionManager>().signInByPin(*tech, "000111").ok());  // a failed attempt
+    EXPECT_FALSE(services->get<SessionManager>().signInByPinOnly("702194").ok());
+    ASSERT_TRUE(services->get<SessionManager>().signInByBadge("FC-STAFF-0004").ok());
     clock.advance(10 * 60'000);
-    ASSERT_TRUE(services->sessions.current().ok());  // timed out: the sign-out is recorded
-    ASSERT_TRUE(services->sessions.signInByPinOnly("246810").ok());
-    ASSERT_TRUE(services->sessions.signOut().ok());
+    ASSERT_TRUE(services->get<SessionManager>().current().ok());  // timed out: the sign-out is recorded
+    ASSERT_TRUE(services->get<SessionManager>().signInByPinOnly("246810").ok());
+    ASSERT_TRUE(services->get<SessionManager>().signOut().ok());
 
-    auto c = services->customers.createCustomer({.name = "王芳", .phones = {"13812341234"}});
+    auto c = services->get<CustomerService>().createCustomer({.name = "王芳", .phones = {"13812341234"}});
     ASSERT_TRUE(c.ok());
-    auto v = services->customers.addVehicle(*c, {.plate = "京A12345", .odometerKm = 40'000});
+    auto v = services->get<CustomerService>().addVehicle(*c, {.plate = "京A12345", .odometerKm = 40'000});
     ASSERT_TRUE(v.ok());
     const int64_t at = clock.nowMs() + 3'600'000;
-    auto appt = services->appointments.book({.customerId = *c,
+    auto appt = services->get<AppointmentService>().book({.customerId = *c,
                                              .vehicleId = *v,
                                              .scheduledAt = at,
                                              .services = {"oil_filter"},
                                              .notes = "电话预约"});
     ASSERT_TRUE(appt.ok()) << appt.error().message;
-    ASSERT_TRUE(services->appointments.reschedule(*appt, at + 1'800'000).ok());
-    ASSERT_TRUE(services->appointments.setServices(*appt, {"oil_filter", "wash_detail"}).ok());
-    ASSERT_TRUE(services->appointments.setNotes(*appt, "改约").ok());
+    ASSERT_TRUE(services->get<AppointmentService>().reschedule(*appt, at + 1'800'000).ok());
+    ASSERT_TRUE(services->get<AppointmentService>().setServices(*appt, {"oil_filter", "wash_detail"}).ok());
+    ASSERT_TRUE(services->get<AppointmentService>().setNotes(*appt, "改约").ok());
     CheckInRequest byAppointment;
     byAppointment.appointmentId = *appt;
     byAppointment.odometerKm = 41'000;
@@ -237,23 +236,23 @@ TEST_F(CaptureTest, StaffAppointmentAndCheckInWritesAreCapturedColumnForColumn) 
     byAppointment.consent = ConsentAnswers{true, false, "pipl-2026-01"};
     byAppointment.signature =
         SignatureInput{.width = 400, .height = 200, .strokes = {{{10, 10}, {50, 80}}}};
-    auto visit = services->checkIn.checkIn(byAppointment);
+    auto visit = services->get<CheckInService>().checkIn(byAppointment);
     ASSERT_TRUE(visit.ok()) << visit.error().message;
-    ASSERT_TRUE(services->visits.setStatus(visit->visitId, VisitStatus::kReady).ok());
+    ASSERT_TRUE(services->get<VisitService>().setStatus(visit->visitId, VisitStatus::kReady).ok());
     CheckInRequest walkIn;
     walkIn.channel = "office";
     walkIn.staffId = *admin;
     walkIn.walkIn = WalkInInput{.plate = "粤B88A88", .phone = "13700001111", .name = "陈"};
     walkIn.services = {"diagnosis"};
     walkIn.odometerKm = 5'000;
-    ASSERT_TRUE(services->checkIn.checkIn(walkIn).ok());
-    auto other = services->appointments.book({.customerId = *c,
+    ASSERT_TRUE(services->get<CheckInService>().checkIn(walkIn).ok());
+    auto other = services->get<AppointmentService>().book({.customerId = *c,
                                               .vehicleId = *v,
                                               .scheduledAt = at,
                                               .services = {"diagnosis"},
                                               .channel = BookingChannel::kWeb});
     ASSERT_TRUE(other.ok());
-    ASSERT_TRUE(services->appointments.cancel(*other).ok());
+    ASSERT_TRUE(services->get<AppointmentService>().cancel(*other).ok());
 
     for (const char* table : {"staff", "staff_session_events", "appointments", "visits"})
         EXPECT_GT(
@@ -264,24 +263,24 @@ TEST_F(CaptureTest, StaffAppointmentAndCheckInWritesAreCapturedColumnForColumn) 
 }
 
 TEST_F(CaptureTest, UnchangedValuesAreNotCaptured) {
-    auto id = services->customers.createCustomer({.name = "李雷", .phones = {"13800000001"}});
+    auto id = services->get<CustomerService>().createCustomer({.name = "李雷", .phones = {"13800000001"}});
     ASSERT_TRUE(id.ok());
     auto before = services->db().queryInt("SELECT count(*) FROM outbox");
     CustomerPatch same;
     same.name = "李雷";
-    auto r = services->customers.updateCustomer(*id, same);
+    auto r = services->get<CustomerService>().updateCustomer(*id, same);
     ASSERT_TRUE(r.ok());
     EXPECT_FALSE(*r);
     EXPECT_EQ(services->db().queryInt("SELECT count(*) FROM outbox")->value(), before->value());
 }
 
 TEST_F(CaptureTest, UpdatePayloadHoldsOnlyChangedColumnsWithColumnVersions) {
-    auto id = services->customers.createCustomer({.name = "李雷", .phones = {"13800000001"}});
+    auto id = services->get<CustomerService>().createCustomer({.name = "李雷", .phones = {"13800000001"}});
     ASSERT_TRUE(id.ok());
     CustomerPatch p;
     p.name = "李磊";
     p.notes = "";  // unchanged (already empty)
-    ASSERT_TRUE(services->customers.updateCustomer(*id, p).ok());
+    ASSERT_TRUE(services->get<CustomerService>().updateCustomer(*id, p).ok());
     auto payload = services->db().queryText("SELECT payload FROM outbox ORDER BY seq DESC LIMIT 1");
     ASSERT_TRUE(payload.ok());
     EXPECT_EQ(payload->value(), "{\"name\":\"李磊\"}");
@@ -291,10 +290,10 @@ TEST_F(CaptureTest, UpdatePayloadHoldsOnlyChangedColumnsWithColumnVersions) {
 }
 
 TEST_F(CaptureTest, WritesThatBypassTheServicesAreRefused) {
-    auto id = services->customers.createCustomer(
+    auto id = services->get<CustomerService>().createCustomer(
         {.name = "韩梅梅", .phones = {"13800000002"}, .consentContact = true});
     ASSERT_TRUE(id.ok());
-    ASSERT_TRUE(services->customers.addVehicle(*id, {.plate = "京A12345"}).ok());
+    ASSERT_TRUE(services->get<CustomerService>().addVehicle(*id, {.plate = "京A12345"}).ok());
     Db& db = services->db();
     for (const char* sql :
          {"UPDATE customers SET name = 'x'", "DELETE FROM customers",
@@ -327,14 +326,14 @@ TEST_F(CaptureTest, RolledBackWorkLeavesNoOutboxGap) {
     {
         Tx tx(db);
         ASSERT_TRUE(tx.begin().ok());
-        ASSERT_TRUE(services->customers.createCustomerInTx({.name = "甲", .phones = {"13800000003"}}).ok());
+        ASSERT_TRUE(services->get<CustomerService>().createCustomerInTx({.name = "甲", .phones = {"13800000003"}}).ok());
         // tx goes out of scope: rolled back
     }
-    ASSERT_TRUE(services->customers.createCustomer({.name = "乙乙", .phones = {"13800000004"}}).ok());
+    ASSERT_TRUE(services->get<CustomerService>().createCustomer({.name = "乙乙", .phones = {"13800000004"}}).ok());
     auto gaps = db.queryInt("SELECT count(*) FROM outbox o WHERE seq > 1 AND NOT EXISTS "
                             "(SELECT 1 FROM outbox p WHERE p.seq = o.seq - 1)");
     EXPECT_EQ(gaps->value(), 0);
-    auto phone = services->customers.findCustomerByPhone("13800000003");
+    auto phone = services->get<CustomerService>().findCustomerByPhone("13800000003");
     ASSERT_TRUE(phone.ok());
     EXPECT_FALSE(phone->has_value()) << "the rolled-back customer's phone must not be indexed";
     expectIntegrityOk(db);
@@ -346,7 +345,7 @@ TEST(CaptureSchema, EverySyncedTableIsRegisteredAndGuarded) {
     TempDir dir;
     auto db = Db::open(dir.file("s.db"));
     ASSERT_TRUE(db.ok());
-    ASSERT_TRUE(migrate(*db).ok());
+    ASSERT_TRUE(migrate(*db, storeRegistry().schema().migrations()).ok());
     const std::set<std::string> local = {
         "local_device",  "local_state",        "local_sync",         "outbox",
         "col_versions",  "parked_changes",     "customer_phone_idx", "search_doc",
@@ -359,7 +358,7 @@ TEST(CaptureSchema, EverySyncedTableIsRegisteredAndGuarded) {
     while (s->step().valueOr(false)) names.push_back(s->getText(0));
     for (const auto& name : names) {
         if (local.count(name)) continue;
-        const TableDef* t = findSyncedTable(name);
+        const TableDef* t = storeRegistry().schema().find(name);
         ASSERT_NE(t, nullptr) << "table " << name << " is neither synced (registered) nor local";
         auto info = db->prepare("SELECT name FROM pragma_table_info(?) ORDER BY cid");
         info->bind(1, name);
@@ -377,7 +376,7 @@ TEST(CaptureSchema, EverySyncedTableIsRegisteredAndGuarded) {
         ASSERT_TRUE(triggers->step().valueOr(false));
         EXPECT_EQ(triggers->getInt(0), 3) << name << " lacks its guard triggers";
     }
-    for (const TableDef* t : syncedTables())
+    for (const TableDef* t : storeRegistry().schema().tables())
         EXPECT_NE(std::find(names.begin(), names.end(), t->name), names.end()) << t->name;
 }
 

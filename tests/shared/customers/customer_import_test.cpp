@@ -14,7 +14,7 @@ using test::toGb18030;
 class ImportTest : public test::StoreTest {
 protected:
     Result<ImportReport> run(const std::string& bytes, ImportOptions opt = {}) {
-        return importCustomersCsvBytes(*s, bytes, "customers.csv", opt);
+        return s->get<CustomerImport>().importCsvBytes(bytes, "customers.csv", opt);
     }
     int64_t count(const char* table) {
         return s->db().queryInt(std::string("SELECT count(*) FROM ") + table)->value();
@@ -45,22 +45,22 @@ TEST_F(ImportTest, AGoodUtf8FileImportsEverythingInOneGo) {
     EXPECT_EQ(r->customers, 3u);
     EXPECT_EQ(r->vehicles, 2u);
     EXPECT_EQ(r->encoding, TextEncoding::kUtf8);
-    auto id = s->customers.findCustomerByPhone("13700137000");
+    auto id = s->get<CustomerService>().findCustomerByPhone("13700137000");
     ASSERT_TRUE(id.ok() && id->has_value());
-    auto c = s->customers.getCustomer(**id);
+    auto c = s->get<CustomerService>().getCustomer(**id);
     EXPECT_EQ(c->name, "赟鬯犇");
     EXPECT_EQ(c->phones.size(), 2u);
     EXPECT_EQ(c->source, "import");
     EXPECT_EQ(c->segment, "owner");
-    auto wang = s->customers.findCustomerByPhone("13800138000");
-    auto w = s->customers.getCustomer(**wang);
+    auto wang = s->get<CustomerService>().findCustomerByPhone("13800138000");
+    auto w = s->get<CustomerService>().getCustomer(**wang);
     EXPECT_EQ(w->address, "广东省深圳市南山区科技园路1号,A座");
     EXPECT_EQ(w->notes, "喜欢周末保养 下午到店");
-    auto car = s->customers.findVehicleByPlate("粤B12345");
-    auto v = s->customers.getVehicle(**car);
+    auto car = s->get<CustomerService>().findVehicleByPlate("粤B12345");
+    auto v = s->get<CustomerService>().getVehicle(**car);
     EXPECT_EQ(v->odometerKm, 12000);
     EXPECT_EQ(v->year, 2021);
-    auto hits = s->search.search("赟鬯");
+    auto hits = s->get<CustomerSearch>().search("赟鬯");
     ASSERT_TRUE(hits.ok());
     EXPECT_EQ(hits->size(), 1u) << "the search index is brought up to date by the import";
 }
@@ -70,14 +70,14 @@ TEST_F(ImportTest, GbkWithCrLfAndEnglishHeadersWithBom) {
     ASSERT_TRUE(gbk.ok()) << gbk.error().message;
     EXPECT_TRUE(gbk->imported);
     EXPECT_EQ(gbk->encoding, TextEncoding::kGb18030);
-    EXPECT_TRUE(s->customers.findCustomerByPhone("13800138000")->has_value());
+    EXPECT_TRUE(s->get<CustomerService>().findCustomerByPhone("13800138000")->has_value());
 
     auto bom = run("\xEF\xBB\xBFName,Phone,Plate,Segment\nAlice Wong,13900139000,粤A88888,VIP\n");
     ASSERT_TRUE(bom.ok()) << bom.error().message;
     EXPECT_TRUE(bom->imported);
     EXPECT_EQ(bom->encoding, TextEncoding::kUtf8Bom);
-    auto id = s->customers.findCustomerByPhone("13900139000");
-    EXPECT_EQ(s->customers.getCustomer(**id)->segment, "high-value");
+    auto id = s->get<CustomerService>().findCustomerByPhone("13900139000");
+    EXPECT_EQ(s->get<CustomerService>().getCustomer(**id)->segment, "high-value");
 }
 
 TEST_F(ImportTest, OneBadRowImportsNothingAndEveryBadRowIsReported) {
@@ -165,7 +165,7 @@ TEST_F(ImportTest, FileLevelProblemsAreErrorsNamingTheFile) {
     EXPECT_NE(headerOnly->errors[0].reason.find("no data rows"), std::string::npos);
     EXPECT_EQ(count("customers"), 0);
 
-    auto missing = importCustomersCsv(*s, dir.file("nope.csv"), {});
+    auto missing = s->get<CustomerImport>().importCsv(dir.file("nope.csv"), {});
     ASSERT_FALSE(missing.ok());
     EXPECT_NE(missing.error().message.find("nope.csv"), std::string::npos);
 }
@@ -196,16 +196,16 @@ namespace {
 
 // The template shipped to users imports as it is.
 TEST_F(ImportTest, TheShippedTemplateImports) {
-    auto r = importCustomersCsv(*s, std::string(FC_ASSETS_DIR) + "/templates/customers-import-template.csv", {});
+    auto r = s->get<CustomerImport>().importCsv(std::string(FC_ASSETS_DIR) + "/templates/customers-import-template.csv", {});
     ASSERT_TRUE(r.ok()) << r.error().message;
     for (const auto& e : r->errors) ADD_FAILURE() << formatIssue(r->file, e);
     EXPECT_TRUE(r->imported);
     EXPECT_EQ(r->customers, 2u);
     EXPECT_EQ(r->vehicles, 1u);
     EXPECT_TRUE(r->warnings.empty());
-    auto id = s->customers.findCustomerByPhone("13700137000");
+    auto id = s->get<CustomerService>().findCustomerByPhone("13700137000");
     ASSERT_TRUE(id.ok() && id->has_value());
-    auto c = s->customers.getCustomer(**id);
+    auto c = s->get<CustomerService>().getCustomer(**id);
     EXPECT_EQ(c->source, "referral");
     EXPECT_TRUE(c->consentContact);
     EXPECT_FALSE(c->consentData);

@@ -20,16 +20,16 @@ protected:
     }
     std::string add(const std::string& name, const std::string& phone, const std::string& plate,
                     const std::string& vin) {
-        auto id = s->customers.createCustomer({.name = name, .phones = {phone}});
+        auto id = s->get<CustomerService>().createCustomer({.name = name, .phones = {phone}});
         EXPECT_TRUE(id.ok()) << (id.ok() ? "" : id.error().message);
         if (!plate.empty()) {
-            auto v = s->customers.addVehicle(*id, {.plate = plate, .vin = vin, .acceptVinCheckDigit = true});
+            auto v = s->get<CustomerService>().addVehicle(*id, {.plate = plate, .vin = vin, .acceptVinCheckDigit = true});
             EXPECT_TRUE(v.ok()) << (v.ok() ? "" : v.error().message);
         }
         return *id;
     }
     std::vector<std::string> ids(const std::string& q) {
-        auto hits = s->search.search(q);
+        auto hits = s->get<CustomerSearch>().search(q);
         EXPECT_TRUE(hits.ok()) << (hits.ok() ? "" : hits.error().message);
         std::vector<std::string> out;
         if (hits.ok())
@@ -51,7 +51,7 @@ TEST_F(CustomerSearchTest, OneCharacterFindsSurnames) {
 }
 
 TEST_F(CustomerSearchTest, ExactPhoneAndPlateWinWhateverTheFormatting) {
-    auto hits = s->search.search("138-0013-8000");
+    auto hits = s->get<CustomerSearch>().search("138-0013-8000");
     ASSERT_TRUE(hits.ok());
     ASSERT_FALSE(hits->empty());
     EXPECT_EQ((*hits)[0].customerId, wangFang);
@@ -63,7 +63,7 @@ TEST_F(CustomerSearchTest, ExactPhoneAndPlateWinWhateverTheFormatting) {
 
 TEST_F(CustomerSearchTest, SubstringsOfPhonesPlatesAndVinsAreFound) {
     // Last four digits, as people read them out.
-    auto tail = s->search.search("1234");
+    auto tail = s->get<CustomerSearch>().search("1234");
     ASSERT_TRUE(tail.ok());
     ASSERT_EQ(tail->size(), 3u);  // 13912341234 (suffix), 18600001234 (suffix), 粤B12345 (plate)
     EXPECT_EQ((*tail)[0].field, MatchField::kPhone);
@@ -85,24 +85,24 @@ TEST_F(CustomerSearchTest, NothingMatchesNothing) {
 TEST_F(CustomerSearchTest, TheIndexFollowsEditsTransfersAndDeletes) {
     CustomerPatch p;
     p.name = "王小芳";
-    ASSERT_TRUE(s->customers.updateCustomer(wangFang, p).ok());
+    ASSERT_TRUE(s->get<CustomerService>().updateCustomer(wangFang, p).ok());
     EXPECT_EQ(ids("王芳"), (std::vector<std::string>{wangFangFang}));
     EXPECT_EQ(ids("小芳"), (std::vector<std::string>{wangFang}));
 
     // The plate follows the vehicle to its new owner.
-    auto car = s->customers.findVehicleByPlate("粤B12345");
+    auto car = s->get<CustomerService>().findVehicleByPlate("粤B12345");
     ASSERT_TRUE(car.ok() && car->has_value());
     clock.advance(1000);
-    ASSERT_TRUE(s->customers.transferVehicle(**car, rare).ok());
+    ASSERT_TRUE(s->get<CustomerService>().transferVehicle(**car, rare).ok());
     EXPECT_EQ(ids("粤B12345"), (std::vector<std::string>{rare}));
 
-    ASSERT_TRUE(s->customers.deleteCustomer(ouyang).ok());
+    ASSERT_TRUE(s->get<CustomerService>().deleteCustomer(ouyang).ok());
     EXPECT_TRUE(ids("欧阳").empty());
     EXPECT_TRUE(ids("8K2L").empty());
 
     VehiclePatch vp;
     vp.plate = "粤B99999";
-    ASSERT_TRUE(s->customers.updateVehicle(**car, vp).ok());
+    ASSERT_TRUE(s->get<CustomerService>().updateVehicle(**car, vp).ok());
     EXPECT_TRUE(ids("粤B12345").empty());
     EXPECT_EQ(ids("粤B99999"), (std::vector<std::string>{rare}));
 }

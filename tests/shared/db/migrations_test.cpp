@@ -14,21 +14,24 @@ using test::TempDir;
 
 TEST(Migrations, VersionsAreNumberedWithoutGaps) {
     int expected = 1;
-    for (const auto& m : migrations()) EXPECT_EQ(m.version, expected++) << m.name;
-    EXPECT_EQ(currentSchemaVersion(), static_cast<int>(migrations().size()));
+    const auto& migrations = storeRegistry().schema().migrations();
+    for (const auto& m : migrations) EXPECT_EQ(m.version, expected++) << m.name;
+    EXPECT_EQ(storeRegistry().schema().version(), static_cast<int>(migrations.size()));
 }
 
 // Build a database at every earlier version, put data in it that was valid at that version, and
 // migrate it to the current one: the data survives and the store works.
 TEST(Migrations, EveryEarlierVersionMigratesToTheCurrentOne) {
-    for (int from = 0; from < currentSchemaVersion(); ++from) {
+    for (int from = 0; from < storeRegistry().schema().version(); ++from) {
         SCOPED_TRACE("from version " + std::to_string(from));
         TempDir dir;
         const std::string path = dir.file("old.db");
         {
             auto db = Db::open(path);
             ASSERT_TRUE(db.ok());
-            ASSERT_TRUE(migrate(*db, from).ok());
+            if (from > 0) {
+                ASSERT_TRUE(migrate(*db, storeRegistry().schema().migrations(), from).ok());
+            }
             EXPECT_EQ(schemaVersion(*db).value(), from);
             WriteModeScope mode(*db, WriteMode::kMigrate);
             if (from >= 1) {
@@ -53,17 +56,17 @@ TEST(Migrations, EveryEarlierVersionMigratesToTheCurrentOne) {
         }
         auto s = StoreServices::open(path, clock);
         ASSERT_TRUE(s.ok()) << s.error().message;
-        EXPECT_EQ(schemaVersion((*s)->db()).value(), currentSchemaVersion());
+        EXPECT_EQ(schemaVersion((*s)->db()).value(), storeRegistry().schema().version());
         EXPECT_EQ((*s)->store().storeId(), "store-1");
         if (from == 2) {
             // Rows written before the search index existed are indexed on rebuild.
             ASSERT_TRUE((*s)->rebuildIndexes().ok());
-            auto hits = (*s)->search.search("赟鬯");
+            auto hits = (*s)->get<CustomerSearch>().search("赟鬯");
             ASSERT_TRUE(hits.ok());
             ASSERT_EQ(hits->size(), 1u);
             EXPECT_EQ((*hits)[0].customerId, "c-1");
         }
-        auto id = (*s)->customers.createCustomer({.name = "新客户", .phones = {"13900139000"}});
+        auto id = (*s)->get<CustomerService>().createCustomer({.name = "新客户", .phones = {"13900139000"}});
         ASSERT_TRUE(id.ok()) << id.error().message;
         expectIntegrityOk((*s)->db());
     }
@@ -77,7 +80,7 @@ TEST(Migrations, AVersion4StoreGainsStaffAppointmentsAndVisits) {
     {
         auto db = Db::open(path);
         ASSERT_TRUE(db.ok());
-        ASSERT_TRUE(migrate(*db, 4).ok());
+        ASSERT_TRUE(migrate(*db, storeRegistry().schema().migrations(), 4).ok());
         WriteModeScope mode(*db, WriteMode::kMigrate);
         ASSERT_TRUE(
             db->exec(
@@ -99,15 +102,15 @@ TEST(Migrations, AVersion4StoreGainsStaffAppointmentsAndVisits) {
     auto& svc = **s;
     EXPECT_EQ(schemaVersion(svc.db()).value(), 5);
     ASSERT_TRUE(svc.rebuildIndexes().ok());
-    svc.staff.setHashLimits(PinHashLimits::minimum());
-    auto admin = svc.staff.bootstrapAdmin("赵敏", "246810");
+    svc.get<StaffService>().setHashLimits(PinHashLimits::minimum());
+    auto admin = svc.get<StaffService>().bootstrapAdmin("赵敏", "246810");
     ASSERT_TRUE(admin.ok()) << admin.error().message;
-    EXPECT_TRUE(svc.sessions.signInByPin(*admin, "246810").ok());
-    auto found = svc.checkIn.findByPhone("13812341234");
+    EXPECT_TRUE(svc.get<SessionManager>().signInByPin(*admin, "246810").ok());
+    auto found = svc.get<CheckInService>().findByPhone("13812341234");
     ASSERT_TRUE(found.ok());
     ASSERT_EQ(found->size(), 1u);
     EXPECT_EQ((*found)[0].maskedPlate, "京A·***45");
-    auto appt = svc.appointments.book({.customerId = "c-1",
+    auto appt = svc.get<AppointmentService>().book({.customerId = "c-1",
                                        .vehicleId = "v-1",
                                        .scheduledAt = clock.nowMs() + 3'600'000,
                                        .services = {"routine_service"}});
@@ -116,7 +119,7 @@ TEST(Migrations, AVersion4StoreGainsStaffAppointmentsAndVisits) {
     r.appointmentId = *appt;
     r.channel = "office";
     r.odometerKm = 31'000;
-    auto visit = svc.checkIn.checkIn(r);
+    auto visit = svc.get<CheckInService>().checkIn(r);
     ASSERT_TRUE(visit.ok()) << visit.error().message;
     EXPECT_EQ(visit->ticket, "D1-0001");
     // The new synced tables refuse writes that bypass capture, like the old ones.
@@ -134,7 +137,7 @@ TEST(Migrations, ANewerDatabaseIsRefusedUntouched) {
     auto db = Db::open(dir.file("new.db"));
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE(db->exec("PRAGMA user_version = 999").ok());
-    auto r = migrate(*db);
+    auto r = migrate(*db, storeRegistry().schema().migrations());
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, Errc::kUnsupported);
     EXPECT_NE(r.error().message.find("newer than this program"), std::string::npos);
@@ -145,8 +148,8 @@ TEST(Migrations, MigratingBackwardsIsRefused) {
     TempDir dir;
     auto db = Db::open(dir.file("a.db"));
     ASSERT_TRUE(db.ok());
-    ASSERT_TRUE(migrate(*db).ok());
-    auto r = migrate(*db, 1);
+    ASSERT_TRUE(migrate(*db, storeRegistry().schema().migrations()).ok());
+    auto r = migrate(*db, storeRegistry().schema().migrations(), 1);
     ASSERT_FALSE(r.ok());
     EXPECT_NE(r.error().message.find("only go forward"), std::string::npos);
 }
@@ -155,13 +158,13 @@ TEST(Migrations, AFailingMigrationLeavesTheDatabaseAtItsOldVersion) {
     TempDir dir;
     auto db = Db::open(dir.file("a.db"));
     ASSERT_TRUE(db.ok());
-    ASSERT_TRUE(migrate(*db, 1).ok());
+    ASSERT_TRUE(migrate(*db, storeRegistry().schema().migrations(), 1).ok());
     // Sabotage: a table v2 wants to create already exists.
     {
         WriteModeScope mode(*db, WriteMode::kMigrate);
         ASSERT_TRUE(db->exec("CREATE TABLE customers(x)").ok());
     }
-    auto r = migrate(*db);
+    auto r = migrate(*db, storeRegistry().schema().migrations());
     ASSERT_FALSE(r.ok());
     EXPECT_NE(r.error().message.find("migration 2"), std::string::npos) << r.error().message;
     EXPECT_EQ(schemaVersion(*db).value(), 1);
@@ -176,13 +179,13 @@ TEST(Store, ClockStaysMonotonicAcrossRestartsWhenTheWallClockGoesBack) {
     {
         auto s = StoreServices::init(dir.file("s.db"), clock, {});
         ASSERT_TRUE(s.ok());
-        ASSERT_TRUE((*s)->customers.createCustomer({.name = "甲乙", .phones = {"13800000001"}}).ok());
+        ASSERT_TRUE((*s)->get<CustomerService>().createCustomer({.name = "甲乙", .phones = {"13800000001"}}).ok());
         lastHlc = static_cast<uint64_t>((*s)->db().queryInt("SELECT max(hlc) FROM outbox")->value());
     }
     clock.set(1'700'000'000'000);  // the tablet's clock was reset to an older date
     auto s = StoreServices::open(dir.file("s.db"), clock);
     ASSERT_TRUE(s.ok());
-    ASSERT_TRUE((*s)->customers.createCustomer({.name = "丙丁", .phones = {"13800000002"}}).ok());
+    ASSERT_TRUE((*s)->get<CustomerService>().createCustomer({.name = "丙丁", .phones = {"13800000002"}}).ok());
     const auto newHlc = static_cast<uint64_t>((*s)->db().queryInt("SELECT max(hlc) FROM outbox")->value());
     EXPECT_GT(newHlc, lastHlc);
     auto v = verifyStore(**s);

@@ -15,17 +15,17 @@ TEST_F(SeedTest, DemoStaffSignInWithTheirPublishedPinsAndBadges) {
     auto r = seedDemo(*s, {.seed = 4, .customers = 60});
     ASSERT_TRUE(r.ok()) << r.error().message;
     EXPECT_EQ(r->staff, 6u);
-    auto staff = s->staff.list();
+    auto staff = s->get<StaffService>().list();
     ASSERT_TRUE(staff.ok());
     ASSERT_EQ(staff->size(), demoStaff().size());
     std::set<StaffRole> roles;
     for (const auto& m : demoStaff()) {
         roles.insert(m.role);
-        auto byBadge = s->sessions.signInByBadge(m.badge);
+        auto byBadge = s->get<SessionManager>().signInByBadge(m.badge);
         ASSERT_TRUE(byBadge.ok()) << m.name << ": " << byBadge.error().message;
         EXPECT_EQ(byBadge->staffName(), m.name);
         EXPECT_EQ(byBadge->role(), m.role);
-        auto byPin = s->sessions.signInByPinOnly(m.pin);
+        auto byPin = s->get<SessionManager>().signInByPinOnly(m.pin);
         ASSERT_TRUE(byPin.ok()) << m.name << ": " << byPin.error().message;
         EXPECT_EQ(byPin->staffId(), byBadge->staffId());
     }
@@ -37,7 +37,7 @@ TEST_F(SeedTest, TodayHasADozenAppointmentsAThirdCheckedIn) {
     ASSERT_TRUE(r.ok()) << r.error().message;
     EXPECT_EQ(r->appointments, 12u);
     EXPECT_EQ(r->visits, 4u);
-    auto today = s->frontDesk.todaysAppointments();
+    auto today = s->get<FrontDeskQueries>().todaysAppointments();
     ASSERT_TRUE(today.ok());
     ASSERT_EQ(today->size(), 12u);
     size_t checkedIn = 0, cancelled = 0;
@@ -53,7 +53,7 @@ TEST_F(SeedTest, TodayHasADozenAppointmentsAThirdCheckedIn) {
     const StoreTime t;
     EXPECT_EQ(t.hhmm(today->front().scheduledAt), "08:30");
     EXPECT_EQ(t.hhmm(today->back().scheduledAt), "16:45");
-    auto queue = s->frontDesk.todaysVisits();
+    auto queue = s->get<FrontDeskQueries>().todaysVisits();
     ASSERT_EQ(queue->size(), 4u);
     EXPECT_EQ(queue->front().ticket, "D1-0001");
     EXPECT_EQ(queue->back().ticket, "D1-0004");
@@ -62,8 +62,8 @@ TEST_F(SeedTest, TodayHasADozenAppointmentsAThirdCheckedIn) {
     ASSERT_TRUE(again.ok()) << again.error().message;
     EXPECT_EQ(again->staff, 0u);
     EXPECT_EQ(again->appointments, 0u);
-    EXPECT_EQ(s->staff.list()->size(), 6u);
-    EXPECT_EQ(s->frontDesk.todaysAppointments()->size(), 12u);
+    EXPECT_EQ(s->get<StaffService>().list()->size(), 6u);
+    EXPECT_EQ(s->get<FrontDeskQueries>().todaysAppointments()->size(), 12u);
 }
 
 TEST_F(SeedTest, StaffAndAppointmentsCanBeLeftOut) {

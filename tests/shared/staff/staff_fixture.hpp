@@ -17,15 +17,15 @@ protected:
     void SetUp() override {
         StoreTest::SetUp();
         ASSERT_NE(s, nullptr);
-        s->staff.setHashLimits(core::PinHashLimits::minimum());
-        auto id = s->staff.bootstrapAdmin("赵敏", "246810", "FC-STAFF-0001");
+        s->get<core::StaffService>().setHashLimits(core::PinHashLimits::minimum());
+        auto id = s->get<core::StaffService>().bootstrapAdmin("赵敏", "246810", "FC-STAFF-0001");
         ASSERT_TRUE(id.ok()) << id.error().message;
         adminId = *id;
     }
 
     // Signs the admin in (or whoever `id` is, with `pin`) and returns the session.
     core::Session signIn(const std::string& id, const std::string& pin) {
-        auto r = s->sessions.signInByPin(id, pin);
+        auto r = s->get<core::SessionManager>().signInByPin(id, pin);
         EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
         if (!r.ok()) throw std::runtime_error("sign-in failed");
         return *r;
@@ -36,7 +36,7 @@ protected:
                          const std::string& badge = "") {
         auto by = admin();
         auto r =
-            s->staff.createStaff(by, {.name = name, .role = role, .badgeCode = badge, .pin = pin});
+            s->get<core::StaffService>().createStaff(by, {.name = name, .role = role, .badgeCode = badge, .pin = pin});
         EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
         return r.ok() ? *r : "";
     }

@@ -17,7 +17,7 @@ TEST_F(AppointmentServiceTest, BookingStoresTheAppointmentWithAnUnguessableToken
     const std::string id =
         book(car, at, {"oil_filter", "wash_detail", "oil_filter"}, BookingChannel::kApp);
     ASSERT_FALSE(id.empty());
-    auto a = s->appointments.get(id);
+    auto a = s->get<AppointmentService>().get(id);
     ASSERT_TRUE(a.ok());
     EXPECT_EQ(a->customerId, car.customer);
     EXPECT_EQ(a->vehicleId, car.vehicle);
@@ -32,21 +32,21 @@ TEST_F(AppointmentServiceTest, BookingStoresTheAppointmentWithAnUnguessableToken
 
     std::set<std::string> tokens = {a->qrToken};
     for (int i = 0; i < 20; ++i)
-        tokens.insert(s->appointments.get(book(car, at + i * kHour))->qrToken);
+        tokens.insert(s->get<AppointmentService>().get(book(car, at + i * kHour))->qrToken);
     EXPECT_EQ(tokens.size(), 21u);
 }
 
 TEST_F(AppointmentServiceTest, TheTokenIsFoundFromWhateverTheScannerReads) {
     const Car car = customerWithCar("王芳", "13800138000", "粤B12345");
     const std::string id = book(car, clock.nowMs() + kHour);
-    const std::string token = s->appointments.get(id)->qrToken;
+    const std::string token = s->get<AppointmentService>().get(id)->qrToken;
     const std::string qr = AppointmentService::qrPayload(token);
     EXPECT_EQ(qr, "FCAPPT:" + token);
     for (const std::string& scanned :
          {qr, token, " " + qr + "\r\n", "https://store.example.cn/a/" + token,
           "https://store.example.cn/a/" + token + "/",
           "https://store.example.cn/checkin?t=" + token}) {
-        auto found = s->appointments.findByToken(scanned);
+        auto found = s->get<AppointmentService>().findByToken(scanned);
         ASSERT_TRUE(found.ok());
         ASSERT_TRUE(found->has_value()) << scanned;
         EXPECT_EQ((*found)->id, id);
@@ -54,7 +54,7 @@ TEST_F(AppointmentServiceTest, TheTokenIsFoundFromWhateverTheScannerReads) {
     for (const std::string& scanned :
          {std::string(""), token.substr(1), token + "x", "x" + token,
           "FCAPPT:" + std::string(24, 'A'), std::string("DROP TABLE appointments; --")}) {
-        auto found = s->appointments.findByToken(scanned);
+        auto found = s->get<AppointmentService>().findByToken(scanned);
         ASSERT_TRUE(found.ok());
         EXPECT_FALSE(found->has_value()) << scanned;
     }
@@ -99,18 +99,18 @@ TEST_F(AppointmentServiceTest, BookingIsValidated) {
          "longer than 500"},
     };
     for (const auto& c : cases) {
-        auto r = s->appointments.book(c.in);
+        auto r = s->get<AppointmentService>().book(c.in);
         ASSERT_FALSE(r.ok()) << c.expect;
         EXPECT_NE(r.error().message.find(c.expect), std::string::npos) << r.error().message;
     }
-    auto missing = s->appointments.book({.customerId = "nobody",
+    auto missing = s->get<AppointmentService>().book({.customerId = "nobody",
                                          .vehicleId = car.vehicle,
                                          .scheduledAt = soon,
                                          .services = {"diagnosis"}});
     ASSERT_FALSE(missing.ok());
     EXPECT_EQ(missing.error().code, Errc::kNotFound);
-    ASSERT_TRUE(s->customers.deleteVehicle(other.vehicle).ok());
-    auto deleted = s->appointments.book({.customerId = other.customer,
+    ASSERT_TRUE(s->get<CustomerService>().deleteVehicle(other.vehicle).ok());
+    auto deleted = s->get<AppointmentService>().book({.customerId = other.customer,
                                          .vehicleId = other.vehicle,
                                          .scheduledAt = soon,
                                          .services = {"diagnosis"}});
@@ -125,36 +125,36 @@ TEST_F(AppointmentServiceTest, StatusChangesAndRescheduling) {
     const Car car = customerWithCar("王芳", "13800138000", "粤B12345");
     const int64_t at = clock.nowMs() + kHour;
     const std::string a = book(car, at);
-    ASSERT_TRUE(s->appointments.cancel(a).ok());
-    EXPECT_EQ(s->appointments.get(a)->status, AppointmentStatus::kCancelled);
-    ASSERT_TRUE(s->appointments.cancel(a).ok()) << "idempotent";
-    auto noShow = s->appointments.markNoShow(a);
+    ASSERT_TRUE(s->get<AppointmentService>().cancel(a).ok());
+    EXPECT_EQ(s->get<AppointmentService>().get(a)->status, AppointmentStatus::kCancelled);
+    ASSERT_TRUE(s->get<AppointmentService>().cancel(a).ok()) << "idempotent";
+    auto noShow = s->get<AppointmentService>().markNoShow(a);
     ASSERT_FALSE(noShow.ok());
     EXPECT_EQ(noShow.error().code, Errc::kConflict);
     // Rescheduling a cancelled appointment books it again.
-    ASSERT_TRUE(s->appointments.reschedule(a, at + 24 * kHour).ok());
-    auto moved = s->appointments.get(a);
+    ASSERT_TRUE(s->get<AppointmentService>().reschedule(a, at + 24 * kHour).ok());
+    auto moved = s->get<AppointmentService>().get(a);
     EXPECT_EQ(moved->scheduledAt, at + 24 * kHour);
     EXPECT_EQ(moved->status, AppointmentStatus::kBooked);
-    ASSERT_TRUE(s->appointments.setServices(a, {"brake_pads", "diagnosis"}).ok());
-    EXPECT_EQ(s->appointments.get(a)->services,
+    ASSERT_TRUE(s->get<AppointmentService>().setServices(a, {"brake_pads", "diagnosis"}).ok());
+    EXPECT_EQ(s->get<AppointmentService>().get(a)->services,
               (std::vector<std::string>{"brake_pads", "diagnosis"}));
-    EXPECT_FALSE(s->appointments.setServices(a, {}).ok());
-    ASSERT_TRUE(s->appointments.setNotes(a, "  下午 三点后  ").ok());
-    EXPECT_EQ(s->appointments.get(a)->notes, "下午 三点后");
-    ASSERT_TRUE(s->appointments.markNoShow(a).ok());
-    EXPECT_EQ(s->appointments.get(a)->statusKey, "no_show");
+    EXPECT_FALSE(s->get<AppointmentService>().setServices(a, {}).ok());
+    ASSERT_TRUE(s->get<AppointmentService>().setNotes(a, "  下午 三点后  ").ok());
+    EXPECT_EQ(s->get<AppointmentService>().get(a)->notes, "下午 三点后");
+    ASSERT_TRUE(s->get<AppointmentService>().markNoShow(a).ok());
+    EXPECT_EQ(s->get<AppointmentService>().get(a)->statusKey, "no_show");
     // A checked-in appointment is final.
     const std::string b = book(car, at + 2 * kHour);
     Tx tx(s->db());
     ASSERT_TRUE(tx.begin().ok());
-    ASSERT_TRUE(s->appointments.setStatusInTx(b, AppointmentStatus::kCheckedIn).ok());
+    ASSERT_TRUE(s->get<AppointmentService>().setStatusInTx(b, AppointmentStatus::kCheckedIn).ok());
     ASSERT_TRUE(tx.commit().ok());
-    EXPECT_EQ(s->appointments.reschedule(b, at + 5 * kHour).error().code, Errc::kConflict);
-    EXPECT_EQ(s->appointments.cancel(b).error().code, Errc::kConflict);
-    EXPECT_EQ(s->appointments.setServices(b, {"diagnosis"}).error().code, Errc::kConflict);
+    EXPECT_EQ(s->get<AppointmentService>().reschedule(b, at + 5 * kHour).error().code, Errc::kConflict);
+    EXPECT_EQ(s->get<AppointmentService>().cancel(b).error().code, Errc::kConflict);
+    EXPECT_EQ(s->get<AppointmentService>().setServices(b, {"diagnosis"}).error().code, Errc::kConflict);
 
-    auto all = s->appointments.forCustomer(car.customer);
+    auto all = s->get<AppointmentService>().forCustomer(car.customer);
     ASSERT_TRUE(all.ok());
     ASSERT_EQ(all->size(), 2u);
     EXPECT_EQ((*all)[0].id, a) << "latest first: a was moved to tomorrow";

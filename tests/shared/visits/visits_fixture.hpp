@@ -21,7 +21,7 @@ protected:
     void SetUp() override {
         StoreTest::SetUp();
         ASSERT_NE(s, nullptr);
-        s->staff.setHashLimits(core::PinHashLimits::minimum());
+        s->get<core::StaffService>().setHashLimits(core::PinHashLimits::minimum());
     }
 
     struct Car {
@@ -32,11 +32,11 @@ protected:
     Car customerWithCar(const std::string& name, const std::string& phone, const std::string& plate,
                         std::optional<int64_t> odometerKm = 50'000) {
         Car car;
-        auto c = s->customers.createCustomer({.name = name, .phones = {phone}});
+        auto c = s->get<core::CustomerService>().createCustomer({.name = name, .phones = {phone}});
         EXPECT_TRUE(c.ok()) << (c.ok() ? "" : c.error().message);
         if (!c.ok()) return car;
         car.customer = *c;
-        auto v = s->customers.addVehicle(*c, {.plate = plate,
+        auto v = s->get<core::CustomerService>().addVehicle(*c, {.plate = plate,
                                               .make = "大众",
                                               .model = "朗逸",
                                               .colour = "白",
@@ -48,7 +48,7 @@ protected:
 
     std::string book(const Car& car, int64_t at, std::vector<std::string> services = {"oil_filter"},
                      core::BookingChannel channel = core::BookingChannel::kPhone) {
-        auto r = s->appointments.book({.customerId = car.customer,
+        auto r = s->get<core::AppointmentService>().book({.customerId = car.customer,
                                        .vehicleId = car.vehicle,
                                        .scheduledAt = at,
                                        .services = std::move(services),

@@ -11,6 +11,7 @@ Result<HttpResult> InProcessTransport::request(const std::string& method, const 
     r.body = body;
     r.token = token;
     ApiResponse resp = m_api.handle(r);
+    inlineFile(resp);
     return HttpResult{resp.status, std::move(resp.body)};
 }
 

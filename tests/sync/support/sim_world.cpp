@@ -23,13 +23,15 @@ SimWorld::SimWorld(const fc::test::TempDir& dir, size_t devices, uint64_t seed,
         core::InitOptions opt;
         opt.storeId = m_hub->storeId();
         opt.deviceName = d.name;
-        opt.role = d.role;
+        const auto role = core::parseDeviceRole(d.role);
+        if (!role) throw std::runtime_error("unknown role " + d.role);
+        opt.role = *role;
         opt.prefix = "D" + std::to_string(i + 1);
         opt.idSeed = seed * 1000 + i + 1;
         auto s = core::StoreServices::init(d.path, *d.clock, opt);
         if (!s) throw std::runtime_error("device: " + s.error().message);
         d.services = std::move(s).value();
-        auto code = m_hub->makeEnrolCode(d.role);
+        auto code = m_hub->makeEnrolCode(*role);
         if (!code) throw std::runtime_error("code: " + code.error().message);
         auto e = m_hub->enrol(*code, d.services->store().device().deviceId, d.name);
         if (!e) throw std::runtime_error("enrol: " + e.error().message);
@@ -70,7 +72,7 @@ void SimWorld::settle() {
 
 std::string dumpSynced(core::Db& db, bool withVersions) {
     std::string out;
-    for (const core::TableDef* t : core::syncedTables()) {
+    for (const core::TableDef* t : core::storeRegistry().schema().tables()) {
         std::string cols = "id";
         for (const auto& c : t->columns) cols += "," + c.name;
         if (withVersions) cols += ",_hlc,_dev";

@@ -1,6 +1,6 @@
 // A hub and several device replicas in one process, for sync tests and the simulator.
 //
-//   SimWorld w(dir, 3);  w.device(0).services->customers.createCustomer(...);
+//   SimWorld w(dir, 3);  w.device(0).services->get<core::CustomerService>().createCustomer(...);
 //   w.device(0).client->exchange();
 #pragma once
 

@@ -1,4 +1,4 @@
-#include "shared/visits/front_desk.hpp"
+#include "shared/readmodel/front_desk.hpp"
 
 #include "shared/customers/normalize.hpp"
 #include "shared/visits/service_menu.hpp"
@@ -29,7 +29,7 @@ void readPeople(Stmt& s, int first, std::string& name, std::string& phone, std::
 }  // namespace
 
 FrontDeskQueries::FrontDeskQueries(Store& store, CustomerService& customers,
-                                   AppointmentService& appointments, StoreTime time)
+                                   AppointmentService& appointments, const StoreTime& time)
     : m_store(store), m_customers(customers), m_appointments(appointments), m_time(time) {}
 
 Result<std::vector<AppointmentRow>> FrontDeskQueries::appointmentsOn(int64_t anyMsOfDay) {

@@ -1,4 +1,4 @@
-#include "shared/visits/store_time.hpp"
+#include "shared/stores/store_time.hpp"
 
 #include <cstdio>
 

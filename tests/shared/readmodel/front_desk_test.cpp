@@ -1,4 +1,4 @@
-#include "shared/visits/front_desk.hpp"
+#include "shared/readmodel/front_desk.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,7 +16,7 @@ protected:
         CheckInRequest r = kiosk();
         r.vehicleId = vehicle;
         r.services = {"diagnosis"};
-        return s->checkIn.checkIn(r);
+        return s->get<CheckInService>().checkIn(r);
     }
 };
 
@@ -32,9 +32,9 @@ TEST_F(FrontDeskTest, TodaysAppointmentsFollowTheStoreDayNotTheUtcDay) {
     const std::string late = book(a, midnight + 24 * kHour - kMinute);
     book(b, midnight + 24 * kHour);
     const std::string cancelled = book(b, midnight + 10 * kHour);
-    ASSERT_TRUE(s->appointments.cancel(cancelled).ok());
+    ASSERT_TRUE(s->get<AppointmentService>().cancel(cancelled).ok());
 
-    auto rows = s->frontDesk.todaysAppointments();
+    auto rows = s->get<FrontDeskQueries>().todaysAppointments();
     ASSERT_TRUE(rows.ok()) << rows.error().message;
     ASSERT_EQ(rows->size(), 4u);
     EXPECT_EQ((*rows)[0].id, early);
@@ -55,22 +55,22 @@ TEST_F(FrontDeskTest, TodaysAppointmentsFollowTheStoreDayNotTheUtcDay) {
     // Checking in shows on the row with its ticket.
     CheckInRequest req = kiosk();
     req.appointmentId = early;
-    auto done = s->checkIn.checkIn(req);
+    auto done = s->get<CheckInService>().checkIn(req);
     ASSERT_TRUE(done.ok()) << done.error().message;
-    auto after = s->frontDesk.todaysAppointments();
+    auto after = s->get<FrontDeskQueries>().todaysAppointments();
     EXPECT_EQ((*after)[0].status, AppointmentStatus::kCheckedIn);
     EXPECT_EQ((*after)[0].visitId, done->visitId);
     EXPECT_EQ((*after)[0].ticket, "D1-0001");
 
     // The same lists in UTC would cut the day elsewhere: the offset is a parameter.
-    s->setStoreTime(StoreTime{.offsetMinutes = 0});
-    auto utc = s->frontDesk.appointmentsOn(midnight + 30 * kMinute);  // 2025-12-31 in UTC
+    s->get<StoreTime>() = StoreTime{.offsetMinutes = 0};
+    auto utc = s->get<FrontDeskQueries>().appointmentsOn(midnight + 30 * kMinute);  // 2025-12-31 in UTC
     ASSERT_TRUE(utc.ok());
     ASSERT_EQ(utc->size(), 1u);
     EXPECT_EQ((*utc)[0].id, early);
     // Any moment of a day gives that day's list.
-    s->setStoreTime(StoreTime{});
-    EXPECT_EQ(s->frontDesk.appointmentsOn(midnight + 24 * kHour + 5 * kHour)->size(), 1u);
+    s->get<StoreTime>() = StoreTime{};
+    EXPECT_EQ(s->get<FrontDeskQueries>().appointmentsOn(midnight + 24 * kHour + 5 * kHour)->size(), 1u);
 }
 
 TEST_F(FrontDeskTest, TodaysVisitsAreTheQueueInCheckInOrder) {
@@ -86,9 +86,9 @@ TEST_F(FrontDeskTest, TodaysVisitsAreTheQueueInCheckInOrder) {
     clock.advance(5 * kMinute);
     auto second = checkIn(a.vehicle);
     ASSERT_TRUE(first.ok() && second.ok());
-    ASSERT_TRUE(s->visits.setStatus(first->visitId, VisitStatus::kInService).ok());
+    ASSERT_TRUE(s->get<VisitService>().setStatus(first->visitId, VisitStatus::kInService).ok());
 
-    auto queue = s->frontDesk.todaysVisits();
+    auto queue = s->get<FrontDeskQueries>().todaysVisits();
     ASSERT_TRUE(queue.ok()) << queue.error().message;
     ASSERT_EQ(queue->size(), 2u);
     EXPECT_EQ((*queue)[0].id, first->visitId);
@@ -100,7 +100,7 @@ TEST_F(FrontDeskTest, TodaysVisitsAreTheQueueInCheckInOrder) {
     EXPECT_EQ((*queue)[1].ticket, "D1-0002");
     EXPECT_EQ((*queue)[1].checkedInAt, midnight + 7 * kHour + 5 * kMinute);
     EXPECT_EQ((*queue)[1].services, (std::vector<std::string>{"diagnosis"}));
-    auto prev = s->frontDesk.visitsOn(midnight - kMinute);
+    auto prev = s->get<FrontDeskQueries>().visitsOn(midnight - kMinute);
     ASSERT_EQ(prev->size(), 1u);
     EXPECT_EQ((*prev)[0].id, yesterday->visitId);
     EXPECT_EQ((*prev)[0].ticket, "D1-0001") << "yesterday had its own sequence";
@@ -108,7 +108,7 @@ TEST_F(FrontDeskTest, TodaysVisitsAreTheQueueInCheckInOrder) {
 
 TEST_F(FrontDeskTest, CustomerDetailGathersCarsVisitsAppointmentsAndConsent) {
     const Car a = customerWithCar("王芳", "13812341234", "京A12345");
-    auto second = s->customers.addVehicle(a.customer, {.plate = "京D22222"});
+    auto second = s->get<CustomerService>().addVehicle(a.customer, {.plate = "京D22222"});
     ASSERT_TRUE(second.ok());
     const std::string appt = book(a, clock.nowMs() + 26 * kHour);
     auto v1 = checkIn(a.vehicle);
@@ -118,7 +118,7 @@ TEST_F(FrontDeskTest, CustomerDetailGathersCarsVisitsAppointmentsAndConsent) {
     const Car other = customerWithCar("李雷", "13900139000", "京B54321");
     ASSERT_TRUE(checkIn(other.vehicle).ok());
 
-    auto d = s->frontDesk.customerDetail(a.customer);
+    auto d = s->get<FrontDeskQueries>().customerDetail(a.customer);
     ASSERT_TRUE(d.ok()) << d.error().message;
     EXPECT_EQ(d->customer.name, "王芳");
     ASSERT_EQ(d->vehicles.size(), 2u);
@@ -130,7 +130,7 @@ TEST_F(FrontDeskTest, CustomerDetailGathersCarsVisitsAppointmentsAndConsent) {
     ASSERT_EQ(d->consents.size(), 4u) << "two check-ins, two answers each";
     EXPECT_LE(d->consents[0].at, d->consents[3].at);
     for (const auto& e : d->consents) EXPECT_EQ(e.textVersion, "pipl-2026-01");
-    auto missing = s->frontDesk.customerDetail("nobody");
+    auto missing = s->get<FrontDeskQueries>().customerDetail("nobody");
     ASSERT_FALSE(missing.ok());
     EXPECT_EQ(missing.error().code, Errc::kNotFound);
 }

@@ -1,8 +1,10 @@
 // What the front desk (office mode) shows: today's appointments with their status, today's
 // check-ins in time order (the queue), and one customer with their cars, visits, appointments and
 // consent history. Plain structs; the screens contain no SQL. Office staff see unmasked data.
+// Services are codes; their names (in the shown language) come from the ServiceCatalog.
+// A read model: it joins the customers and visits domains and owns no tables.
 //
-//   FrontDeskQueries desk(store, customers, appointments);   // Asia/Shanghai days
+//   FrontDeskQueries desk(store, customers, appointments, storeTime);
 //   FC_ASSIGN(auto rows, desk.todaysAppointments());
 //   FC_ASSIGN(auto queue, desk.todaysVisits());
 //   FC_ASSIGN(CustomerDetail d, desk.customerDetail(customerId));
@@ -15,7 +17,7 @@
 #include "shared/capture/store.hpp"
 #include "shared/customers/customer_service.hpp"
 #include "shared/visits/appointment_service.hpp"
-#include "shared/visits/store_time.hpp"
+#include "shared/stores/store_time.hpp"
 #include "shared/visits/visit_service.hpp"
 
 namespace fc::core {
@@ -70,9 +72,8 @@ struct CustomerDetail {
 class FrontDeskQueries {
 public:
     FrontDeskQueries(Store& store, CustomerService& customers, AppointmentService& appointments,
-                     StoreTime time = {});
+                     const StoreTime& time);
 
-    void setStoreTime(StoreTime time) { m_time = time; }
     const StoreTime& storeTime() const { return m_time; }
 
     // Live appointments of the store day containing `anyMsOfDay`, by time.
@@ -93,7 +94,7 @@ private:
     Store& m_store;
     CustomerService& m_customers;
     AppointmentService& m_appointments;
-    StoreTime m_time;
+    const StoreTime& m_time;
 };
 
 }  // namespace fc::core

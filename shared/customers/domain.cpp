@@ -1,0 +1,317 @@
+// Index
+//   [SECTION] migrations
+//   [SECTION] verify checks
+//   [SECTION] hub rules
+//   [SECTION] the domain
+#include "shared/customers/domain.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "shared/conflicts/conflict_service.hpp"
+#include "shared/core/text.hpp"
+#include "shared/customers/customer_import.hpp"
+#include "shared/customers/customer_search.hpp"
+#include "shared/customers/customer_service.hpp"
+#include "shared/customers/normalize.hpp"
+#include "shared/customers/tables.hpp"
+
+namespace fc::core {
+
+namespace {
+
+// [SECTION] migrations
+
+// v2: customers, vehicles, ownership/odometer/consent facts, the phone index.
+Status createCustomers(Db& db) {
+    FC_TRY(db.exec(R"SQL(
+CREATE TABLE customers(
+  id                 TEXT PRIMARY KEY,
+  store_id           TEXT NOT NULL,
+  name               TEXT NOT NULL,
+  phones             TEXT NOT NULL DEFAULT '',
+  address            TEXT NOT NULL DEFAULT '',
+  wechat_id          TEXT NOT NULL DEFAULT '',
+  source             TEXT NOT NULL DEFAULT 'walk-in',
+  segment            TEXT NOT NULL DEFAULT 'prospect',
+  consent_contact    INTEGER NOT NULL DEFAULT 0,
+  consent_contact_at INTEGER,
+  consent_data       INTEGER NOT NULL DEFAULT 0,
+  consent_data_at    INTEGER,
+  notes              TEXT NOT NULL DEFAULT '',
+  created_at         INTEGER NOT NULL,
+  deleted_at         INTEGER,
+  _hlc               INTEGER NOT NULL,
+  _dev               TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE vehicles(
+  id                 TEXT PRIMARY KEY,
+  store_id           TEXT NOT NULL,
+  plate              TEXT NOT NULL,
+  vin                TEXT NOT NULL DEFAULT '',
+  vin_check_override INTEGER NOT NULL DEFAULT 0,
+  make               TEXT NOT NULL DEFAULT '',
+  model              TEXT NOT NULL DEFAULT '',
+  year               INTEGER,
+  colour             TEXT NOT NULL DEFAULT '',
+  odometer_km        INTEGER,
+  created_at         INTEGER NOT NULL,
+  deleted_at         INTEGER,
+  _hlc               INTEGER NOT NULL,
+  _dev               TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX vehicles_plate ON vehicles(plate);
+CREATE INDEX vehicles_vin ON vehicles(vin) WHERE vin <> '';
+CREATE TABLE vehicle_ownerships(
+  id          TEXT PRIMARY KEY,
+  store_id    TEXT NOT NULL,
+  vehicle_id  TEXT NOT NULL REFERENCES vehicles(id) DEFERRABLE INITIALLY DEFERRED,
+  customer_id TEXT NOT NULL REFERENCES customers(id) DEFERRABLE INITIALLY DEFERRED,
+  since_ms    INTEGER NOT NULL,
+  note        TEXT NOT NULL DEFAULT '',
+  _hlc        INTEGER NOT NULL,
+  _dev        TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX vehicle_ownerships_vehicle ON vehicle_ownerships(vehicle_id, since_ms);
+CREATE INDEX vehicle_ownerships_customer ON vehicle_ownerships(customer_id);
+CREATE TABLE odometer_readings(
+  id         TEXT PRIMARY KEY,
+  store_id   TEXT NOT NULL,
+  vehicle_id TEXT NOT NULL REFERENCES vehicles(id) DEFERRABLE INITIALLY DEFERRED,
+  km         INTEGER NOT NULL,
+  read_at    INTEGER NOT NULL,
+  source     TEXT NOT NULL DEFAULT '',
+  _hlc       INTEGER NOT NULL,
+  _dev       TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX odometer_readings_vehicle ON odometer_readings(vehicle_id, read_at);
+CREATE TABLE consent_events(
+  id           TEXT PRIMARY KEY,
+  store_id     TEXT NOT NULL,
+  customer_id  TEXT NOT NULL REFERENCES customers(id) DEFERRABLE INITIALLY DEFERRED,
+  kind         TEXT NOT NULL CHECK (kind IN ('contact', 'data_use')),
+  granted      INTEGER NOT NULL CHECK (granted IN (0, 1)),
+  at           INTEGER NOT NULL,
+  channel      TEXT NOT NULL DEFAULT '',
+  text_version TEXT NOT NULL DEFAULT '',
+  _hlc         INTEGER NOT NULL,
+  _dev         TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX consent_events_customer ON consent_events(customer_id, at);
+-- Derived, local (not synced): normalised phone → customer for exact lookups.
+CREATE TABLE customer_phone_idx(
+  phone       TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  PRIMARY KEY (phone, customer_id)
+) WITHOUT ROWID;
+)SQL"));
+    for (const TableDef* t : {&tables::kCustomers, &tables::kVehicles, &tables::kVehicleOwnerships,
+                              &tables::kOdometerReadings, &tables::kConsentEvents})
+        FC_TRY(db.exec(guardTriggersSql(*t)));
+    return {};
+}
+
+// v3: the local search index (derived; rebuilt from the synced tables).
+Status createSearchIndex(Db& db) {
+    return db.exec(R"SQL(
+-- One document per customer: name, phones, plates, VINs, WeChat id. doc is a stable integer key.
+CREATE TABLE search_doc(
+  doc         INTEGER PRIMARY KEY,
+  customer_id TEXT NOT NULL UNIQUE,
+  name        TEXT NOT NULL,
+  body        TEXT NOT NULL
+);
+CREATE INDEX search_doc_name ON search_doc(name);
+-- detail='none': substring search uses LIKE, which the trigram index answers without positions;
+-- a third of the index size and insert cost of detail='full'.
+CREATE VIRTUAL TABLE search_fts USING fts5(
+  body, content='search_doc', content_rowid='doc', tokenize='trigram', detail='none'
+);
+CREATE TRIGGER search_doc_ai AFTER INSERT ON search_doc BEGIN
+  INSERT INTO search_fts(rowid, body) VALUES (new.doc, new.body);
+END;
+CREATE TRIGGER search_doc_ad AFTER DELETE ON search_doc BEGIN
+  INSERT INTO search_fts(search_fts, rowid, body) VALUES ('delete', old.doc, old.body);
+END;
+CREATE TRIGGER search_doc_au AFTER UPDATE ON search_doc BEGIN
+  INSERT INTO search_fts(search_fts, rowid, body) VALUES ('delete', old.doc, old.body);
+  INSERT INTO search_fts(rowid, body) VALUES (new.doc, new.body);
+END;
+-- Two-character grams of names: FTS5's trigram tokenizer cannot answer 2-character queries,
+-- and 2-character Chinese names are common.
+CREATE TABLE search_bigram(
+  gram TEXT NOT NULL,
+  doc  INTEGER NOT NULL,
+  PRIMARY KEY (gram, doc)
+) WITHOUT ROWID;
+CREATE INDEX search_bigram_doc ON search_bigram(doc);
+)SQL");
+}
+
+// [SECTION] verify checks
+
+// Counts rows `good` rejects (reading `sql`); the first bad row's id is the example.
+template <class Good>
+Status countBad(VerifyContext& v, const std::string& sql, Good good, const std::string& what,
+                const std::string& passed) {
+    FC_ASSIGN(Stmt s, v.db().prepare(sql));
+    int64_t bad = 0;
+    std::string example;
+    FC_TRY(s.each([&](Stmt& r) {
+        if (!good(r) && ++bad == 1) example = r.getText(0);
+    }));
+    if (bad) v.problem(what + ": " + std::to_string(bad) + " (e.g. " + example + ")");
+    else v.pass(passed);
+    return {};
+}
+
+Status checkValues(VerifyContext& v) {
+    FC_TRY(countBad(
+        v, "SELECT id, name, phones FROM customers WHERE deleted_at IS NULL",
+        [](Stmt& r) {
+            auto name = normalizeName(r.getText(1));
+            bool good = name && *name == r.getTextView(1);
+            const auto phones = splitPhones(r.getTextView(2));
+            good &= !phones.empty();
+            for (const auto& p : phones) {
+                auto n = normalizeMobile(p);
+                good &= n && *n == p;
+            }
+            return good;
+        },
+        "customers with unnormalised name or phones", "customer names and phones normalised"));
+    FC_TRY(countBad(
+        v, "SELECT id, plate, vin, vin_check_override FROM vehicles WHERE deleted_at IS NULL",
+        [](Stmt& r) {
+            auto plate = normalizePlate(r.getText(1));
+            bool good = plate && plate->text == r.getTextView(1);
+            if (!r.getTextView(2).empty()) {
+                auto vin = normalizeVin(r.getText(2));
+                good &= vin && vin->text == r.getTextView(2) && (vin->checkDigitOk || r.getInt(3) != 0);
+            }
+            return good;
+        },
+        "vehicles with an invalid plate or VIN", "plates and VINs valid"));
+    return v.expectZero("SELECT count(*) FROM vehicles v WHERE NOT EXISTS (SELECT 1 FROM "
+                        "vehicle_ownerships o WHERE o.vehicle_id = v.id)",
+                        "vehicles without an owner", "every vehicle has an owner");
+}
+
+// The derived indexes agree with the synced tables.
+Status checkIndexes(VerifyContext& v) {
+    if (auto fts = v.db().exec("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')"); !fts)
+        v.problem("search index: " + fts.error().message);
+    else v.pass("search index (FTS5): ok");
+    FC_TRY(v.expectZero("SELECT count(*) FROM (SELECT j.value, c.id FROM customers c, json_each('[\"' "
+                        "|| replace(c.phones, ',', '\",\"') || '\"]') j WHERE c.deleted_at IS NULL "
+                        "EXCEPT SELECT phone, customer_id FROM customer_phone_idx)",
+                        "phones missing from the phone index", "phone index complete"));
+    FC_TRY(v.expectZero("SELECT count(*) FROM customer_phone_idx i WHERE NOT EXISTS (SELECT 1 FROM "
+                        "customers c WHERE c.id = i.customer_id AND c.deleted_at IS NULL AND "
+                        "(',' || c.phones || ',') LIKE ('%,' || i.phone || ',%'))",
+                        "stale entries in the phone index", "phone index has no stale entries"));
+    FC_TRY(v.expectZero("SELECT count(*) FROM customers c WHERE c.deleted_at IS NULL AND NOT EXISTS "
+                        "(SELECT 1 FROM search_doc d WHERE d.customer_id = c.id)",
+                        "customers missing from the search index", "search index complete"));
+    FC_TRY(v.expectZero("SELECT count(*) FROM search_doc d WHERE NOT EXISTS (SELECT 1 FROM "
+                        "customers c WHERE c.id = d.customer_id AND c.deleted_at IS NULL)",
+                        "deleted or unknown customers in the search index",
+                        "search index has no stale entries"));
+    FC_TRY(v.expectZero("SELECT count(*) FROM col_versions v WHERE v.tbl = 'customers' AND NOT "
+                        "EXISTS (SELECT 1 FROM customers c WHERE c.id = v.row_id)",
+                        "column versions of unknown customers", "column versions consistent"));
+    // Two live customers sharing a phone can arrive by sync; a person resolves it.
+    return v.expectZero("SELECT count(*) FROM (SELECT phone FROM customer_phone_idx GROUP BY phone "
+                        "HAVING count(*) > 1)",
+                        "phones shared by more than one customer", "no shared phones",
+                        VerifyContext::Severity::kWarning);
+}
+
+// [SECTION] hub rules
+
+// Two live customers with the same phone (two kiosks registered the same walk-in offline): a
+// conflict for a person to merge them or correct the number, once per pair.
+Status ruleDuplicatePhone(const MergedChange& c, ServiceSet& services) {
+    if (!c.applied) return {};
+    if (!c.won(tables::kCustomers.columnIndex("phones"))) return {};
+    Db& db = services.store().db();
+    FC_ASSIGN(Stmt * s, db.cached("SELECT phones FROM customers WHERE id = ? AND deleted_at IS NULL"));
+    s->bind(1, c.rowId);
+    FC_ASSIGN(bool live, s->step());
+    const std::vector<std::string> phones = live ? splitPhones(s->getTextView(0)) : std::vector<std::string>{};
+    s->reset();
+    ConflictService& conflicts = services.get<ConflictService>();
+    for (const auto& phone : phones) {
+        FC_ASSIGN(Stmt * o, db.cached(
+                                "SELECT customer_id FROM customer_phone_idx WHERE phone = ? AND customer_id <> ?"));
+        o->bindAll(phone, c.rowId);
+        std::vector<std::string> others;
+        FC_TRY(o->each([&](Stmt& r) { others.push_back(r.getText(0)); }));
+        for (const auto& other : others) {
+            FC_ASSIGN(bool exists, conflicts.openBetween("duplicate-phone", c.rowId, other));
+            if (exists) continue;
+            const nlohmann::json detail = {
+                {"phone", phone}, {"customer", c.rowId}, {"other_customer", other}, {"device", c.device}};
+            FC_TRY(conflicts.raise({.rule = "duplicate-phone",
+                                    .table = "customers",
+                                    .rowId = c.rowId,
+                                    .column = other,
+                                    .detail = detail.dump(),
+                                    .suggestion = "Two customers have the same phone. If they are the same "
+                                                  "person, merge them; otherwise correct the number."}));
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+// [SECTION] the domain
+
+const Domain& customersDomain() {
+    using R = DeviceRole;
+    using namespace tables;
+    static const std::vector<IndexTable> kIndexTables = [] {
+        std::vector<IndexTable> all = PhoneIndex::tables();
+        for (const IndexTable& t : SearchIndex::tables()) all.push_back(t);
+        return all;
+    }();
+    static const Domain d{
+        .name = "customers",
+        .tables = {&kCustomers, &kVehicles, &kVehicleOwnerships, &kOdometerReadings, &kConsentEvents},
+        .migrations = {{2, "customers, vehicles, ownership/odometer/consent facts", createCustomers},
+                       {3, "search index (trigram + bigram)", createSearchIndex}},
+        .grants =
+            {
+                {R::kOffice, &kCustomers, true, true, {"*"}},
+                {R::kOffice, &kVehicles, true, true, {"*"}},
+                {R::kOffice, &kVehicleOwnerships, true},
+                {R::kOffice, &kOdometerReadings, true},
+                {R::kOffice, &kConsentEvents, true},
+                // A kiosk registers walk-ins and records what the customer agreed to; it edits
+                // nothing else.
+                {R::kKiosk, &kCustomers, true, false,
+                 {"consent_contact", "consent_contact_at", "consent_data", "consent_data_at"}},
+                {R::kKiosk, &kVehicles, true, false, {"odometer_km"}},
+                {R::kKiosk, &kVehicleOwnerships, true},
+                {R::kKiosk, &kOdometerReadings, true},
+                {R::kKiosk, &kConsentEvents, true},
+                {R::kWorkshop, &kVehicles, false, false, {"odometer_km", "colour", "vin", "vin_check_override"}},
+                {R::kWorkshop, &kOdometerReadings, true},
+            },
+        .checks = {checkValues, checkIndexes},
+        .hubRules = {{&kCustomers, "duplicate-phone", ruleDuplicatePhone}},
+        .indexTables = kIndexTables,
+        .services =
+            [](ServiceSet& set) {
+                Store& store = set.store();
+                set.addIndex<PhoneIndex>(store.db());
+                set.addIndex<SearchIndex>(store.db());
+                auto& customers = set.add<CustomerService>(store);
+                set.add<CustomerSearch>(store);
+                set.add<CustomerImport>(store, customers);
+            },
+    };
+    return d;
+}
+
+}  // namespace fc::core

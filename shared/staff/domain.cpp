@@ -1,0 +1,107 @@
+#include "shared/staff/domain.hpp"
+
+#include "shared/staff/session.hpp"
+#include "shared/staff/staff_service.hpp"
+#include "shared/staff/tables.hpp"
+
+namespace fc::core {
+
+namespace {
+
+// v5: staff, sign-in events and the device's lockout state.
+Status createStaff(Db& db) {
+    // Role values are checked by the services, not by CHECK constraints: a later version adding
+    // one must not have to rebuild the table. No UNIQUE index on synced columns either (badge
+    // codes): two devices may write the same value offline, and a merge must never fail; the
+    // services check before writing and `verify` reports duplicates.
+    FC_TRY(db.exec(R"SQL(
+CREATE TABLE staff(
+  id          TEXT PRIMARY KEY,
+  store_id    TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  role        TEXT NOT NULL,
+  active      INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  badge_code  TEXT NOT NULL DEFAULT '',
+  pin_hash    TEXT NOT NULL DEFAULT '',
+  pin_set_at  INTEGER,
+  created_at  INTEGER NOT NULL,
+  deleted_at  INTEGER,
+  _hlc        INTEGER NOT NULL,
+  _dev        TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX staff_badge ON staff(badge_code) WHERE badge_code <> '';
+-- Sign-ins, sign-outs and failed attempts, for the audit trail. staff_id is NULL for a failed
+-- PIN-only attempt (nobody is identified).
+CREATE TABLE staff_session_events(
+  id          TEXT PRIMARY KEY,
+  store_id    TEXT NOT NULL,
+  staff_id    TEXT REFERENCES staff(id) DEFERRABLE INITIALLY DEFERRED,
+  session_id  TEXT NOT NULL DEFAULT '',
+  kind        TEXT NOT NULL CHECK (kind IN ('sign_in', 'sign_out', 'sign_in_failed')),
+  method      TEXT NOT NULL DEFAULT '',
+  at          INTEGER NOT NULL,
+  device_id   TEXT NOT NULL DEFAULT '',
+  _hlc        INTEGER NOT NULL,
+  _dev        TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX staff_session_events_staff ON staff_session_events(staff_id, at);
+CREATE INDEX staff_session_events_at ON staff_session_events(at);
+-- Local (not synced): wrong-PIN counters and lockouts of this device. Keys: 'staff:<id>',
+-- 'pin-only', 'badge'.
+CREATE TABLE local_signin_guard(
+  key             TEXT PRIMARY KEY,
+  failures        INTEGER NOT NULL DEFAULT 0,
+  locked_until    INTEGER NOT NULL DEFAULT 0,
+  last_failure_at INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+)SQL"));
+    for (const TableDef* t : {&tables::kStaff, &tables::kStaffSessionEvents})
+        FC_TRY(db.exec(guardTriggersSql(*t)));
+    return {};
+}
+
+Status checkStaff(VerifyContext& v) {
+    FC_TRY(v.expectZero("SELECT count(*) FROM staff WHERE deleted_at IS NULL AND role NOT IN "
+                        "('admin', 'manager', 'advisor', 'technician', 'warehouse', 'accountant')",
+                        "staff with an unknown role", "staff roles valid"));
+    FC_TRY(v.expectZero("SELECT count(*) FROM staff WHERE pin_hash <> '' AND pin_hash NOT LIKE "
+                        "'$argon2id$%'",
+                        "staff PINs not stored as Argon2id hashes", "staff PINs hashed"));
+    return v.expectZero("SELECT count(*) FROM (SELECT badge_code FROM staff WHERE badge_code <> '' "
+                        "AND active = 1 AND deleted_at IS NULL GROUP BY badge_code HAVING count(*) > 1)",
+                        "badge codes shared by more than one active staff member", "badge codes unique",
+                        VerifyContext::Severity::kWarning);
+}
+
+}  // namespace
+
+const Domain& staffDomain() {
+    using R = DeviceRole;
+    using namespace tables;
+    static const Domain d{
+        .name = "staff",
+        .tables = {&kStaff, &kStaffSessionEvents},
+        .migrations = {{5, "staff, sign-in events, sign-in guard", createStaff}},
+        .grants =
+            {
+                // Staff records are kept in the office only (the app also requires kManageStaff).
+                {R::kOffice, &kStaff, true, true, {"*"}},
+                // Every device people sign in on records its sign-ins and sign-outs.
+                {R::kOffice, &kStaffSessionEvents, true},
+                {R::kKiosk, &kStaffSessionEvents, true},
+                {R::kWorkshop, &kStaffSessionEvents, true},
+                {R::kWarehouse, &kStaffSessionEvents, true},
+            },
+        .checks = {checkStaff},
+        .services =
+            [](ServiceSet& set) {
+                // PINs hashed with Argon2id at interactive limits; tests lower them with
+                // setHashLimits(PinHashLimits::minimum()).
+                auto& staff = set.add<StaffService>(set.store());
+                set.add<SessionManager>(set.store(), staff);
+            },
+    };
+    return d;
+}
+
+}  // namespace fc::core

@@ -1,0 +1,20 @@
+#include "shared/staff/tables.hpp"
+
+namespace fc::core::tables {
+
+using namespace columns;
+
+// Staff records. The PIN hash is synced so a person can sign in on any device of the store.
+const TableDef kStaff{
+    "staff",
+    TableKind::kMaster,
+    {text("store_id"), text("name"), text("role", true), integer("active"), text("badge_code"),
+     text("pin_hash"), integer("pin_set_at"), integer("created_at"), integer("deleted_at")}};
+
+const TableDef kStaffSessionEvents{
+    "staff_session_events",
+    TableKind::kFact,
+    {text("store_id"), ref("staff_id", "staff"), text("session_id"), text("kind"), text("method"),
+     integer("at"), text("device_id")}};
+
+}  // namespace fc::core::tables

@@ -1,0 +1,143 @@
+#include "shared/visits/domain.hpp"
+
+#include "shared/customers/customer_service.hpp"
+#include "shared/stores/store_time.hpp"
+#include "shared/visits/appointment_service.hpp"
+#include "shared/visits/check_in_service.hpp"
+#include "shared/visits/service_menu.hpp"
+#include "shared/visits/tables.hpp"
+#include "shared/visits/visit_service.hpp"
+
+namespace fc::core {
+
+namespace {
+
+// v5: appointments, visits and this device's ticket counters.
+Status createVisits(Db& db) {
+    // Status and channel values are checked by the services, not by CHECK constraints: a later
+    // version adding one must not have to rebuild the table. No UNIQUE index on synced columns
+    // (tokens): two devices may write the same value offline and a merge must never fail; the
+    // services check before writing and `verify` reports duplicates.
+    FC_TRY(db.exec(R"SQL(
+CREATE TABLE appointments(
+  id           TEXT PRIMARY KEY,
+  store_id     TEXT NOT NULL,
+  customer_id  TEXT NOT NULL,
+  vehicle_id   TEXT NOT NULL,
+  scheduled_at INTEGER NOT NULL,
+  services     TEXT NOT NULL DEFAULT '[]',
+  status       TEXT NOT NULL DEFAULT 'booked',
+  channel      TEXT NOT NULL DEFAULT 'phone',
+  qr_token     TEXT NOT NULL,
+  notes        TEXT NOT NULL DEFAULT '',
+  created_at   INTEGER NOT NULL,
+  deleted_at   INTEGER,
+  _hlc         INTEGER NOT NULL,
+  _dev         TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX appointments_time ON appointments(scheduled_at);
+CREATE INDEX appointments_token ON appointments(qr_token);
+CREATE INDEX appointments_vehicle ON appointments(vehicle_id, scheduled_at);
+CREATE INDEX appointments_customer ON appointments(customer_id, scheduled_at);
+CREATE TABLE visits(
+  id                   TEXT PRIMARY KEY,
+  store_id             TEXT NOT NULL,
+  customer_id          TEXT NOT NULL,
+  vehicle_id           TEXT NOT NULL,
+  appointment_id       TEXT,
+  checked_in_at        INTEGER NOT NULL,
+  odometer_km          INTEGER,
+  services             TEXT NOT NULL DEFAULT '[]',
+  service_notes        TEXT NOT NULL DEFAULT '',
+  complaint            TEXT NOT NULL DEFAULT '',
+  status               TEXT NOT NULL DEFAULT 'waiting',
+  ticket               TEXT NOT NULL,
+  status_token         TEXT NOT NULL,
+  signature            TEXT NOT NULL DEFAULT '',
+  consent_text_version TEXT NOT NULL DEFAULT '',
+  channel              TEXT NOT NULL DEFAULT 'kiosk',
+  checked_in_by        TEXT,
+  deleted_at           INTEGER,
+  _hlc                 INTEGER NOT NULL,
+  _dev                 TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX visits_time ON visits(checked_in_at);
+CREATE INDEX visits_customer ON visits(customer_id, checked_in_at);
+CREATE INDEX visits_vehicle ON visits(vehicle_id, checked_in_at);
+CREATE INDEX visits_appointment ON visits(appointment_id) WHERE appointment_id IS NOT NULL;
+CREATE INDEX visits_token ON visits(status_token);
+-- Local (not synced): per-device, per-day sequences for provisional human-facing numbers.
+CREATE TABLE local_counters(
+  name  TEXT NOT NULL,
+  day   INTEGER NOT NULL,
+  value INTEGER NOT NULL,
+  PRIMARY KEY (name, day)
+) WITHOUT ROWID;
+)SQL"));
+    for (const TableDef* t : {&tables::kAppointments, &tables::kVisits})
+        FC_TRY(db.exec(guardTriggersSql(*t)));
+    return {};
+}
+
+// Values this version understands, tokens that identify one row, references that resolve.
+Status checkVisits(VerifyContext& v) {
+    FC_TRY(v.expectZero("SELECT count(*) FROM appointments WHERE deleted_at IS NULL AND (status NOT IN "
+                        "('booked', 'checked_in', 'cancelled', 'no_show') OR channel NOT IN "
+                        "('phone', 'web', 'app', 'walk_in') OR length(qr_token) < 22)",
+                        "appointments with an unknown status or channel, or a short token",
+                        "appointment values valid"));
+    FC_TRY(v.expectZero("SELECT count(*) FROM (SELECT qr_token FROM appointments GROUP BY qr_token "
+                        "HAVING count(*) > 1)",
+                        "appointment QR tokens used twice", "appointment QR tokens unique"));
+    FC_TRY(v.expectZero("SELECT count(*) FROM visits WHERE deleted_at IS NULL AND (status NOT IN "
+                        "('waiting', 'in_service', 'ready', 'collected') OR channel NOT IN "
+                        "('kiosk', 'office') OR ticket = '' OR length(status_token) < 22)",
+                        "visits with an unknown status or channel, or no ticket or token",
+                        "visit values valid"));
+    FC_TRY(v.expectZero("SELECT count(*) FROM (SELECT status_token FROM visits GROUP BY status_token "
+                        "HAVING count(*) > 1)",
+                        "visit status tokens used twice", "visit status tokens unique"));
+    return v.expectZero("SELECT (SELECT count(*) FROM appointments a WHERE NOT EXISTS (SELECT 1 FROM "
+                        "customers c WHERE c.id = a.customer_id) OR NOT EXISTS (SELECT 1 FROM "
+                        "vehicles v WHERE v.id = a.vehicle_id)) + (SELECT count(*) FROM visits x "
+                        "WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = x.customer_id) OR "
+                        "NOT EXISTS (SELECT 1 FROM vehicles v WHERE v.id = x.vehicle_id))",
+                        "appointments or visits whose customer or car is not here (yet)",
+                        "appointments and visits point at known customers and cars",
+                        VerifyContext::Severity::kWarning);
+}
+
+}  // namespace
+
+const Domain& visitsDomain() {
+    using R = DeviceRole;
+    using namespace tables;
+    static const Domain d{
+        .name = "visits",
+        .tables = {&kAppointments, &kVisits},
+        .migrations = {{5, "appointments, visits, ticket counters", createVisits}},
+        .grants =
+            {
+                {R::kOffice, &kAppointments, true, true, {"*"}},
+                {R::kOffice, &kVisits, true, true, {"*"}},
+                // Self check-in: a visit, and the appointment it fulfils marked checked in.
+                {R::kKiosk, &kVisits, true},
+                {R::kKiosk, &kAppointments, false, false, {"status"}},
+                // Technicians move a visit along (in service, ready).
+                {R::kWorkshop, &kVisits, false, false, {"status"}},
+            },
+        .checks = {checkVisits},
+        .services =
+            [](ServiceSet& set) {
+                Store& store = set.store();
+                auto& catalog = set.add<ServiceCatalog>();
+                auto& customers = set.get<CustomerService>();
+                auto& appointments = set.add<AppointmentService>(store, customers, catalog);
+                set.add<VisitService>(store);
+                set.add<CheckInService>(store, customers, appointments, catalog, set.get<StoreTime>());
+            },
+    };
+    return d;
+}
+
+}  // namespace fc::core
