@@ -157,6 +157,7 @@ Result<ExchangeReport> SyncClient::applyPage(const PullResponse& page) {
     FC_TRY(tx.commit());
     m_cursor = page.next;
     report.cursor = m_cursor;
+    if (pageCommitted && (report.applied > 0 || !page.changes.empty())) pageCommitted(false);
     return report;
 }
 
@@ -353,6 +354,7 @@ Result<size_t> SyncClient::initialSync() {
     FC_TRY(m_services.store().syncState().setCursor(cursor));
     FC_TRY(tx.commit());
     m_cursor = cursor;
+    if (pageCommitted) pageCommitted(true);
     return static_cast<size_t>(rows);
 }
 

@@ -6,6 +6,7 @@
 //   FC_ASSIGN(ExchangeReport r, client.exchange());
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -70,6 +71,10 @@ public:
     int64_t cursor() const { return m_cursor; }
     int64_t ackedSeq() const { return m_acked; }
     size_t batchSize = 1000;
+
+    // Called after each pulled page is committed (and after a snapshot is loaded, with
+    // `snapshot` true), on the calling thread: the moment what was pulled is visible to readers.
+    std::function<void(bool snapshot)> pageCommitted;
 
     // Test hook: fail applying the Nth pulled change (simulates a crash mid-apply).
     int failApplyAt = 0;

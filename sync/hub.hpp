@@ -74,6 +74,9 @@ public:
     Result<PullResponse> pull(const HubDevice& device, int64_t after, size_t limit);
     // Blocks until the hub has a change after `after` or the timeout passes; true when it has.
     bool waitForChanges(int64_t after, int64_t timeoutMs);
+    // Long-polls waiting now; and waiting (up to the timeout) until at least `n` are (tests).
+    int waitingPulls() const;
+    bool waitUntilWaiting(int n, int64_t timeoutMs);
     // Shutting down: every long-poll waiting now or later returns at once.
     void releaseWaiters();
     int64_t latestSeq() const;
@@ -114,6 +117,8 @@ private:
     Merger m_merger;
     mutable std::mutex m_mutex;  // one writer at a time on the hub's connection
     std::condition_variable m_changed;
+    std::condition_variable m_waitersChanged;
+    int m_waiting = 0;
     int64_t m_latestSeq = 0;
     bool m_stopping = false;
 };

@@ -221,9 +221,24 @@ Result<PullResponse> Hub::pull(const HubDevice& device, int64_t after, size_t li
 
 bool Hub::waitForChanges(int64_t after, int64_t timeoutMs) {
     std::unique_lock lock(m_mutex);
-    return m_changed.wait_for(lock, std::chrono::milliseconds(timeoutMs),
-                              [&] { return m_latestSeq > after || m_stopping; }) &&
-           m_latestSeq > after;
+    ++m_waiting;
+    m_waitersChanged.notify_all();
+    const bool changed = m_changed.wait_for(lock, std::chrono::milliseconds(timeoutMs),
+                                            [&] { return m_latestSeq > after || m_stopping; }) &&
+                         m_latestSeq > after;
+    --m_waiting;
+    m_waitersChanged.notify_all();
+    return changed;
+}
+
+int Hub::waitingPulls() const {
+    std::lock_guard lock(m_mutex);
+    return m_waiting;
+}
+
+bool Hub::waitUntilWaiting(int n, int64_t timeoutMs) {
+    std::unique_lock lock(m_mutex);
+    return m_waitersChanged.wait_for(lock, std::chrono::milliseconds(timeoutMs), [&] { return m_waiting >= n; });
 }
 
 void Hub::releaseWaiters() {

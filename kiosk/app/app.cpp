@@ -1,3 +1,10 @@
+// Index
+//   [SECTION] creation
+//   [SECTION] frames
+//   [SECTION] change news
+//   [SECTION] staff sessions and modes
+//   [SECTION] keyboard and scanners
+//   [SECTION] state
 #include "kiosk/app/app.hpp"
 
 #include <sys/stat.h>
@@ -6,54 +13,19 @@
 #include <utility>
 
 #include "kiosk/app/sync_link.hpp"
+#include "kiosk/screens/common/feature_home_screen.hpp"
+#include "kiosk/screens/common/kit_gallery_screen.hpp"
+#include "kiosk/screens/common/sign_in_screen.hpp"
 #include "kiosk/ui/toast_view.hpp"
 #include "platform/gfx/font_files.hpp"
-#include "shared/customers/tables.hpp"
-#include "shared/stores/tables.hpp"
-#include "shared/customers/charset.hpp"
+#include "platform/scan/pipeline.hpp"
+#include "shared/readmodel/charset.hpp"
+#include "shared/staff/session.hpp"
 
 namespace fc::ui {
 
 using core::Errc;
 using core::Error;
-
-// [SECTION] GlyphObserver: characters of every local save reach the atlas at once
-
-class GlyphObserver final : public core::ChangeObserver {
-public:
-    explicit GlyphObserver(FontManager& fonts) : m_fonts(fonts) {}
-
-    // A bulk write (import, demo seed) asks for a scan of the whole store; it starts at the next
-    // frame, after the bulk's transaction committed (the scan reads on its own connection).
-    bool takeScanRequest() { return std::exchange(m_scanWanted, false); }
-
-    core::Status changed(const core::RowChange& c) override {
-        const core::TableDef* t = &c.table;
-        if (t != &core::tables::kCustomers && t != &core::tables::kVehicles && t != &core::tables::kStores)
-            return {};
-        if (!c.known()) {  // a bulk (import, demo seed): look at the whole store
-            m_scanWanted = true;
-            return {};
-        }
-        for (int col : *c.columns) {
-            if (col < 0 || static_cast<size_t>(col) >= c.values->size()) continue;
-            const core::SqlValue& v = (*c.values)[static_cast<size_t>(col)];
-            if (v.type != core::SqlValue::Type::kText) continue;
-            const std::string& name = t->columns[static_cast<size_t>(col)].name;
-            const bool heading = name == "name" || name == "plate" || name == "make" || name == "model";
-            m_fonts.addText(v.s, heading);
-        }
-        return {};
-    }
-    core::Status changedMany(const core::TableDef& table, const std::vector<std::string>&) override {
-        if (&table == &core::tables::kCustomers || &table == &core::tables::kVehicles) m_scanWanted = true;
-        return {};
-    }
-
-private:
-    FontManager& m_fonts;
-    bool m_scanWanted = false;
-};
 
 // [SECTION] creation
 
@@ -70,7 +42,7 @@ core::Result<std::unique_ptr<App>> App::create(const AppConfig& configIn, const 
     return app;
 }
 
-core::Status App::init() {
+core::Status App::initFonts() {
     // The font first: without one nothing can be shown, and the message names the package.
     std::string fontPath = m_config.fontPath;
     int fontIndex = m_config.fontIndex;
@@ -85,27 +57,10 @@ core::Status App::init() {
     FC_TRY(m_fonts->loadFace());
     m_fonts->addUiText(m_i18n.allText());
     if (m_config.commonCharacters) FC_TRY(m_fonts->loadCommon(m_config.assetsDir));
+    return {};
+}
 
-    struct stat st {};
-    if (::stat(m_config.dbPath.c_str(), &st) != 0)
-        return Error(Errc::kNotFound, "no store database at " + m_config.dbPath +
-                                          ": create one with `forecourtctl --db " + m_config.dbPath + " init`");
-    FC_ASSIGN(m_services, core::StoreServices::open(m_config.dbPath, m_clock));
-    // A save from a screen never waits for a WAL checkpoint (see shared/db/checkpointer.hpp).
-    FC_TRY(m_services->checkpointInBackground());
-    FC_ASSIGN(m_store, readStoreInfo(*m_services));
-    m_fonts->addText(m_store.storeName, true);
-    m_glyphs = std::make_unique<GlyphObserver>(*m_fonts);
-    m_services->store().writer().addObserver(m_glyphs.get());
-    m_background = std::make_unique<BackgroundWorker>();
-    if (m_config.scanDataBeforeFirstFrame) {
-        FC_ASSIGN(core::DataCharset cs, core::dataCharset(m_services->db()));
-        m_fonts->addData(cs.all, cs.names);
-    } else {
-        scanDataCharacters();
-    }
-    FC_TRY(m_fonts->rebuild());
-
+void App::initImGui() {
     m_ui = std::make_unique<Ui>(m_theme, *m_fonts, m_clock);
     m_imgui = ImGui::CreateContext(&m_fonts->atlas());
     ImGui::SetCurrentContext(m_imgui);
@@ -117,14 +72,33 @@ core::Status App::init() {
     m_theme.apply(ImGui::GetStyle());
     applyFonts();
     setCurrentI18n(&m_i18n);
+}
 
+core::Status App::init() {
+    FC_TRY(initFonts());
+    struct stat st {};
+    if (::stat(m_config.dbPath.c_str(), &st) != 0)
+        return Error(Errc::kNotFound, "no store database at " + m_config.dbPath +
+                                          ": create one with `forecourtctl --db " + m_config.dbPath + " init`");
+    FC_ASSIGN(m_services, core::StoreServices::open(m_config.dbPath, m_clock));
+    // A save from a screen never waits for a WAL checkpoint (see shared/db/checkpointer.hpp).
+    FC_TRY(m_services->checkpointInBackground());
+    m_news = std::make_unique<core::NewsCollector>(m_services->store().writer());
+    FC_ASSIGN(m_store, readStoreInfo(*m_services));
+    m_fonts->addText(m_store.storeName, true);
+    m_background = std::make_unique<BackgroundWorker>();
+    if (m_config.scanDataBeforeFirstFrame) {
+        FC_ASSIGN(core::DataCharset cs, core::dataCharset(m_services->db()));
+        m_fonts->addData(cs.all, cs.names);
+    } else {
+        scanDataCharacters();
+    }
+    FC_TRY(m_fonts->rebuild());
+    initImGui();
+
+    registerFeatures(m_features);
     m_context = std::make_unique<AppContext>(AppContext{
-        *m_services, m_router, m_queue, m_store, m_config.mode,
-        [this] {
-            notifyDataChanged();
-            if (m_sync) m_sync->wake();
-        },
-        m_staff, m_dataVersion,
+        m_router, m_queue, m_store, m_config.mode, m_staff, m_data,
         [this] {
             if (auto r = m_services->get<core::SessionManager>().signOut(); !r)
                 m_ui->toasts().show(r.error().message, ToastKind::kError);
@@ -132,25 +106,30 @@ core::Status App::init() {
         [this](Mode mode) { switchMode(mode); }});
     makeStartScreen();
     m_router.apply();
-
-    const std::string hub = m_config.hubUrl.empty() ? m_store.hubUrl : m_config.hubUrl;
-    if (!hub.empty() && m_config.startSync) {
-        m_syncView.state = SyncState::kConnecting;
-        m_sync = std::make_unique<SyncLink>(m_config.dbPath, hub, m_clock, m_queue,
-                                            [this](const SyncView& v, bool pulled) {
-                                                m_syncView = v;
-                                                if (pulled) {
-                                                    scanDataCharacters();
-                                                    notifyDataChanged();
-                                                }
-                                            });
-        (void)m_sync->start();  // a failure is shown in the strip; the app works offline
-    }
+    startSync();
     m_lastInputMs = m_clock.nowMs();
     return {};
 }
 
+void App::startSync() {
+    const std::string hub = m_config.hubUrl.empty() ? m_store.hubUrl : m_config.hubUrl;
+    if (hub.empty() || !m_config.startSync) return;
+    m_syncView.state = SyncState::kConnecting;
+    m_sync = std::make_unique<SyncLink>(m_config.dbPath, hub, m_clock, m_queue,
+                                        SyncLink::Handlers{
+                                            .status = [this](const SyncView& v) {
+                                                m_syncView = v;
+                                                requestFrames(2);
+                                            },
+                                            .pulled = [this](const core::ChangeNews& news) { applyNews(news, false); },
+                                        },
+                                        m_config.syncLongPollMs);
+    (void)m_sync->start();  // a failure is shown in the strip; the app works offline
+}
+
 App::~App() {
+    m_cameraFeed.reset();  // the camera thread stops before the pipeline and the queue go
+    m_scans.reset();
     m_sync.reset();        // stops the worker threads before anything they post to goes away
     m_background.reset();
     if (m_imgui) {
@@ -161,8 +140,15 @@ App::~App() {
     if (currentI18n() == &m_i18n) setCurrentI18n(nullptr);
 }
 
+std::unique_ptr<Screen> App::makeHome() {
+    FeatureEnv env{*m_context, m_services->services()};
+    if (const auto* home = m_features.home(m_config.mode)) return (*home)(env);
+    return std::make_unique<FeatureHomeScreen>(*m_context, m_features, m_services->services(),
+                                               m_services->registry(), m_services->store().device().role);
+}
+
 void App::makeStartScreen() {
-    m_router.replaceRoot(makeHomeScreen(m_config.mode, *m_context));
+    m_router.replaceRoot(makeHome());
     m_gateShown = false;
     if (staffMode() && !m_staff) pushStaffGate();
     const std::string_view start = m_config.startScreen;
@@ -180,7 +166,7 @@ void App::beginFrame() {
     ImGui::SetCurrentContext(m_imgui);
     setCurrentI18n(&m_i18n);
     if (m_queue.drain() > 0) requestFrames(2);
-    if (m_glyphs->takeScanRequest()) scanDataCharacters();
+    takeLocalNews();  // saves made outside a frame (tests, a scan handled between frames)
     if (m_pendingMode) applyMode();
     m_wedge.tick(m_clock.nowMs());
     drainWedge();
@@ -212,6 +198,7 @@ void App::frame() {
         requestFrames(2);
     }
     if (m_router.apply()) requestFrames(2);
+    takeLocalNews();  // what the screens saved this frame
     if (m_framesOwed > 0) --m_framesOwed;
     ++m_frames;
 }
@@ -248,12 +235,41 @@ void App::trackIdle() {
         m_ui->wakeAt(resetAt);
 }
 
+// [SECTION] change news
+
+void App::dataChanged(const core::ChangeNews& news) { applyNews(news, false); }
+
+void App::takeLocalNews() {
+    if (!m_news->pending()) return;
+    applyNews(m_news->take(), true);
+}
+
+void App::applyNews(const core::ChangeNews& news, bool local) {
+    if (news.empty()) return;
+    m_data.bump(news);
+    requestFrames(2);
+    if (local && m_sync) m_sync->wake();  // push it to the hub now
+    if (!core::touchesCharset(news)) return;
+    // New characters reach the atlas from the changed rows only; a bulk (an import, a snapshot)
+    // names too many rows to list and the whole store is scanned on the worker thread instead.
+    bool bulk = false;
+    for (const auto& [table, t] : news.tables) bulk |= t.allRows;
+    if (bulk) {
+        scanDataCharacters();
+        return;
+    }
+    auto cs = core::dataCharsetOf(m_services->db(), news);
+    if (cs) m_fonts->addData(cs->all, cs->names);
+    else m_ui->toasts().show(cs.error().message, ToastKind::kError);
+}
+
 // [SECTION] staff sessions and modes
 
 void App::pushStaffGate() {
     if (m_gateShown) return;
     m_gateShown = true;
-    m_router.push(makeStaffGateScreen(*m_context));
+    m_router.push(makeStaffGateScreen(*m_context, m_services->get<core::StaffService>(),
+                                      m_services->get<core::SessionManager>()));
 }
 
 void App::trackSession(bool input) {
@@ -289,26 +305,24 @@ void App::applyMode() {
     requestFrames(2);
 }
 
-void App::notifyDataChanged() {
-    ++m_dataVersion;
-    requestFrames(2);
-}
-
 // [SECTION] keyboard and scanners
 
 void App::keyChar(char32_t c) {
     m_wedge.feed(platform::KeyInput::character(c, m_clock.nowMs()));
     drainWedge();
+    requestFrames(2);
 }
 
 void App::keyEnter() {
     m_wedge.feed(platform::KeyInput::enter(m_clock.nowMs()));
     drainWedge();
+    requestFrames(2);
 }
 
 void App::keyOther() {
     m_wedge.feed(platform::KeyInput::other(0, m_clock.nowMs()));
     drainWedge();
+    requestFrames(2);
 }
 
 void App::drainWedge() {
@@ -340,8 +354,33 @@ void App::routeScan(const std::string& text) {
     (void)m_services->get<core::SessionManager>().touch();
     requestFrames(2);
     Screen* top = m_router.top();
-    if (top && top->onScan(text)) return;
+    if (top && top->onScan(*m_ui, text)) return;
     m_ui->toasts().show(tr("app.scan_not_here"));
+}
+
+core::Status App::attachCamera(std::unique_ptr<platform::FrameSource> source) {
+    m_cameraFeed.reset();
+    m_camera = std::move(source);
+    if (!m_scans)
+        m_scans = std::make_unique<platform::ScanPipeline>(platform::ScanPipeline::Options{}, [this] {
+            m_queue.post([this] { drainCamera(); });
+        });
+    m_cameraFeed = std::make_unique<platform::CameraFeed>(*m_camera, *m_scans);
+    if (auto r = m_cameraFeed->start(); !r) {
+        m_cameraFeed.reset();
+        m_ui->toasts().show(tr("app.camera_unavailable", {{"reason", r.error().message}}), ToastKind::kError, 8000);
+        return r;
+    }
+    return {};
+}
+
+void App::drainCamera() {
+    if (!m_scans) return;
+    for (platform::ScanEvent& e : m_scans->drain()) {
+        if (e.error)  // the camera was unplugged, or a frame could not be read
+            m_ui->toasts().show(tr("app.camera_unavailable", {{"reason", e.error->message}}), ToastKind::kError, 8000);
+        for (const platform::Code& code : e.codes) routeScan(code.text);
+    }
 }
 
 // [SECTION] state
@@ -374,8 +413,10 @@ void App::scanDataCharacters() {
 }
 
 void App::settleBackground() {
+    if (m_cameraFeed && m_camera && !m_camera->live()) m_cameraFeed->waitForEnd();  // picture files
     for (int i = 0; i < 8; ++i) {
         m_background->waitIdle();
+        if (m_scans) (void)m_scans->waitIdle(std::chrono::seconds(30));
         if (m_queue.drain() == 0 && !m_scanQueued) return;
     }
 }

@@ -1,7 +1,11 @@
 // The app without a window: the store replica and its services, translations, fonts, the touch
-// kit's context, the screen stack, the main-thread queue, sync and the shell around the screens.
-// kiosk/main.cpp runs it in a GLFW window (platform/gfx); the headless test driver runs the very
-// same frames without a GPU.
+// kit's context, the screen stack, the features each mode offers, the main-thread queue, sync,
+// scanners (keyboard wedge and camera) and the shell around the screens. kiosk/main.cpp runs it in
+// a GLFW window (platform/gfx); the headless test driver runs the very same frames without a GPU.
+//
+// Change news flows down: every local save and every pulled sync page says which tables (and
+// rows) changed; the app moves those tables' versions (screens reload what they read), adds the
+// changed rows' characters to the font atlas and pushes local saves to the hub. Nothing polls.
 //
 //   FC_ASSIGN(auto app, App::create({.dbPath = "store.db", .mode = Mode::kKiosk}, clock));
 //   loop: app->beginFrame(); <backend NewFrame>; app->frame(); <backend render>
@@ -14,6 +18,8 @@
 #include <imgui.h>
 
 #include "kiosk/app/background.hpp"
+#include "kiosk/app/data_versions.hpp"
+#include "kiosk/app/features.hpp"
 #include "kiosk/app/main_thread_queue.hpp"
 #include "kiosk/app/screen.hpp"
 #include "kiosk/app/store_info.hpp"
@@ -22,14 +28,21 @@
 #include "kiosk/ui/sync_strip.hpp"
 #include "kiosk/ui/theme.hpp"
 #include "kiosk/ui/ui.hpp"
+#include "platform/scan/frame_source.hpp"
 #include "platform/scan/wedge.hpp"
+#include "shared/capture/change_news.hpp"
 #include "shared/core/clock.hpp"
 #include "shared/services.hpp"
+#include "shared/staff/session.hpp"
+
+namespace fc::platform {
+class ScanPipeline;
+class CameraFeed;
+}  // namespace fc::platform
 
 namespace fc::ui {
 
 class SyncLink;
-class GlyphObserver;
 
 struct AppConfig {
     std::string dbPath;
@@ -44,6 +57,7 @@ struct AppConfig {
     bool commonCharacters = true;       // add the 3755 common characters (off: faster tests)
     std::string startScreen = "home";   // or "gallery", "gallery:plate"…
     bool startSync = true;
+    int64_t syncLongPollMs = 25'000;    // how long the puller waits at the hub for news
     bool scanDataBeforeFirstFrame = false;  // else a worker thread scans and the atlas catches up
     int64_t kioskIdleResetMs = 60'000;  // kiosk: back to the welcome screen after this idle time
 };
@@ -71,14 +85,17 @@ public:
     // [SECTION] state
     void setLanguage(const std::string& language);  // applied at the next frame
     // Switches to another mode at the start of the next frame: its theme and home screen (behind
-    // the staff sign-in unless someone is signed in). The kiosk's "leave kiosk mode" uses it.
+    // the staff sign-in unless someone is signed in). The kiosk's "leave kiosk mode" uses it; the
+    // device keeps its role, so it offers only the features that role may write.
     void switchMode(Mode mode) { m_pendingMode = mode; }
     Mode mode() const { return m_config.mode; }
-    // Data may have changed under the screens (sync pulled changes, a local save, a test that
-    // wrote on another connection): bumps dataVersion, lists reload at their next frame.
-    void notifyDataChanged();
-    uint64_t dataVersion() const { return m_dataVersion; }
     const std::optional<core::Session>& staff() const { return m_staff; }
+
+    // [SECTION] change news
+    // Data changed elsewhere — a pulled sync page (SyncLink posts it here), or another connection
+    // in a test: the tables it names move on, and screens reading them reload.
+    void dataChanged(const core::ChangeNews& news);
+    const DataVersions& data() const { return m_data; }
 
     // [SECTION] keyboard and scanners
     // The window's key events go through the keyboard-wedge detector (platform/scan/wedge.hpp):
@@ -86,15 +103,19 @@ public:
     // back to ImGui in order (held for at most ~30 ms). Times come from the app's clock.
     void keyChar(char32_t c);
     void keyEnter();
-    // Any other key press: ends a burst (held characters go to ImGui first, in order).
+    // A key that types nothing: ends a burst (held characters go to ImGui first, in order).
     void keyOther();
     // A scanned code (wedge burst or camera): the top screen's onScan, else a toast.
     void routeScan(const std::string& text);
+    // Decodes `source` (a V4L2 camera, or picture files in tests) on the scan pipeline's worker;
+    // codes reach routeScan() on the main thread. An error opening it is returned and shown.
+    core::Status attachCamera(std::unique_ptr<platform::FrameSource> source);
     // Tests and the benchmark: the screen's view of the wedge.
     const platform::WedgeDetector& wedge() const { return m_wedge; }
     // Looks for characters the atlas lacks in the whole store (worker thread; posts back).
     void scanDataCharacters();
-    // Tests: wait for background work, then run what it posted.
+    // Tests: wait for background work (charset scans; a camera of picture files read to its end
+    // and decoded), then run what it posted.
     void settleBackground();
 
     Ui& ui() { return *m_ui; }
@@ -102,6 +123,7 @@ public:
     Router& router() { return m_router; }
     MainThreadQueue& queue() { return m_queue; }
     core::StoreServices& services() { return *m_services; }
+    const FeatureRegistry& features() const { return m_features; }
     const I18n& i18n() const { return m_i18n; }
     const Theme& theme() const { return m_theme; }
     const StoreInfo& storeInfo() const { return m_store; }
@@ -114,11 +136,19 @@ public:
 private:
     App(const AppConfig& config, const core::Clock& clock, I18n i18n);
     core::Status init();
+    core::Status initFonts();
+    void initImGui();
+    void startSync();
     void applyFonts();
     void makeStartScreen();
+    std::unique_ptr<Screen> makeHome();
     void trackIdle();
     void applyMode();
     void drainWedge();
+    void drainCamera();
+    // The news of this app's own saves (taken after each frame) and of pulled pages.
+    void takeLocalNews();
+    void applyNews(const core::ChangeNews& news, bool local);
     // Staff modes: keeps m_staff current (touch on input, inactivity), puts the sign-in in front
     // when nobody is signed in.
     void trackSession(bool input);
@@ -136,15 +166,20 @@ private:
     std::unique_ptr<FontManager> m_fonts;
     std::unique_ptr<Ui> m_ui;
     ImGuiContext* m_imgui = nullptr;
-    std::unique_ptr<GlyphObserver> m_glyphs;
     std::unique_ptr<core::StoreServices> m_services;
+    std::unique_ptr<core::NewsCollector> m_news;
+    DataVersions m_data;
     StoreInfo m_store;
+    FeatureRegistry m_features;
     MainThreadQueue m_queue;
     Router m_router;
     std::unique_ptr<AppContext> m_context;
     std::unique_ptr<BackgroundWorker> m_background;
     std::unique_ptr<SyncLink> m_sync;
     SyncView m_syncView;
+    std::unique_ptr<platform::ScanPipeline> m_scans;
+    std::unique_ptr<platform::FrameSource> m_camera;
+    std::unique_ptr<platform::CameraFeed> m_cameraFeed;
     bool m_scanQueued = false;
     bool m_rescanAfter = false;
     int m_framesOwed = 2;
@@ -152,22 +187,9 @@ private:
     int64_t m_lastInputMs = 0;
     std::optional<Mode> m_pendingMode;
     std::optional<core::Session> m_staff;
-    uint64_t m_dataVersion = 0;
     bool m_gateShown = false;
     platform::WedgeDetector m_wedge;
     bool m_releaseEnter = false;
 };
-
-// The placeholder home screen of each mode (kiosk/screens/<role>/home_screen.cpp) and the kit
-// gallery (kiosk/screens/common/kit_gallery_screen.cpp).
-std::unique_ptr<Screen> makeHomeScreen(Mode mode, AppContext& app);
-// `section`: basics (default), keypad, plate, signature, table.
-std::unique_ptr<Screen> makeKitGalleryScreen(AppContext& app, std::string_view section = {});
-// The staff sign-in in front of a staff mode (kiosk/screens/common/sign_in_screen.cpp): no back
-// button, nothing to do on success (the home is underneath).
-std::unique_ptr<Screen> makeStaffGateScreen(AppContext& app);
-// The kiosk header's "员工" button: sign-in, then the staff menu (leave kiosk mode) for roles that
-// may run the desk; others are refused and signed out again.
-void openKioskStaffSignIn(AppContext& app, Ui& ui);
 
 }  // namespace fc::ui

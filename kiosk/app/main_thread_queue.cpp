@@ -9,6 +9,7 @@ void MainThreadQueue::post(Task task) {
         m_tasks.push_back(std::move(task));
         wake = m_wakeup;
     }
+    m_posted.notify_all();
     if (wake) wake();
 }
 
@@ -25,6 +26,11 @@ size_t MainThreadQueue::drain() {
 bool MainThreadQueue::empty() const {
     std::lock_guard lock(m_mutex);
     return m_tasks.empty();
+}
+
+bool MainThreadQueue::waitForPost(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(m_mutex);
+    return m_posted.wait_for(lock, timeout, [&] { return !m_tasks.empty(); });
 }
 
 void MainThreadQueue::setWakeup(std::function<void()> wakeup) {

@@ -2,10 +2,13 @@
 // start of the next frame (before anything is drawn, so no list changes while it is drawn).
 // Posting wakes an idle event loop (glfwPostEmptyEvent through the wake-up hook).
 //
-//   queue.post([this, status] { m_sync = status; });   // from the sync watcher thread
+//   queue.post([this, view] { m_syncView = view; });   // from a sync worker thread
 //   queue.drain();                                     // main thread, start of a frame
+//   queue.waitForPost(5s);                             // headless drivers: no event loop
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <mutex>
 #include <vector>
@@ -22,12 +25,16 @@ public:
     // frame). Returns how many ran.
     size_t drain();
     bool empty() const;
+    // Blocks until something is waiting to run or `timeout` passes; true when something is. For
+    // loops without a window (tests, benchmarks): they wait for the next event, not a set time.
+    bool waitForPost(std::chrono::milliseconds timeout);
 
     // Called after each post (from the posting thread), e.g. glfwPostEmptyEvent.
     void setWakeup(std::function<void()> wakeup);
 
 private:
     mutable std::mutex m_mutex;
+    std::condition_variable m_posted;
     std::vector<Task> m_tasks;
     std::function<void()> m_wakeup;
 };

@@ -1,10 +1,11 @@
-// Screens and the router. A screen is a class holding its own view state with a draw(); it calls
-// services in shared/ (through AppContext) and never contains SQL. The router keeps a stack of
-// screens; push/pop/reset asked for during a frame are applied after the frame is drawn.
+// Screens and the router. A screen is a class holding its own view state with a draw(); it is
+// given the services of its feature (features.hpp) and the app's shell (AppContext), never the
+// whole store, and contains no SQL. The router keeps a stack of screens; push/pop/reset asked for
+// during a frame are applied after the frame is drawn.
 //
 //   class CheckInScreen final : public Screen {
 //   public:
-//       explicit CheckInScreen(AppContext& app) : m_app(app) {}
+//       CheckInScreen(AppContext& app, core::CheckInService& checkIn) : m_app(app), m_checkIn(checkIn) {}
 //       std::string title() const override { return tr("checkin.title"); }
 //       void draw(Ui& ui) override;   // if (done) m_app.router.pop();
 //   };
@@ -16,11 +17,11 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/app/data_versions.hpp"
 #include "kiosk/app/main_thread_queue.hpp"
 #include "kiosk/app/store_info.hpp"
 #include "kiosk/ui/ui.hpp"
-#include "shared/services.hpp"
-#include "shared/staff/session.hpp"
+#include "shared/staff/session_types.hpp"
 
 namespace fc::ui {
 
@@ -33,9 +34,11 @@ public:
     // Called when the screen becomes the top of the stack / stops being it.
     virtual void onShow() {}
     virtual void onHide() {}
-    // A scanned code (USB scanner burst or camera), already normalised (platform/scan/codes.hpp).
-    // Returns whether this screen used it; an unused scan may get a "not expected here" toast.
-    virtual bool onScan(const std::string& text) {
+    // A scanned code (USB scanner burst or camera), already normalised (shared/core/barcode.hpp),
+    // between frames. Returns whether this screen used it; an unused scan gets a "not expected
+    // here" toast.
+    virtual bool onScan(Ui& ui, const std::string& text) {
+        (void)ui;
         (void)text;
         return false;
     }
@@ -63,21 +66,18 @@ private:
     std::vector<std::function<void()>> m_pending;
 };
 
-// What screens reach the rest of the app through.
+// The app's shell as screens reach it: navigation, the main-thread queue, what the store and
+// this device are, who is signed in, and the per-table versions of the data (a local save or a
+// pulled sync page moves them; screens reload what they show when a table they read moved).
+// Saving needs nothing more: the app hears of every write and pushes it to the hub itself.
 struct AppContext {
-    core::StoreServices& services;
     Router& router;
     MainThreadQueue& queue;
     const StoreInfo& store;
     Mode mode;
-    // Call after saving something: pushes it to the hub now (no-op without sync) and bumps
-    // dataVersion so lists reload.
-    std::function<void()> saved;
     // Who is signed in on this device (kept current by the App each frame; empty: nobody).
     const std::optional<core::Session>& staff;
-    // Bumped whenever data may have changed under the screens: sync applied pulled changes, a
-    // local save. Lists remember the version they loaded and reload when it moves.
-    const uint64_t& dataVersion;
+    const DataVersions& data;
     // Signs the staff member out; staff modes go back to the sign-in screen.
     std::function<void()> signOut;
     // Switches the app to another mode after this frame (the kiosk's "leave kiosk mode").

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "kiosk/app/app.hpp"
+#include "kiosk/screens/common/sign_in_screen.hpp"
 #include "kiosk/ui/sync_strip.hpp"
 #include "kiosk/ui/widgets.hpp"
 
@@ -96,7 +97,9 @@ void App::drawHeader() {
         const float staffW = textSize(ui.bodyFont(), staff).x + 2 * t.pad;
         right -= t.pad + staffW;
         ImGui::SetCursorScreenPos(ImVec2(right, buttonY));
-        if (button(ui, staff, {.width = staffW})) openKioskStaffSignIn(*m_context, ui);
+        if (button(ui, staff, {.width = staffW}))
+            openKioskStaffSignIn(*m_context, ui, m_services->get<core::StaffService>(),
+                                 m_services->get<core::SessionManager>());
     }
     right -= t.pad * 1.5f + clockSize.x;
     dl->AddText(ui.largeFont(), ui.largeFont()->FontSize, ImVec2(right, origin.y + (h - clockSize.y) * 0.5f),

@@ -22,11 +22,24 @@ SyncView syncViewOf(const sync::SyncStatus& s, bool started) {
 }
 
 SyncLink::SyncLink(std::string dbPath, std::string hubUrl, const core::Clock& clock,
-                   MainThreadQueue& queue, OnChange onChange)
-    : m_hubUrl(std::move(hubUrl)), m_queue(queue), m_onChange(std::move(onChange)) {
-    const std::string url = m_hubUrl;
+                   MainThreadQueue& queue, Handlers handlers, int64_t longPollMs)
+    : m_queue(queue), m_handlers(std::move(handlers)) {
+    const std::string url = std::move(hubUrl);
     m_worker = std::make_unique<sync::SyncWorker>(
         std::move(dbPath), clock, [url] { return std::make_unique<sync::CurlTransport>(url); });
+    m_worker->longPollMs = longPollMs;
+    // The posted tasks hold the handlers themselves, not this link: the queue may outlive it.
+    m_worker->setListener({
+        .statusChanged =
+            [&queue, status = m_handlers.status](const sync::SyncStatus& s) {
+                const SyncView v = syncViewOf(s, true);
+                queue.post([status, v] { status(v); });
+            },
+        .pulled =
+            [&queue, pulled = m_handlers.pulled](core::ChangeNews news) {
+                queue.post([pulled, news = std::move(news)] { pulled(news); });
+            },
+    });
 }
 
 SyncLink::~SyncLink() { stop(); }
@@ -37,44 +50,18 @@ core::Status SyncLink::start() {
         sync::SyncStatus s;
         s.lastError = started.error().message;
         const SyncView v = syncViewOf(s, false);
-        m_queue.post([this, v] { m_onChange(v, false); });
+        m_queue.post([status = m_handlers.status, v] { status(v); });
         return started;
     }
-    m_watcher = std::thread([this] { watch(); });
     return {};
 }
 
 void SyncLink::stop() {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stop = true;
-    }
-    m_cv.notify_all();
-    if (m_watcher.joinable()) m_watcher.join();
     if (m_worker) m_worker->stop();
 }
 
 void SyncLink::wake() {
     if (m_worker) m_worker->wake();
-}
-
-void SyncLink::watch() {
-    bool first = true;
-    SyncView last;
-    int64_t lastCursor = -1;
-    while (true) {
-        const sync::SyncStatus s = m_worker->status();
-        const SyncView v = syncViewOf(s, true);
-        const bool pulled = lastCursor >= 0 && s.cursor != lastCursor;
-        lastCursor = s.cursor;
-        if (first || pulled || !(v == last)) {
-            m_queue.post([this, v, pulled] { m_onChange(v, pulled); });
-            last = v;
-            first = false;
-        }
-        std::unique_lock lock(m_mutex);
-        if (m_cv.wait_for(lock, std::chrono::milliseconds(pollMs), [&] { return m_stop; })) return;
-    }
 }
 
 }  // namespace fc::ui

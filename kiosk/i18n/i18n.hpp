@@ -69,6 +69,8 @@ public:
     // remembered in missing()). The pointer stays valid while this I18n lives.
     const char* tr(std::string_view key) const;
     std::string tr(std::string_view key, std::initializer_list<TrArg> args) const;
+    // Whether the current language has `key` (for names of stored keys a newer device may add).
+    bool has(std::string_view key) const { return m_current && m_current->find(key); }
 
     const Catalog& catalog(const std::string& language) const;
     const std::set<std::string, std::less<>>& missing() const { return m_missing; }

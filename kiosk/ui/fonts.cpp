@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "platform/gfx/font_files.hpp"
-#include "shared/customers/charset.hpp"
+#include "shared/readmodel/charset.hpp"
 
 namespace fc::ui {
 

@@ -82,6 +82,9 @@ std::optional<int> VirtualTable::draw(Ui& ui, std::string_view id,
                 const float textY = (rowH - ImGui::GetStyle().CellPadding.y * 2 - ImGui::GetFontSize()) * 0.5f;
                 ImGui::SetCursorPosY(ImGui::GetCursorPosY() + std::max(0.0f, textY));
                 ImGui::TextUnformatted(text.data(), text.data() + text.size());
+                // Every cell is findable (tests check what is shown, and what never is: an
+                // unmasked phone, a raw code); the row itself is recorded under its first cell.
+                if (col > 0) ui.registry().recordLastItem(text, WidgetKind::kOther);
             }
             ImGui::PopID();
         }

@@ -16,8 +16,6 @@ enum class Mode { kKiosk, kWorkshop, kWarehouse, kOffice };
 
 std::optional<Mode> parseMode(std::string_view name);
 const char* modeName(Mode mode);  // "kiosk", "workshop", …
-// The role whose screens a mode shows (local_device.role uses the same words).
-inline const char* modeRole(Mode mode) { return modeName(mode); }
 
 struct Palette {
     ImU32 background = IM_COL32(244, 246, 249, 255);

@@ -152,6 +152,44 @@ void Window::uploadFontAtlas(ImFontAtlas& atlas) {
     m_fontBytes = static_cast<size_t>(w) * static_cast<size_t>(h);
 }
 
+bool keyTypesText(int key, int mods) {
+    if (mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER)) return false;
+    if (key >= GLFW_KEY_SPACE && key <= GLFW_KEY_GRAVE_ACCENT) return true;  // letters, digits, punctuation
+    if (key == GLFW_KEY_WORLD_1 || key == GLFW_KEY_WORLD_2) return true;
+    return key >= GLFW_KEY_KP_0 && key <= GLFW_KEY_KP_EQUAL && key != GLFW_KEY_KP_ENTER;
+}
+
+void Window::routeKeys(KeyRoute route) {
+    m_keys = std::move(route);
+    // ImGui's backend installed its callbacks in initImGui(); ours go in front. Characters reach
+    // ImGui only through the route (the app gives them back); other keys are passed on.
+    glfwSetCharCallback(m_window, onChar);
+    auto previous = glfwSetKeyCallback(m_window, onKey);
+    if (previous != onKey) m_imguiKey = previous;
+}
+
+void Window::onChar(GLFWwindow* w, unsigned int c) {
+    auto* self = static_cast<Window*>(glfwGetWindowUserPointer(w));
+    if (!self) return;
+    self->m_activity = true;
+    if (self->m_keys.character) self->m_keys.character(static_cast<char32_t>(c));
+}
+
+void Window::onKey(GLFWwindow* w, int key, int scancode, int action, int mods) {
+    auto* self = static_cast<Window*>(glfwGetWindowUserPointer(w));
+    if (!self) return;
+    self->m_activity = true;
+    if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) {
+        // The app presses Enter for ImGui when it was typed, not scanned.
+        if (action != GLFW_RELEASE && self->m_keys.enter) self->m_keys.enter();
+        return;
+    }
+    // A key that types text arrives as a character next; only a key that types nothing ends a
+    // scanner's burst (calling otherKey for every key would empty the burst before each character).
+    if (action != GLFW_RELEASE && !keyTypesText(key, mods) && self->m_keys.otherKey) self->m_keys.otherKey();
+    if (self->m_imguiKey) self->m_imguiKey(w, key, scancode, action, mods);
+}
+
 void Window::noteActivity(GLFWwindow* w) {
     if (auto* self = static_cast<Window*>(glfwGetWindowUserPointer(w))) self->m_activity = true;
 }

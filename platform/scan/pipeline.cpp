@@ -301,6 +301,10 @@ core::Status CameraFeed::start() {
     return {};
 }
 
+void CameraFeed::waitForEnd() {
+    if (m_thread.joinable()) m_thread.join();
+}
+
 void CameraFeed::stop() {
     m_stop.store(true);
     if (m_thread.joinable()) m_thread.join();

@@ -152,6 +152,8 @@ public:
     // Stops after the frame being waited for (at most the source's frame timeout) and closes the
     // source.
     void stop();
+    // A source that ends (picture files): waits until every frame of it has been submitted.
+    void waitForEnd();
     bool running() const { return m_running.load(); }
 
 private:

@@ -25,6 +25,13 @@ Status SyncWorker::openLane(Lane& lane) {
 Status SyncWorker::start() {
     FC_TRY(openLane(m_push));
     FC_TRY(openLane(m_pull));
+    m_pull.news = std::make_unique<core::NewsCollector>(m_pull.services->store().writer());
+    m_pull.client->pageCommitted = [this](bool snapshot) {
+        core::ChangeNews news = m_pull.news->take();
+        if (snapshot)
+            for (const core::TableDef* t : wireSchema().tables()) news.addAll(t->name);
+        if (!news.empty() && m_listener.pulled) m_listener.pulled(std::move(news));
+    };
     m_push.thread = std::thread([this] { runPusher(); });
     m_pull.thread = std::thread([this] { runPuller(); });
     return {};
@@ -68,18 +75,26 @@ void SyncWorker::record(Lane& lane, bool ok, const std::string& error, size_t re
     auto pending = sync.pendingCount();
     auto conflicts = lane.services->get<core::ConflictService>().openCount();
     auto cursor = sync.cursor();
-    std::lock_guard lock(m_mutex);
-    m_status.online = ok;
-    if (pending) m_status.pending = *pending;
-    if (conflicts) m_status.conflictsOpen = *conflicts;
-    if (cursor) m_status.cursor = *cursor;
-    m_status.refused += refused;
-    if (ok) {
-        m_status.lastSuccessMs = m_clock.nowMs();
-        m_status.lastError.clear();
-    } else {
-        m_status.lastError = error;
+    SyncStatus now;
+    bool changed = false;
+    {
+        std::lock_guard lock(m_mutex);
+        const SyncStatus before = m_status;
+        m_status.online = ok;
+        if (pending) m_status.pending = *pending;
+        if (conflicts) m_status.conflictsOpen = *conflicts;
+        if (cursor) m_status.cursor = *cursor;
+        m_status.refused += refused;
+        if (ok) {
+            m_status.lastSuccessMs = m_clock.nowMs();
+            m_status.lastError.clear();
+        } else {
+            m_status.lastError = error;
+        }
+        changed = !(m_status == before);
+        now = m_status;
     }
+    if (changed && m_listener.statusChanged) m_listener.statusChanged(now);
 }
 
 void SyncWorker::runPusher() {

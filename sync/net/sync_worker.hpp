@@ -2,9 +2,12 @@
 // and HTTP connection: the pusher sends the outbox as soon as a local change is saved (wake()),
 // the puller long-polls the hub so it hears of new changes at once. After any failure each
 // retries with exponential backoff and full jitter — it never waits for a new local write.
+// What happens is told, not asked for: the listener hears every status change and, after each
+// pulled page is committed, which tables and rows it changed.
 //
 //   SyncWorker worker(dbPath, clock, [url] { return std::make_unique<CurlTransport>(url); });
-//   worker.start();  SyncStatus s = worker.status();  worker.wake();
+//   worker.setListener({.statusChanged = …, .pulled = [](core::ChangeNews news) { … }});
+//   worker.start();  …  worker.wake();   // after a local save
 #pragma once
 
 #include <condition_variable>
@@ -14,6 +17,7 @@
 #include <string>
 #include <thread>
 
+#include "shared/capture/change_news.hpp"
 #include "sync/client.hpp"
 
 namespace fc::sync {
@@ -26,6 +30,14 @@ struct SyncStatus {
     int64_t cursor = 0;
     int64_t conflictsOpen = 0;
     size_t refused = 0;         // changes the hub refused since start
+    bool operator==(const SyncStatus&) const = default;
+};
+
+// Called on the worker's threads; a listener hands the news to its own thread (the app posts it
+// to its main-thread queue).
+struct SyncListener {
+    std::function<void(const SyncStatus&)> statusChanged;
+    std::function<void(core::ChangeNews)> pulled;
 };
 
 using TransportFactory = std::function<std::unique_ptr<Transport>()>;
@@ -37,6 +49,8 @@ public:
     SyncWorker(const SyncWorker&) = delete;
     SyncWorker& operator=(const SyncWorker&) = delete;
 
+    // Before start().
+    void setListener(SyncListener listener) { m_listener = std::move(listener); }
     Status start();
     void stop();
     void wake();  // a local change was saved: push now
@@ -51,6 +65,7 @@ private:
         std::unique_ptr<Transport> transport;
         std::unique_ptr<core::StoreServices> services;
         std::unique_ptr<SyncClient> client;
+        std::unique_ptr<core::NewsCollector> news;  // the puller's: what each page changed
         std::thread thread;
     };
     Status openLane(Lane& lane);
@@ -70,6 +85,7 @@ private:
     bool m_stop = false;
     bool m_woken = false;
     SyncStatus m_status;
+    SyncListener m_listener;
 };
 
 }  // namespace fc::sync

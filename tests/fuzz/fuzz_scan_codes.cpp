@@ -2,18 +2,17 @@
 // decoder (or a keyboard-wedge scanner) produced. Normalisation must never crash and its results
 // must keep their promises (valid GTIN-13 for UPC, the full ASCII reading for Code 39).
 //
-//   clang++ -std=c++20 -fsanitize=fuzzer,address -I. tests/fuzz/fuzz_scan_codes.cpp -o
-//   fuzz_scan_codes
-//   ./fuzz_scan_codes tests/fuzz/corpus/scan_codes/
+//   cmake --preset fuzz && cmake --build build/fuzz --target fuzz_scan_codes
+//   build/fuzz/bin/fuzz_scan_codes tests/fuzz/corpus/scan_codes/
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-#include "platform/scan/codes.hpp"
+#include "shared/core/barcode.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    using namespace fc::platform;
+    using namespace fc::core;
     if (size == 0) return 0;
     const auto symbology = static_cast<Symbology>(data[0] % kSymbologyCount);
     const std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);

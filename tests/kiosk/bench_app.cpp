@@ -4,7 +4,9 @@
 //   * the font atlas of each mode (UI strings + 3755 common characters [+ a store's data]):
 //     size in bytes as uploaded (R8) and as ImGui's stock RGBA32, build time;
 //   * the charset scan and the app's start-up (App::create + first frame) on a 200,000-customer
-//     store (seeded once into $FC_BENCH_DIR, default /tmp/fc-bench; FC_BENCH_CUSTOMERS to change).
+//     store (seeded once into $FC_BENCH_DIR, default /tmp/fc-bench; FC_BENCH_CUSTOMERS to change);
+//   * the live path to a screen: an appointment booked on device A, pushed by A's sync worker,
+//     pulled by device B's app (a real hub over loopback) and B's front desk redrawn with it.
 // Frame benchmarks report p50/p99/max in milliseconds as counters.
 //
 //   build/bin/bench_app
@@ -18,12 +20,20 @@
 #include <iostream>
 
 #include "kiosk/app/app.hpp"
+#include "kiosk/screens/office/front_desk_screen.hpp"
 #include "kiosk/testing/headless.hpp"
 #include "kiosk/ui/table.hpp"
 #include "platform/gfx/font_files.hpp"
-#include "shared/customers/charset.hpp"
+#include "shared/readmodel/charset.hpp"
 #include "shared/db/migrations.hpp"
 #include "shared/demo/seed.hpp"
+#include "shared/staff/staff_service.hpp"
+#include "shared/visits/appointment_service.hpp"
+#include "sync/client.hpp"
+#include "sync/hub.hpp"
+#include "sync/net/curl_transport.hpp"
+#include "sync/net/sync_worker.hpp"
+#include "sync/server/hub_server.hpp"
 
 namespace {
 
@@ -266,6 +276,122 @@ void BM_FirstFrame200k(benchmark::State& state, Mode mode) {
 BENCHMARK_CAPTURE(BM_FirstFrame200k, office, Mode::kOffice)->Unit(benchmark::kMillisecond)->Iterations(5);
 BENCHMARK_CAPTURE(BM_FirstFrame200k, workshop, Mode::kWorkshop)->Unit(benchmark::kMillisecond)->Iterations(5);
 BENCHMARK_CAPTURE(BM_FirstFrame200k, kiosk, Mode::kKiosk)->Unit(benchmark::kMillisecond)->Iterations(5);
+
+// [SECTION] the live path to a screen
+
+// A hub on loopback and two enrolled office devices: A books, B shows.
+struct LiveWorld {
+    std::string dir;
+    core::SystemClock clock;
+    std::unique_ptr<sync::Hub> hub;
+    std::unique_ptr<sync::HubServer> server;
+    std::string url;
+
+    std::string device(const std::string& name) {
+        const std::string path = dir + "/" + name + ".db";
+        core::InitOptions opt;
+        opt.storeId = hub->storeId();
+        opt.deviceName = name;
+        auto s = core::StoreServices::init(path, clock, opt);
+        if (!s) throw std::runtime_error(s.error().message);
+        auto code = hub->makeEnrolCode(core::DeviceRole::kOffice);
+        auto e = hub->enrol(*code, (*s)->store().device().deviceId, name);
+        if (!e) throw std::runtime_error(e.error().message);
+        if (!(*s)->store().syncState().setCredentials({url, e->token})) throw std::runtime_error("credentials");
+        return path;
+    }
+    static void exchange(const std::string& path, const std::string& url, const core::Clock& clock) {
+        auto s = core::StoreServices::open(path, clock);
+        sync::CurlTransport http(url);
+        sync::SyncClient client(**s, http);
+        if (!client.exchange()) throw std::runtime_error("exchange");
+    }
+};
+
+void BM_LivePathToFrontDesk(benchmark::State& state) {
+    LiveWorld w;
+    char tmpl[] = "/tmp/fc-bench-live-XXXXXX";
+    w.dir = mkdtemp(tmpl);
+    auto hub = sync::Hub::open(w.dir + "/hub.db", w.clock, "深圳南山店");
+    if (!hub) std::abort();
+    w.hub = std::move(hub).value();
+    w.server = std::make_unique<sync::HubServer>(*w.hub, sync::HubServerOptions{.port = 0, .log = [](const std::string&) {}});
+    if (!w.server->start()) std::abort();
+    w.url = "http://127.0.0.1:" + std::to_string(w.server->port());
+    const std::string a = w.device("front-desk-a");
+    const std::string b = w.device("front-desk-b");
+    // A: an admin, a customer with a car; both devices have it before B's app starts.
+    auto deviceA = core::StoreServices::open(a, w.clock);
+    (*deviceA)->get<core::StaffService>().setHashLimits(core::PinHashLimits::minimum());
+    auto admin = (*deviceA)->get<core::StaffService>().bootstrapAdmin("赵敏", "246810");
+    auto customer = (*deviceA)->get<core::CustomerService>().createCustomer({.name = "王芳", .phones = {"13812341234"}});
+    auto car = (*deviceA)->get<core::CustomerService>().addVehicle(*customer, {.plate = "京A12345"});
+    if (!admin || !customer || !car) std::abort();
+    LiveWorld::exchange(a, w.url, w.clock);
+    LiveWorld::exchange(b, w.url, w.clock);
+    sync::SyncWorker pusher(a, w.clock, [url = w.url] { return std::make_unique<sync::CurlTransport>(url); });
+    if (!pusher.start()) std::abort();
+
+    // B: the app, the admin signed in, the front desk open.
+    AppConfig c;
+    c.dbPath = b;
+    c.mode = Mode::kOffice;
+    c.fontPath = "-";
+    c.commonCharacters = false;
+    setCurrentI18n(&catalogs());
+    auto app = App::create(c, w.clock);
+    if (!app) {
+        state.SkipWithError(app.error().message.c_str());
+        return;
+    }
+    HeadlessDriver d = driveApp(**app);
+    if (!(*app)->services().get<core::SessionManager>().signInByPin(*admin, "246810")) std::abort();
+    d.frame(3);
+    if (!d.click(tr("office.home.front_desk"))) std::abort();
+    d.frame(2);
+    auto* desk = dynamic_cast<FrontDeskScreen*>((*app)->router().top());
+    if (!desk) std::abort();
+    for (int i = 0; i < 100 && (*app)->syncView().state != SyncState::kOnline; ++i) {
+        (void)(*app)->queue().waitForPost(std::chrono::milliseconds(100));
+        d.frame();
+    }
+
+    const core::StoreTime& time = (*deviceA)->get<core::StoreTime>();
+    std::vector<double> ms;
+    int n = 0;
+    for (auto _ : state) {
+        const size_t before = desk->appointments().size();
+        const int64_t at = time.at(w.clock.nowMs(), 8, 0) + (n++ % 600) * 60'000;  // today, store time
+        const auto t0 = Clock::now();
+        auto booked = (*deviceA)->get<core::AppointmentService>().book(
+            {.customerId = *customer, .vehicleId = *car, .scheduledAt = at, .services = {"oil_filter"}});
+        if (!booked) {
+            state.SkipWithError(booked.error().message.c_str());
+            return;
+        }
+        pusher.wake();  // what A's app does after a save
+        bool shown = false;
+        for (int i = 0; i < 500 && !shown; ++i) {  // each wait ends when B's app is posted to
+            (void)(*app)->queue().waitForPost(std::chrono::milliseconds(100));
+            d.frame();
+            shown = desk->appointments().size() > before;
+        }
+        if (!shown) {
+            state.SkipWithError("the appointment never reached B's front desk");
+            return;
+        }
+        ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    }
+    reportPercentiles(state, ms);
+    state.counters["desk_reloads"] = static_cast<double>(desk->reloads());
+    pusher.stop();
+    app->reset();
+    w.hub->releaseWaiters();
+    w.server->stop();
+    setCurrentI18n(nullptr);
+    std::filesystem::remove_all(w.dir);
+}
+BENCHMARK(BM_LivePathToFrontDesk)->Unit(benchmark::kMillisecond)->Iterations(60);
 
 }  // namespace
 

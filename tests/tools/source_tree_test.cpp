@@ -154,6 +154,18 @@ TEST(SourceTree, TheCoreUsesNoUiOrNetworkLibrary) {
     EXPECT_TRUE(wrong.empty()) << lines(wrong);
 }
 
+// platform/gfx is the only code that touches GLFW or OpenGL (the app runs headless in tests).
+TEST(SourceTree, OnlyPlatformGfxTouchesGlfwOrOpenGl) {
+    std::vector<std::string> wrong;
+    for (const Source& s : sources()) {
+        if (s.path.rfind("platform/gfx/", 0) == 0) continue;
+        for (const std::string& inc : s.systemIncludes)
+            if (inc.rfind("GLFW/", 0) == 0 || inc.rfind("GL/", 0) == 0 || inc.find("imgui_impl_") != std::string::npos)
+                wrong.push_back(s.path + " includes <" + inc + ">");
+    }
+    EXPECT_TRUE(wrong.empty()) << lines(wrong);
+}
+
 // Screens call services: no SQL text and no database handle anywhere in the app.
 TEST(SourceTree, TheAppContainsNoSql) {
     const std::regex sql(R"re("[^"]*\b(SELECT\s|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX))[^"]*")re",
@@ -162,8 +174,11 @@ TEST(SourceTree, TheAppContainsNoSql) {
     for (const Source& s : sources()) {
         if (topFolder(s.path) != "kiosk") continue;
         if (std::regex_search(s.text, sql)) wrong.push_back(s.path + ": SQL text");
-        if (s.path.rfind("kiosk/screens/", 0) == 0 && s.text.find(".db()") != std::string::npos)
-            wrong.push_back(s.path + ": reaches the database handle");
+        if (s.path.rfind("kiosk/screens/", 0) == 0) {
+            if (s.text.find(".db()") != std::string::npos) wrong.push_back(s.path + ": reaches the database handle");
+            if (s.text.find("StoreServices") != std::string::npos)
+                wrong.push_back(s.path + ": takes the whole store, not its feature's services");
+        }
     }
     EXPECT_TRUE(wrong.empty()) << lines(wrong);
 }

@@ -1,6 +1,6 @@
 #include "kiosk/screens/common/kit_gallery_screen.hpp"
 
-#include "kiosk/app/app.hpp"
+#include "kiosk/i18n/i18n.hpp"
 #include "kiosk/ui/widgets.hpp"
 #include "shared/customers/normalize.hpp"
 

@@ -3,8 +3,10 @@
 // a QR ticket, a 200,000-row table, toasts and a confirm dialog.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "kiosk/app/screen.hpp"
 #include "kiosk/ui/dialogs.hpp"
@@ -46,5 +48,8 @@ private:
     ConfirmDialog m_confirm;
     std::string m_lastAnswer;
 };
+
+// `section`: basics (default), keypad, plate, signature, table.
+std::unique_ptr<Screen> makeKitGalleryScreen(AppContext& app, std::string_view section = {});
 
 }  // namespace fc::ui

@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "kiosk/app/app.hpp"
+#include "kiosk/i18n/i18n.hpp"
 #include "kiosk/ui/widgets.hpp"
 
 namespace fc::ui {
@@ -39,9 +39,13 @@ std::string roleLabel(const std::string& roleKey) {
 
 // [SECTION] SignInScreen
 
-SignInScreen::SignInScreen(AppContext& app, std::function<void(const core::Session&)> onSignedIn,
-                           std::string purposeKey)
-    : m_app(app), m_onSignedIn(std::move(onSignedIn)), m_purposeKey(std::move(purposeKey)) {
+SignInScreen::SignInScreen(AppContext& app, core::StaffService& staff, core::SessionManager& sessions,
+                           std::function<void(const core::Session&)> onSignedIn, std::string purposeKey)
+    : m_app(app),
+      m_staff(staff),
+      m_sessions(sessions),
+      m_onSignedIn(std::move(onSignedIn)),
+      m_purposeKey(std::move(purposeKey)) {
     loadStaff();
 }
 
@@ -51,7 +55,7 @@ void SignInScreen::onShow() { loadStaff(); }
 
 void SignInScreen::loadStaff() {
     m_people.clear();
-    auto list = m_app.services.get<core::StaffService>().list();
+    auto list = m_staff.list();
     if (!list) {
         m_message = list.error().message;
         return;
@@ -83,7 +87,7 @@ void SignInScreen::explainRefusal(const core::Error& error, const std::string& s
         m_message = tr(badge ? "signin.badge_unknown" : "signin.pin_six_digits");
         return;
     }
-    auto& sessions = m_app.services.get<core::SessionManager>();
+    auto& sessions = m_sessions;
     auto st = badge ? sessions.badgeLockout() : sessions.lockout(staffId);
     if (!st) {
         m_message = error.message;
@@ -107,8 +111,8 @@ void SignInScreen::submitPin(Ui& ui) {
     const std::string pin = m_pin.value();
     m_pin.clear();
     const std::string staffId = m_person ? m_people[*m_person].id : std::string();
-    auto r = m_person ? m_app.services.get<core::SessionManager>().signInByPin(staffId, pin)
-                      : m_app.services.get<core::SessionManager>().signInByPinOnly(pin);
+    auto r = m_person ? m_sessions.signInByPin(staffId, pin)
+                      : m_sessions.signInByPinOnly(pin);
     if (r) {
         finish(*r);
         return;
@@ -116,14 +120,14 @@ void SignInScreen::submitPin(Ui& ui) {
     explainRefusal(r.error(), staffId, false, now);
 }
 
-bool SignInScreen::onScan(const std::string& code) {
+bool SignInScreen::onScan(Ui& ui, const std::string& code) {
     if (m_done) return true;
-    auto r = m_app.services.get<core::SessionManager>().signInByBadge(code);
+    auto r = m_sessions.signInByBadge(code);
     if (r) {
         finish(*r);
         return true;
     }
-    explainRefusal(r.error(), "", true, m_app.services.store().clock().nowMs());
+    explainRefusal(r.error(), "", true, ui.nowMs());
     return true;
 }
 
@@ -211,16 +215,17 @@ void staffBar(Ui& ui, AppContext& app) {
     space(ui, 0.5f);
 }
 
-std::unique_ptr<Screen> makeStaffGateScreen(AppContext& app) {
-    auto s = std::make_unique<SignInScreen>(app, [](const core::Session&) {});
+std::unique_ptr<Screen> makeStaffGateScreen(AppContext& app, core::StaffService& staff,
+                                            core::SessionManager& sessions) {
+    auto s = std::make_unique<SignInScreen>(app, staff, sessions, [](const core::Session&) {});
     s->setGate(true);
     return s;
 }
 
-void openKioskStaffSignIn(AppContext& app, Ui& ui) {
+void openKioskStaffSignIn(AppContext& app, Ui& ui, core::StaffService& staff, core::SessionManager& sessions) {
     Ui* toasts = &ui;  // the app's Ui outlives its screens
     app.router.push(std::make_unique<SignInScreen>(
-        app,
+        app, staff, sessions,
         [&app, toasts](const core::Session& s) {
             if (s.can(core::Capability::kCheckInVehicles)) {
                 app.router.push(std::make_unique<KioskStaffMenuScreen>(app));

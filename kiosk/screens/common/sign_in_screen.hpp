@@ -3,7 +3,8 @@
 // reaches onScan). Wrong PINs say how many tries are left; a lockout shows "请在 mm:ss 后重试"
 // counting down on the injected clock. On success the screen pops itself, then calls onSignedIn.
 //
-//   app.router.push(std::make_unique<SignInScreen>(app, [&](const core::Session& s) { … },
+//   app.router.push(std::make_unique<SignInScreen>(app, staff, sessions,
+//                                                  [&](const core::Session& s) { … },
 //                                                  "signin.purpose.leave_kiosk"));
 #pragma once
 
@@ -14,19 +15,21 @@
 
 #include "kiosk/app/screen.hpp"
 #include "kiosk/ui/keypad.hpp"
+#include "shared/staff/session.hpp"
+#include "shared/staff/staff_service.hpp"
 
 namespace fc::ui {
 
 class SignInScreen final : public Screen {
 public:
     // `purposeKey`: an i18n key saying why sign-in is asked for ("" for a staff mode's start).
-    SignInScreen(AppContext& app, std::function<void(const core::Session&)> onSignedIn,
-                 std::string purposeKey = "");
+    SignInScreen(AppContext& app, core::StaffService& staff, core::SessionManager& sessions,
+                 std::function<void(const core::Session&)> onSignedIn, std::string purposeKey = "");
 
     std::string title() const override;
     void draw(Ui& ui) override;
     void onShow() override;
-    bool onScan(const std::string& text) override;
+    bool onScan(Ui& ui, const std::string& text) override;
     bool allowsBack() const override { return !m_gate; }
     // In front of a staff mode: no way back (there is nothing behind it to go to).
     void setGate(bool gate) { m_gate = gate; }
@@ -48,6 +51,8 @@ private:
     void finish(const core::Session& session);
 
     AppContext& m_app;
+    core::StaffService& m_staff;
+    core::SessionManager& m_sessions;
     std::function<void(const core::Session&)> m_onSignedIn;
     std::string m_purposeKey;
     bool m_gate = false;
@@ -66,6 +71,14 @@ void staffBar(Ui& ui, AppContext& app);
 std::string roleLabel(const std::string& roleKey);
 // "mm:ss" of a duration (rounded up to whole seconds).
 std::string formatMinSec(int64_t ms);
+
+// The staff sign-in in front of a staff mode: no back button, nothing to do on success (the
+// mode's home is underneath).
+std::unique_ptr<Screen> makeStaffGateScreen(AppContext& app, core::StaffService& staff,
+                                            core::SessionManager& sessions);
+// The kiosk header's "员工" button: sign-in, then the staff menu (leave kiosk mode) for roles that
+// may run the desk; others are refused and signed out again.
+void openKioskStaffSignIn(AppContext& app, Ui& ui, core::StaffService& staff, core::SessionManager& sessions);
 
 // What a staff member may do at the kiosk after signing in: leave kiosk mode (to the front desk),
 // or sign out and go back to the welcome screen.

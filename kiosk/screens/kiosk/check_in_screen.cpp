@@ -45,21 +45,6 @@ bool english() {
     return i18n && i18n->language() == "en";
 }
 
-std::string serviceName(const std::vector<core::ServiceItem>& menu, const std::string& code) {
-    for (const auto& item : menu)
-        if (item.code == code) return english() ? item.nameEn : item.nameZh;
-    return code;
-}
-
-std::string joinServices(const std::vector<core::ServiceItem>& menu, const std::vector<std::string>& codes) {
-    std::string out;
-    for (const auto& code : codes) {
-        if (!out.empty()) out += english() ? ", " : "、";
-        out += serviceName(menu, code);
-    }
-    return out;
-}
-
 // A row of buttons aligned to the right edge of the window.
 float rightButtonsWidth(Ui& ui, std::initializer_list<std::string_view> labels) {
     float w = 0;
@@ -71,9 +56,9 @@ float rightButtonsWidth(Ui& ui, std::initializer_list<std::string_view> labels) 
 
 // [SECTION] scans
 
-ScanLookup lookUpScan(AppContext& app, const std::string& scanned) {
+ScanLookup lookUpScan(core::CheckInService& checkIn, const std::string& scanned) {
     ScanLookup out;
-    auto found = app.services.get<core::CheckInService>().findByAppointmentToken(scanned);
+    auto found = checkIn.findByAppointmentToken(scanned);
     if (!found) {
         out.failed = true;  // the message may name the code: not logged, not shown
         return out;
@@ -88,7 +73,9 @@ void showScanNotFound(Ui& ui, bool failed) {
 
 // [SECTION] the screen
 
-CheckInScreen::CheckInScreen(AppContext& app, CheckInStart start) : m_app(app) {
+CheckInScreen::CheckInScreen(AppContext& app, core::CheckInService& checkIn, core::ServiceCatalog& catalog,
+                             CheckInStart start)
+    : m_app(app), m_checkIn(checkIn), m_catalog(catalog) {
     switch (start) {
         case CheckInStart::kScan: m_step = Step::kScan; break;
         case CheckInStart::kPlate: m_step = Step::kPlate; break;
@@ -96,7 +83,9 @@ CheckInScreen::CheckInScreen(AppContext& app, CheckInStart start) : m_app(app) {
     }
 }
 
-CheckInScreen::CheckInScreen(AppContext& app, core::CheckInCandidate appointment) : m_app(app) {
+CheckInScreen::CheckInScreen(AppContext& app, core::CheckInService& checkIn, core::ServiceCatalog& catalog,
+                             core::CheckInCandidate appointment)
+    : m_app(app), m_checkIn(checkIn), m_catalog(catalog) {
     m_step = Step::kScan;
     choose(std::move(appointment));
 }
@@ -154,7 +143,7 @@ void CheckInScreen::startRegistration() {
     }
 }
 
-bool CheckInScreen::onScan(const std::string& text) {
+bool CheckInScreen::onScan(Ui&, const std::string& text) {
     switch (m_step) {
         case Step::kScan:
         case Step::kPlate:
@@ -163,7 +152,7 @@ bool CheckInScreen::onScan(const std::string& text) {
         case Step::kNotFound: break;
         default: return false;  // mid check-in: a stray scan changes nothing
     }
-    ScanLookup found = lookUpScan(m_app, text);
+    ScanLookup found = lookUpScan(m_checkIn, text);
     if (!found.candidate) {
         m_notice = found.failed ? tr("checkin.error.lookup") : tr("checkin.scan.unknown");
         return true;
@@ -246,7 +235,7 @@ void CheckInScreen::drawPlate(Ui& ui) {
 void CheckInScreen::lookUpPlate(Ui& ui) {
     auto plate = m_plate.plate();
     if (!plate) return;
-    auto found = m_app.services.get<core::CheckInService>().findByPlate(plate->text);
+    auto found = m_checkIn.findByPlate(plate->text);
     if (!found) {
         ui.toasts().show(tr("checkin.error.lookup"), ToastKind::kError, 6000);
         return;
@@ -279,7 +268,7 @@ void CheckInScreen::drawPhone(Ui& ui) {
 }
 
 void CheckInScreen::lookUpPhone(Ui& ui) {
-    auto found = m_app.services.get<core::CheckInService>().findByPhone(m_phone.value());
+    auto found = m_checkIn.findByPhone(m_phone.value());
     if (!found) {
         ui.toasts().show(tr("checkin.error.lookup"), ToastKind::kError, 6000);
         return;
@@ -375,12 +364,13 @@ void CheckInScreen::drawConfirm(Ui& ui) {
     if (c.appointmentAt) {
         space(ui, 0.5f);
         shown(ui, tr("checkin.confirm.appointment",
-                     {{"time", m_app.services.get<core::CheckInService>().storeTime().hhmm(*c.appointmentAt)}}));
+                     {{"time", m_checkIn.storeTime().hhmm(*c.appointmentAt)}}));
         if (!c.appointmentServices.empty()) {
             if (m_menu.empty()) {
-                if (auto menu = m_app.services.get<core::ServiceCatalog>().menu()) m_menu = (*menu)->items();
+                if (auto menu = m_catalog.menu()) m_menu = (*menu)->items();
             }
-            shown(ui, joinServices(m_menu, c.appointmentServices), false, true);
+            shown(ui, m_catalog.displayNames(c.appointmentServices, english() ? "en" : "zh-CN", english() ? ", " : "、"),
+                  false, true);
         }
     }
     space(ui, 2);
@@ -440,7 +430,7 @@ void CheckInScreen::drawOdometer(Ui& ui) {
 void CheckInScreen::drawServices(Ui& ui) {
     stepHeader(ui, tr("checkin.services.heading"));
     if (m_menu.empty()) {
-        auto menu = m_app.services.get<core::ServiceCatalog>().menu();
+        auto menu = m_catalog.menu();
         if (!menu) {
             shown(ui, tr("checkin.services.unavailable"), false, true);
         } else {
@@ -558,7 +548,7 @@ void CheckInScreen::submit(Ui& ui) {
     r.signature = std::move(sig);
 
     m_submitting = true;
-    auto done = m_app.services.get<core::CheckInService>().checkIn(r);
+    auto done = m_checkIn.checkIn(r);
     m_submitting = false;
     if (!done) {
         // The service's message is for staff (English, may name a field); the customer gets a
@@ -569,7 +559,6 @@ void CheckInScreen::submit(Ui& ui) {
         return;
     }
     m_result = std::move(*done);
-    if (m_app.saved) m_app.saved();
     if (auto qr = QrCode::encode(statusLink(m_app.store.hubUrl, m_result->statusToken))) m_qr = std::move(*qr);
     m_history.clear();
     m_step = Step::kTicket;

@@ -8,7 +8,7 @@
 // goes with it. No SQL here: CheckInService does the finding and the writing; personal data is
 // never logged and only masked values are shown.
 //
-//   app.router.push(std::make_unique<CheckInScreen>(app, CheckInStart::kPlate));
+//   app.router.push(std::make_unique<CheckInScreen>(app, checkIn, catalog, CheckInStart::kPlate));
 #pragma once
 
 #include <optional>
@@ -23,6 +23,7 @@
 #include "kiosk/ui/qr_code.hpp"
 #include "kiosk/ui/signature_pad.hpp"
 #include "shared/visits/check_in_service.hpp"
+#include "shared/visits/service_menu.hpp"
 
 namespace fc::ui {
 
@@ -34,7 +35,7 @@ struct ScanLookup {
     std::optional<core::CheckInCandidate> candidate;
     bool failed = false;
 };
-ScanLookup lookUpScan(AppContext& app, const std::string& scanned);
+ScanLookup lookUpScan(core::CheckInService& checkIn, const std::string& scanned);
 // The friendly toast for a code that found nothing (or a failed lookup).
 void showScanNotFound(Ui& ui, bool failed);
 
@@ -45,13 +46,15 @@ public:
         kConfirm, kOdometer, kServices, kConsent, kSign, kTicket
     };
 
-    CheckInScreen(AppContext& app, CheckInStart start);
+    CheckInScreen(AppContext& app, core::CheckInService& checkIn, core::ServiceCatalog& catalog,
+                  CheckInStart start);
     // Straight to confirming the car of a scanned appointment (a scan on the welcome screen).
-    CheckInScreen(AppContext& app, core::CheckInCandidate appointment);
+    CheckInScreen(AppContext& app, core::CheckInService& checkIn, core::ServiceCatalog& catalog,
+                  core::CheckInCandidate appointment);
 
     std::string title() const override;
     void draw(Ui& ui) override;
-    bool onScan(const std::string& text) override;
+    bool onScan(Ui& ui, const std::string& text) override;
 
     Step step() const { return m_step; }
     // The check-in once it is done (tests).
@@ -83,6 +86,8 @@ private:
     void stepHeader(Ui& ui, std::string_view heading, bool canGoBack = true);
 
     AppContext& m_app;
+    core::CheckInService& m_checkIn;
+    core::ServiceCatalog& m_catalog;
     Step m_step = Step::kScan;
     std::vector<Step> m_history;
     std::string m_notice;  // a translated line shown under the step heading

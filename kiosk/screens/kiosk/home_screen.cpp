@@ -1,15 +1,17 @@
 #include "kiosk/screens/kiosk/home_screen.hpp"
 
-#include "kiosk/app/app.hpp"
-#include "kiosk/screens/kiosk/check_in_screen.hpp"
+#include "kiosk/i18n/i18n.hpp"
 #include "kiosk/ui/widgets.hpp"
 
 namespace fc::ui {
 
 std::string KioskHomeScreen::title() const { return tr("kiosk.home.title"); }
 
+void KioskHomeScreen::start(CheckInStart how) {
+    m_app.router.push(std::make_unique<CheckInScreen>(m_app, m_checkIn, m_catalog, how));
+}
+
 void KioskHomeScreen::draw(Ui& ui) {
-    m_ui = &ui;
     ScopedWidgetScope scope(ui.registry(), "welcome");
     space(ui);
     heading(ui, tr("kiosk.home.welcome", {{"store", m_app.store.storeName}}));
@@ -19,28 +21,28 @@ void KioskHomeScreen::draw(Ui& ui) {
     const float w = columnWidth(ui, 2);
     const ButtonOptions big{.kind = ButtonKind::kPrimary, .width = w, .height = t.touch * 1.6f, .large = true};
     if (button(ui, tr("kiosk.home.scan_qr"), big))
-        m_app.router.push(std::make_unique<CheckInScreen>(m_app, CheckInStart::kScan));
+        start(CheckInStart::kScan);
     ImGui::SameLine();
     if (button(ui, tr("kiosk.home.by_plate"), big))
-        m_app.router.push(std::make_unique<CheckInScreen>(m_app, CheckInStart::kPlate));
+        start(CheckInStart::kPlate);
     if (button(ui, tr("kiosk.home.by_phone"), big))
-        m_app.router.push(std::make_unique<CheckInScreen>(m_app, CheckInStart::kPhone));
+        start(CheckInStart::kPhone);
     ImGui::SameLine();
     ButtonOptions walkIn = big;
     walkIn.kind = ButtonKind::kSecondary;
     if (button(ui, tr("kiosk.home.walk_in"), walkIn))
-        m_app.router.push(std::make_unique<CheckInScreen>(m_app, CheckInStart::kPlate));
+        start(CheckInStart::kPlate);
     space(ui);
     mutedText(ui, tr("checkin.welcome.scan_hint"));
 }
 
-bool KioskHomeScreen::onScan(const std::string& text) {
-    ScanLookup found = lookUpScan(m_app, text);
+bool KioskHomeScreen::onScan(Ui& ui, const std::string& text) {
+    ScanLookup found = lookUpScan(m_checkIn, text);
     if (!found.candidate) {
-        if (m_ui) showScanNotFound(*m_ui, found.failed);
+        showScanNotFound(ui, found.failed);
         return true;  // used: the friendly message is ours
     }
-    m_app.router.push(std::make_unique<CheckInScreen>(m_app, std::move(*found.candidate)));
+    m_app.router.push(std::make_unique<CheckInScreen>(m_app, m_checkIn, m_catalog, std::move(*found.candidate)));
     return true;
 }
 

@@ -5,19 +5,24 @@
 #pragma once
 
 #include "kiosk/app/screen.hpp"
+#include "kiosk/screens/kiosk/check_in_screen.hpp"
 
 namespace fc::ui {
 
 class KioskHomeScreen final : public Screen {
 public:
-    explicit KioskHomeScreen(AppContext& app) : m_app(app) {}
+    KioskHomeScreen(AppContext& app, core::CheckInService& checkIn, core::ServiceCatalog& catalog)
+        : m_app(app), m_checkIn(checkIn), m_catalog(catalog) {}
     std::string title() const override;
     void draw(Ui& ui) override;
-    bool onScan(const std::string& text) override;
+    bool onScan(Ui& ui, const std::string& text) override;
 
 private:
+    void start(CheckInStart how);
+
     AppContext& m_app;
-    Ui* m_ui = nullptr;  // the frame's Ui, for a scan's toast (set by draw; scans come between frames)
+    core::CheckInService& m_checkIn;
+    core::ServiceCatalog& m_catalog;
 };
 
 }  // namespace fc::ui

@@ -1,8 +1,10 @@
-// The app with a real hub over loopback (HubServer in-process, libcurl in the app's SyncWorker):
-// the strip goes online, and a customer another device saves — 王赟 — arrives by sync, the app
-// notices the cursor moved, scans the store on its worker and puts 赟 into the font atlas.
-#include <chrono>
-#include <thread>
+// The app with a real hub over loopback (HubServer in-process, libcurl in the app's SyncWorker).
+// What the worker learns is pushed to the app: the strip goes online; a customer another device
+// saves — 王赟 — arrives by sync as news of the customers table (only), the front desk's tables
+// keep their versions, and 赟 goes into the font atlas from that one row; a local save is pushed
+// without being asked. The waits here wait for events (a task posted to the app's queue), never
+// for a set time. (That stopping cuts a long-poll short is SyncWorker's test.)
+#include <functional>
 
 #include <gtest/gtest.h>
 
@@ -17,9 +19,11 @@
 namespace fc::ui {
 namespace {
 
+using namespace std::chrono_literals;
+
 class AppSyncTest : public fc::test::KioskTest {
 protected:
-    // A device of the hub's store, enrolled (token stored in its local_sync).
+    // A device of the hub's store, enrolled (token stored in its sync state).
     std::unique_ptr<core::StoreServices> device(const std::string& name, const std::string& prefix) {
         core::InitOptions opt;
         opt.storeId = hub->storeId();
@@ -54,13 +58,23 @@ protected:
         KioskTest::TearDown();
     }
 
+    // Draws frames as events arrive until `done`; gives up after 100 quiet waits of up to 200 ms.
+    static bool frameUntil(App& app, HeadlessDriver& d, const std::function<bool()>& done) {
+        for (int i = 0; i < 100 && !done(); ++i) {
+            d.frame();
+            if (!done()) (void)app.queue().waitForPost(200ms);
+        }
+        d.frame();
+        return done();
+    }
+
     core::SystemClock systemClock;
     std::unique_ptr<sync::Hub> hub;
     std::unique_ptr<sync::HubServer> server;
     std::string url;
 };
 
-TEST_F(AppSyncTest, ACustomerArrivingBySyncGetsHerGlyphs) {
+TEST_F(AppSyncTest, PulledNewsReachesTheScreensAndTheAtlasAndLocalSavesArePushed) {
     if (!fc::test::haveCjkFont()) GTEST_SKIP() << "no CJK font: apt-get install " << platform::kCjkFontPackages;
     auto appDevice = device("front-desk", "F1");
     auto other = device("tablet", "T1");
@@ -77,18 +91,12 @@ TEST_F(AppSyncTest, ACustomerArrivingBySyncGetsHerGlyphs) {
     std::unique_ptr<App> app = std::move(created).value();
     HeadlessDriver d = driveApp(*app);
     EXPECT_FALSE(app->fonts().hasGlyph(U'赟'));
-
-    const auto frameUntil = [&](const std::function<bool()>& done) {
-        for (int i = 0; i < 400 && !done(); ++i) {  // at most ~20 s
-            d.frame();
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-        return done();
-    };
-    ASSERT_TRUE(frameUntil([&] { return app->syncView().state == SyncState::kOnline; }))
+    ASSERT_TRUE(frameUntil(*app, d, [&] { return app->syncView().state == SyncState::kOnline; }))
         << "sync state " << static_cast<int>(app->syncView().state) << ": " << app->syncView().lastError;
 
     // Another device saves a customer and pushes it to the hub.
+    const uint64_t customersBefore = app->data().of("customers");
+    const uint64_t visitsBefore = app->data().of("visits");
     auto id = other->get<core::CustomerService>().createCustomer({.name = "王赟", .phones = {"13800138000"}});
     ASSERT_TRUE(id.ok()) << id.error().message;
     {
@@ -97,20 +105,22 @@ TEST_F(AppSyncTest, ACustomerArrivingBySyncGetsHerGlyphs) {
         auto pushed = client.push();
         ASSERT_TRUE(pushed.ok()) << pushed.error().message;
     }
-    EXPECT_TRUE(frameUntil([&] { return app->fonts().hasGlyph(U'赟'); }))
+    EXPECT_TRUE(frameUntil(*app, d, [&] { return app->fonts().hasGlyph(U'赟'); }))
         << "the pulled customer's name never reached the atlas";
     EXPECT_TRUE(app->fonts().hasLargeGlyph(U'赟'));
+    EXPECT_GT(app->data().of("customers"), customersBefore) << "news of the customers table";
+    EXPECT_EQ(app->data().of("visits"), visitsBefore) << "no news of a table nothing touched";
     EXPECT_GT(app->syncView().lastSuccessMs, 0);
     const auto found = app->services().get<core::CustomerService>().findCustomerByPhone("13800138000");
     ASSERT_TRUE(found.ok());
     EXPECT_TRUE(found->has_value()) << "the customer is in the app's replica";
-    // Quitting does not wait for the puller's long-poll to run out.
-    d.frame(20);
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the puller is waiting at the hub
-    const auto t0 = std::chrono::steady_clock::now();
-    app.reset();
-    std::cout << "[ info ] app shutdown with a long-poll in flight took "
-              << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() << " ms\n";
+
+    // A save in the app reaches the hub by itself (the news of it wakes the pusher).
+    const int64_t hubSeq = hub->latestSeq();
+    ASSERT_TRUE(app->services().get<core::CustomerService>().createCustomer({.name = "李雷", .phones = {"13900139000"}}).ok());
+    d.frame();
+    EXPECT_TRUE(frameUntil(*app, d, [&] { return hub->latestSeq() > hubSeq && app->syncView().pending == 0; }))
+        << "pending " << app->syncView().pending;
 }
 
 }  // namespace

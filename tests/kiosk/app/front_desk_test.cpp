@@ -1,6 +1,7 @@
 // The front desk on a seeded store: a signed-in advisor sees today's appointments; a check-in
-// written by another connection (the kiosk, arriving via sync) shows after the data-changed
-// signal; search finds a customer and opening them shows their vehicle.
+// written by another connection (the kiosk, arriving via sync) shows when news of the tables it
+// reads arrives, and news of other tables does not reload it; services are shown by name;
+// search finds a customer and opening them shows their vehicle.
 #include <gtest/gtest.h>
 
 #include "kiosk/screens/office/front_desk_screen.hpp"
@@ -51,9 +52,15 @@ TEST_F(FrontDeskTest, AdvisorSeesTodaysAppointmentsAndCheckIns) {
         EXPECT_LE(desk->appointments()[i - 1].scheduledAt, desk->appointments()[i].scheduledAt);
     EXPECT_TRUE(d.visible(tr("desk.appointments", {{"count", seeded.appointments}})) ||
                 desk->appointments().size() == seeded.appointments);
-    // The first row (time) is on screen.
+    // The first row (time) is on screen, and its services by name, not by code.
     const auto& st = app->services().get<core::FrontDeskQueries>().storeTime();
     EXPECT_TRUE(d.visible(st.hhmm(desk->appointments()[0].scheduledAt), "appointments"));
+    const auto& first = desk->appointments()[0];
+    ASSERT_FALSE(first.services.empty());
+    const auto names = app->services().get<core::ServiceCatalog>().displayNames(first.services, "zh-CN");
+    EXPECT_NE(names, first.services[0]) << "a name, not a code";
+    EXPECT_TRUE(d.visible(names, "appointments")) << names;
+    EXPECT_FALSE(d.visible(first.services[0], "appointments")) << "the raw code is not shown";
 }
 
 TEST_F(FrontDeskTest, ACheckInFromAnotherConnectionAppearsAfterTheChangeSignal) {
@@ -80,9 +87,18 @@ TEST_F(FrontDeskTest, ACheckInFromAnotherConnectionAppearsAfterTheChangeSignal) 
         ASSERT_TRUE(r.ok()) << r.error().message;
     }
     d.frame(2);
-    EXPECT_EQ(desk->visits().size(), before) << "no reload without the signal";
-    app->notifyDataChanged();  // what SyncLink does when pulled changes were applied
+    EXPECT_EQ(desk->visits().size(), before) << "no reload without news";
+    const uint64_t reloads = desk->reloads();
+    core::ChangeNews unrelated;
+    unrelated.add("staff_session_events", "e-1");
+    app->dataChanged(unrelated);
     d.frame(2);
+    EXPECT_EQ(desk->reloads(), reloads) << "news of a table the desk does not show";
+    core::ChangeNews visits;
+    visits.addAll("visits");  // what SyncLink posts when a pulled page brought a visit
+    app->dataChanged(visits);
+    d.frame(2);
+    EXPECT_EQ(desk->reloads(), reloads + 1);
     EXPECT_EQ(desk->visits().size(), before + 1);
     bool linked = false;
     for (const auto& a : desk->appointments())

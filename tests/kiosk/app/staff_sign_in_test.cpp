@@ -203,11 +203,11 @@ TEST_F(StaffSignInTest, AScanWhereNoneIsExpectedShowsAToastAndChangesNothing) {
     typePin(d, "246810");
     ASSERT_EQ(staffName(*app), "赵敏");
     const size_t depth = app->router().depth();
-    const uint64_t version = app->dataVersion();
+    const uint64_t version = app->data().total();
     ASSERT_TRUE(d.scan("6901234567892"));
     EXPECT_TRUE(d.visible(tr("app.scan_not_here")));
     EXPECT_EQ(app->router().depth(), depth);
-    EXPECT_EQ(app->dataVersion(), version);
+    EXPECT_EQ(app->data().total(), version);
     EXPECT_EQ(staffName(*app), "赵敏");
 }
 

@@ -42,7 +42,7 @@ protected:
 
     void scan(const std::string& text) {
         ASSERT_NE(app->router().top(), nullptr);
-        EXPECT_TRUE(app->router().top()->onScan(text));
+        EXPECT_TRUE(app->router().top()->onScan(app->ui(), text));
         d().frame(2);
     }
 

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "platform/gfx/font_files.hpp"
-#include "shared/customers/charset.hpp"
+#include "shared/readmodel/charset.hpp"
 #include "shared/demo/seed.hpp"
 #include "tests/kiosk/support/kiosk_fixture.hpp"
 
@@ -85,11 +85,10 @@ TEST_F(RareCharacters, SavingACustomerPutsHerNameInTheAtlas) {
     d.frame(2);
     EXPECT_FALSE(app->fonts().hasGlyph(U'赟'));
     const int buildsBefore = app->fonts().stats().builds;
-    // A save through the app's own services: the change observer sees the name.
+    // A save through the app's own services: its news names the row, whose name is read.
     auto id = app->services().get<core::CustomerService>().createCustomer({.name = "王赟", .phones = {"13800138000"}});
     ASSERT_TRUE(id.ok()) << id.error().message;
-    EXPECT_TRUE(app->fonts().needsRebuild());
-    d.frame();  // rebuilt between frames
+    d.frame();  // the news is taken and the atlas rebuilt between frames
     EXPECT_TRUE(app->fonts().hasGlyph(U'赟'));
     EXPECT_TRUE(app->fonts().hasLargeGlyph(U'赟')) << "names are shown in headings too";
     EXPECT_EQ(app->fonts().stats().builds, buildsBefore + 1);

@@ -1,9 +1,9 @@
-// Normalisation of scanned codes as stores compare them (platform/scan/codes.hpp).
-#include "platform/scan/codes.hpp"
+// Normalisation of scanned codes as stores compare them (shared/core/barcode.hpp).
+#include "shared/core/barcode.hpp"
 
 #include <gtest/gtest.h>
 
-namespace fc::platform {
+namespace fc::core {
 namespace {
 
 TEST(Codes, GtinCheckDigit) {
@@ -112,4 +112,4 @@ TEST(Codes, SymbologyNames) {
 }
 
 }  // namespace
-}  // namespace fc::platform
+}  // namespace fc::core

@@ -1,4 +1,4 @@
-#include "shared/customers/charset.hpp"
+#include "shared/readmodel/charset.hpp"
 
 #include <algorithm>
 #include <vector>
@@ -78,21 +78,44 @@ private:
     std::vector<uint64_t> m_bits;
 };
 
-// Scans `sql` and adds every text column: columns [0, nameColumns) to `names` as well.
-Status scan(Db& db, std::string_view sql, int nameColumns, CodePointSet& names,
-            CodePointSet& other, size_t& rows) {
-    FC_ASSIGN(Stmt stmt, db.prepare(sql));
-    while (true) {
-        FC_ASSIGN(bool more, stmt.step());
-        if (!more) break;
+// The tables whose text reaches the atlas: the columns read (the first `nameColumns` are
+// headings) and whether deleted rows are skipped.
+struct CharsetTable {
+    const char* table;
+    const char* columns;
+    int nameColumns;
+};
+
+constexpr CharsetTable kTables[] = {
+    {"customers", "name, address, notes", 1},
+    {"vehicles", "plate, make, model, colour", 3},
+    {"staff", "name", 1},
+    {"stores", "name", 1},
+};
+
+// Adds every text column of the rows `stmt` gives: columns [0, nameColumns) to `names` as well.
+Status scan(Stmt& stmt, int nameColumns, CodePointSet& names, CodePointSet& other, size_t& rows) {
+    return stmt.each([&](Stmt& r) {
         ++rows;
-        const int cols = stmt.columnCount();
+        const int cols = r.columnCount();
         for (int c = 0; c < cols; ++c) {
-            if (stmt.isNull(c)) continue;
-            (c < nameColumns ? names : other).addText(stmt.getTextView(c));
+            if (r.isNull(c)) continue;
+            (c < nameColumns ? names : other).addText(r.getTextView(c));
         }
-    }
-    return {};
+    });
+}
+
+DataCharset finish(CodePointSet& names, CodePointSet& other, size_t rows) {
+    DataCharset out;
+    out.rowsScanned = rows;
+    out.names = names.sorted();
+    other.merge(names);
+    out.all = other.sorted();
+    return out;
+}
+
+std::string selectOf(const CharsetTable& t) {
+    return std::string("SELECT ") + t.columns + " FROM " + t.table + " WHERE deleted_at IS NULL";
 }
 
 }  // namespace
@@ -100,18 +123,39 @@ Status scan(Db& db, std::string_view sql, int nameColumns, CodePointSet& names,
 Result<DataCharset> dataCharset(Db& db) {
     CodePointSet names;
     CodePointSet other;
-    DataCharset out;
-    FC_TRY(scan(db, "SELECT name, address, notes FROM customers WHERE deleted_at IS NULL", 1, names,
-                other, out.rowsScanned));
-    FC_TRY(scan(db,
-                "SELECT plate, make, model, colour FROM vehicles WHERE deleted_at IS NULL", 3,
-                names, other, out.rowsScanned));
-    FC_TRY(scan(db, "SELECT name FROM stores WHERE deleted_at IS NULL", 1, names, other,
-                out.rowsScanned));
-    out.names = names.sorted();
-    other.merge(names);
-    out.all = other.sorted();
-    return out;
+    size_t rows = 0;
+    for (const CharsetTable& t : kTables) {
+        FC_ASSIGN(Stmt stmt, db.prepare(selectOf(t)));
+        FC_TRY(scan(stmt, t.nameColumns, names, other, rows));
+    }
+    return finish(names, other, rows);
+}
+
+Result<DataCharset> dataCharsetOf(Db& db, const ChangeNews& news) {
+    CodePointSet names;
+    CodePointSet other;
+    size_t rows = 0;
+    for (const CharsetTable& t : kTables) {
+        if (!news.touches(t.table)) continue;
+        const std::set<std::string>* ids = news.rowsOf(t.table);
+        if (!ids) {  // too many rows to list: the whole table
+            FC_ASSIGN(Stmt stmt, db.prepare(selectOf(t)));
+            FC_TRY(scan(stmt, t.nameColumns, names, other, rows));
+            continue;
+        }
+        FC_ASSIGN(Stmt * stmt, db.cached(selectOf(t) + " AND id = ?"));
+        for (const std::string& id : *ids) {
+            stmt->bind(1, id);
+            FC_TRY(scan(*stmt, t.nameColumns, names, other, rows));
+        }
+    }
+    return finish(names, other, rows);
+}
+
+bool touchesCharset(const ChangeNews& news) {
+    for (const CharsetTable& t : kTables)
+        if (news.touches(t.table)) return true;
+    return false;
 }
 
 std::u32string nonAsciiCharacters(std::string_view utf8) {

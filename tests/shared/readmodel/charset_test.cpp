@@ -1,6 +1,6 @@
-// shared/customers/charset: the characters of the store's data, for the font atlas. (Kept with
-// the app's tests because the app is its only user; it tests shared/ code only.)
-#include "shared/customers/charset.hpp"
+// shared/readmodel/charset: the characters of the store's data, for the font atlas — the whole
+// store, or only the rows a save or a sync page changed.
+#include "shared/readmodel/charset.hpp"
 
 #include <gtest/gtest.h>
 
@@ -44,6 +44,41 @@ TEST_F(CharsetTest, LeavesOutDeletedCustomers) {
     ASSERT_TRUE(after.ok());
     EXPECT_FALSE(has(after->all, U'犇'));
     EXPECT_FALSE(has(after->all, U'张'));
+}
+
+TEST_F(CharsetTest, OnlyTheRowsTheNewsNamesAreRead) {
+    auto a = s->get<CustomerService>().createCustomer({.name = "王芳", .phones = {"13800138000"}});
+    ASSERT_TRUE(a.ok());
+    NewsCollector news(s->store().writer());
+    auto b = s->get<CustomerService>().createCustomer({.name = "张犇", .phones = {"13900139000"}, .notes = "赟"});
+    ASSERT_TRUE(b.ok());
+    auto car = s->get<CustomerService>().addVehicle(*b, {.plate = "鲁A12345", .make = "鬯牌"});
+    ASSERT_TRUE(car.ok()) << car.error().message;
+    const ChangeNews n = news.take();
+    ASSERT_TRUE(n.touches("customers"));
+    EXPECT_TRUE(touchesCharset(n));
+    auto cs = dataCharsetOf(s->db(), n);
+    ASSERT_TRUE(cs.ok()) << cs.error().message;
+    for (char32_t c : std::u32string(U"张犇赟鲁鬯牌")) EXPECT_TRUE(has(cs->all, c)) << static_cast<uint32_t>(c);
+    EXPECT_TRUE(has(cs->names, U'犇'));
+    EXPECT_FALSE(has(cs->names, U'赟')) << "notes are body text";
+    EXPECT_FALSE(has(cs->all, U'芳')) << "王芳 did not change";
+    EXPECT_EQ(cs->rowsScanned, 2u) << "one customer and one car";
+    // News of a table with too many rows to list reads it whole.
+    ChangeNews all;
+    all.addAll("customers");
+    auto whole = dataCharsetOf(s->db(), all);
+    ASSERT_TRUE(whole.ok());
+    EXPECT_TRUE(has(whole->all, U'芳'));
+    EXPECT_FALSE(touchesCharset(ChangeNews{}));
+}
+
+TEST_F(CharsetTest, StaffNamesAreHeadings) {
+    s->get<StaffService>().setHashLimits(PinHashLimits::minimum());
+    ASSERT_TRUE(s->get<StaffService>().bootstrapAdmin("欧阳燚", "583920").ok());
+    auto cs = dataCharset(s->db());
+    ASSERT_TRUE(cs.ok()) << cs.error().message;
+    EXPECT_TRUE(has(cs->names, U'燚'));
 }
 
 TEST(Charset, NonAsciiCharactersOfAString) {
