@@ -166,12 +166,7 @@ std::vector<IndexTable> Registry::indexTables() const {
 std::string Registry::checkWrite(DeviceRole role, const TableDef& table, ChangeOp op,
                                  const std::vector<std::string>& columns) const {
     const std::string who = std::string(deviceRoleKey(role)) + " devices";
-    auto r = m_grants.find(role);
-    const TableGrant* g = nullptr;
-    if (r != m_grants.end()) {
-        auto t = r->second.find(&table);
-        if (t != r->second.end()) g = &t->second;
-    }
+    const TableGrant* g = grant(role, table);
     if (!g) return who + " may not write " + table.name;
     switch (op) {
         case ChangeOp::kInsert:
@@ -187,6 +182,13 @@ std::string Registry::checkWrite(DeviceRole role, const TableDef& table, ChangeO
         }
     }
     return "unknown operation";
+}
+
+const TableGrant* Registry::grant(DeviceRole role, const TableDef& table) const {
+    auto r = m_grants.find(role);
+    if (r == m_grants.end()) return nullptr;
+    auto t = r->second.find(&table);
+    return t == r->second.end() ? nullptr : &t->second;
 }
 
 const WritePolicy& Registry::policy(DeviceRole role) const { return *m_policies.at(role); }

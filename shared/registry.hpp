@@ -40,6 +40,8 @@ public:
     // `columns`); otherwise why not, e.g. "kiosk devices may not change customers.notes".
     std::string checkWrite(DeviceRole role, const TableDef& table, ChangeOp op,
                            const std::vector<std::string>& columns) const;
+    // What `role` may do on `table` (all its domains' grants merged); nullptr: nothing.
+    const TableGrant* grant(DeviceRole role, const TableDef& table) const;
     // The same rule as a ChangeWriter policy, for a device of `role`.
     const WritePolicy& policy(DeviceRole role) const;
 

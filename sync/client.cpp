@@ -252,11 +252,9 @@ Result<std::pair<int64_t, int64_t>> checkSnapshot(core::Db& db, const std::strin
     }
     FC_ASSIGN(Stmt meta, db.prepare("SELECT key, value FROM snap.snap_meta"));
     std::map<std::string, core::SqlValue> m;
-    while (true) {
-        FC_ASSIGN(bool row, meta.step());
-        if (!row) break;
-        m[meta.getText(0)] = meta.getValue(1);
-    }
+    FC_TRY(meta.each([&](Stmt& r) {
+        m[r.getText(0)] = r.getValue(1);
+    }));
     auto integer = [&](const char* key) -> std::optional<int64_t> {
         auto it = m.find(key);
         if (it == m.end() || it->second.type != core::SqlValue::Type::kInt) return std::nullopt;
@@ -334,12 +332,10 @@ Result<size_t> SyncClient::initialSync() {
             FC_ASSIGN(Stmt q, db.prepare("SELECT type, name, sql FROM main.sqlite_schema WHERE tbl_name = ? AND "
                                          "sql IS NOT NULL AND (type = 'index' OR name = ? || '_guard_insert')"));
             q.bindAll(t->name, t->name);
-            while (true) {
-                FC_ASSIGN(bool row, q.step());
-                if (!row) break;
-                const std::string kind = q.getText(0) == "index" ? "INDEX" : "TRIGGER";
-                setAside.emplace_back("DROP " + kind + " main." + q.getText(1), q.getText(2));
-            }
+            FC_TRY(q.each([&](Stmt& r) {
+                const std::string kind = r.getText(0) == "index" ? "INDEX" : "TRIGGER";
+                setAside.emplace_back("DROP " + kind + " main." + r.getText(1), r.getText(2));
+            }));
             for (const auto& [drop, create] : setAside) FC_TRY(db.exec(drop));
         }
         FC_TRY(db.exec("INSERT OR IGNORE INTO main." + t->name + "(" + cols + ") SELECT " + cols +

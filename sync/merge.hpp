@@ -46,6 +46,7 @@ public:
 private:
     Result<ApplyOutcome> applyFact(const Change& c);
     Result<ApplyOutcome> applyMaster(const Change& c);
+    Result<ApplyOutcome> insertMaster(const Change& c);
     core::Store& m_store;
 };
 

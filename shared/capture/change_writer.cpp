@@ -253,14 +253,11 @@ Result<Hlc> ChangeWriter::newestVersion(const TableDef& table, const std::string
     r->reset();
     FC_ASSIGN(Stmt * v, m_db.cached("SELECT col, hlc FROM col_versions WHERE tbl = ? AND row_id = ?"));
     v->bindAll(table.name, id);
-    while (true) {
-        FC_ASSIGN(bool row, v->step());
-        if (!row) break;
-        const int col = table.columnIndex(v->getTextView(0));
-        if (std::find(columns.begin(), columns.end(), col) == columns.end()) continue;
-        newest = std::max(newest, Hlc{static_cast<uint64_t>(v->getInt(1))});
-    }
-    v->reset();
+    FC_TRY(v->each([&](Stmt& version) {
+        const int col = table.columnIndex(version.getTextView(0));
+        if (std::find(columns.begin(), columns.end(), col) == columns.end()) return;
+        newest = std::max(newest, Hlc{static_cast<uint64_t>(version.getInt(1))});
+    }));
     return newest;
 }
 

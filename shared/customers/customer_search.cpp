@@ -142,23 +142,17 @@ Status SearchIndex::collect(const TableDef& table, const std::string& id) {
         FC_ASSIGN(Stmt * s, m_db.cached(
                                 "SELECT DISTINCT customer_id FROM vehicle_ownerships WHERE vehicle_id = ?"));
         s->bind(1, id);
-        while (true) {
-            FC_ASSIGN(bool row, s->step());
-            if (!row) break;
-            m_pending.insert(s->getText(0));
-        }
-        s->reset();
+        FC_TRY(s->each([&](Stmt& r) {
+            m_pending.insert(r.getText(0));
+        }));
     } else if (&table == &tables::kVehicleOwnerships) {
         FC_ASSIGN(Stmt * s, m_db.cached(
                                 "SELECT DISTINCT o2.customer_id FROM vehicle_ownerships o1 JOIN "
                                 "vehicle_ownerships o2 ON o2.vehicle_id = o1.vehicle_id WHERE o1.id = ?"));
         s->bind(1, id);
-        while (true) {
-            FC_ASSIGN(bool row, s->step());
-            if (!row) break;
-            m_pending.insert(s->getText(0));
-        }
-        s->reset();
+        FC_TRY(s->each([&](Stmt& r) {
+            m_pending.insert(r.getText(0));
+        }));
     }
     return {};
 }
@@ -204,11 +198,9 @@ Status SearchIndex::catchUp() {
     std::set<std::string> stale;
     {
         FC_ASSIGN(Stmt s, m_db.prepare("SELECT customer_id FROM search_stale"));
-        while (true) {
-            FC_ASSIGN(bool row, s.step());
-            if (!row) break;
-            stale.insert(s.getText(0));
-        }
+        FC_TRY(s.each([&](Stmt& r) {
+            stale.insert(r.getText(0));
+        }));
     }
     if (stale.empty()) return {};
     return inTx(m_db, [&]() -> Status {
@@ -288,17 +280,14 @@ Status SearchIndex::reindexCustomer(const std::string& customerId) {
         v->bind(1, customerId);
         std::string plates;
         std::string vins;
-        while (true) {
-            FC_ASSIGN(bool row, v->step());
-            if (!row) break;
+        FC_TRY(v->each([&](Stmt& r) {
             if (!plates.empty()) plates += kListSep;
-            plates += v->getTextView(0);
-            if (!v->getTextView(1).empty()) {
+            plates += r.getTextView(0);
+            if (!r.getTextView(1).empty()) {
                 if (!vins.empty()) vins += kListSep;
-                vins += v->getTextView(1);
+                vins += r.getTextView(1);
             }
-        }
-        v->reset();
+        }));
         body += plates;
         body += kFieldSep;
         body += vins;
@@ -361,11 +350,9 @@ Status SearchIndex::rebuild() {
     std::vector<std::string> ids;
     {
         FC_ASSIGN(Stmt s, m_db.prepare("SELECT id FROM customers WHERE deleted_at IS NULL"));
-        while (true) {
-            FC_ASSIGN(bool row, s.step());
-            if (!row) break;
-            ids.push_back(s.getText(0));
-        }
+        FC_TRY(s.each([&](Stmt& r) {
+            ids.push_back(r.getText(0));
+        }));
     }
     const std::set<std::string> all(ids.begin(), ids.end());
     FC_TRY(reindexMany(all));
@@ -484,119 +471,158 @@ void scoreDoc(const Doc& d, const std::string& q, const std::string& qUpper, Sea
 
 }  // namespace
 
-Result<std::vector<SearchHit>> CustomerSearch::search(std::string_view query, size_t limit) {
-    std::string q = cleanText(query);
-    if (q.empty()) return std::vector<SearchHit>{};
-    // Plates, phones and VINs are typed with separators; names are not searched with digits.
-    bool hasDigit = false;
-    for (char ch : q) hasDigit |= ch >= '0' && ch <= '9';
-    if (hasDigit || looksLikePlate(q)) {
-        std::string compact;
-        for (char32_t cp : decodeUtf8(q))
-            if (cp != ' ' && cp != '-' && cp != '.' && cp != 0xB7) appendUtf8(compact, cp);
-        q = compact;
-    }
-    const std::string qUpper = toUpperAscii(q);
-    const size_t chars = utf8Length(q);
+namespace {
 
-    // Candidates: (doc, customer_id, body). Each source is capped; exact sources come first.
-    struct Candidate {
+// The query as the indexes see it: plates, phones and VINs are typed with separators, which are
+// dropped; names are not searched with digits.
+struct Query {
+    std::string text;
+    std::string upper;
+    size_t chars = 0;
+};
+
+Query normalizeQuery(std::string_view raw) {
+    Query q;
+    q.text = cleanText(raw);
+    bool hasDigit = false;
+    for (char ch : q.text) hasDigit |= ch >= '0' && ch <= '9';
+    if (hasDigit || looksLikePlate(q.text)) {
+        std::string compact;
+        for (char32_t cp : decodeUtf8(q.text))
+            if (cp != ' ' && cp != '-' && cp != '.' && cp != 0xB7) appendUtf8(compact, cp);
+        q.text = compact;
+    }
+    q.upper = toUpperAscii(q.text);
+    q.chars = utf8Length(q.text);
+    return q;
+}
+
+// The search documents a query may match, gathered from each index that can answer it; each
+// source is capped, exact identifiers come first.
+class Candidates {
+public:
+    struct Doc {
         int64_t doc;
         std::string customerId;
         std::string body;
     };
-    std::vector<Candidate> docs;
-    auto addDocsFrom = [&](Stmt* s) -> Status {
-        while (true) {
-            FC_ASSIGN(bool row, s->step());
-            if (!row) break;
-            docs.push_back({s->getInt(0), s->getText(1), s->getText(2)});
-        }
-        s->reset();
-        return {};
-    };
+
+    Candidates(Db& db, const Query& q) : m_db(db), m_q(q) {}
+
+    Result<std::vector<Doc>> gather() {
+        FC_TRY(exact());
+        FC_TRY(byNameOrPlateStart());
+        FC_TRY(bySubstring());
+        std::sort(m_docs.begin(), m_docs.end(), [](const Doc& a, const Doc& b) { return a.doc < b.doc; });
+        m_docs.erase(std::unique(m_docs.begin(), m_docs.end(), [](const Doc& a, const Doc& b) { return a.doc == b.doc; }),
+                     m_docs.end());
+        return std::move(m_docs);
+    }
+
+private:
     // search_doc columns every candidate query returns.
-#define FC_DOC_COLS "d.doc, d.customer_id, d.body"
+    static constexpr const char* kCols = "d.doc, d.customer_id, d.body";
 
-    // Exact identifiers first: they must win even when a substring query would return many rows,
-    // and when one matches, a substring scan of the same digits adds nothing.
-    bool exact = false;
-    if (auto phone = normalizeMobile(q); phone) {
-        FC_ASSIGN(Stmt * s, m_db.cached("SELECT " FC_DOC_COLS " FROM customer_phone_idx i JOIN "
-                                        "search_doc d ON d.customer_id = i.customer_id WHERE i.phone = ?"));
-        s->bind(1, *phone);
-        FC_TRY(addDocsFrom(s));
-        exact = !docs.empty();
+    Status add(Stmt* s) {
+        return s->each([&](Stmt& r) { m_docs.push_back({r.getInt(0), r.getText(1), r.getText(2)}); });
     }
-    if (auto plate = normalizePlate(q); plate) {
-        FC_ASSIGN(Stmt * s, m_db.cached("SELECT " FC_DOC_COLS " FROM vehicles v JOIN vehicle_ownerships o "
-                                        "ON o.vehicle_id = v.id JOIN search_doc d ON d.customer_id = "
-                                        "o.customer_id WHERE v.plate = ? AND v.deleted_at IS NULL"));
-        s->bind(1, plate->text);
-        FC_TRY(addDocsFrom(s));
-        exact = !docs.empty();
+
+    // Exact identifiers: they must win even when a substring query would return many rows, and
+    // when one matches, a substring scan of the same digits adds nothing.
+    Status exact() {
+        static const std::string viaCar = std::string("SELECT ") + kCols +
+                                   " FROM vehicles v JOIN vehicle_ownerships o ON o.vehicle_id = v.id JOIN "
+                                   "search_doc d ON d.customer_id = o.customer_id WHERE ";
+        if (auto phone = normalizeMobile(m_q.text); phone) {
+            static const std::string kByPhone = std::string("SELECT ") + kCols +
+                                            " FROM customer_phone_idx i JOIN search_doc d ON d.customer_id = "
+                                            "i.customer_id WHERE i.phone = ?";
+            FC_ASSIGN(Stmt * s, m_db.cached(kByPhone));
+            s->bind(1, *phone);
+            FC_TRY(add(s));
+            m_exact = !m_docs.empty();
+        }
+        if (auto plate = normalizePlate(m_q.text); plate) {
+            static const std::string kByPlate = viaCar + "v.plate = ? AND v.deleted_at IS NULL";
+            FC_ASSIGN(Stmt * s, m_db.cached(kByPlate));
+            s->bind(1, plate->text);
+            FC_TRY(add(s));
+            m_exact = !m_docs.empty();
+        }
+        if (auto vin = normalizeVin(m_q.text); vin) {
+            static const std::string kByVin = viaCar + "v.vin = ? AND v.vin <> '' AND v.deleted_at IS NULL";
+            FC_ASSIGN(Stmt * s, m_db.cached(kByVin));
+            s->bind(1, vin->text);
+            FC_TRY(add(s));
+            m_exact = !m_docs.empty();
+        }
+        return {};
     }
-    if (auto vin = normalizeVin(q); vin) {
-        FC_ASSIGN(Stmt * s, m_db.cached("SELECT " FC_DOC_COLS " FROM vehicles v JOIN vehicle_ownerships o "
-                                        "ON o.vehicle_id = v.id JOIN search_doc d ON d.customer_id = "
-                                        "o.customer_id WHERE v.vin = ? AND v.vin <> '' AND "
-                                        "v.deleted_at IS NULL"));
-        s->bind(1, vin->text);
-        FC_TRY(addDocsFrom(s));
-        exact = !docs.empty();
-    }
-    {
-        FC_ASSIGN(Stmt * s, m_db.cached("SELECT " FC_DOC_COLS " FROM search_doc d WHERE d.name = ? "
-                                        "LIMIT 100"));
-        s->bind(1, q);
-        FC_TRY(addDocsFrom(s));
-    }
-    if (chars <= 2 && looksLikePlate(q)) {
+
+    Status byNameOrPlateStart() {
+        static const std::string kByName = std::string("SELECT ") + kCols + " FROM search_doc d WHERE d.name = ? LIMIT 100";
+        FC_ASSIGN(Stmt * s, m_db.cached(kByName));
+        s->bind(1, m_q.text);
+        FC_TRY(add(s));
+        if (m_q.chars > 2 || !looksLikePlate(m_q.text)) return {};
         // "粤B": the start of a plate, through the plate index.
-        std::string upper = qUpper;
-        upper += "\xF4\x8F\xBF\xBF";
-        FC_ASSIGN(Stmt * s, m_db.cached("SELECT " FC_DOC_COLS " FROM vehicles v JOIN vehicle_ownerships o "
-                                        "ON o.vehicle_id = v.id JOIN search_doc d ON d.customer_id = "
-                                        "o.customer_id WHERE v.plate >= ? AND v.plate < ? AND "
-                                        "v.deleted_at IS NULL LIMIT 100"));
-        s->bindAll(qUpper, upper);
-        FC_TRY(addDocsFrom(s));
+        static const std::string kByPlateStart = std::string("SELECT ") + kCols +
+                                        " FROM vehicles v JOIN vehicle_ownerships o ON o.vehicle_id = v.id JOIN "
+                                        "search_doc d ON d.customer_id = o.customer_id WHERE v.plate >= ? AND "
+                                        "v.plate < ? AND v.deleted_at IS NULL LIMIT 100";
+        FC_ASSIGN(Stmt * p, m_db.cached(kByPlateStart));
+        p->bindAll(m_q.upper, m_q.upper + "\xF4\x8F\xBF\xBF");
+        return add(p);
     }
-    if (chars >= 3 && !exact) {
-        // LIKE through the trigram index ('%' and '_' in the query only widen the candidates;
-        // scoring below keeps real substring matches).
-        FC_ASSIGN(Stmt * s, m_db.cached("SELECT " FC_DOC_COLS " FROM search_fts f JOIN search_doc d ON "
-                                        "d.doc = f.rowid WHERE f.body LIKE ? LIMIT 100"));
-        s->bind(1, "%" + q + "%");
-        FC_TRY(addDocsFrom(s));
-    } else if (chars == 2) {
-        FC_ASSIGN(Stmt * s, m_db.cached("SELECT " FC_DOC_COLS " FROM search_bigram b JOIN search_doc d "
-                                        "ON d.doc = b.doc WHERE b.gram = ? LIMIT 100"));
-        s->bind(1, toLowerAscii(q));
-        FC_TRY(addDocsFrom(s));
-    } else if (chars == 1) {
-        // One character: names starting with it (a surname), through the name index.
-        std::string upper = q;
-        upper += "\xF4\x8F\xBF\xBF";  // U+10FFFF sorts after every continuation
-        FC_ASSIGN(Stmt * s, m_db.cached("SELECT " FC_DOC_COLS " FROM search_doc d WHERE d.name >= ? AND "
-                                        "d.name < ? LIMIT 100"));
-        s->bindAll(q, upper);
-        FC_TRY(addDocsFrom(s));
+
+    Status bySubstring() {
+        if (m_q.chars >= 3 && !m_exact) {
+            // LIKE through the trigram index ('%' and '_' in the query only widen the candidates;
+            // scoring keeps real substring matches).
+            static const std::string kByTrigram = std::string("SELECT ") + kCols +
+                                            " FROM search_fts f JOIN search_doc d ON d.doc = f.rowid WHERE f.body "
+                                            "LIKE ? LIMIT 100";
+            FC_ASSIGN(Stmt * s, m_db.cached(kByTrigram));
+            s->bind(1, "%" + m_q.text + "%");
+            return add(s);
+        }
+        if (m_q.chars == 2) {
+            static const std::string kByBigram = std::string("SELECT ") + kCols +
+                                            " FROM search_bigram b JOIN search_doc d ON d.doc = b.doc WHERE b.gram "
+                                            "= ? LIMIT 100";
+            FC_ASSIGN(Stmt * s, m_db.cached(kByBigram));
+            s->bind(1, toLowerAscii(m_q.text));
+            return add(s);
+        }
+        if (m_q.chars == 1) {
+            // One character: names starting with it (a surname), through the name index.
+            static const std::string kBySurname = std::string("SELECT ") + kCols +
+                                            " FROM search_doc d WHERE d.name >= ? AND d.name < ? LIMIT 100";
+            FC_ASSIGN(Stmt * s, m_db.cached(kBySurname));
+            s->bindAll(m_q.text, m_q.text + "\xF4\x8F\xBF\xBF");  // U+10FFFF sorts after every continuation
+            return add(s);
+        }
+        return {};
     }
-#undef FC_DOC_COLS
 
-    std::sort(docs.begin(), docs.end(),
-              [](const Candidate& a, const Candidate& b) { return a.doc < b.doc; });
-    docs.erase(std::unique(docs.begin(), docs.end(),
-                           [](const Candidate& a, const Candidate& b) { return a.doc == b.doc; }),
-               docs.end());
+    Db& m_db;
+    const Query& m_q;
+    std::vector<Doc> m_docs;
+    bool m_exact = false;
+};
 
+}  // namespace
+
+Result<std::vector<SearchHit>> CustomerSearch::search(std::string_view query, size_t limit) {
+    const Query q = normalizeQuery(query);
+    if (q.text.empty()) return std::vector<SearchHit>{};
+    FC_ASSIGN(auto docs, Candidates(m_db, q).gather());
     std::vector<SearchHit> hits;
     hits.reserve(docs.size());
-    for (Candidate& cand : docs) {
+    for (auto& cand : docs) {
         Doc d = splitDoc(std::move(cand.customerId), cand.body);
         SearchHit hit;
-        scoreDoc(d, q, qUpper, hit);
+        scoreDoc(d, q.text, q.upper, hit);
         if (hit.score == 0) continue;  // a trigram match across a field we do not rank
         hit.customerId = d.customerId;
         hit.name = std::move(d.name);

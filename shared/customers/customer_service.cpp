@@ -336,13 +336,10 @@ Result<std::vector<ConsentEvent>> CustomerService::consentHistory(const std::str
                             "consent_events WHERE customer_id = ? ORDER BY at, _hlc"));
     s->bind(1, customerId);
     std::vector<ConsentEvent> out;
-    while (true) {
-        FC_ASSIGN(bool row, s->step());
-        if (!row) break;
-        out.push_back({s->getText(0), s->getText(1), s->getText(2), s->getInt(3) != 0,
-                       s->getInt(4), s->getText(5), s->getText(6)});
-    }
-    s->reset();
+    FC_TRY(s->each([&](Stmt& r) {
+        out.push_back({r.getText(0), r.getText(1), r.getText(2), r.getInt(3) != 0,
+                       r.getInt(4), r.getText(5), r.getText(6)});
+    }));
     return out;
 }
 
@@ -529,12 +526,9 @@ Result<std::vector<Ownership>> CustomerService::ownershipHistory(const std::stri
                             "vehicle_ownerships WHERE vehicle_id = ? ORDER BY since_ms, _hlc"));
     s->bind(1, vehicleId);
     std::vector<Ownership> out;
-    while (true) {
-        FC_ASSIGN(bool row, s->step());
-        if (!row) break;
-        out.push_back({s->getText(0), s->getText(1), s->getText(2), s->getInt(3), s->getText(4)});
-    }
-    s->reset();
+    FC_TRY(s->each([&](Stmt& r) {
+        out.push_back({r.getText(0), r.getText(1), r.getText(2), r.getInt(3), r.getText(4)});
+    }));
     return out;
 }
 
@@ -544,12 +538,9 @@ Result<std::vector<OdometerReading>> CustomerService::odometerHistory(const std:
                             "WHERE vehicle_id = ? ORDER BY read_at, _hlc"));
     s->bind(1, vehicleId);
     std::vector<OdometerReading> out;
-    while (true) {
-        FC_ASSIGN(bool row, s->step());
-        if (!row) break;
-        out.push_back({s->getText(0), s->getText(1), s->getInt(2), s->getInt(3), s->getText(4)});
-    }
-    s->reset();
+    FC_TRY(s->each([&](Stmt& r) {
+        out.push_back({r.getText(0), r.getText(1), r.getInt(2), r.getInt(3), r.getText(4)});
+    }));
     return out;
 }
 

@@ -1,6 +1,6 @@
 // Staff roles and what each may do. One table maps a role to its capabilities; screens and
-// services ask `session.can(Capability::kManageStaff)` and never compare role names. A later issue
-// (finer permissions, per-store overrides, auditing) replaces roleCan() without touching callers.
+// services ask `session.can(Capability::kManageStaff)` and never compare role names, so finer
+// permissions or per-store overrides can replace roleCan() without touching callers.
 //
 //   if (!roleCan(StaffRole::kTechnician, Capability::kCheckInVehicles)) hideButton();
 //   FC_TRY(requireCapability(session, Capability::kManageStaff));   // in a service

@@ -317,12 +317,9 @@ Result<std::vector<std::pair<std::string, std::string>>> StaffService::activePin
                   "SELECT id, pin_hash FROM staff WHERE active = 1 AND deleted_at IS NULL "
                   "AND pin_hash <> '' ORDER BY id"));
     std::vector<std::pair<std::string, std::string>> out;
-    while (true) {
-        FC_ASSIGN(bool row, s->step());
-        if (!row) break;
-        out.emplace_back(s->getText(0), s->getText(1));
-    }
-    s->reset();
+    FC_TRY(s->each([&](Stmt& r) {
+        out.emplace_back(r.getText(0), r.getText(1));
+    }));
     return out;
 }
 

@@ -114,12 +114,9 @@ Result<std::vector<std::string>> idsWithToken(Db& db, const char* table, const c
                                   " = ? AND deleted_at IS NULL ORDER BY id"));
     s->bind(1, token);
     std::vector<std::string> out;
-    while (true) {
-        FC_ASSIGN(bool row, s->step());
-        if (!row) break;
-        out.push_back(s->getText(0));
-    }
-    s->reset();
+    FC_TRY(s->each([&](Stmt& r) {
+        out.push_back(r.getText(0));
+    }));
     return out;
 }
 

@@ -97,12 +97,9 @@ Result<std::vector<CheckInCandidate>> CheckInService::findByPlate(std::string_vi
                   "SELECT id FROM vehicles WHERE plate = ? AND deleted_at IS NULL ORDER BY id"));
     s->bind(1, p->text);
     std::vector<std::string> ids;
-    while (true) {
-        FC_ASSIGN(bool row, s->step());
-        if (!row) break;
-        ids.push_back(s->getText(0));
-    }
-    s->reset();
+    FC_TRY(s->each([&](Stmt& r) {
+        ids.push_back(r.getText(0));
+    }));
     for (const auto& id : ids) {
         FC_ASSIGN(Vehicle v, m_customers.getVehicle(id));
         if (v.ownerId.empty()) continue;
@@ -125,12 +122,9 @@ Result<std::vector<CheckInCandidate>> CheckInService::findByPhone(std::string_vi
             "SELECT customer_id FROM customer_phone_idx WHERE phone = ? ORDER BY customer_id"));
     s->bind(1, *p);
     std::vector<std::string> customers;
-    while (true) {
-        FC_ASSIGN(bool row, s->step());
-        if (!row) break;
-        customers.push_back(s->getText(0));
-    }
-    s->reset();
+    FC_TRY(s->each([&](Stmt& r) {
+        customers.push_back(r.getText(0));
+    }));
     for (const auto& id : customers) {
         FC_ASSIGN(auto cars, m_customers.vehiclesOf(id));
         if (cars.empty()) {
@@ -205,8 +199,7 @@ Result<CheckInResult> CheckInService::checkIn(const CheckInRequest& request) {
     return inTx(m_store.db(), [&] { return checkInInTx(request); });
 }
 
-Result<CheckInResult> CheckInService::checkInInTx(const CheckInRequest& request) {
-    // Everything that needs no database first: the person fixes it before anything is looked up.
+Result<CheckInService::CheckedRequest> CheckInService::checkRequest(const CheckInRequest& request) {
     const bool kiosk = request.channel == "kiosk";
     if (!kiosk && request.channel != "office")
         return invalid("channel '" + request.channel + "' is not one of: kiosk, office");
@@ -215,44 +208,41 @@ Result<CheckInResult> CheckInService::checkInInTx(const CheckInRequest& request)
     if (ways == 0) return invalid("check-in: choose an appointment, a car or register a new car");
     if (ways > 1 || (request.walkIn && !request.vehicleId.empty()))
         return invalid("check-in: a walk-in cannot also name an appointment or a known car");
+    CheckedRequest out;
     FC_ASSIGN(const ServiceMenu* menu, m_catalog.menu());
-    FC_ASSIGN(std::vector<std::string> services, menu->validateCodes(request.services));
-    FC_ASSIGN(std::string serviceNotes, cleanField(request.serviceNotes, "other requests", 500));
-    FC_ASSIGN(std::string complaint, cleanField(request.complaint, "complaint", 1000));
+    FC_ASSIGN(out.services, menu->validateCodes(request.services));
+    FC_ASSIGN(out.serviceNotes, cleanField(request.serviceNotes, "other requests", 500));
+    FC_ASSIGN(out.complaint, cleanField(request.complaint, "complaint", 1000));
     if (request.odometerKm && (*request.odometerKm < 0 || *request.odometerKm > 5'000'000))
         return invalid("odometer " + std::to_string(*request.odometerKm) + " km is out of range");
-    std::string consentVersion;
     if (request.consent) {
-        consentVersion = cleanText(request.consent->textVersion);
-        if (consentVersion.empty() || consentVersion.size() > 64)
+        out.consentVersion = cleanText(request.consent->textVersion);
+        if (out.consentVersion.empty() || out.consentVersion.size() > 64)
             return invalid("consent: the version of the text shown is missing");
     } else if (kiosk) {
         return invalid("consent: the customer has not answered the consent questions");
     }
-    std::string signature;
     if (request.signature) {
-        FC_ASSIGN(signature, encodeSignature(*request.signature));
+        FC_ASSIGN(out.signature, encodeSignature(*request.signature));
     } else if (kiosk) {
         return invalid("signature: please sign in the box");
     }
-    std::optional<std::string> staffId;
     if (!request.staffId.empty()) {
-        FC_ASSIGN(
-            Stmt * s,
-            m_store.db().cached(
-                "SELECT count(*) FROM staff WHERE id = ? AND active = 1 AND deleted_at IS NULL"));
+        FC_ASSIGN(Stmt * s, m_store.db().cached(
+                                "SELECT count(*) FROM staff WHERE id = ? AND active = 1 AND deleted_at IS NULL"));
         s->bind(1, request.staffId);
         FC_ASSIGN(bool row, s->step());
         const bool ok = row && s->getInt(0) > 0;
         s->reset();
-        if (!ok)
-            return invalid("staff member " + request.staffId + " is not an active member of staff");
-        staffId = request.staffId;
+        if (!ok) return invalid("staff member " + request.staffId + " is not an active member of staff");
+        out.staffId = request.staffId;
     }
+    return out;
+}
 
-    CheckInResult result;
+Result<std::optional<Appointment>> CheckInService::resolveCar(const CheckInRequest& request,
+                                                              CheckInResult& result) {
     std::optional<Appointment> appointment;
-    // Which car, whose.
     if (request.appointmentId) {
         FC_ASSIGN(Appointment a, m_appointments.get(*request.appointmentId));
         if (a.deletedAt) return conflict("the appointment was deleted");
@@ -264,14 +254,16 @@ Result<CheckInResult> CheckInService::checkInInTx(const CheckInRequest& request)
             return invalid("check-in: the car is not the one on the appointment");
         appointment = a;
         result.vehicleId = a.vehicleId;
-    } else if (request.walkIn) {
+        result.customerId = a.customerId;
+        return appointment;
+    }
+    if (request.walkIn) {
         const WalkInInput& w = *request.walkIn;
         auto plate = normalizePlate(w.plate);
         if (!plate) return plate.error();
         FC_ASSIGN(auto knownCar, m_customers.findVehicleByPlate(plate->text));
         if (knownCar)
-            return conflict("plate " + maskPlate(plate->text) +
-                            " is already on record: check in by plate instead");
+            return conflict("plate " + maskPlate(plate->text) + " is already on record: check in by plate instead");
         FC_ASSIGN(std::string phone, normalizeMobile(w.phone));
         FC_ASSIGN(auto existing, m_customers.findCustomerByPhone(phone));
         if (existing) {
@@ -280,7 +272,7 @@ Result<CheckInResult> CheckInService::checkInInTx(const CheckInRequest& request)
             CustomerInput in;
             in.name = trim(w.name).empty() ? kWalkInName : w.name;
             in.phones = {phone};
-            in.source = kiosk ? "kiosk" : "walk-in";
+            in.source = request.channel == "kiosk" ? "kiosk" : "walk-in";
             in.consentChannel = request.channel;
             FC_ASSIGN(result.customerId, m_customers.createCustomerInTx(in));
             result.newCustomer = true;
@@ -289,41 +281,32 @@ Result<CheckInResult> CheckInService::checkInInTx(const CheckInRequest& request)
         car.plate = plate->text;
         FC_ASSIGN(result.vehicleId, m_customers.addVehicleInTx(result.customerId, car));
         result.newVehicle = true;
-    } else {
-        result.vehicleId = request.vehicleId;
+        return appointment;
     }
+    // A known car: its owner, and the appointment it was booked for today, if any.
+    result.vehicleId = request.vehicleId;
     FC_ASSIGN(Vehicle vehicle, m_customers.getVehicle(result.vehicleId));
     if (vehicle.deletedAt) return conflict("vehicle " + maskPlate(vehicle.plate) + " was deleted");
-    if (appointment) {
-        result.customerId = appointment->customerId;
-    } else if (result.customerId.empty()) {
-        if (vehicle.ownerId.empty())
-            return conflict("vehicle " + maskPlate(vehicle.plate) + " has no owner");
-        result.customerId = vehicle.ownerId;
-        // A car checked in by plate or phone that was booked for today: that appointment.
-        const int64_t now = m_store.nowMs();
-        FC_ASSIGN(auto booked, m_appointments.bookedForVehicle(vehicle.id, m_time.dayStart(now),
-                                                               m_time.dayEnd(now)));
-        if (!booked.empty()) appointment = booked.front();
-    }
-    FC_ASSIGN(Customer customer, m_customers.getCustomer(result.customerId));
-    if (customer.deletedAt)
-        return conflict("the customer record was deleted: ask at the front desk");
-    if (appointment) result.appointmentId = appointment->id;
+    if (vehicle.ownerId.empty()) return conflict("vehicle " + maskPlate(vehicle.plate) + " has no owner");
+    result.customerId = vehicle.ownerId;
+    const int64_t now = m_store.nowMs();
+    FC_ASSIGN(auto booked, m_appointments.bookedForVehicle(vehicle.id, m_time.dayStart(now), m_time.dayEnd(now)));
+    if (!booked.empty()) appointment = booked.front();
+    return appointment;
+}
 
-    if (services.empty() && appointment) services = appointment->services;
-    if (services.empty() && serviceNotes.empty() && complaint.empty())
-        return invalid("services: choose at least one service or describe what the car needs");
-
-    // The writes. Each service call below runs in a savepoint inside this transaction.
+Status CheckInService::writeVisit(const CheckInRequest& request, CheckedRequest& checked, const Vehicle& vehicle,
+                                  const Customer& customer, const std::optional<Appointment>& appointment,
+                                  CheckInResult& result) {
+    // Each service call below runs in a savepoint inside the check-in's transaction.
     if (request.odometerKm)
         FC_TRY(m_customers.recordOdometer(vehicle.id, *request.odometerKm, "check-in",
                                           request.confirmOdometerDecrease));
     if (request.consent) {
         FC_TRY(m_customers.setConsent(customer.id, ConsentKind::kContact, request.consent->contact,
-                                      request.channel, consentVersion));
+                                      request.channel, checked.consentVersion));
         FC_TRY(m_customers.setConsent(customer.id, ConsentKind::kDataUse, request.consent->dataUse,
-                                      request.channel, consentVersion));
+                                      request.channel, checked.consentVersion));
     }
     FC_ASSIGN(int64_t number, nextTicketNumber(true));
     result.ticket = formatTicket(number);
@@ -336,20 +319,36 @@ Result<CheckInResult> CheckInService::checkInInTx(const CheckInRequest& request)
                            .set("appointment_id", appointment ? std::optional(appointment->id) : std::nullopt)
                            .set("checked_in_at", m_store.nowMs())
                            .set("odometer_km", request.odometerKm)
-                           .set("services", encodeServiceCodes(services))
-                           .set("service_notes", serviceNotes)
-                           .set("complaint", complaint)
+                           .set("services", encodeServiceCodes(checked.services))
+                           .set("service_notes", checked.serviceNotes)
+                           .set("complaint", checked.complaint)
                            .set("status", visitStatusKey(VisitStatus::kWaiting))
                            .set("ticket", result.ticket)
                            .set("status_token", result.statusToken)
-                           .set("signature", signature)
-                           .set("consent_text_version", consentVersion)
+                           .set("signature", checked.signature)
+                           .set("consent_text_version", checked.consentVersion)
                            .set("channel", request.channel)
-                           .set("checked_in_by", staffId)
+                           .set("checked_in_by", checked.staffId)
                            .build());
     FC_TRY(m_store.writer().insert(tables::kVisits, result.visitId, row));
-    if (appointment)
-        FC_TRY(m_appointments.setStatusInTx(appointment->id, AppointmentStatus::kCheckedIn));
+    if (appointment) FC_TRY(m_appointments.setStatusInTx(appointment->id, AppointmentStatus::kCheckedIn));
+    return {};
+}
+
+Result<CheckInResult> CheckInService::checkInInTx(const CheckInRequest& request) {
+    // Everything that needs no database first: the person fixes it before anything is looked up.
+    FC_ASSIGN(CheckedRequest checked, checkRequest(request));
+    CheckInResult result;
+    FC_ASSIGN(std::optional<Appointment> appointment, resolveCar(request, result));
+    FC_ASSIGN(Vehicle vehicle, m_customers.getVehicle(result.vehicleId));
+    if (vehicle.deletedAt) return conflict("vehicle " + maskPlate(vehicle.plate) + " was deleted");
+    FC_ASSIGN(Customer customer, m_customers.getCustomer(result.customerId));
+    if (customer.deletedAt) return conflict("the customer record was deleted: ask at the front desk");
+    if (appointment) result.appointmentId = appointment->id;
+    if (checked.services.empty() && appointment) checked.services = appointment->services;
+    if (checked.services.empty() && checked.serviceNotes.empty() && checked.complaint.empty())
+        return invalid("services: choose at least one service or describe what the car needs");
+    FC_TRY(writeVisit(request, checked, vehicle, customer, appointment, result));
     return result;
 }
 

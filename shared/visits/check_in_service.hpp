@@ -112,6 +112,21 @@ public:
     Result<std::string> peekNextTicket();
 
 private:
+    // What a request says once checked (no database needed): the parts of the visit row.
+    struct CheckedRequest {
+        std::vector<std::string> services;
+        std::string serviceNotes;
+        std::string complaint;
+        std::string consentVersion;
+        std::string signature;
+        std::optional<std::string> staffId;
+    };
+    Result<CheckedRequest> checkRequest(const CheckInRequest& request);
+    // Which car and whose (registering a walk-in's), and the appointment it fulfils if any.
+    Result<std::optional<Appointment>> resolveCar(const CheckInRequest& request, CheckInResult& result);
+    Status writeVisit(const CheckInRequest& request, CheckedRequest& checked, const Vehicle& vehicle,
+                      const Customer& customer, const std::optional<Appointment>& appointment,
+                      CheckInResult& result);
     Result<CheckInCandidate> candidate(const std::string& customerId, const std::string& vehicleId,
                                        const std::optional<Appointment>& appointment);
     Result<int64_t> nextTicketNumber(bool consume);

@@ -16,6 +16,9 @@
 #include <iostream>
 
 #include "shared/capture/tables.hpp"
+#include "shared/customers/customer_search.hpp"
+#include "shared/customers/customer_service.hpp"
+#include "shared/customers/tables.hpp"
 #include "shared/db/migrations.hpp"
 #include "shared/demo/demo_data.hpp"
 #include "shared/demo/seed.hpp"
@@ -46,7 +49,7 @@ World& world() {
         std::filesystem::create_directories(dir);
         const size_t n = benchCustomers();
         const std::string path = dir + "/store-" + std::to_string(n) + "-v" +
-                                 std::to_string(core::storeRegistry().schema().version()) + ".db";
+                                 std::to_string(storeRegistry().schema().version()) + ".db";
         if (!std::filesystem::exists(path)) {
             std::cerr << "bench_store: seeding " << n << " customers into " << path << " …\n";
             const auto t0 = std::chrono::steady_clock::now();
@@ -66,7 +69,7 @@ World& world() {
         auto s = StoreServices::open(path, wd->clock);
         if (!s) std::abort();
         wd->s = std::move(s).value();
-        auto bare = Store::open(path, wd->clock);
+        auto bare = Store::open(path, wd->clock, storeRegistry().schema());
         if (!bare) std::abort();
         wd->bare = std::move(bare).value();
         Db& db = wd->s->db();
@@ -145,7 +148,7 @@ void BM_CapturedCustomerInsert_Bulk(benchmark::State& state) {
         if (!warm.begin()) state.SkipWithError("begin");
         DeferredScope bulk(w.s->store().writer());
         for (const auto& in : rows)
-            if (!w.s->get<core::CustomerService>().createCustomerInTx(in)) break;
+            if (!w.s->get<CustomerService>().createCustomerInTx(in)) break;
     }
     for (auto _ : state) {
         Tx tx(w.s->db());
@@ -153,7 +156,7 @@ void BM_CapturedCustomerInsert_Bulk(benchmark::State& state) {
         {
             DeferredScope bulk(w.s->store().writer());
             for (const auto& in : rows) {
-                auto id = w.s->get<core::CustomerService>().createCustomerInTx(in);
+                auto id = w.s->get<CustomerService>().createCustomerInTx(in);
                 if (!id) {
                     state.SkipWithError(id.error().message.c_str());
                     break;
@@ -260,7 +263,7 @@ void BM_CreateCustomer_SingleSave(benchmark::State& state) {
     std::vector<double> us;
     for (auto _ : state) {
         const auto t0 = std::chrono::steady_clock::now();
-        auto id = w.s->get<core::CustomerService>().createCustomer(rows[i++ % rows.size()]);
+        auto id = w.s->get<CustomerService>().createCustomer(rows[i++ % rows.size()]);
         us.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count());
         if (!id) {
             state.SkipWithError(id.error().message.c_str());
@@ -278,7 +281,7 @@ BENCHMARK(BM_CreateCustomer_SingleSave)->Iterations(5000)->Unit(benchmark::kMicr
 void BM_LookupByPlate(benchmark::State& state) {
     World& w = world();
     timed(state, w.plates, [&](const std::string& p) {
-        auto r = w.s->get<core::CustomerService>().findVehicleByPlate(p);
+        auto r = w.s->get<CustomerService>().findVehicleByPlate(p);
         if (!r || !r->has_value()) state.SkipWithError("plate not found");
     });
 }
@@ -287,7 +290,7 @@ BENCHMARK(BM_LookupByPlate)->Unit(benchmark::kMicrosecond);
 void BM_LookupByPhone(benchmark::State& state) {
     World& w = world();
     timed(state, w.phones, [&](const std::string& p) {
-        auto r = w.s->get<core::CustomerService>().findCustomerByPhone(p);
+        auto r = w.s->get<CustomerService>().findCustomerByPhone(p);
         if (!r || !r->has_value()) state.SkipWithError("phone not found");
     });
 }
@@ -297,7 +300,7 @@ void BM_SearchSubstring(benchmark::State& state) {
     World& w = world();
     size_t empty = 0;
     timed(state, w.substrings, [&](const std::string& q) {
-        auto r = w.s->get<core::CustomerSearch>().search(q);
+        auto r = w.s->get<CustomerSearch>().search(q);
         if (!r) state.SkipWithError(r.error().message.c_str());
         else empty += r->empty();
     });
@@ -309,7 +312,7 @@ void BM_SearchTwoCharName(benchmark::State& state) {
     World& w = world();
     size_t empty = 0;
     timed(state, w.twoChar, [&](const std::string& q) {
-        auto r = w.s->get<core::CustomerSearch>().search(q);
+        auto r = w.s->get<CustomerSearch>().search(q);
         if (!r) state.SkipWithError(r.error().message.c_str());
         else empty += r->empty();
     });
@@ -320,7 +323,7 @@ BENCHMARK(BM_SearchTwoCharName)->Unit(benchmark::kMicrosecond);
 void BM_SearchExactPhone(benchmark::State& state) {
     World& w = world();
     timed(state, w.phones, [&](const std::string& q) {
-        auto r = w.s->get<core::CustomerSearch>().search(q);
+        auto r = w.s->get<CustomerSearch>().search(q);
         if (!r || r->empty()) state.SkipWithError("no hit");
     });
 }

@@ -17,6 +17,8 @@
 #include <iostream>
 #include <thread>
 
+#include "shared/customers/customer_service.hpp"
+#include "shared/customers/tables.hpp"
 #include "shared/demo/demo_data.hpp"
 #include "shared/db/migrations.hpp"
 #include "shared/demo/seed.hpp"
@@ -232,7 +234,7 @@ void BM_HubPushCpu(benchmark::State& state) {
         HubWorld w(dir + "/pushcpu-hub.db");
         auto dev = w.device(dir + "/pushcpu-dev.db", "dev");
         (void)core::seedDemo(*dev, {.seed = 77, .customers = 1500});
-        auto changes = sync::readOutbox(dev->db(), 0, SIZE_MAX, dev->store().device().deviceId);
+        auto changes = sync::pendingChanges(dev->store().syncState(), 0, SIZE_MAX, dev->store().device().deviceId);
         std::vector<std::string> bodies;
         for (size_t i = 0; i < changes->size(); i += 2000) {
             sync::PushRequest req;

@@ -85,7 +85,7 @@ void localWrite(test::SimDevice& d, core::demo::Rng& rng, core::demo::DemoGenera
         ok = c.deleteCustomer(id);
         if (ok) deleted.insert({"customers", id});
     } else if (what == 10) {
-        // Book a visit for a car and its current owner (schema v5 master data).
+        // Book a visit for a car and its current owner (master data).
         const auto car = pickRow(db, "vehicles", rng);
         if (car.empty()) return;
         auto owner = db.queryText("SELECT customer_id FROM vehicle_ownerships WHERE vehicle_id = '" + car +

@@ -189,7 +189,7 @@ TEST_F(CaptureTest, EveryServiceWriteIsCapturedColumnForColumn) {
     expectIntegrityOk(services->db());
 }
 
-// Staff, sign-ins, appointments, check-ins and visits (schema v5) go through the same path.
+// Staff, sign-ins, appointments, check-ins and visits go through the same path.
 TEST_F(CaptureTest, StaffAppointmentAndCheckInWritesAreCapturedColumnForColumn) {
     services->get<StaffService>().setHashLimits(PinHashLimits::minimum());
     auto admin = services->get<StaffService>().bootstrapAdmin("赵敏", "246810", "FC-STAFF-0001");
