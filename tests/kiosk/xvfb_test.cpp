@@ -1,7 +1,6 @@
 // The real `forecourt` binary in a real (virtual) X display: each mode on a temporary store writes
-// a screenshot after 5 frames, and the PNG is not blank. Skipped, naming the package, when
-// xvfb-run is not installed. Set FC_SCREENSHOT_DIR (e.g. to docs/screenshots) to keep the images.
-#include <sys/wait.h>
+// a screenshot after 5 frames, and the PNG is not blank. Skipped, naming the package, when Xvfb is
+// not installed. Set FC_SCREENSHOT_DIR (e.g. to docs/screenshots) to keep the images.
 
 #include <cstdlib>
 #include <filesystem>
@@ -13,20 +12,14 @@
 #include <stb_image.h>
 
 #include "shared/services.hpp"
+#include "tests/kiosk/support/xdisplay.hpp"
 #include "tests/support/test_store.hpp"
 
 namespace fc::test {
 namespace {
 
-bool haveXvfbRun() { return std::system("command -v xvfb-run >/dev/null 2>&1") == 0; }
-
-// Runs a shell command; returns its exit status (or -1).
-int run(const std::string& cmd) {
-    const int rc = std::system(cmd.c_str());
-    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-std::string quote(const std::string& s) { return "'" + s + "'"; }
+int run(const std::string& cmd) { return runShell(cmd); }
+std::string quote(const std::string& s) { return shellQuote(s); }
 
 // The environment for the app under Xvfb: Mesa and GLFW keep some allocations until exit that
 // LeakSanitizer reports without a symbolised stack, so leak checking is off for this child only
@@ -61,7 +54,8 @@ PngStats inspect(const std::string& path) {
 class RealApp : public ::testing::Test {
 protected:
     void SetUp() override {
-        if (!haveXvfbRun()) GTEST_SKIP() << "xvfb-run is not installed (apt-get install xvfb xauth)";
+        if (!XDisplay::haveXvfb()) GTEST_SKIP() << "Xvfb is not installed (apt-get install xvfb)";
+        ASSERT_TRUE(x.ok()) << x.error();
         core::ManualClock clock;
         core::InitOptions opt;
         opt.storeName = "深圳南山旗舰店";
@@ -74,7 +68,7 @@ protected:
     }
 
     int screenshot(const std::string& mode, const std::string& png, const std::string& extra = "") {
-        const std::string cmd = childEnv() + "xvfb-run -a -s '-screen 0 1920x1200x24' " + quote(FC_FORECOURT_PATH) +
+        const std::string cmd = x.env() + childEnv() + quote(FC_FORECOURT_PATH) +
                                 " --db " + quote(db) + " --mode " + mode + " --screenshot " + quote(png) +
                                 " --frames 5 " + extra + " > " + quote(png + ".log") + " 2>&1";
         return run(cmd);
@@ -93,6 +87,7 @@ protected:
         return std::string(std::istreambuf_iterator<char>(in), {});
     }
 
+    XDisplay x{1920, 1200};
     TempDir dir;
     std::string db;
 };
@@ -129,7 +124,7 @@ TEST_F(RealApp, UsageErrorsExit2AndAMissingDatabaseExits1) {
     EXPECT_EQ(run(quote(FC_FORECOURT_PATH) + " --mode kiosk > /dev/null 2>&1"), 2);
     EXPECT_EQ(run(quote(FC_FORECOURT_PATH) + " --db x.db --mode garage > /dev/null 2>&1"), 2);
     const std::string png = dir.file("none.png");
-    const std::string cmd = childEnv() + "xvfb-run -a " + quote(FC_FORECOURT_PATH) + " --db " +
+    const std::string cmd = x.env() + childEnv() + quote(FC_FORECOURT_PATH) + " --db " +
                             quote(dir.file("missing.db")) + " --mode office --screenshot " + quote(png) +
                             " > " + quote(png + ".log") + " 2>&1";
     EXPECT_EQ(run(cmd), 1);

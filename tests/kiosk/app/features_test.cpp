@@ -20,11 +20,7 @@ class FeaturesTest : public fc::test::KioskTest {
 protected:
     void SetUp() override {
         KioskTest::SetUp();
-        makeStore("深圳南山店");
-        auto s = core::StoreServices::open(dbPath, clock, 4242);
-        ASSERT_TRUE(s.ok()) << s.error().message;
-        auto r = core::seedDemo(**s, {.seed = 7, .customers = 60, .staff = true, .appointmentsToday = 9});
-        ASSERT_TRUE(r.ok()) << r.error().message;
+        ASSERT_GT(makeDemoStore().customers, 0u);
     }
 
     static void signIn(HeadlessDriver& d, const char* name, const char* pin) {

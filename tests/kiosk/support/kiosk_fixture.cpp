@@ -37,6 +37,16 @@ std::string KioskTest::makeStore(const std::string& storeName) {
     return dbPath;
 }
 
+core::SeedReport KioskTest::makeDemoStore() {
+    makeStore("深圳南山店");
+    auto s = core::StoreServices::open(dbPath, clock, 4242);
+    EXPECT_TRUE(s.ok()) << (s ? "" : s.error().message);
+    if (!s) return {};
+    auto r = core::seedDemo(**s, {.seed = 7, .customers = 60, .staff = true, .appointmentsToday = 9});
+    EXPECT_TRUE(r.ok()) << (r ? "" : r.error().message);
+    return r ? *r : core::SeedReport{};
+}
+
 std::unique_ptr<ui::App> KioskTest::makeApp(ui::Mode mode, bool cjk, ui::AppConfig extra) {
     if (dbPath.empty()) makeStore();
     ui::AppConfig c = std::move(extra);

@@ -13,6 +13,7 @@
 #include "kiosk/i18n/i18n.hpp"
 #include "kiosk/testing/headless.hpp"
 #include "shared/core/clock.hpp"
+#include "shared/demo/seed.hpp"
 #include "tests/support/test_store.hpp"
 
 namespace fc::test {
@@ -30,6 +31,9 @@ protected:
 
     // A new store database in dir; returns its path.
     std::string makeStore(const std::string& storeName = "测试门店");
+    // A store "深圳南山店" with the demo's staff (one per role, PINs in README.md), 60 customers
+    // and 9 appointments today; what was seeded.
+    core::SeedReport makeDemoStore();
     // A headless app on the store (made first if needed). `cjk`: the real font (slower);
     // otherwise ImGui's Latin font and no common-character set.
     std::unique_ptr<ui::App> makeApp(ui::Mode mode, bool cjk = false, ui::AppConfig extra = {});
