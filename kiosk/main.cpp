@@ -7,6 +7,7 @@
 
 #include "kiosk/app/app.hpp"
 #include "kiosk/app/options.hpp"
+#include "kiosk/app/probe.hpp"
 #include "platform/gfx/window.hpp"
 #include "platform/scan/frame_source.hpp"
 
@@ -50,6 +51,8 @@ int runLoop(fc::ui::App& app, fc::platform::Window& win, const fc::ui::AppOption
         app.frame();
         const bool last = o.screenshot && ++frames >= o.frames;
         auto shot = win.render(last ? &*o.screenshot : nullptr);
+        if (!o.testState.empty())
+            if (auto r = fc::ui::writeProbe(app, o.testState); !r) std::cerr << "forecourt: " << r.error().message << "\n";
         if (last) {
             if (!shot) {
                 std::cerr << "forecourt: " << shot.error().message << "\n";

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cstring>
 #include <utility>
 
 #include "kiosk/app/sync_link.hpp"
@@ -21,6 +22,7 @@
 #include "platform/scan/pipeline.hpp"
 #include "shared/readmodel/charset.hpp"
 #include "shared/staff/session.hpp"
+#include "shared/visits/service_menu.hpp"
 
 namespace fc::ui {
 
@@ -30,7 +32,7 @@ using core::Error;
 // [SECTION] creation
 
 App::App(const AppConfig& config, const core::Clock& clock, I18n i18n)
-    : m_config(config), m_clock(clock), m_i18n(std::move(i18n)),
+    : m_config(config), m_clock(clock), m_i18n(std::move(i18n)), m_startLanguage(config.language),
       m_theme(Theme::make(config.mode, config.contentScale)) {}
 
 core::Result<std::unique_ptr<App>> App::create(const AppConfig& configIn, const core::Clock& clock) {
@@ -86,6 +88,13 @@ core::Status App::init() {
     m_news = std::make_unique<core::NewsCollector>(m_services->store().writer());
     FC_ASSIGN(m_store, readStoreInfo(*m_services));
     m_fonts->addText(m_store.storeName, true);
+    // What assets can put on screen: the service menu's names in both languages (钣金喷漆 has
+    // characters beyond the common set).
+    if (auto menu = m_services->get<core::ServiceCatalog>().menu())
+        for (const core::ServiceItem& item : (*menu)->items()) {
+            m_fonts->addUiText(item.nameZh);
+            m_fonts->addUiText(item.nameEn);
+        }
     m_background = std::make_unique<BackgroundWorker>();
     if (m_config.scanDataBeforeFirstFrame) {
         FC_ASSIGN(core::DataCharset cs, core::dataCharset(m_services->db()));
@@ -188,6 +197,7 @@ void App::frame() {
     m_ui->beginFrame();
     trackIdle();
     drawShell();
+    drawIdleWarning();
     drawToasts(*m_ui);
     m_ui->endFrame();
     ImGui::Render();
@@ -197,10 +207,60 @@ void App::frame() {
         m_releaseEnter = false;
         requestFrames(2);
     }
-    if (m_router.apply()) requestFrames(2);
+    if (m_router.apply()) {
+        requestFrames(2);
+        endCustomerSession();
+    }
     takeLocalNews();  // what the screens saved this frame
     if (m_framesOwed > 0) --m_framesOwed;
+    settle();
     ++m_frames;
+}
+
+namespace {
+
+// A 64-bit signature of what a frame drew: vertices, indices, clip rectangles and textures.
+uint64_t drawSignature(const ImDrawData* data) {
+    uint64_t h = 0x9E3779B97F4A7C15ull;
+    auto mix = [&h](const void* p, size_t n) {
+        const auto* b = static_cast<const unsigned char*>(p);
+        size_t i = 0;
+        for (; i + 8 <= n; i += 8) {
+            uint64_t w;
+            std::memcpy(&w, b + i, 8);
+            h = (h ^ w) * 0x100000001B3ull;
+            h ^= h >> 29;
+        }
+        for (; i < n; ++i) h = (h ^ b[i]) * 0x100000001B3ull;
+    };
+    if (!data || !data->Valid) return h;
+    for (int l = 0; l < data->CmdListsCount; ++l) {
+        const ImDrawList* list = data->CmdLists[l];
+        mix(list->VtxBuffer.Data, static_cast<size_t>(list->VtxBuffer.Size) * sizeof(ImDrawVert));
+        mix(list->IdxBuffer.Data, static_cast<size_t>(list->IdxBuffer.Size) * sizeof(ImDrawIdx));
+        for (const ImDrawCmd& cmd : list->CmdBuffer) {
+            mix(&cmd.ClipRect, sizeof cmd.ClipRect);
+            mix(&cmd.TextureId, sizeof cmd.TextureId);
+            mix(&cmd.ElemCount, sizeof cmd.ElemCount);
+        }
+    }
+    return h;
+}
+
+}  // namespace
+
+void App::settle() {
+    // A tap is pressed on one frame and released on the next; what it did is drawn only on the
+    // frame after that, and a new screen may size itself over one more. So the picture is
+    // "settled" only when a frame draws exactly what the one before drew: until then draw again
+    // (bounded, in case something changes every frame without saying it animates).
+    const uint64_t sig = drawSignature(ImGui::GetDrawData());
+    if (sig == m_drawSignature) {
+        m_unsettledFrames = 0;
+        return;
+    }
+    m_drawSignature = sig;
+    if (++m_unsettledFrames <= kMaxSettleFrames) m_framesOwed = std::max(m_framesOwed, 1);
 }
 
 bool App::wantsFrameSoon() const {
@@ -225,14 +285,34 @@ void App::trackIdle() {
     for (bool down : io.KeysDown) input = input || down;
     if (input) m_lastInputMs = now;
     trackSession(input);
+    m_idleResetAt = 0;
     if (m_config.mode != Mode::kKiosk || !m_router.canGoBack() || m_config.kioskIdleResetMs <= 0) return;
-    const int64_t resetAt = m_lastInputMs + m_config.kioskIdleResetMs;
+    const int64_t allowance = m_router.top() ? m_router.top()->idleResetMs(m_config.kioskIdleResetMs)
+                                             : m_config.kioskIdleResetMs;
+    const int64_t resetAt = m_lastInputMs + allowance;
     if (now >= resetAt) {
         m_router.popToRoot();  // customer-facing: back to the welcome screen, typed data wiped
         if (m_staff) (void)m_services->get<core::SessionManager>().signOut();  // a staff member walked away
+        return;
     }
-    else
-        m_ui->wakeAt(resetAt);
+    // The last seconds are counted down on screen, with a way to stay.
+    const int64_t warnAt = resetAt - std::min<int64_t>(kIdleWarningMs, allowance / 3);
+    if (now >= warnAt) {
+        m_idleResetAt = resetAt;
+        m_ui->wakeAt(std::min(resetAt, now + 1000 - (resetAt - now) % 1000));
+    } else {
+        m_ui->wakeAt(warnAt);
+    }
+}
+
+void App::endCustomerSession() {
+    // The kiosk back at its welcome screen: one customer's session is over, and nothing of it —
+    // typed text, scroll positions (the router's serials), the language they picked — reaches
+    // the next customer.
+    const size_t depth = m_router.depth();
+    const bool ended = m_config.mode == Mode::kKiosk && depth == 1 && m_lastDepth > 1;
+    m_lastDepth = depth;
+    if (ended && m_i18n.language() != m_startLanguage) setLanguage(m_startLanguage);
 }
 
 // [SECTION] change news

@@ -79,8 +79,12 @@ public:
     // until nextWakeMs() / an input event / a post.
     bool wantsFrameSoon() const;
     int64_t nextWakeMs() const;
-    // Input arrived: ImGui needs a couple of frames to settle (hover, popups, auto-size).
-    void requestFrames(int n) { m_framesOwed = std::max(m_framesOwed, n); }
+    // Input arrived: ImGui needs a couple of frames to settle (hover, popups, auto-size), and
+    // frames go on until the picture stops changing (settle()).
+    void requestFrames(int n) {
+        m_framesOwed = std::max(m_framesOwed, n);
+        m_unsettledFrames = 0;
+    }
 
     // [SECTION] state
     void setLanguage(const std::string& language);  // applied at the next frame
@@ -132,6 +136,8 @@ public:
     ImGuiContext* imgui() const { return m_imgui; }
     const AppConfig& config() const { return m_config; }
     int64_t framesDrawn() const { return m_frames; }
+    // Kiosk: the idle warning is up, and the reset comes at this time (0: no warning).
+    int64_t idleResetAt() const { return m_idleResetAt; }
 
 private:
     App(const AppConfig& config, const core::Clock& clock, I18n i18n);
@@ -143,6 +149,10 @@ private:
     void makeStartScreen();
     std::unique_ptr<Screen> makeHome();
     void trackIdle();
+    // Kiosk: back at the welcome screen, the next customer starts in the store's language.
+    void endCustomerSession();
+    // After a frame: owes another while the picture still changes (see app.cpp).
+    void settle();
     void applyMode();
     void drainWedge();
     void drainCamera();
@@ -157,11 +167,15 @@ private:
     // kiosk/app/shell.cpp
     void drawShell();
     void drawHeader();
+    // Kiosk: "still there?" with the seconds left and 继续, before the idle reset.
+    void drawIdleWarning();
 
     AppConfig m_config;
     const core::Clock& m_clock;
     I18n m_i18n;
     std::optional<std::string> m_pendingLanguage;
+    std::string m_startLanguage;
+    size_t m_lastDepth = 0;
     Theme m_theme;
     std::unique_ptr<FontManager> m_fonts;
     std::unique_ptr<Ui> m_ui;
@@ -183,8 +197,13 @@ private:
     bool m_scanQueued = false;
     bool m_rescanAfter = false;
     int m_framesOwed = 2;
+    static constexpr int kMaxSettleFrames = 12;
+    uint64_t m_drawSignature = 0;
+    int m_unsettledFrames = 0;
     int64_t m_frames = 0;
     int64_t m_lastInputMs = 0;
+    static constexpr int64_t kIdleWarningMs = 15'000;
+    int64_t m_idleResetAt = 0;  // kiosk: when the warning is up, when the reset comes
     std::optional<Mode> m_pendingMode;
     std::optional<core::Session> m_staff;
     bool m_gateShown = false;

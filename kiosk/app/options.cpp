@@ -86,6 +86,8 @@ ParsedArgs parseArgs(const std::vector<std::string>& args) {
             if (!value(v) || !parseInt(v, o.frames) || o.frames < 1 || o.frames > 100000)
                 return usageError("--frames needs a number of frames from 1 to 100000");
             haveFrames = true;
+        } else if (a == "--test-state") {
+            if (!value(o.testState)) return usageError("--test-state needs a file name");
         } else if (a == "--assets") {
             if (!value(o.assetsDir)) return usageError("--assets needs a directory");
         } else {

@@ -29,6 +29,8 @@ inline constexpr const char* kUsage =
     "  --screenshot FILE.png --frames N\n"
     "                       render N frames, save the last as a PNG and exit\n"
     "  --assets DIR         translations and other assets (default: $FC_ASSETS_DIR or the build's)\n"
+    "  --test-state FILE    tests: after each frame, write what it showed (widgets, labels,\n"
+    "                       rectangles) to FILE as JSON\n"
     "  --help               this text\n";
 
 struct AppOptions {
@@ -44,6 +46,7 @@ struct AppOptions {
     int frames = 0;
     std::string assetsDir;  // empty: assetsDir()
     std::string camera;     // a V4L2 device for scanning; empty: none
+    std::string testState;  // tests: the probe file written after each frame (app/probe.hpp)
 };
 
 struct ParsedArgs {

@@ -7,6 +7,7 @@ void Router::push(std::unique_ptr<Screen> screen) {
     m_pending.push_back([this, shared] {
         if (Screen* t = top()) t->onHide();
         m_stack.push_back(std::move(*shared));
+        m_serials.push_back(++m_nextSerial);
         m_stack.back()->onShow();
     });
 }
@@ -16,6 +17,7 @@ void Router::pop() {
         if (m_stack.size() <= 1) return;
         m_stack.back()->onHide();
         m_stack.pop_back();
+        m_serials.pop_back();
         m_stack.back()->onShow();
     });
 }
@@ -25,6 +27,7 @@ void Router::popToRoot() {
         if (m_stack.size() <= 1) return;
         m_stack.back()->onHide();
         m_stack.resize(1);
+        m_serials.resize(1);
         m_stack.back()->onShow();
     });
 }
@@ -34,7 +37,9 @@ void Router::replaceRoot(std::unique_ptr<Screen> screen) {
     m_pending.push_back([this, shared] {
         if (Screen* t = top()) t->onHide();
         m_stack.clear();
+        m_serials.clear();
         m_stack.push_back(std::move(*shared));
+        m_serials.push_back(++m_nextSerial);
         m_stack.back()->onShow();
     });
 }

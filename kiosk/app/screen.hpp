@@ -42,6 +42,10 @@ public:
         (void)text;
         return false;
     }
+    // Kiosk: how long this screen may sit untouched before the app warns and then goes back to
+    // the welcome screen (`usual`: the app's setting). A step that sends the customer away to
+    // look something up (the odometer) allows longer.
+    virtual int64_t idleResetMs(int64_t usual) const { return usual; }
     // False: the header shows no back button (the staff sign-in in front of a staff mode).
     virtual bool allowsBack() const { return true; }
 };
@@ -56,6 +60,10 @@ public:
     void replaceRoot(std::unique_ptr<Screen> screen);
 
     Screen* top() const { return m_stack.empty() ? nullptr : m_stack.back().get(); }
+    // A number given to each screen when it is pushed, never reused: the ImGui id the shell draws
+    // it under, so a new screen starts with fresh scroll positions and widget state even when it
+    // lands at the address of one that went (the next customer never sees the last one's list).
+    uint64_t topSerial() const { return m_serials.empty() ? 0 : m_serials.back(); }
     size_t depth() const { return m_stack.size(); }
     bool canGoBack() const { return m_stack.size() > 1; }
     // Applies what was asked during the frame. Returns whether anything changed.
@@ -63,6 +71,8 @@ public:
 
 private:
     std::vector<std::unique_ptr<Screen>> m_stack;
+    std::vector<uint64_t> m_serials;  // one per screen on the stack
+    uint64_t m_nextSerial = 0;
     std::vector<std::function<void()>> m_pending;
 };
 

@@ -44,7 +44,7 @@ void App::drawShell() {
     ImGui::PopStyleColor();
     ImGui::PopStyleVar();
     if (Screen* screen = m_router.top()) {
-        ImGui::PushID(screen);
+        ImGui::PushID(static_cast<int>(m_router.topSerial()));
         screen->draw(*m_ui);
         ImGui::PopID();
     }
@@ -112,6 +112,41 @@ void App::drawHeader() {
 
     ImGui::SetCursorScreenPos(origin);
     ImGui::Dummy(ImVec2(width, h));
+}
+
+void App::drawIdleWarning() {
+    if (m_idleResetAt == 0) return;
+    Ui& ui = *m_ui;
+    const Theme& t = m_theme;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    // A panel in the middle, over the step; any touch anywhere also counts as "still here".
+    const float width = std::min(vp->WorkSize.x * 0.9f, std::max(t.touch * 9, vp->WorkSize.x * 0.5f));
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
+                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(width, 0.0f));
+    ImGui::SetNextWindowFocus();
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.pad * 1.5f, t.pad * 1.5f));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 3.0f);
+    ImGui::PushStyleColor(ImGuiCol_Border, t.colors.primary);
+    ImGui::Begin("##idle-warning", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::PopStyleColor();
+    ImGui::PopStyleVar(2);
+    {
+        ScopedWidgetScope scope(ui.registry(), "idle");
+        heading(ui, tr("app.idle.title"));
+        space(ui, 0.5f);
+        const int64_t left = std::max<int64_t>(0, m_idleResetAt - m_clock.nowMs());
+        text(ui, tr("app.idle.message", {{"seconds", std::to_string((left + 999) / 1000)}}));
+        space(ui);
+        if (button(ui, tr("app.idle.continue"), {.kind = ButtonKind::kPrimary, .width = -1, .large = true})) {
+            m_lastInputMs = m_clock.nowMs();
+            m_idleResetAt = 0;
+            requestFrames(2);
+        }
+    }
+    ImGui::End();
 }
 
 }  // namespace fc::ui

@@ -63,6 +63,8 @@ void addBase(GlyphSet& g) {
     g.addRange(0xA0, 0xFF);
     g.addRange(0x2000, 0x206F);  // general punctuation (— … ‘ ’ “ ”)
     g.addRange(0x2190, 0x2193);  // arrows
+    g.addRange(0x25A0, 0x25FF);  // geometric shapes (● the PIN mask, ○ ■ □ ▲ ▼)
+    g.addRange(0x2713, 0x2717);  // ✓ ✔ ✕ ✖ ✗
     g.addRange(0x3000, 0x303F);  // CJK punctuation (、。「」)
     g.addRange(0xFF01, 0xFF5E);  // full-width forms (，！？)
 }

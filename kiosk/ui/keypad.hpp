@@ -29,7 +29,11 @@ class Keypad {
 public:
     explicit Keypad(KeypadOptions options = {}) : m_options(options) {}
 
-    KeypadEvent draw(Ui& ui, std::string_view id);
+    // Fits the width left on the line and `maxHeight` (0: the height left in the window).
+    KeypadEvent draw(Ui& ui, std::string_view id, float maxHeight = 0);
+    // Off: every key greyed out and hardware keys ignored (a PIN lockout).
+    void setEnabled(bool on) { m_enabled = on; }
+    bool enabled() const { return m_enabled; }
 
     // The logic, usable without drawing.
     KeypadEvent press(char digit);
@@ -49,6 +53,7 @@ public:
 private:
     KeypadOptions m_options;
     std::string m_value;
+    bool m_enabled = true;
 };
 
 }  // namespace fc::ui

@@ -135,39 +135,104 @@ void PlateKeyboard::drawBoxes(Ui& ui) {
     ui.registry().recordLastItem(tr("plate.display"), WidgetKind::kOther);
 }
 
-void PlateKeyboard::drawProvinces(Ui& ui, float key, float keyH, PlateEvent& event) {
+// Where the keys go: `cols` × `rows` keys of keyW × keyH from `origin`, and the actions (clear,
+// backspace, OK) either in a column to the right (landscape) or in a row below (portrait).
+struct PlateLayout {
+    ImVec2 origin;
+    float keyW = 0, keyH = 0, gap = 0;
+    bool sideActions = false;
+    ImVec2 actions;      // where the actions start
+    float actionW = 0;   // each action's width
+    float okH = 0;       // OK's height (tall in the side column)
+    float height = 0;    // everything, for the group's size
+    float width = 0;
+    ImVec2 keyAt(float row, float col) const {
+        return ImVec2(origin.x + col * (keyW + gap), origin.y + row * (keyH + gap));
+    }
+};
+
+namespace {
+
+PlateLayout layoutFor(const Theme& t, ImVec2 origin, ImVec2 avail, int rows) {
+    PlateLayout l;
+    l.origin = origin;
+    l.gap = t.gap * 0.6f;
+    const float minSide = t.touch * kMinTouch;
+    // Landscape: the actions in a column on the right, so the keys can use the whole height.
+    l.sideActions = avail.x >= avail.y * 1.2f;
+    const float actionCol = l.sideActions ? std::max(t.touch * 2.2f, avail.x * 0.16f) : 0;
+    const float keysW = avail.x - (l.sideActions ? actionCol + t.gap : 0);
+    l.keyW = std::clamp((keysW - 9 * l.gap) / 10, minSide, t.keySize() * 1.3f);
+    const float keyRows = static_cast<float>(rows) + (l.sideActions ? 0 : 1);
+    l.keyH = std::clamp((avail.y - (keyRows - 1) * l.gap) / keyRows, minSide, t.keySize() * 1.1f);
+    const float keysWidth = 10 * l.keyW + 9 * l.gap;
+    const float keysHeight = static_cast<float>(rows) * (l.keyH + l.gap) - l.gap;
+    if (l.sideActions) {
+        l.actions = ImVec2(origin.x + keysWidth + t.gap, origin.y);
+        l.actionW = actionCol;
+        l.okH = std::max(keysHeight - 2 * (l.keyH + l.gap), l.keyH);
+        l.width = keysWidth + t.gap + actionCol;
+        l.height = keysHeight;
+    } else {
+        l.actions = ImVec2(origin.x, origin.y + keysHeight + l.gap);
+        l.actionW = (keysWidth - 2 * l.gap) / 3;
+        l.okH = l.keyH;
+        l.width = keysWidth;
+        l.height = keysHeight + l.gap + l.keyH;
+    }
+    return l;
+}
+
+}  // namespace
+
+void PlateKeyboard::drawProvinces(Ui& ui, const PlateLayout& l, PlateEvent& event) {
     ScopedWidgetScope scope(ui.registry(), "provinces");
     const auto& keys = provinces();
     for (size_t i = 0; i < keys.size(); ++i) {
-        if (i % 10 != 0) ImGui::SameLine();
-        if (button(ui, keys[i], {.width = key, .height = keyH, .enabled = allowed(keys[i]), .large = true}))
+        ImGui::SetCursorScreenPos(l.keyAt(static_cast<float>(i / 10), static_cast<float>(i % 10)));
+        if (button(ui, keys[i], {.width = l.keyW, .height = l.keyH, .enabled = allowed(keys[i]), .large = true}))
             event = press(keys[i]);
     }
 }
 
-void PlateKeyboard::drawSerial(Ui& ui, float key, float keyH, PlateEvent& event) {
+void PlateKeyboard::drawSerial(Ui& ui, const PlateLayout& l, PlateEvent& event) {
     ScopedWidgetScope scope(ui.registry(), "serial");
-    const float gap = ui.theme().gap;
-    for (const std::string& row : keyRows()) {
-        // Centre shorter rows under the ten-key digit row.
-        const float rowWidth = static_cast<float>(row.size()) * (key + gap) - gap;
-        const float full = 10 * (key + gap) - gap;
-        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (full - rowWidth) * 0.5f);
-        for (size_t i = 0; i < row.size(); ++i) {
-            if (i > 0) ImGui::SameLine();
-            const std::string k(1, row[i]);
-            if (button(ui, k, {.width = key, .height = keyH, .enabled = allowed(k), .large = true}))
+    float row = 0;
+    for (const std::string& keys : keyRows()) {
+        // Shorter rows are centred under the ten-key digit row.
+        const float indent = (10.0f - static_cast<float>(keys.size())) * 0.5f;
+        for (size_t i = 0; i < keys.size(); ++i) {
+            ImGui::SetCursorScreenPos(l.keyAt(row, indent + static_cast<float>(i)));
+            const std::string k(1, keys[i]);
+            if (button(ui, k, {.width = l.keyW, .height = l.keyH, .enabled = allowed(k), .large = true}))
                 event = press(k);
         }
+        row += 1;
     }
-    const float full = 10 * (key + gap) - gap;
-    const float sw = (full - 5 * gap) / 6;
+    const float full = 10 * (l.keyW + l.gap) - l.gap;
+    const float sw = (full - 5 * l.gap) / 6;
     const auto& sfx = suffixes();
     for (size_t i = 0; i < sfx.size(); ++i) {
-        if (i > 0) ImGui::SameLine();
-        if (button(ui, sfx[i], {.width = sw, .height = keyH, .enabled = allowed(sfx[i]), .large = true}))
+        const ImVec2 p = l.keyAt(row, 0);
+        ImGui::SetCursorScreenPos(ImVec2(p.x + static_cast<float>(i) * (sw + l.gap), p.y));
+        if (button(ui, sfx[i], {.width = sw, .height = l.keyH, .enabled = allowed(sfx[i]), .large = true}))
             event = press(sfx[i]);
     }
+}
+
+void PlateKeyboard::drawActions(Ui& ui, const PlateLayout& l, PlateEvent& event) {
+    const float step = l.sideActions ? 0 : l.actionW + l.gap;
+    const float down = l.sideActions ? l.keyH + l.gap : 0;
+    ImGui::SetCursorScreenPos(l.actions);
+    if (button(ui, tr("keypad.clear"), {.width = l.actionW, .height = l.keyH, .enabled = !m_chars.empty()}))
+        event = clear();
+    ImGui::SetCursorScreenPos(ImVec2(l.actions.x + step, l.actions.y + down));
+    if (button(ui, tr("keypad.backspace"), {.width = l.actionW, .height = l.keyH, .enabled = !m_chars.empty()}))
+        event = backspace();
+    ImGui::SetCursorScreenPos(ImVec2(l.actions.x + 2 * step, l.actions.y + 2 * down));
+    if (button(ui, tr("keypad.ok"), {.kind = ButtonKind::kPrimary, .width = l.actionW, .height = l.okH,
+                                     .enabled = valid(), .large = true}))
+        event = submit();
 }
 
 void PlateKeyboard::handleKeyboard(PlateEvent& event) {
@@ -188,13 +253,22 @@ void PlateKeyboard::handleKeyboard(PlateEvent& event) {
 }
 
 PlateEvent PlateKeyboard::draw(Ui& ui, std::string_view id) {
-    const Theme& t = ui.theme();
     ScopedWidgetScope scope(ui.registry(), id);
     ImGui::PushID(id.data(), id.data() + id.size());
     ImGui::BeginGroup();
     PlateEvent event = PlateEvent::kNone;
 
+    // The boxes, with the hint beside them when there is room (else below).
+    const float lineStart = ImGui::GetCursorPosX();
+    const float availW = ImGui::GetContentRegionAvail().x;
     drawBoxes(ui);
+    const float boxesW = ImGui::GetItemRectSize().x;
+    const bool hintBeside = availW - boxesW > ui.theme().touch * 4;
+    if (hintBeside) {
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        ImGui::PushTextWrapPos(lineStart + availW);
+    }
     if (m_chars.size() >= 7 && !valid()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ui.colors().danger);
         fc::ui::text(ui, tr("plate.invalid"));
@@ -202,26 +276,21 @@ PlateEvent PlateKeyboard::draw(Ui& ui, std::string_view id) {
     } else {
         mutedText(ui, m_chars.size() == 7 ? tr("plate.hint_new_energy") : tr("plate.hint"));
     }
+    if (hintBeside) {
+        ImGui::PopTextWrapPos();
+        ImGui::EndGroup();
+    }
 
-    const float avail = ImGui::GetContentRegionAvail().x;
-    const float key = std::max(t.touch * 0.75f, std::min(t.keySize(), (avail - 9 * t.gap) / 10));
-    const float keyH = std::max(t.touch, t.keySize());
+    const int rows = showingProvinces() ? static_cast<int>((provinces().size() + 9) / 10)
+                                        : static_cast<int>(keyRows().size()) + 1;
+    const PlateLayout l = layoutFor(ui.theme(), ImGui::GetCursorScreenPos(), ImGui::GetContentRegionAvail(), rows);
     if (showingProvinces())
-        drawProvinces(ui, key, keyH, event);
+        drawProvinces(ui, l, event);
     else
-        drawSerial(ui, key, keyH, event);
-
-    const float full = 10 * (key + t.gap) - t.gap;
-    const float third = (full - 2 * t.gap) / 3;
-    if (button(ui, tr("keypad.clear"), {.width = third, .height = keyH, .enabled = !m_chars.empty()}))
-        event = clear();
-    ImGui::SameLine();
-    if (button(ui, tr("keypad.backspace"), {.width = third, .height = keyH, .enabled = !m_chars.empty()}))
-        event = backspace();
-    ImGui::SameLine();
-    if (button(ui, tr("keypad.ok"), {.kind = ButtonKind::kPrimary, .width = third, .height = keyH,
-                                     .enabled = valid(), .large = true}))
-        event = submit();
+        drawSerial(ui, l, event);
+    drawActions(ui, l, event);
+    ImGui::SetCursorScreenPos(l.origin);
+    ImGui::Dummy(ImVec2(l.width, l.height));
     handleKeyboard(event);
     ImGui::EndGroup();
     ImGui::PopID();

@@ -18,6 +18,7 @@
 
 namespace fc::ui {
 
+struct PlateLayout;
 enum class PlateEvent { kNone, kChanged, kSubmitted };
 
 class PlateKeyboard {
@@ -48,8 +49,9 @@ public:
 
 private:
     void drawBoxes(Ui& ui);
-    void drawProvinces(Ui& ui, float key, float keyH, PlateEvent& event);
-    void drawSerial(Ui& ui, float key, float keyH, PlateEvent& event);
+    void drawProvinces(Ui& ui, const PlateLayout& l, PlateEvent& event);
+    void drawSerial(Ui& ui, const PlateLayout& l, PlateEvent& event);
+    void drawActions(Ui& ui, const PlateLayout& l, PlateEvent& event);
     void handleKeyboard(PlateEvent& event);
 
     std::vector<std::string> m_chars;  // one UTF-8 character each

@@ -15,16 +15,22 @@ void WidgetRegistry::endFrame() { m_last.swap(m_current); }
 void WidgetRegistry::recordLastItem(std::string_view label, WidgetKind kind, bool enabled_) {
     if (!enabled || !ImGui::IsItemVisible()) return;
     ImGuiWindow* w = ImGui::GetCurrentWindowRead();
-    ImRect r(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    const ImRect item(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    ImRect r = item;
     r.ClipWithFull(w->ClipRect);
     if (r.GetWidth() <= 0 || r.GetHeight() <= 0) return;
-    record(label, kind, r.Min, r.Max, enabled_);
+    record(label, kind, r.Min, r.Max, enabled_, item.Min, item.Max);
 }
 
 void WidgetRegistry::record(std::string_view label, WidgetKind kind, ImVec2 min, ImVec2 max,
                             bool enabled_) {
+    record(label, kind, min, max, enabled_, min, max);
+}
+
+void WidgetRegistry::record(std::string_view label, WidgetKind kind, ImVec2 min, ImVec2 max, bool enabled_,
+                            ImVec2 itemMin, ImVec2 itemMax) {
     if (!enabled) return;
-    m_current.push_back(WidgetRecord{std::string(label), m_scope, kind, min, max, enabled_});
+    m_current.push_back(WidgetRecord{std::string(label), m_scope, kind, min, max, enabled_, itemMin, itemMax});
 }
 
 void WidgetRegistry::pushScope(std::string_view scope) {

@@ -23,6 +23,11 @@ struct WidgetRecord {
     ImVec2 min;         // visible (clipped) rectangle in screen pixels
     ImVec2 max;
     bool enabled = true;
+    ImVec2 itemMin;     // the whole item, before clipping: equal to min/max when fully visible
+    ImVec2 itemMax;
+    bool fullyVisible() const {
+        return min.x <= itemMin.x && min.y <= itemMin.y && max.x >= itemMax.x && max.y >= itemMax.y;
+    }
     ImVec2 center() const { return ImVec2((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f); }
 };
 
@@ -34,6 +39,8 @@ public:
     // Records the last ImGui item (clipped to the window; nothing when it is not visible).
     void recordLastItem(std::string_view label, WidgetKind kind, bool enabled = true);
     void record(std::string_view label, WidgetKind kind, ImVec2 min, ImVec2 max, bool enabled);
+    void record(std::string_view label, WidgetKind kind, ImVec2 min, ImVec2 max, bool enabled, ImVec2 itemMin,
+                ImVec2 itemMax);
 
     void pushScope(std::string_view scope);
     void popScope();

@@ -44,9 +44,12 @@ bool button(Ui& ui, std::string_view label, const ButtonOptions& o) {
     const Theme& t = ui.theme();
     ImFont* font = o.large ? ui.largeFont() : ui.bodyFont();
     const ImVec2 ts = textSize(font, label);
+    // A size the caller chose (keys fitted to a small screen) may go down to kMinTouch of the
+    // theme's touch size; a size left to the button never goes below it.
+    const float minSide = t.touch * kMinTouch;
     float w = o.width > 0 ? o.width : o.width < 0 ? ImGui::GetContentRegionAvail().x : ts.x + 2 * t.pad;
-    const float h = std::max(o.height > 0 ? o.height : t.touch, t.touch);
-    w = std::max(w, t.touch);
+    const float h = o.height > 0 ? std::max(o.height, minSide) : t.touch;
+    w = std::max(w, o.width > 0 ? minSide : t.touch);
 
     ImGui::PushID(o.id.empty() ? label.data() : o.id.data(),
                   o.id.empty() ? label.data() + label.size() : o.id.data() + o.id.size());

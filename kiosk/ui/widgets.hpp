@@ -16,10 +16,13 @@ namespace fc::ui {
 
 enum class ButtonKind { kPrimary, kSecondary, kDanger, kQuiet };
 
+// The smallest share of the theme's touch size a key may shrink to on a small screen (~10 mm).
+inline constexpr float kMinTouch = 0.6f;
+
 struct ButtonOptions {
     ButtonKind kind = ButtonKind::kSecondary;
     float width = 0;       // 0: fit the label; < 0: fill the rest of the line
-    float height = 0;      // 0: theme.touch (never less)
+    float height = 0;      // 0: theme.touch; a given width or height never below kMinTouch of it
     bool enabled = true;
     bool large = false;    // the large font (keys, a kiosk's main actions)
     std::string_view id;   // ImGui id when the label is not unique in its window

@@ -88,7 +88,7 @@ Status seedAppointments(StoreServices& services, const SeedOptions& options,
             ci.appointmentId = *id;
             ci.channel = "office";
             ci.odometerKm = car.odometerKm + 300 + static_cast<int64_t>(rng.uniform(3000));
-            ci.consent = ConsentAnswers{rng.chance(0.6), true, "demo-v1"};
+            ci.consent = ConsentAnswers{rng.chance(0.6) ? ConsentAnswer::kGranted : ConsentAnswer::kWithdrawn, ConsentAnswer::kGranted, "demo-v1"};
             if (rng.chance(0.3)) ci.complaint = "仪表盘故障灯亮";
             auto visit = services.get<CheckInService>().checkInInTx(ci);
             if (!visit)

@@ -49,13 +49,22 @@ CheckInService::CheckInService(Store& store, CustomerService& customers,
 
 Result<CheckInCandidate> CheckInService::candidate(const std::string& customerId,
                                                    const std::string& vehicleId,
-                                                   const std::optional<Appointment>& appointment) {
+                                                   const std::optional<Appointment>& appointment,
+                                                   const std::string& matchedPhone) {
     CheckInCandidate c;
     c.customerId = customerId;
     c.vehicleId = vehicleId;
     FC_ASSIGN(Customer customer, m_customers.getCustomer(customerId));
     c.maskedName = maskName(customer.name);
-    c.maskedPhone = customer.phones.empty() ? "" : maskPhone(customer.phones.front());
+    // The number the customer typed when it is one of theirs (they recognise it), else the first.
+    const bool typedIsTheirs =
+        !matchedPhone.empty() &&
+        std::find(customer.phones.begin(), customer.phones.end(), matchedPhone) != customer.phones.end();
+    c.maskedPhone = typedIsTheirs            ? maskPhone(matchedPhone)
+                    : customer.phones.empty() ? ""
+                                              : maskPhone(customer.phones.front());
+    c.consentContact = customer.consentContact;
+    c.consentDataUse = customer.consentData;
     std::optional<Appointment> booked = appointment;
     if (!vehicleId.empty()) {
         FC_ASSIGN(Vehicle v, m_customers.getVehicle(vehicleId));
@@ -128,11 +137,11 @@ Result<std::vector<CheckInCandidate>> CheckInService::findByPhone(std::string_vi
     for (const auto& id : customers) {
         FC_ASSIGN(auto cars, m_customers.vehiclesOf(id));
         if (cars.empty()) {
-            FC_ASSIGN(CheckInCandidate c, candidate(id, "", std::nullopt));
+            FC_ASSIGN(CheckInCandidate c, candidate(id, "", std::nullopt, *p));
             out.push_back(std::move(c));
         }
         for (const auto& car : cars) {
-            FC_ASSIGN(CheckInCandidate c, candidate(id, car.id, std::nullopt));
+            FC_ASSIGN(CheckInCandidate c, candidate(id, car.id, std::nullopt, *p));
             out.push_back(std::move(c));
         }
     }
@@ -303,10 +312,14 @@ Status CheckInService::writeVisit(const CheckInRequest& request, CheckedRequest&
         FC_TRY(m_customers.recordOdometer(vehicle.id, *request.odometerKm, "check-in",
                                           request.confirmOdometerDecrease));
     if (request.consent) {
-        FC_TRY(m_customers.setConsent(customer.id, ConsentKind::kContact, request.consent->contact,
-                                      request.channel, checked.consentVersion));
-        FC_TRY(m_customers.setConsent(customer.id, ConsentKind::kDataUse, request.consent->dataUse,
-                                      request.channel, checked.consentVersion));
+        // Only what the customer answered; a question left alone keeps what is on record.
+        auto record = [&](ConsentKind kind, ConsentAnswer answer) -> Status {
+            if (answer == ConsentAnswer::kUnanswered) return {};
+            return m_customers.setConsent(customer.id, kind, answer == ConsentAnswer::kGranted, request.channel,
+                                          checked.consentVersion);
+        };
+        FC_TRY(record(ConsentKind::kContact, request.consent->contact));
+        FC_TRY(record(ConsentKind::kDataUse, request.consent->dataUse));
     }
     FC_ASSIGN(int64_t number, nextTicketNumber(true));
     result.ticket = formatTicket(number);

@@ -8,7 +8,8 @@
 //     // {maskedPlate "京A·***45", maskedPhone "138****1234", maskedName "王*", appointment …}
 //   FC_ASSIGN(CheckInResult r, checkIn.checkIn({.vehicleId = found[0].vehicleId,
 //       .odometerKm = 52300, .services = {"oil_filter"},
-//       .consent = ConsentAnswers{true, true, "pipl-2026-01"}, .signature = pad}));
+//       .consent = ConsentAnswers{ConsentAnswer::kGranted, ConsentAnswer::kUnanswered, "pipl-2026-01"},
+//       .signature = pad}));
 //   show(r.ticket);                                              // "K1-0007"
 //
 // Queue tickets: "<device prefix>-<NNNN>", a per-device sequence that restarts every store day
@@ -42,6 +43,9 @@ struct CheckInCandidate {
     std::optional<int64_t> appointmentAt;
     std::vector<std::string> appointmentServices;
     std::optional<int64_t> lastOdometerKm;  // to warn before a lower reading is typed
+    // What is on record, shown on the consent step (nothing recorded yet: false and no date).
+    bool consentContact = false;
+    bool consentDataUse = false;
 };
 
 // A car the store does not know yet: the minimum the customer types at the kiosk.
@@ -51,10 +55,14 @@ struct WalkInInput {
     std::string name;  // optional (a surname is enough); "散客" when empty
 };
 
-// What the customer agreed to on the consent screen, and which text they were shown.
+// One consent question as the customer left it. Not answering is not withdrawing: only an
+// explicit answer is recorded, and what is on record stays until the person changes it.
+enum class ConsentAnswer { kUnanswered, kGranted, kWithdrawn };
+
+// What the customer answered on the consent screen, and which text they were shown.
 struct ConsentAnswers {
-    bool contact = false;     // may be contacted (reminders, offers)
-    bool dataUse = false;     // personal data may be used beyond the service itself (PIPL)
+    ConsentAnswer contact = ConsentAnswer::kUnanswered;  // may be contacted (reminders, offers)
+    ConsentAnswer dataUse = ConsentAnswer::kUnanswered;  // data used beyond the service (PIPL)
     std::string textVersion;  // the consent text shown, e.g. "pipl-2026-01"
 };
 
@@ -128,7 +136,8 @@ private:
                       const Customer& customer, const std::optional<Appointment>& appointment,
                       CheckInResult& result);
     Result<CheckInCandidate> candidate(const std::string& customerId, const std::string& vehicleId,
-                                       const std::optional<Appointment>& appointment);
+                                       const std::optional<Appointment>& appointment,
+                                       const std::string& matchedPhone = "");
     Result<int64_t> nextTicketNumber(bool consume);
     std::string formatTicket(int64_t n) const;
 

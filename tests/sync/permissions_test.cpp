@@ -99,7 +99,7 @@ TEST(Permissions, AKioskCheckInIsAcceptedWholeByTheHub) {
     core::CheckInRequest byQr;
     byQr.appointmentId = (*found)->appointmentId;
     byQr.odometerKm = 31'000;
-    byQr.consent = core::ConsentAnswers{true, true, "pipl-2026-01"};
+    byQr.consent = core::ConsentAnswers{core::ConsentAnswer::kGranted, core::ConsentAnswer::kGranted, "pipl-2026-01"};
     byQr.signature = sig;
     auto first = kiosk.get<core::CheckInService>().checkIn(byQr);
     ASSERT_TRUE(first.ok()) << first.error().message;
@@ -108,7 +108,7 @@ TEST(Permissions, AKioskCheckInIsAcceptedWholeByTheHub) {
     walkIn.walkIn = core::WalkInInput{.plate = "粤B88A88", .phone = "13700001111", .name = "陈"};
     walkIn.services = {"wash_detail"};
     walkIn.odometerKm = 8'000;
-    walkIn.consent = core::ConsentAnswers{false, true, "pipl-2026-01"};
+    walkIn.consent = core::ConsentAnswers{core::ConsentAnswer::kWithdrawn, core::ConsentAnswer::kGranted, "pipl-2026-01"};
     walkIn.signature = sig;
     auto second = kiosk.get<core::CheckInService>().checkIn(walkIn);
     ASSERT_TRUE(second.ok()) << second.error().message;

@@ -173,28 +173,62 @@ void SignInScreen::draw(Ui& ui) {
             m_pin.clear();
         }
     } else {
+        drawPinStep(ui, now);
+    }
+    if (!m_gate && m_step == Step::kPick) {
+        space(ui);
+        if (button(ui, tr("common.cancel"), {.kind = ButtonKind::kQuiet})) m_app.router.pop();
+    }
+}
+
+void SignInScreen::drawPinStep(Ui& ui, int64_t now) {
+    const Theme& t = ui.theme();
+    // During a lockout the keypad is visibly off: a PIN typed then would be ignored.
+    m_pin.setEnabled(m_lockedUntil <= now);
+    auto who = [&] {
         if (m_person)
             text(ui, tr("signin.pin_for", {{"name", m_people[*m_person].name},
                                            {"role", roleLabel(m_people[*m_person].roleKey)}}));
         else
             text(ui, tr("signin.pin_only_prompt"));
-        space(ui, 0.5f);
-        if (m_pin.draw(ui, "pin") == KeypadEvent::kSubmitted && !m_done) {
-            if (m_lockedUntil > now) m_pin.clear();  // the countdown says when
-            else submitPin(ui);
-        }
-        space(ui, 0.5f);
+    };
+    auto ways = [&] {
         if (button(ui, tr("signin.change_person"))) {
             m_step = Step::kPick;
             m_message.clear();
             m_lockedUntil = 0;
             m_pin.clear();
         }
+        if (!m_gate) {
+            ImGui::SameLine();
+            if (button(ui, tr("common.cancel"), {.kind = ButtonKind::kQuiet})) m_app.router.pop();
+        }
+    };
+    auto pad = [&](float maxHeight) {
+        if (m_pin.draw(ui, "pin", maxHeight) == KeypadEvent::kSubmitted && !m_done) submitPin(ui);
+    };
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    if (avail.x >= avail.y * 1.2f) {
+        // Landscape: who and the ways out on the left, the keypad on the right, all in view.
+        if (ImGui::BeginTable("pin-layout", 2, ImGuiTableFlags_SizingStretchProp)) {
+            ImGui::TableSetupColumn("who", ImGuiTableColumnFlags_WidthStretch, 0.45f);
+            ImGui::TableSetupColumn("pad", ImGuiTableColumnFlags_WidthStretch, 0.55f);
+            ImGui::TableNextColumn();
+            who();
+            space(ui);
+            ways();
+            ImGui::TableNextColumn();
+            pad(avail.y - t.gap);
+            ImGui::EndTable();
+        }
+        return;
     }
-    if (!m_gate) {
-        space(ui);
-        if (button(ui, tr("common.cancel"), {.kind = ButtonKind::kQuiet})) m_app.router.pop();
-    }
+    // Portrait: stacked, the keypad leaving room for the ways out below it.
+    who();
+    space(ui, 0.5f);
+    pad(ImGui::GetContentRegionAvail().y - t.touch - 3 * t.gap);
+    space(ui, 0.5f);
+    ways();
 }
 
 // [SECTION] staff bar, kiosk staff menu

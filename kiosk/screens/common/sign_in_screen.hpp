@@ -46,6 +46,8 @@ private:
     };
     void loadStaff();
     void submitPin(Ui& ui);
+    // The PIN keypad beside (landscape) or above (portrait) who is signing in and the ways out.
+    void drawPinStep(Ui& ui, int64_t now);
     // After a refused attempt: the lockout of `key` ("" PIN-only, "badge", a staff id).
     void explainRefusal(const core::Error& error, const std::string& staffId, bool badge, int64_t now);
     void finish(const core::Session& session);
@@ -59,6 +61,11 @@ private:
     Step m_step = Step::kPick;
     std::vector<Person> m_people;
     std::optional<size_t> m_person;  // empty in kPin: PIN only
+    // Tests: whether the keypad takes keys (off during a lockout).
+public:
+    bool keypadEnabled() const { return m_pin.enabled(); }
+
+private:
     Keypad m_pin{{.kind = KeypadKind::kPin, .minLength = 6, .maxLength = 6}};
     std::string m_message;         // a translated message (wrong PIN, unknown badge…)
     int64_t m_lockedUntil = 0;     // injected-clock ms; the countdown while > now

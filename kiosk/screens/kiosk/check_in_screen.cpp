@@ -484,14 +484,41 @@ void CheckInScreen::drawConsent(Ui& ui) {
     shown(ui, tr("checkin.consent.text"));
     shown(ui, tr("checkin.consent.version_line", {{"version", tr("checkin.consent.version")}}), false, true);
     ImGui::EndChild();
-    checkbox(ui, tr("checkin.consent.contact"), m_contact);
-    checkbox(ui, tr("checkin.consent.data_use"), m_dataUse);
+    consentQuestion(ui, "contact", tr("checkin.consent.contact"), m_chosen && m_chosen->consentContact, m_contact);
+    consentQuestion(ui, "data-use", tr("checkin.consent.data_use"), m_chosen && m_chosen->consentDataUse, m_dataUse);
     const char* nextLabel = tr("checkin.consent.next");
     const float bw = textSize(ui.largeFont(), nextLabel).x + 4 * t.pad;
     mutedText(ui, tr("checkin.consent.optional"));
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - bw));
     if (button(ui, nextLabel, {.kind = ButtonKind::kPrimary, .width = bw, .large = true, .id = "next"}))
         go(Step::kSign);
+}
+
+void CheckInScreen::consentQuestion(Ui& ui, std::string_view id, const char* purpose, bool onRecord,
+                                    core::ConsentAnswer& answer) {
+    using core::ConsentAnswer;
+    ImGui::PushID(id.data(), id.data() + id.size());
+    if (!onRecord) {
+        // A tick records consent; an empty box records nothing (not answering is not withdrawing).
+        bool ticked = answer == ConsentAnswer::kGranted;
+        if (checkbox(ui, purpose, ticked)) answer = ticked ? ConsentAnswer::kGranted : ConsentAnswer::kUnanswered;
+    } else {
+        // Agreed before: say so; withdrawing is a deliberate tap, and can be taken back.
+        const bool withdrawing = answer == ConsentAnswer::kWithdrawn;
+        const std::string line = tr(withdrawing ? "checkin.consent.will_withdraw" : "checkin.consent.on_record",
+                                    {{"purpose", purpose}});
+        const char* action = withdrawing ? tr("checkin.consent.keep") : tr("checkin.consent.withdraw");
+        const float bw = rightButtonsWidth(ui, {action});
+        ImGui::PushStyleColor(ImGuiCol_Text, withdrawing ? ui.colors().danger : ui.colors().success);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - bw - ui.theme().gap);
+        shown(ui, line);
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+        ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - bw);
+        if (button(ui, action, {.kind = ButtonKind::kQuiet, .id = "toggle"}))
+            answer = withdrawing ? ConsentAnswer::kUnanswered : ConsentAnswer::kWithdrawn;
+    }
+    ImGui::PopID();
 }
 
 void CheckInScreen::drawSign(Ui& ui) {

@@ -55,6 +55,8 @@ public:
     std::string title() const override;
     void draw(Ui& ui) override;
     bool onScan(Ui& ui, const std::string& text) override;
+    // Reading the odometer means walking to the car: three times the usual.
+    int64_t idleResetMs(int64_t usual) const override { return m_step == Step::kOdometer ? usual * 3 : usual; }
 
     Step step() const { return m_step; }
     // The check-in once it is done (tests).
@@ -80,6 +82,9 @@ private:
     void drawOdometer(Ui& ui);
     void drawServices(Ui& ui);
     void drawConsent(Ui& ui);
+    // One consent question: a box to tick, or (agreed before) what is on record and a way to
+    // withdraw it.
+    void consentQuestion(Ui& ui, std::string_view id, const char* purpose, bool onRecord, core::ConsentAnswer& answer);
     void drawSign(Ui& ui);
     void drawTicket(Ui& ui);
     // The step's heading with the way back and out on the right.
@@ -111,8 +116,8 @@ private:
     std::vector<core::ServiceItem> m_menu;
     std::set<std::string> m_services;
     std::string m_complaint;
-    bool m_contact = false;
-    bool m_dataUse = false;
+    core::ConsentAnswer m_contact = core::ConsentAnswer::kUnanswered;
+    core::ConsentAnswer m_dataUse = core::ConsentAnswer::kUnanswered;
     SignaturePad m_signature;
     ImVec2 m_padSize{0, 0};
     bool m_submitting = false;

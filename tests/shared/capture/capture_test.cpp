@@ -233,7 +233,7 @@ TEST_F(CaptureTest, StaffAppointmentAndCheckInWritesAreCapturedColumnForColumn) 
     byAppointment.appointmentId = *appt;
     byAppointment.odometerKm = 41'000;
     byAppointment.complaint = "空调不凉";
-    byAppointment.consent = ConsentAnswers{true, false, "pipl-2026-01"};
+    byAppointment.consent = ConsentAnswers{ConsentAnswer::kGranted, ConsentAnswer::kWithdrawn, "pipl-2026-01"};
     byAppointment.signature =
         SignatureInput{.width = 400, .height = 200, .strokes = {{{10, 10}, {50, 80}}}};
     auto visit = services->get<CheckInService>().checkIn(byAppointment);

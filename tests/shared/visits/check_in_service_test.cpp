@@ -322,7 +322,7 @@ TEST_F(CheckInTest, RefusedConsentIsRecordedAsRefused) {
     CheckInRequest r = kiosk();
     r.vehicleId = car.vehicle;
     r.services = {"diagnosis"};
-    r.consent = ConsentAnswers{false, true, "pipl-2026-02"};
+    r.consent = ConsentAnswers{ConsentAnswer::kWithdrawn, ConsentAnswer::kGranted, "pipl-2026-02"};
     ASSERT_TRUE(s->get<CheckInService>().checkIn(r).ok());
     auto c = s->get<CustomerService>().getCustomer(car.customer);
     EXPECT_FALSE(c->consentContact);
@@ -334,6 +334,41 @@ TEST_F(CheckInTest, RefusedConsentIsRecordedAsRefused) {
         count("SELECT count(*) FROM consent_events WHERE kind = 'contact' AND granted = 0 AND "
               "text_version = 'pipl-2026-02'"),
         1);
+}
+
+TEST_F(CheckInTest, AQuestionLeftUnansweredKeepsWhatIsOnRecord) {
+    // Consented at import; at the kiosk the boxes are left alone: nothing is withdrawn.
+    const Car car = customerWithCar("王芳", "13812341234", "京A12345");
+    ASSERT_TRUE(s->get<CustomerService>().setConsent(car.customer, ConsentKind::kContact, true, "import", "v1").ok());
+    ASSERT_TRUE(s->get<CustomerService>().setConsent(car.customer, ConsentKind::kDataUse, true, "import", "v1").ok());
+    auto found = s->get<CheckInService>().findByPlate("京A12345");
+    ASSERT_TRUE(found.ok() && found->size() == 1u);
+    EXPECT_TRUE(found->front().consentContact && found->front().consentDataUse) << "the kiosk shows what is on record";
+    CheckInRequest r = kiosk();
+    r.vehicleId = car.vehicle;
+    r.services = {"diagnosis"};
+    r.consent = ConsentAnswers{ConsentAnswer::kUnanswered, ConsentAnswer::kUnanswered, "pipl-2026-02"};
+    auto first = s->get<CheckInService>().checkIn(r);
+    ASSERT_TRUE(first.ok()) << first.error().message;
+    auto c = s->get<CustomerService>().getCustomer(car.customer);
+    EXPECT_TRUE(c->consentContact);
+    EXPECT_TRUE(c->consentData);
+    EXPECT_EQ(s->get<CustomerService>().consentHistory(car.customer)->size(), 2u) << "no new event";
+    // Next visit: withdrawing one is recorded; the other, unanswered, stays granted.
+    r.consent = ConsentAnswers{ConsentAnswer::kWithdrawn, ConsentAnswer::kUnanswered, "pipl-2026-02"};
+    clock.advance(60'000);
+    ASSERT_TRUE(s->get<CheckInService>().checkIn(r).ok());
+    c = s->get<CustomerService>().getCustomer(car.customer);
+    EXPECT_FALSE(c->consentContact);
+    EXPECT_TRUE(c->consentData);
+}
+
+TEST_F(CheckInTest, AFoundByPhoneCandidateShowsTheNumberTyped) {
+    const Car car = customerWithCar("王芳", "15912343471", "京A12345");
+    ASSERT_TRUE(s->get<CustomerService>().addPhone(car.customer, "13312340000").ok());
+    auto found = s->get<CheckInService>().findByPhone("13312340000");
+    ASSERT_TRUE(found.ok() && found->size() == 1u);
+    EXPECT_EQ(found->front().maskedPhone, maskPhone("13312340000")) << "the number the customer typed, masked";
 }
 
 TEST_F(CheckInTest, TicketsCountUpPerDeviceAndStartAgainEachStoreDay) {

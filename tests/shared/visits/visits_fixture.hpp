@@ -71,7 +71,7 @@ protected:
     static core::CheckInRequest kiosk() {
         core::CheckInRequest r;
         r.channel = "kiosk";
-        r.consent = core::ConsentAnswers{true, true, "pipl-2026-01"};
+        r.consent = core::ConsentAnswers{core::ConsentAnswer::kGranted, core::ConsentAnswer::kGranted, "pipl-2026-01"};
         r.signature = pad();
         return r;
     }

@@ -78,7 +78,7 @@ TEST_F(FrontDeskTest, ACheckInFromAnotherConnectionAppearsAfterTheChangeSignal) 
         core::CheckInRequest req;
         req.appointmentId = *waiting;
         req.channel = "office";
-        req.consent = core::ConsentAnswers{true, true, "pipl-2026-01"};
+        req.consent = core::ConsentAnswers{core::ConsentAnswer::kGranted, core::ConsentAnswer::kGranted, "pipl-2026-01"};
         auto r = (*kiosk)->get<core::CheckInService>().checkIn(req);
         ASSERT_TRUE(r.ok()) << r.error().message;
     }
