@@ -85,7 +85,7 @@ void App::drawHeader() {
     // Right side: clock, then the language toggle.
     const char* toggle = tr("shell.language_toggle");
     const float toggleW = textSize(ui.bodyFont(), toggle).x + 2 * t.pad;
-    const std::string clock = formatClockTime(ui.nowMs(), ui.nowMs());
+    const std::string clock = formatClockTime(ui.nowMs(), ui.nowMs(), m_store.time);
     const ImVec2 clockSize = textSize(ui.largeFont(), clock);
     float right = origin.x + width - t.pad - toggleW;
     ImGui::SetCursorScreenPos(ImVec2(right, buttonY));

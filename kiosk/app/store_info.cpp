@@ -12,6 +12,7 @@ core::Result<StoreInfo> readStoreInfo(core::StoreServices& services) {
     info.deviceRole = device.role;
     FC_ASSIGN(info.storeName, services.get<core::StoreRecord>().name());
     FC_ASSIGN(info.hubUrl, sync::enrolledHubUrl(services));
+    info.time = services.get<core::StoreTime>();
     return info;
 }
 

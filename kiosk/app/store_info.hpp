@@ -8,6 +8,7 @@
 #include <string>
 
 #include "shared/services.hpp"
+#include "shared/stores/store_time.hpp"
 
 namespace fc::ui {
 
@@ -16,6 +17,7 @@ struct StoreInfo {
     std::string deviceName;
     core::DeviceRole deviceRole = core::DeviceRole::kOffice;
     std::string hubUrl;  // empty: not enrolled with a hub
+    core::StoreTime time;  // the store's clock (the header shows it)
 };
 
 core::Result<StoreInfo> readStoreInfo(core::StoreServices& services);

@@ -48,7 +48,34 @@ void HeadlessDriver::clickAt(ImVec2 pos) {
     frame();  // results (a pushed screen, a toast) show
 }
 
+namespace {
+
+bool sameLayout(const std::vector<WidgetRecord>& a, const std::vector<WidgetRecord>& b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+        const WidgetRecord& x = a[i];
+        const WidgetRecord& y = b[i];
+        if (x.label != y.label || x.enabled != y.enabled || x.min.x != y.min.x || x.min.y != y.min.y ||
+            x.max.x != y.max.x || x.max.y != y.max.y)
+            return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+void HeadlessDriver::settle() {
+    // As the real event loop does: draw until a frame lays out exactly what the one before did
+    // (a new step may measure itself on its first frame), so a tap lands where a person sees it.
+    for (int i = 0; i < 10; ++i) {
+        const std::vector<WidgetRecord> before = m_registry.lastFrame();
+        frame();
+        if (sameLayout(before, m_registry.lastFrame())) return;
+    }
+}
+
 bool HeadlessDriver::click(std::string_view label, std::string_view scope) {
+    settle();
     const WidgetRecord* r = find(label, scope);
     for (int i = 0; !r && i < 3; ++i) {
         frame();
@@ -60,6 +87,7 @@ bool HeadlessDriver::click(std::string_view label, std::string_view scope) {
 }
 
 bool HeadlessDriver::drag(std::string_view label, ImVec2 from, ImVec2 to, int steps, std::string_view scope) {
+    settle();
     const WidgetRecord* r = find(label, scope);
     if (!r) {
         frame();

@@ -40,6 +40,9 @@ public:
 
     // Runs n frames with the current input state.
     void frame(int n = 1);
+    // Runs frames until the layout stops changing (at most 10), like the real event loop; click()
+    // and drag() settle first.
+    void settle();
 
     // Clicks the widget with this label (and scope part) as a finger would: move, press, release,
     // each on its own frame, then one more frame for the result to show. False when there is no

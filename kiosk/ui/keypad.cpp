@@ -76,7 +76,11 @@ KeypadEvent Keypad::draw(Ui& ui, std::string_view id, float maxHeight) {
     // Keys shrink to the width and height there is (never below a finger's size) and grow no
     // further than the theme's key.
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float height = maxHeight > 0 ? std::min(maxHeight, avail.y) : avail.y;
+    // Less what ImGui adds after the last row (item spacing, a table cell's padding), so that
+    // filling the height never makes the window scroll.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float height =
+        (maxHeight > 0 ? std::min(maxHeight, avail.y) : avail.y) - 2 * (style.ItemSpacing.y + style.CellPadding.y);
     const float gap = t.gap * 0.75f;
     const float displayH = t.fontLarge + t.pad;
     float key = m_options.keyWidth > 0 ? m_options.keyWidth : t.keySize() * 1.4f;

@@ -283,7 +283,10 @@ PlateEvent PlateKeyboard::draw(Ui& ui, std::string_view id) {
 
     const int rows = showingProvinces() ? static_cast<int>((provinces().size() + 9) / 10)
                                         : static_cast<int>(keyRows().size()) + 1;
-    const PlateLayout l = layoutFor(ui.theme(), ImGui::GetCursorScreenPos(), ImGui::GetContentRegionAvail(), rows);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    avail.y -= 2 * (style.ItemSpacing.y + style.CellPadding.y);  // never enough to make it scroll
+    const PlateLayout l = layoutFor(ui.theme(), ImGui::GetCursorScreenPos(), avail, rows);
     if (showingProvinces())
         drawProvinces(ui, l, event);
     else

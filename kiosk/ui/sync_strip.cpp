@@ -7,11 +7,13 @@
 
 namespace fc::ui {
 
-std::string formatClockTime(int64_t ms, int64_t nowMs) {
-    const auto toTm = [](int64_t t) {
+std::string formatClockTime(int64_t ms, int64_t nowMs, const core::StoreTime& time) {
+    // The store's clock, not the machine's time zone (a kiosk image set to UTC still shows
+    // Beijing time, as every list does).
+    const auto toTm = [&time](int64_t t) {
         std::tm tm{};
-        const std::time_t s = static_cast<std::time_t>(t / 1000);
-        localtime_r(&s, &tm);
+        const std::time_t s = static_cast<std::time_t>((t + time.offsetMs()) / 1000);
+        gmtime_r(&s, &tm);
         return tm;
     };
     const std::tm a = toTm(ms);

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "kiosk/ui/ui.hpp"
+#include "shared/stores/store_time.hpp"
 
 namespace fc::ui {
 
@@ -28,8 +29,8 @@ struct SyncView {
     bool operator==(const SyncView&) const = default;
 };
 
-// "14:05" (today) or "03-18 14:05", in the device's local time zone.
-std::string formatClockTime(int64_t ms, int64_t nowMs);
+// "14:05" (today) or "03-18 14:05" on the store's clock (not the machine's time zone).
+std::string formatClockTime(int64_t ms, int64_t nowMs, const core::StoreTime& time = {});
 
 void syncStrip(Ui& ui, const SyncView& view);
 

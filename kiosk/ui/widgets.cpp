@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
@@ -83,12 +84,14 @@ void heading(Ui& ui, std::string_view s) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(s.data(), s.data() + s.size());
     ImGui::PopTextWrapPos();
+    ui.registry().recordLastItem(s, WidgetKind::kOther);
 }
 
-void text(Ui&, std::string_view s) {
+void text(Ui& ui, std::string_view s) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(s.data(), s.data() + s.size());
     ImGui::PopTextWrapPos();
+    ui.registry().recordLastItem(s, WidgetKind::kOther);
 }
 
 void mutedText(Ui& ui, std::string_view s) {
@@ -160,5 +163,20 @@ bool checkbox(Ui& ui, std::string_view label, bool& value) {
 }
 
 void space(Ui& ui, float gaps) { ImGui::Dummy(ImVec2(1.0f, ui.theme().gap * gaps)); }
+
+void dragToScroll(Ui& ui) {
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    bool* dragging = ImGui::GetStateStorage()->GetBoolRef(window->GetID("##drag-scroll"), false);
+    if (!*dragging && io.MouseDown[0] && ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
+        ImGui::IsMouseDragging(ImGuiMouseButton_Left, ui.theme().touch * 0.2f)) {
+        const ImVec2 d = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left);
+        *dragging = std::abs(d.y) > std::abs(d.x);
+    }
+    if (!*dragging) return;
+    ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+    if (ImGui::GetActiveID() != 0) ImGui::ClearActiveID();  // a scroll, not a tap
+    if (!io.MouseDown[0]) *dragging = false;
+}
 
 }  // namespace fc::ui

@@ -48,6 +48,11 @@ struct TextFieldOptions {
 // lacks (a rare surname typed with an IME) are added before the next frame.
 bool textField(Ui& ui, std::string_view label, std::string& value, const TextFieldOptions& options = {});
 
+// Finger scrolling for the current (child) window: a vertical drag that starts inside it scrolls
+// it, and the button under the finger is not pressed when the finger lifts. Call just before
+// EndChild.
+void dragToScroll(Ui& ui);
+
 // A touch-sized checkbox with its label; the whole row is the target.
 bool checkbox(Ui& ui, std::string_view label, bool& value);
 

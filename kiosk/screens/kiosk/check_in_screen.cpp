@@ -14,18 +14,19 @@ namespace {
 
 // Text the customer sees, recorded in the widget registry too (tests check that nothing
 // unmasked is ever on screen). `scale` > 1 draws it bigger than the large font (the ticket).
-void shown(Ui& ui, std::string_view s, bool large = false, bool muted = false, float scale = 1.0f) {
+void shown(Ui& ui, std::string_view s, bool large = false, bool muted = false, float scale = 1.0f,
+           ImU32 colour = 0) {
     ImFont* font = large ? ui.largeFont() : ui.bodyFont();
+    if (colour == 0) colour = muted ? ui.colors().textMuted : ui.colors().text;
     if (scale > 1.0f) {
         const float size = font->FontSize * scale;
         const ImVec2 ts = textSize(font, s);
         const ImVec2 pos = ImGui::GetCursorScreenPos();
-        ImGui::GetWindowDrawList()->AddText(font, size, pos, muted ? ui.colors().textMuted : ui.colors().text,
-                                            s.data(), s.data() + s.size());
+        ImGui::GetWindowDrawList()->AddText(font, size, pos, colour, s.data(), s.data() + s.size());
         ImGui::Dummy(ImVec2(ts.x * scale, ts.y * scale));
     } else {
         FontScope f(font);
-        ImGui::PushStyleColor(ImGuiCol_Text, muted ? ui.colors().textMuted : ui.colors().text);
+        ImGui::PushStyleColor(ImGuiCol_Text, colour);
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(s.data(), s.data() + s.size());
         ImGui::PopTextWrapPos();
@@ -33,6 +34,9 @@ void shown(Ui& ui, std::string_view s, bool large = false, bool muted = false, f
     }
     ui.registry().recordLastItem(s, WidgetKind::kOther);
 }
+
+// An error line, in the error colour.
+void shownError(Ui& ui, std::string_view s) { shown(ui, s, false, false, 1.0f, ui.colors().danger); }
 
 // Data from the store (a masked surname, a car's make) may hold characters the atlas lacks.
 void shownData(Ui& ui, const std::string& s, bool large = false) {
@@ -109,13 +113,12 @@ void CheckInScreen::back() {
 }
 
 void CheckInScreen::restartSearch() {
+    // Back to the entry with what was typed still there: a typo is fixed with one tap on 退格.
     m_candidates.clear();
     m_chosen.reset();
     m_registering = false;
     m_walkInPlate.clear();
     m_surname.clear();
-    m_plate.clear();
-    m_phone.clear();
     m_history.clear();
     m_step = m_searchedByPhone ? Step::kPhone : Step::kPlate;
     m_notice.clear();
@@ -163,7 +166,9 @@ bool CheckInScreen::onScan(Ui&, const std::string& text) {
     return true;
 }
 
-void CheckInScreen::stepHeader(Ui& ui, std::string_view headingText, bool canGoBack) {
+void CheckInScreen::stepHeader(Ui& ui, std::string_view headingText, bool canGoBackIn) {
+    // The first step has nowhere to go back to but out: only 取消签到 then.
+    const bool canGoBack = canGoBackIn && !m_history.empty();
     const char* backLabel = tr("checkin.back");
     const char* cancelLabel = tr("checkin.cancel");
     const float w = canGoBack ? rightButtonsWidth(ui, {backLabel, cancelLabel}) : rightButtonsWidth(ui, {cancelLabel});
@@ -183,9 +188,7 @@ void CheckInScreen::stepHeader(Ui& ui, std::string_view headingText, bool canGoB
     }
     if (button(ui, cancelLabel, {.kind = ButtonKind::kQuiet, .id = "step-cancel"})) m_app.router.pop();
     if (!m_notice.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ui.colors().danger);
-        shown(ui, m_notice);
-        ImGui::PopStyleColor();
+        shownError(ui, m_notice);
     }
     space(ui, 0.5f);
 }
@@ -257,14 +260,20 @@ void CheckInScreen::lookUpPlate(Ui& ui) {
 void CheckInScreen::drawPhone(Ui& ui) {
     stepHeader(ui, tr("checkin.phone.heading"));
     bool submitted = false;
+    // Checked as soon as all 11 digits are there, not after a search that cannot find it.
+    const bool invalid = m_phone.canSubmit() && !core::normalizeMobile(m_phone.value()).ok();
     if (ImGui::BeginTable("phone-layout", 2, ImGuiTableFlags_SizingStretchSame)) {
         ImGui::TableNextColumn();
         submitted = m_phone.draw(ui, "phone") == KeypadEvent::kSubmitted;
         ImGui::TableNextColumn();
+        if (invalid) {
+            shownError(ui, tr("checkin.register.phone_invalid"));
+            space(ui, 0.5f);
+        }
         shown(ui, tr("checkin.phone.prompt"), false, true);
         ImGui::EndTable();
     }
-    if (submitted) lookUpPhone(ui);
+    if (submitted && !invalid) lookUpPhone(ui);
 }
 
 void CheckInScreen::lookUpPhone(Ui& ui) {
@@ -313,6 +322,10 @@ void CheckInScreen::drawPick(Ui& ui) {
 
 void CheckInScreen::drawNotFound(Ui& ui) {
     stepHeader(ui, m_searchedByPhone ? tr("checkin.not_found.phone") : tr("checkin.not_found.plate"));
+    // What was searched, as the customer typed it (their own entry, still on their screen).
+    const std::string searched = m_searchedByPhone ? m_phone.displayText() : m_plate.text();
+    shown(ui, tr("checkin.not_found.searched", {{"text", searched}}), true);
+    space(ui, 0.5f);
     shown(ui, tr("checkin.not_found.prompt"));
     space(ui, 2);
     const float w = columnWidth(ui, 2);
@@ -329,7 +342,8 @@ void CheckInScreen::drawRegister(Ui& ui) {
         shown(ui, tr("checkin.register.phone"));
         const bool phoneSubmitted = m_phone.draw(ui, "phone") == KeypadEvent::kSubmitted;
         ImGui::TableNextColumn();
-        shown(ui, tr("checkin.register.plate", {{"plate", core::maskPlate(m_walkInPlate)}}));
+        // The customer typed it a moment ago: shown whole so a typo is caught before it is saved.
+        shown(ui, tr("checkin.register.plate", {{"plate", m_walkInPlate}}), true);
         space(ui);
         textField(ui, tr("checkin.register.surname"), m_surname,
                   {.hint = tr("checkin.register.surname_hint"), .maxChars = 8});
@@ -337,9 +351,7 @@ void CheckInScreen::drawRegister(Ui& ui) {
         space(ui);
         const bool phoneOk = m_phone.canSubmit() && core::normalizeMobile(m_phone.value()).ok();
         if (m_phone.canSubmit() && !phoneOk) {
-            ImGui::PushStyleColor(ImGuiCol_Text, ui.colors().danger);
-            shown(ui, tr("checkin.register.phone_invalid"));
-            ImGui::PopStyleColor();
+            shownError(ui, tr("checkin.register.phone_invalid"));
         }
         if (button(ui, tr("checkin.next"), {.kind = ButtonKind::kPrimary, .width = -1,
                                             .enabled = phoneOk, .large = true, .id = "next"}) ||
@@ -427,6 +439,38 @@ void CheckInScreen::drawOdometer(Ui& ui) {
     }
 }
 
+namespace {
+
+// The common problems a customer can tap instead of typing (keys under checkin.problem.).
+constexpr const char* kProblems[] = {"noise", "vibration", "leak", "warning_light", "ac_not_cold",
+                                     "soft_brakes", "pulls", "hard_start", "smell", "fuel_use"};
+
+std::string problemLabel(const std::string& key) { return tr(("checkin.problem." + key).c_str()); }
+
+// A toggle tile: primary when on, with a tick.
+bool tile(Ui& ui, const std::string& label, bool on, float width, float height, std::string_view id) {
+    const std::string text = on ? "✓ " + label : label;
+    return button(ui, text, {.kind = on ? ButtonKind::kPrimary : ButtonKind::kSecondary, .width = width,
+                             .height = height, .id = id});
+}
+
+}  // namespace
+
+std::string CheckInScreen::complaintText() const {
+    // The tapped problems in the menu's order, then anything typed.
+    std::string out;
+    for (const char* key : kProblems) {
+        if (!m_problems.contains(key)) continue;
+        if (!out.empty()) out += english() ? ", " : "、";
+        out += problemLabel(key);
+    }
+    if (!m_complaint.empty()) {
+        if (!out.empty()) out += english() ? "; " : "；";
+        out += m_complaint;
+    }
+    return out;
+}
+
 void CheckInScreen::drawServices(Ui& ui) {
     stepHeader(ui, tr("checkin.services.heading"));
     if (m_menu.empty()) {
@@ -438,25 +482,50 @@ void CheckInScreen::drawServices(Ui& ui) {
         }
     }
     const Theme& t = ui.theme();
-    // The menu scrolls; the free text and the way on stay below it.
-    const float below = t.fontBody + t.touch + t.touch + 4 * t.gap + ImGui::GetStyle().ItemSpacing.y * 4;
-    const float listH = std::max(t.touch * 2, ImGui::GetContentRegionAvail().y - below);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const int columns = avail.x >= avail.y ? 3 : 2;
+    // The menu scrolls; what is below it (measured on the last frame) stays in view.
+    const float below = m_servicesBelow > 0 ? m_servicesBelow : 3 * t.touch + t.fontBody + 4 * style.ItemSpacing.y;
+    const float listH = std::max(t.touch * 2, avail.y - below - style.ItemSpacing.y);
     ImGui::BeginChild("menu", ImVec2(0, listH), false);
-    if (ImGui::BeginTable("menu-columns", 2, ImGuiTableFlags_SizingStretchSame)) {
+    {
+        const float w = (ImGui::GetContentRegionAvail().x - static_cast<float>(columns - 1) * style.ItemSpacing.x) /
+                        static_cast<float>(columns);
+        int col = 0;
         for (const auto& item : m_menu) {
-            ImGui::TableNextColumn();
-            bool on = m_services.contains(item.code);
-            ImGui::PushID(item.code.c_str());
-            if (checkbox(ui, english() ? item.nameEn : item.nameZh, on)) {
-                if (on) m_services.insert(item.code);
-                else m_services.erase(item.code);
+            if (col++ % columns != 0) ImGui::SameLine();
+            const bool on = m_services.contains(item.code);
+            if (tile(ui, english() ? item.nameEn : item.nameZh, on, w, t.touch * 1.15f, item.code)) {
+                if (on) m_services.erase(item.code);
+                else m_services.insert(item.code);
             }
-            ImGui::PopID();
         }
-        ImGui::EndTable();
+        dragToScroll(ui);
     }
     ImGui::EndChild();
-    const float w = ImGui::GetContentRegionAvail().x;
+
+    const float top = ImGui::GetCursorPosY();
+    shown(ui, tr("checkin.services.problems"), false, true);
+    {
+        // The problem chips wrap onto as many lines as they need.
+        const float right = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x;
+        bool first = true;
+        for (const char* key : kProblems) {
+            const std::string label = problemLabel(key);
+            const bool on = m_problems.contains(key);
+            const float w = textSize(ui.bodyFont(), on ? "✓ " + label : label).x + 2 * t.pad;
+            if (!first) {
+                ImGui::SameLine();
+                if (ImGui::GetCursorPosX() + w > right) ImGui::NewLine();
+            }
+            first = false;
+            if (tile(ui, label, on, w, 0, key)) {
+                if (on) m_problems.erase(key);
+                else m_problems.insert(key);
+            }
+        }
+    }
     if (ImGui::BeginTable("services-next", 2, ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("text", ImGuiTableColumnFlags_WidthStretch, 0.7f);
         ImGui::TableSetupColumn("next", ImGuiTableColumnFlags_WidthStretch, 0.3f);
@@ -464,26 +533,30 @@ void CheckInScreen::drawServices(Ui& ui) {
         textField(ui, tr("checkin.services.other"), m_complaint,
                   {.hint = tr("checkin.services.other_hint"), .maxChars = 200});
         ImGui::TableNextColumn();
-        space(ui, 0.2f);
         ImGui::Dummy(ImVec2(1, t.fontBody));
-        const bool any = !m_services.empty() || !m_complaint.empty();
+        const bool any = !m_services.empty() || !m_problems.empty() || !m_complaint.empty();
         if (button(ui, tr("checkin.next"), {.kind = ButtonKind::kPrimary, .width = -1, .enabled = any,
                                             .large = true, .id = "next"}))
             go(Step::kConsent);
         ImGui::EndTable();
     }
-    (void)w;
+    m_servicesBelow = ImGui::GetCursorPosY() - top;
 }
 
 void CheckInScreen::drawConsent(Ui& ui) {
     stepHeader(ui, tr("checkin.consent.heading"));
     const Theme& t = ui.theme();
-    const float below = 2 * t.touch + t.touch + t.fontBody + 6 * t.gap;
-    ImGui::BeginChild("consent-text", ImVec2(0, std::max(t.touch * 2, ImGui::GetContentRegionAvail().y - below)),
+    const ImGuiStyle& style = ImGui::GetStyle();
+    // The text scrolls if it must; the answers and the way on (measured last frame) stay in view.
+    const float below = m_consentBelow > 0 ? m_consentBelow : 3 * t.touch + t.fontBody + 6 * t.gap;
+    ImGui::BeginChild("consent-text",
+                      ImVec2(0, std::max(t.touch * 2, ImGui::GetContentRegionAvail().y - below - style.ItemSpacing.y)),
                       true);
     shown(ui, tr("checkin.consent.text"));
     shown(ui, tr("checkin.consent.version_line", {{"version", tr("checkin.consent.version")}}), false, true);
+    dragToScroll(ui);
     ImGui::EndChild();
+    const float top = ImGui::GetCursorPosY();
     consentQuestion(ui, "contact", tr("checkin.consent.contact"), m_chosen && m_chosen->consentContact, m_contact);
     consentQuestion(ui, "data-use", tr("checkin.consent.data_use"), m_chosen && m_chosen->consentDataUse, m_dataUse);
     const char* nextLabel = tr("checkin.consent.next");
@@ -492,11 +565,13 @@ void CheckInScreen::drawConsent(Ui& ui) {
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - bw));
     if (button(ui, nextLabel, {.kind = ButtonKind::kPrimary, .width = bw, .large = true, .id = "next"}))
         go(Step::kSign);
+    m_consentBelow = ImGui::GetCursorPosY() - top;
 }
 
 void CheckInScreen::consentQuestion(Ui& ui, std::string_view id, const char* purpose, bool onRecord,
                                     core::ConsentAnswer& answer) {
     using core::ConsentAnswer;
+    ScopedWidgetScope scope(ui.registry(), id);
     ImGui::PushID(id.data(), id.data() + id.size());
     if (!onRecord) {
         // A tick records consent; an empty box records nothing (not answering is not withdrawing).
@@ -509,11 +584,9 @@ void CheckInScreen::consentQuestion(Ui& ui, std::string_view id, const char* pur
                                     {{"purpose", purpose}});
         const char* action = withdrawing ? tr("checkin.consent.keep") : tr("checkin.consent.withdraw");
         const float bw = rightButtonsWidth(ui, {action});
-        ImGui::PushStyleColor(ImGuiCol_Text, withdrawing ? ui.colors().danger : ui.colors().success);
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - bw - ui.theme().gap);
-        shown(ui, line);
+        shown(ui, line, false, false, 1.0f, withdrawing ? ui.colors().danger : ui.colors().success);
         ImGui::PopTextWrapPos();
-        ImGui::PopStyleColor();
         ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - bw);
         if (button(ui, action, {.kind = ButtonKind::kQuiet, .id = "toggle"}))
             answer = withdrawing ? ConsentAnswer::kUnanswered : ConsentAnswer::kWithdrawn;
@@ -560,7 +633,7 @@ void CheckInScreen::submit(Ui& ui) {
         };
         return pos(a) < pos(b);
     });
-    r.complaint = m_complaint;
+    r.complaint = complaintText();
     r.consent = core::ConsentAnswers{.contact = m_contact, .dataUse = m_dataUse,
                                      .textVersion = tr("checkin.consent.version")};
     core::SignatureInput sig;

@@ -55,6 +55,8 @@ public:
     std::string title() const override;
     void draw(Ui& ui) override;
     bool onScan(Ui& ui, const std::string& text) override;
+    // One way back (上一步) and one way out (取消签到), both in the step's heading: no header back.
+    bool allowsBack() const override { return false; }
     // Reading the odometer means walking to the car: three times the usual.
     int64_t idleResetMs(int64_t usual) const override { return m_step == Step::kOdometer ? usual * 3 : usual; }
 
@@ -81,6 +83,8 @@ private:
     void drawConfirm(Ui& ui);
     void drawOdometer(Ui& ui);
     void drawServices(Ui& ui);
+    // The complaint as stored: the tapped problems, then what was typed.
+    std::string complaintText() const;
     void drawConsent(Ui& ui);
     // One consent question: a box to tick, or (agreed before) what is on record and a way to
     // withdraw it.
@@ -115,7 +119,10 @@ private:
     ConfirmDialog m_lowerKm;
     std::vector<core::ServiceItem> m_menu;
     std::set<std::string> m_services;
-    std::string m_complaint;
+    std::string m_complaint;         // typed
+    std::set<std::string> m_problems;  // tapped (checkin.problem.* keys)
+    float m_servicesBelow = 0;       // the height under the menu, measured on the last frame
+    float m_consentBelow = 0;
     core::ConsentAnswer m_contact = core::ConsentAnswer::kUnanswered;
     core::ConsentAnswer m_dataUse = core::ConsentAnswer::kUnanswered;
     SignaturePad m_signature;

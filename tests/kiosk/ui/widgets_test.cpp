@@ -425,3 +425,17 @@ TEST_F(KitTest, SyncStripShowsStateCountsAndConflicts) {
 
 }  // namespace
 }  // namespace fc::ui
+
+namespace fc::ui {
+namespace {
+
+TEST(ClockTime, ShowsTheStoresClockNotTheMachines) {
+    const int64_t newYearUtc = 1'767'225'600'000;  // 2026-01-01 00:00 UTC
+    EXPECT_EQ(formatClockTime(newYearUtc, newYearUtc), "08:00") << "a store in China: UTC+8";
+    EXPECT_EQ(formatClockTime(newYearUtc, newYearUtc, core::StoreTime{.offsetMinutes = 0}), "00:00");
+    EXPECT_EQ(formatClockTime(newYearUtc - 3'600'000, newYearUtc + 17 * 3'600'000), "01-01 07:00")
+        << "another day shows its date";
+}
+
+}  // namespace
+}  // namespace fc::ui

@@ -210,7 +210,8 @@ TEST_F(CheckInFlowTest, AWalkInWithAnUnknownPlateCreatesCustomerAndCar) {
     EXPECT_TRUE(d().visible(tr("checkin.not_found.plate")));
     ASSERT_TRUE(d().click(tr("checkin.not_found.register")));
     ASSERT_EQ(flow()->step(), CheckInScreen::Step::kRegister);
-    EXPECT_TRUE(d().visible(tr("checkin.register.plate", {{"plate", "粤B·****45"}})));
+    EXPECT_TRUE(d().visible(tr("checkin.register.plate", {{"plate", "粤BD12345"}})))
+        << "the customer's own entry, shown whole so a typo is caught";
     EXPECT_FALSE(d().find(tr("checkin.next"))->enabled) << "a phone number is needed";
     typeDigits("13900139000", "phone");
     ASSERT_TRUE(d().click(tr("checkin.register.surname")));
@@ -262,6 +263,142 @@ TEST_F(CheckInFlowTest, IdleResetGoesBackToWelcomeAndWipesWhatWasTyped) {
     ASSERT_NE(ok, nullptr);
     EXPECT_FALSE(ok->enabled);
     EXPECT_FALSE(d().find(tr("keypad.clear"), "plate")->enabled) << "nothing typed";
+}
+
+TEST_F(CheckInFlowTest, IdleWarnsWithACountdownAndContinueKeepsTheEntry) {
+    ASSERT_TRUE(d().click(tr("kiosk.home.by_plate")));
+    typePlate({"京", "A"});
+    const int64_t idle = app->config().kioskIdleResetMs;
+    clock.advance(idle - 16'000);
+    d().frame(2);
+    EXPECT_FALSE(d().visible(tr("app.idle.title"))) << "no warning yet";
+    clock.advance(2'000);
+    d().frame(2);
+    ASSERT_TRUE(d().visible(tr("app.idle.title")));
+    EXPECT_TRUE(d().visible(tr("app.idle.message", {{"seconds", "14"}})));
+    ASSERT_TRUE(d().click(tr("app.idle.continue")));
+    EXPECT_FALSE(d().visible(tr("app.idle.title")));
+    EXPECT_EQ(app->router().depth(), 2u);
+    EXPECT_FALSE(d().visible("京", "provinces")) << "what was typed is still there";
+    clock.advance(idle + 1);
+    d().frame(2);
+    EXPECT_EQ(app->router().depth(), 1u) << "and without an answer, back to the welcome screen";
+}
+
+TEST_F(CheckInFlowTest, TheOdometerStepAllowsTimeToWalkToTheCar) {
+    ASSERT_TRUE(d().click(tr("kiosk.home.by_plate")));
+    typePlate({"京", "A", "1", "2", "3", "4", "5"});
+    ASSERT_TRUE(d().click(tr("keypad.ok"), "plate"));
+    ASSERT_TRUE(d().click(tr("checkin.confirm.yes")));
+    ASSERT_EQ(flow()->step(), CheckInScreen::Step::kOdometer);
+    clock.advance(app->config().kioskIdleResetMs * 2);
+    d().frame(2);
+    EXPECT_EQ(app->router().depth(), 2u) << "reading the dashboard takes a while";
+    clock.advance(app->config().kioskIdleResetMs + 1);
+    d().frame(2);
+    EXPECT_EQ(app->router().depth(), 1u);
+}
+
+TEST_F(CheckInFlowTest, TheNextCustomerStartsAfreshInTheStoresLanguage) {
+    ASSERT_TRUE(d().click(tr("kiosk.home.by_plate")));
+    ASSERT_TRUE(d().click(tr("shell.language_toggle")));
+    d().frame(2);
+    EXPECT_EQ(app->i18n().language(), "en");
+    ASSERT_TRUE(d().click(tr("checkin.cancel")));
+    d().frame(2);
+    EXPECT_EQ(app->router().depth(), 1u);
+    EXPECT_EQ(app->i18n().language(), "zh-CN") << "English does not stay on for the next customer";
+}
+
+TEST_F(CheckInFlowTest, ConsentOnRecordIsShownAndKeptUnlessWithdrawn) {
+    core::CustomerService& customers = app->services().get<core::CustomerService>();
+    ASSERT_TRUE(customers.setConsent(customer, core::ConsentKind::kContact, true, "import", "v1").ok());
+    ASSERT_TRUE(customers.setConsent(customer, core::ConsentKind::kDataUse, true, "import", "v1").ok());
+    auto walkToConsent = [&] {
+        ASSERT_TRUE(d().click(tr("kiosk.home.by_plate")));
+        typePlate({"京", "A", "1", "2", "3", "4", "5"});
+        ASSERT_TRUE(d().click(tr("keypad.ok"), "plate"));
+        ASSERT_TRUE(d().click(tr("checkin.confirm.yes")));
+        ASSERT_TRUE(d().click(tr("checkin.odometer.skip")));
+        ASSERT_TRUE(d().click(tr("checkin.problem.noise")));
+        ASSERT_TRUE(d().click(tr("checkin.next")));
+        ASSERT_TRUE(d().visible(tr("checkin.consent.heading")));
+    };
+    auto signAndSubmit = [&] {
+        ASSERT_TRUE(d().click(tr("checkin.consent.next")));
+        ASSERT_TRUE(d().drag(tr("checkin.sign.pad"), ImVec2(0.1f, 0.6f), ImVec2(0.8f, 0.4f)));
+        ASSERT_TRUE(d().click(tr("checkin.sign.submit")));
+        ASSERT_TRUE(flow()->result().has_value());
+        ASSERT_TRUE(d().click(tr("checkin.ticket.finish")));
+    };
+    walkToConsent();
+    const std::string contactOnRecord = tr("checkin.consent.on_record", {{"purpose", tr("checkin.consent.contact")}});
+    EXPECT_TRUE(d().visible(contactOnRecord)) << "what is on record is shown";
+    EXPECT_FALSE(d().visible(tr("checkin.consent.contact"))) << "no empty box that looks like a no";
+    signAndSubmit();
+    EXPECT_TRUE(customers.getCustomer(customer)->consentContact) << "not answering is not withdrawing";
+    EXPECT_TRUE(customers.getCustomer(customer)->consentData);
+    EXPECT_EQ(customers.consentHistory(customer)->size(), 2u);
+
+    // Visit done; next time the customer withdraws one on purpose.
+    ASSERT_TRUE(app->services().get<core::VisitService>().setStatus(
+                                  app->services().get<core::VisitService>().forCustomer(customer)->front().id,
+                                  core::VisitStatus::kInService)
+                    .ok());
+    clock.advance(3'600'000);
+    walkToConsent();
+    d().settle();
+    ASSERT_EQ(d().registry().count(tr("checkin.consent.withdraw")), 2u);
+    const WidgetRecord* first = d().find(tr("checkin.consent.withdraw"), "contact");
+    ASSERT_NE(first, nullptr);
+    d().clickAt(first->center());
+    d().frame(2);
+    EXPECT_TRUE(d().visible(tr("checkin.consent.will_withdraw", {{"purpose", tr("checkin.consent.contact")}})));
+    signAndSubmit();
+    EXPECT_FALSE(customers.getCustomer(customer)->consentContact) << "withdrawn when the person withdrew";
+    EXPECT_TRUE(customers.getCustomer(customer)->consentData);
+}
+
+TEST_F(CheckInFlowTest, TappedProblemsBecomeTheComplaint) {
+    ASSERT_TRUE(d().click(tr("kiosk.home.by_plate")));
+    typePlate({"京", "A", "1", "2", "3", "4", "5"});
+    ASSERT_TRUE(d().click(tr("keypad.ok"), "plate"));
+    ASSERT_TRUE(d().click(tr("checkin.confirm.yes")));
+    ASSERT_TRUE(d().click(tr("checkin.odometer.skip")));
+    ASSERT_TRUE(d().click(tr("checkin.problem.vibration")));
+    ASSERT_TRUE(d().click(tr("checkin.problem.noise")));
+    EXPECT_TRUE(d().visible(std::string("✓ ") + tr("checkin.problem.noise"))) << "a tapped chip shows it is on";
+    ASSERT_TRUE(d().click(tr("checkin.next")));
+    consentSignAndSubmit();
+    auto visit = app->services().get<core::VisitService>().get(flow()->result()->visitId);
+    ASSERT_TRUE(visit.ok());
+    EXPECT_EQ(visit->complaint, std::string(tr("checkin.problem.noise")) + "、" + tr("checkin.problem.vibration"))
+        << "in the list's order";
+}
+
+TEST_F(CheckInFlowTest, NotFoundShowsWhatWasSearchedAndGoesBackWithTheEntryKept) {
+    ASSERT_TRUE(d().click(tr("kiosk.home.by_plate")));
+    typePlate({"京", "A", "1", "2", "3", "4", "6"});
+    ASSERT_TRUE(d().click(tr("keypad.ok"), "plate"));
+    ASSERT_EQ(flow()->step(), CheckInScreen::Step::kNotFound);
+    EXPECT_TRUE(d().visible(tr("checkin.not_found.searched", {{"text", "京A12346"}})));
+    ASSERT_TRUE(d().click(tr("checkin.not_found.retry")));
+    ASSERT_EQ(flow()->step(), CheckInScreen::Step::kPlate);
+    ASSERT_NE(d().find(tr("keypad.ok"), "plate"), nullptr);
+    EXPECT_TRUE(d().find(tr("keypad.ok"), "plate")->enabled) << "the plate is still there to correct";
+    ASSERT_TRUE(d().click(tr("keypad.backspace"), "plate"));
+    ASSERT_TRUE(d().click("5", "serial"));
+    ASSERT_TRUE(d().click(tr("keypad.ok"), "plate"));
+    EXPECT_EQ(flow()->step(), CheckInScreen::Step::kConfirm);
+}
+
+TEST_F(CheckInFlowTest, AnImpossiblePhoneIsRefusedAtEntry) {
+    ASSERT_TRUE(d().click(tr("kiosk.home.by_phone")));
+    typeDigits("12345678901", "phone");
+    EXPECT_TRUE(d().visible(tr("checkin.register.phone_invalid"))) << "said at once, before any search";
+    ASSERT_TRUE(d().click(tr("keypad.ok"), "phone"));
+    EXPECT_EQ(flow()->step(), CheckInScreen::Step::kPhone);
+    EXPECT_FALSE(d().visible(tr("checkin.not_found.phone")));
 }
 
 TEST_F(CheckInFlowTest, ABadQrCodeIsAFriendlyMessage) {
