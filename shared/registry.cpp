@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 
+#include "shared/bays/domain.hpp"
 #include "shared/capture/capture_domain.hpp"
 #include "shared/conflicts/domain.hpp"
 #include "shared/customers/domain.hpp"
@@ -26,7 +27,8 @@ const std::vector<const Domain*>& storeDomains() {
         &conflictsDomain(),  // what hub rules found, for a person
         &customersDomain(),  // customers, vehicles, consent; phone and search indexes
         &staffDomain(),      // staff, sign-in
-        &visitsDomain(),     // appointments, visits, check-in, the service menu
+        &baysDomain(),       // the store's bays
+        &visitsDomain(),     // appointments (on a bay), visits and their queue calls, check-in, the menu
         &readModels(),       // the front desk's day
     };
     return k;

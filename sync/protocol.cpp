@@ -79,6 +79,24 @@ Result<json> parseObject(std::string_view body, const char* what) {
 
 }  // namespace
 
+void upgradeShape(const TableDef& table, ChangeOp op, json& data) {
+    if ((op != ChangeOp::kInsert && op != ChangeOp::kFact) || !data.is_array() ||
+        data.size() >= table.columns.size())
+        return;
+    for (const auto& added : table.columns) {
+        if (added.since == 0) continue;
+        // The shape before version `added.since`: the columns that existed then, in order.
+        size_t before = 0;
+        for (const auto& c : table.columns) before += c.since < added.since;
+        if (before != data.size()) continue;
+        json out = json::array();
+        size_t i = 0;
+        for (const auto& c : table.columns) out.push_back(c.since < added.since ? data[i++] : json());
+        data = std::move(out);
+        return;
+    }
+}
+
 Status validateData(const TableDef& table, ChangeOp op, const json& data) {
     switch (op) {
         case ChangeOp::kInsert:
@@ -164,6 +182,7 @@ Result<Change> decodeChange(const json& j, bool withHubFields, size_t index) {
     auto data = j.find("data");
     if (data == j.end()) return where(core::invalid("missing field 'data'"));
     c.data = *data;
+    upgradeShape(*c.table, c.op, c.data);
     if (auto v = validateData(*c.table, c.op, c.data); !v)
         return where(v.error().context(*table + " " + c.id));
     if (j.contains("known")) {

@@ -98,6 +98,12 @@ const core::StoreSchema& wireSchema();
 Result<std::vector<Change>> pendingChanges(core::SyncState& sync, int64_t afterSeq, size_t limit,
                                            const std::string& device);
 
+// An insert (or fact) array of the table's shape before a migration added columns — captured
+// before the device upgraded, or in the hub's log from before the hub did — gets those columns
+// as nulls, in place (ColumnDef::since). Anything else is left for validateData to judge.
+// decodeChange applies it to every change it reads.
+void upgradeShape(const TableDef& table, ChangeOp op, nlohmann::json& data);
+
 // Checks that `data` has the shape the op and table demand (column names, types, UTF-8).
 Status validateData(const TableDef& table, ChangeOp op, const nlohmann::json& data);
 

@@ -20,6 +20,9 @@ struct ColumnDef {
     bool sensitive = false;  // concurrent different edits raise a conflict (phone, VIN, odometer…)
     bool integer = false;    // stored as INTEGER (otherwise TEXT)
     std::string references;  // the synced table this column points at ("" for none)
+    // The schema version whose migration added the column to an existing table (0: since the
+    // table was created). An insert written before that version lacks it (sync/protocol.cpp).
+    int since = 0;
 };
 
 struct TableDef {
@@ -33,11 +36,17 @@ struct TableDef {
     bool isMaster() const { return kind == TableKind::kMaster; }
 };
 
-// Helpers for table definitions: text("name"), integer("km", true), ref("vehicle_id", "vehicles").
+// Helpers for table definitions: text("name"), integer("km", true), ref("vehicle_id", "vehicles"),
+// added(6, text("called_desk")).
 namespace columns {
 inline ColumnDef text(const char* n, bool sensitive = false) { return {n, sensitive, false, ""}; }
 inline ColumnDef integer(const char* n, bool sensitive = false) { return {n, sensitive, true, ""}; }
 inline ColumnDef ref(const char* n, const char* table) { return {n, false, false, table}; }
+// A column a later migration added to an existing table: added(6, ref("bay_id", "bays")).
+inline ColumnDef added(int version, ColumnDef c) {
+    c.since = version;
+    return c;
+}
 }  // namespace columns
 
 // A local table of a derived index as a snapshot carries it: name and columns in order.

@@ -26,6 +26,7 @@ const char* matchFieldKey(MatchField f) {
 }
 
 namespace {
+constexpr size_t kPhoneTailIndexed = 4;  // customer_phone_tail (migration 6) indexes the last 4 digits
 constexpr char kFieldSep = '\x1f';  // never typed, so no query matches across fields
 constexpr char kListSep = ',';
 }  // namespace
@@ -460,7 +461,9 @@ void scoreDoc(const Doc& d, const std::string& q, const std::string& qUpper, Sea
     if (nameLower == qLower) consider(900, MatchField::kName);
     else if (startsWith(nameLower, qLower)) consider(800, MatchField::kName);
     else if (nameLower.find(qLower) != std::string::npos) consider(650, MatchField::kName);
-    consider(listScore(d.phones, q, 1000, 750, 700, 600), MatchField::kPhone);
+    // The end of a phone (the last four digits, as people read them out) names one customer; a
+    // plate or VIN merely containing those digits is a weaker match.
+    consider(listScore(d.phones, q, 1000, 780, 700, 600), MatchField::kPhone);
     consider(listScore(d.plates, qUpper, 1000, 760, 720, 700), MatchField::kPlate);
     consider(listScore(d.vins, qUpper, 1000, 740, 690, 680), MatchField::kVin);
     if (!d.wechat.empty() && toLowerAscii(d.wechat).find(qLower) != std::string::npos)
@@ -511,6 +514,7 @@ public:
 
     Result<std::vector<Doc>> gather() {
         FC_TRY(exact());
+        FC_TRY(byPhoneTail());
         FC_TRY(byNameOrPlateStart());
         FC_TRY(bySubstring());
         std::sort(m_docs.begin(), m_docs.end(), [](const Doc& a, const Doc& b) { return a.doc < b.doc; });
@@ -557,6 +561,25 @@ private:
             m_exact = !m_docs.empty();
         }
         return {};
+    }
+
+    // The last digits of a phone, through the index on each number's last four digits: found
+    // however many plates contain the same digits (the substring scan below is capped).
+    Status byPhoneTail() {
+        if (m_exact || m_q.chars < kPhoneTailIndexed || m_q.chars >= 11 || !allDigits(m_q.text))
+            return {};
+        static const std::string kByTail = std::string("SELECT ") + kCols +
+                                           " FROM customer_phone_idx i JOIN search_doc d ON d.customer_id = "
+                                           "i.customer_id WHERE substr(i.phone, -4) = ? AND i.phone LIKE ? LIMIT 100";
+        FC_ASSIGN(Stmt * s, m_db.cached(kByTail));
+        s->bindAll(m_q.text.substr(m_q.text.size() - kPhoneTailIndexed), "%" + m_q.text);
+        return add(s);
+    }
+
+    static bool allDigits(std::string_view s) {
+        for (char c : s)
+            if (c < '0' || c > '9') return false;
+        return !s.empty();
     }
 
     Status byNameOrPlateStart() {

@@ -9,6 +9,7 @@
 
 #include "shared/conflicts/conflict_service.hpp"
 #include "shared/core/text.hpp"
+#include "shared/customers/customer_access.hpp"
 #include "shared/customers/customer_import.hpp"
 #include "shared/customers/customer_search.hpp"
 #include "shared/customers/customer_service.hpp"
@@ -147,6 +148,30 @@ CREATE INDEX search_bigram_doc ON search_bigram(doc);
 )SQL");
 }
 
+// v6: who revealed a customer's personal data (a fact), and an index on the last four digits of
+// each phone so a customer is found by them however many plates contain the same digits.
+Status createAccessEvents(Db& db) {
+    // `what` is checked by the service, not by a CHECK constraint: a later version revealing
+    // something else (an address) must not have to rebuild the table.
+    FC_TRY(db.exec(R"SQL(
+CREATE TABLE customer_access_events(
+  id           TEXT PRIMARY KEY,
+  store_id     TEXT NOT NULL,
+  customer_id  TEXT NOT NULL REFERENCES customers(id) DEFERRABLE INITIALLY DEFERRED,
+  staff_id     TEXT NOT NULL REFERENCES staff(id) DEFERRABLE INITIALLY DEFERRED,
+  device_id    TEXT NOT NULL DEFAULT '',
+  at           INTEGER NOT NULL,
+  what         TEXT NOT NULL,
+  reason       TEXT NOT NULL DEFAULT '',
+  _hlc         INTEGER NOT NULL,
+  _dev         TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX customer_access_events_customer ON customer_access_events(customer_id, at);
+CREATE INDEX customer_phone_tail ON customer_phone_idx(substr(phone, -4));
+)SQL"));
+    return db.exec(guardTriggersSql(tables::kCustomerAccessEvents));
+}
+
 // [SECTION] verify checks
 
 // Counts rows `good` rejects (reading `sql`); the first bad row's id is the example.
@@ -191,6 +216,9 @@ Status checkValues(VerifyContext& v) {
             return good;
         },
         "vehicles with an invalid plate or VIN", "plates and VINs valid"));
+    FC_TRY(v.expectZero("SELECT count(*) FROM customer_access_events WHERE what NOT IN ('phone') "
+                        "OR reason = ''",
+                        "access events with an unknown kind or no reason", "access events valid"));
     return v.expectZero("SELECT count(*) FROM vehicles v WHERE NOT EXISTS (SELECT 1 FROM "
                         "vehicle_ownerships o WHERE o.vehicle_id = v.id)",
                         "vehicles without an owner", "every vehicle has an owner");
@@ -277,9 +305,11 @@ const Domain& customersDomain() {
     }();
     static const Domain d{
         .name = "customers",
-        .tables = {&kCustomers, &kVehicles, &kVehicleOwnerships, &kOdometerReadings, &kConsentEvents},
+        .tables = {&kCustomers, &kVehicles, &kVehicleOwnerships, &kOdometerReadings, &kConsentEvents,
+                   &kCustomerAccessEvents},
         .migrations = {{2, "customers, vehicles, ownership/odometer/consent facts", createCustomers},
-                       {3, "search index (trigram + bigram)", createSearchIndex}},
+                       {3, "search index (trigram + bigram)", createSearchIndex},
+                       {6, "customer access events, phone tail index", createAccessEvents}},
         .grants =
             {
                 {R::kOffice, &kCustomers, true, true, {"*"}},
@@ -287,6 +317,8 @@ const Domain& customersDomain() {
                 {R::kOffice, &kVehicleOwnerships, true},
                 {R::kOffice, &kOdometerReadings, true},
                 {R::kOffice, &kConsentEvents, true},
+                // Revealing a masked phone happens in the office only (audited, kCustomerAccessEvents).
+                {R::kOffice, &kCustomerAccessEvents, true},
                 // A kiosk registers walk-ins and records what the customer agreed to; it edits
                 // nothing else.
                 {R::kKiosk, &kCustomers, true, false,
@@ -309,6 +341,7 @@ const Domain& customersDomain() {
                 auto& customers = set.add<CustomerService>(store);
                 set.add<CustomerSearch>(store);
                 set.add<CustomerImport>(store, customers);
+                set.add<CustomerAccessLog>(store, customers);
             },
     };
     return d;

@@ -36,4 +36,11 @@ const TableDef kConsentEvents{"consent_events",
                                integer("granted"), integer("at"), text("channel"),
                                text("text_version")}};
 
+// Personal data shown in full (a masked phone revealed): who, on which device, when, why.
+const TableDef kCustomerAccessEvents{"customer_access_events",
+                                     TableKind::kFact,
+                                     {text("store_id"), ref("customer_id", "customers"),
+                                      ref("staff_id", "staff"), text("device_id"), integer("at"),
+                                      text("what"), text("reason")}};
+
 }  // namespace fc::core::tables

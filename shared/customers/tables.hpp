@@ -1,5 +1,5 @@
 // The customers domain's synced tables: customers and vehicles (master data), ownership,
-// odometer and consent events (facts).
+// odometer and consent events, and who looked at a customer's personal data (facts).
 #pragma once
 
 #include "shared/capture/tables.hpp"
@@ -10,4 +10,5 @@ extern const TableDef kVehicles;
 extern const TableDef kVehicleOwnerships;
 extern const TableDef kOdometerReadings;
 extern const TableDef kConsentEvents;
+extern const TableDef kCustomerAccessEvents;
 }  // namespace fc::core::tables

@@ -25,6 +25,18 @@ const std::vector<DemoStaffMember>& demoStaff() {
     return k;
 }
 
+const std::vector<BayInput>& demoBays() {
+    static const std::vector<BayInput> k = {
+        {"B1", "1号举升位", "Lift 1", BayKind::kLift, 10},
+        {"B2", "2号举升位", "Lift 2", BayKind::kLift, 20},
+        {"B3", "3号举升位", "Lift 3", BayKind::kLift, 30},
+        {"B4", "4号举升位", "Lift 4", BayKind::kLift, 40},
+        {"A1", "四轮定位位", "Alignment", BayKind::kAlignment, 50},
+        {"W1", "洗车位", "Wash bay", BayKind::kWash, 60},
+    };
+    return k;
+}
+
 namespace {
 
 Result<size_t> seedStaff(StoreServices& services) {
@@ -43,14 +55,31 @@ Result<size_t> seedStaff(StoreServices& services) {
     return demoStaff().size();
 }
 
+// The demo bays; the lifts' ids (for appointments), or none when the store had bays already.
+Result<std::vector<std::string>> seedBays(StoreServices& services, SeedReport& report) {
+    FC_ASSIGN(auto existing, services.db().queryInt("SELECT count(*) FROM bays"));
+    if (existing.value_or(0) > 0) return std::vector<std::string>{};
+    std::vector<std::string> lifts;
+    for (const BayInput& in : demoBays()) {
+        auto id = services.get<BayService>().createInTx(in);
+        if (!id) return id.error().context("seed-demo: bay " + in.code);
+        ++report.bays;
+        if (in.kind == BayKind::kLift) lifts.push_back(*id);
+    }
+    return lifts;
+}
+
 struct Booked {
     std::string customerId;
     std::string vehicleId;
     int64_t odometerKm = 0;
 };
 
+// Appointments 45 minutes apart, so each is alone in its half-hour slot: the lifts in turn, every
+// fifth without a bay.
 Status seedAppointments(StoreServices& services, const SeedOptions& options,
-                        const std::vector<Booked>& cars, SeedReport& report) {
+                        const std::vector<Booked>& cars, const std::vector<std::string>& lifts,
+                        SeedReport& report) {
     if (options.appointmentsToday == 0 || cars.empty()) return {};
     const StoreTime& time = services.get<StoreTime>();
     const int64_t now = services.store().nowMs();
@@ -80,6 +109,7 @@ Status seedAppointments(StoreServices& services, const SeedOptions& options,
         in.services.push_back(items[rng.uniform(items.size())].code);
         if (rng.chance(0.4)) in.services.push_back(items[rng.uniform(items.size())].code);
         if (rng.chance(0.25)) in.notes = "客户希望尽快取车";
+        if (!lifts.empty() && i % 5 != 4) in.bayId = lifts[i % lifts.size()];
         auto id = services.get<AppointmentService>().bookInTx(in);
         if (!id) return id.error().context("seed-demo: appointment " + std::to_string(i + 1));
         ++report.appointments;
@@ -115,6 +145,10 @@ Result<SeedReport> seedDemo(StoreServices& services, const SeedOptions& options,
     if (options.staff) {
         FC_ASSIGN(report.staff, seedStaff(services));
     }
+    std::vector<std::string> lifts;
+    if (options.bays) {
+        FC_ASSIGN(lifts, seedBays(services, report));
+    }
     std::vector<Booked> cars;  // the first few cars, for today's appointments
     for (size_t i = 0; i < options.customers; ++i) {
         demo::DemoCustomer dc = gen.customer();
@@ -149,7 +183,7 @@ Result<SeedReport> seedDemo(StoreServices& services, const SeedOptions& options,
         }
         if (progress && (i + 1) % 10000 == 0) progress(i + 1);
     }
-    FC_TRY(seedAppointments(services, options, cars, report));
+    FC_TRY(seedAppointments(services, options, cars, lifts, report));
     FC_TRY(bulk.finish());
     FC_TRY(tx.commit());
     if (progress) progress(report.customers);

@@ -1,7 +1,8 @@
 // Fills a store with deterministic demo data through the same services the app uses (every row
 // captured for sync). 200,000 customers take seconds: one transaction, the search index brought
-// up to date once at the end. Also one demo staff member per role (fixed PINs and badges, below)
-// and a day of appointments for "today" by the injected clock, the first third checked in.
+// up to date once at the end. Also one demo staff member per role (fixed PINs and badges, below),
+// the store's bays (four lifts, an alignment bay, a wash bay) and a day of appointments for
+// "today" by the injected clock, most on a lift, the first third checked in.
 //
 //   FC_ASSIGN(SeedReport r, seedDemo(services, {.seed = 7, .customers = 5000}));
 #pragma once
@@ -9,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 
+#include "shared/bays/bay_service.hpp"
 #include "shared/services.hpp"
 #include "shared/staff/capabilities.hpp"
 
@@ -22,6 +24,8 @@ struct SeedOptions {
     // Appointments today (store day by the clock), 08:30 onwards every 45 min; the first third
     // checked in. Skipped when the store has appointments today already.
     size_t appointmentsToday = 12;
+    // The demo store's bays (skipped when the store has bays already).
+    bool bays = true;
 };
 
 struct SeedReport {
@@ -29,6 +33,7 @@ struct SeedReport {
     size_t vehicles = 0;
     size_t odometerReadings = 0;
     size_t staff = 0;
+    size_t bays = 0;
     size_t appointments = 0;
     size_t visits = 0;
 };
@@ -42,6 +47,9 @@ struct DemoStaffMember {
     const char* badge;
 };
 const std::vector<DemoStaffMember>& demoStaff();
+
+// The demo store's bays, in their display order.
+const std::vector<BayInput>& demoBays();
 
 // `progress` (optional) is called with the number of customers written so far.
 Result<SeedReport> seedDemo(StoreServices& services, const SeedOptions& options,

@@ -41,9 +41,10 @@ Result<std::vector<AppointmentRow>> FrontDeskQueries::appointmentsOn(int64_t any
             kPeopleColumns +
             ", (SELECT x.id FROM visits x WHERE x.appointment_id = a.id AND x.deleted_at IS "
             "NULL ORDER BY x.checked_in_at LIMIT 1), (SELECT x.ticket FROM visits x WHERE "
-            "x.appointment_id = a.id AND x.deleted_at IS NULL ORDER BY x.checked_in_at LIMIT 1) "
+            "x.appointment_id = a.id AND x.deleted_at IS NULL ORDER BY x.checked_in_at LIMIT 1), "
+            "a.bay_id, b.code, b.name_zh, b.name_en "
             "FROM appointments a LEFT JOIN customers c ON c.id = a.customer_id "
-            "LEFT JOIN vehicles v ON v.id = a.vehicle_id "
+            "LEFT JOIN vehicles v ON v.id = a.vehicle_id LEFT JOIN bays b ON b.id = a.bay_id "
             "WHERE a.scheduled_at >= ? AND a.scheduled_at < ? AND a.deleted_at IS NULL "
             "ORDER BY a.scheduled_at, a.id"));
     s->bindAll(m_time.dayStart(anyMsOfDay), m_time.dayEnd(anyMsOfDay));
@@ -64,6 +65,10 @@ Result<std::vector<AppointmentRow>> FrontDeskQueries::appointmentsOn(int64_t any
         readPeople(*s, 8, r.customerName, r.phone, r.plate, r.vehicleLabel);
         r.visitId = s->getOptText(14);
         r.ticket = s->getText(15);
+        r.bayId = s->getOptText(16);
+        r.bayCode = s->getText(17);
+        r.bayNameZh = s->getText(18);
+        r.bayNameEn = s->getText(19);
         out.push_back(std::move(r));
     }
     s->reset();
@@ -79,8 +84,10 @@ Result<std::vector<VisitRow>> FrontDeskQueries::visitRows(const std::string& whe
                               "x.service_notes, x.complaint, x.odometer_km, x.appointment_id, "
                               "x.channel, x.customer_id, x.vehicle_id, ") +
                   kPeopleColumns +
+                  ", x.called_at, x.called_by, st.name, x.called_desk"
                   " FROM visits x LEFT JOIN customers c ON c.id = x.customer_id "
-                  "LEFT JOIN vehicles v ON v.id = x.vehicle_id WHERE x.deleted_at IS NULL AND " +
+                  "LEFT JOIN vehicles v ON v.id = x.vehicle_id LEFT JOIN staff st ON st.id = "
+                  "x.called_by WHERE x.deleted_at IS NULL AND " +
                   where + " ORDER BY " + order));
     int i = 1;
     for (const auto& a : args) s->bind(i++, a);
@@ -103,6 +110,10 @@ Result<std::vector<VisitRow>> FrontDeskQueries::visitRows(const std::string& whe
         r.customerId = s->getText(10);
         r.vehicleId = s->getText(11);
         readPeople(*s, 12, r.customerName, r.phone, r.plate, r.vehicleLabel);
+        r.calledAt = s->getOptInt(18);
+        r.calledBy = s->getOptText(19);
+        r.calledByName = s->getText(20);
+        r.calledDesk = s->getText(21);
         out.push_back(std::move(r));
     }
     s->reset();
@@ -123,7 +134,22 @@ Result<CustomerDetail> FrontDeskQueries::customerDetail(const std::string& custo
                                   {SqlValue::text(customerId)}));
     FC_ASSIGN(d.appointments, m_appointments.forCustomer(customerId));
     FC_ASSIGN(d.consents, m_customers.consentHistory(customerId));
+    FC_ASSIGN(d.accessEvents, accessEvents(customerId));
     return d;
+}
+
+Result<std::vector<AccessEventRow>> FrontDeskQueries::accessEvents(const std::string& customerId) {
+    FC_ASSIGN(Stmt * s, m_store.db().cached(
+                            "SELECT e.id, e.at, e.what, e.reason, e.staff_id, st.name, e.device_id "
+                            "FROM customer_access_events e LEFT JOIN staff st ON st.id = e.staff_id "
+                            "WHERE e.customer_id = ? ORDER BY e.at DESC, e.id DESC"));
+    s->bind(1, customerId);
+    std::vector<AccessEventRow> out;
+    FC_TRY(s->each([&](Stmt& r) {
+        out.push_back({r.getText(0), r.getInt(1), r.getText(2), r.getText(3), r.getText(4),
+                       r.getText(5), r.getText(6)});
+    }));
+    return out;
 }
 
 }  // namespace fc::core

@@ -1,6 +1,7 @@
-// What the front desk (office mode) shows: today's appointments with their status, today's
-// check-ins in time order (the queue), and one customer with their cars, visits, appointments and
-// consent history. Plain structs; the screens contain no SQL. Office staff see unmasked data.
+// What the front desk (office mode) shows: today's appointments with their status and bay, today's
+// check-ins in time order (the queue: ticket, complaint, service notes, when and by whom called),
+// and one customer with their cars, visits, appointments, consent history and who revealed their
+// personal data. Plain structs; the screens contain no SQL. Office staff see unmasked data.
 // Services are codes; their names (in the shown language) come from the ServiceCatalog.
 // A read model: it joins the customers and visits domains and owns no tables.
 //
@@ -39,6 +40,11 @@ struct AppointmentRow {
     // Once checked in: the visit and its ticket.
     std::optional<std::string> visitId;
     std::string ticket;
+    // The bay, when one was booked ("" code: none, or not synced here yet).
+    std::optional<std::string> bayId;
+    std::string bayCode;  // B1
+    std::string bayNameZh;
+    std::string bayNameEn;
 };
 
 struct VisitRow {
@@ -59,6 +65,22 @@ struct VisitRow {
     std::string vehicleId;
     std::string plate;  // display form
     std::string vehicleLabel;
+    // Called from the queue (last call): when, by whom, to which desk; empty: not called yet.
+    std::optional<int64_t> calledAt;
+    std::optional<std::string> calledBy;
+    std::string calledByName;
+    std::string calledDesk;
+};
+
+// Who saw a customer's personal data in full (CustomerAccessLog), for the customer page.
+struct AccessEventRow {
+    std::string id;
+    int64_t at = 0;
+    std::string what;  // phone
+    std::string reason;
+    std::string staffId;
+    std::string staffName;  // "" when the staff record has not arrived yet
+    std::string deviceId;
 };
 
 struct CustomerDetail {
@@ -67,6 +89,7 @@ struct CustomerDetail {
     std::vector<VisitRow> visits;           // newest first
     std::vector<Appointment> appointments;  // newest first
     std::vector<ConsentEvent> consents;     // oldest first: the history as it happened
+    std::vector<AccessEventRow> accessEvents;  // newest first
 };
 
 class FrontDeskQueries {
@@ -90,6 +113,7 @@ public:
 private:
     Result<std::vector<VisitRow>> visitRows(const std::string& where, const std::string& order,
                                             const std::vector<SqlValue>& args);
+    Result<std::vector<AccessEventRow>> accessEvents(const std::string& customerId);
 
     Store& m_store;
     CustomerService& m_customers;

@@ -1,5 +1,6 @@
 #include "shared/stores/domain.hpp"
 
+#include "shared/stores/store_hours.hpp"
 #include "shared/stores/store_record.hpp"
 #include "shared/stores/store_time.hpp"
 #include "shared/stores/tables.hpp"
@@ -49,6 +50,7 @@ const Domain& storesDomain() {
         .services =
             [](ServiceSet& set) {
                 set.add<StoreTime>();
+                set.add<StoreHours>();
                 set.add<StoreRecord>(set.store());
             },
         .onInit = [](Store& store, const InitOptions& options) -> Status {

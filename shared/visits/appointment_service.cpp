@@ -69,7 +69,7 @@ constexpr int64_t kPastGraceMs = 24LL * 3600 * 1000;
 
 constexpr const char* kAppointmentColumns =
     "id, customer_id, vehicle_id, scheduled_at, services, status, channel, qr_token, notes, "
-    "created_at, deleted_at";
+    "created_at, deleted_at, bay_id";
 
 Appointment readAppointment(Stmt& s) {
     Appointment a;
@@ -85,6 +85,7 @@ Appointment readAppointment(Stmt& s) {
     a.notes = s.getText(8);
     a.createdAt = s.getInt(9);
     a.deletedAt = s.getOptInt(10);
+    a.bayId = s.getOptText(11);
     return a;
 }
 
@@ -142,8 +143,8 @@ std::optional<std::string> AppointmentService::tokenFromScan(std::string_view sc
 }
 
 AppointmentService::AppointmentService(Store& store, CustomerService& customers,
-                                       ServiceCatalog& catalog)
-    : m_store(store), m_customers(customers), m_catalog(catalog) {}
+                                       ServiceCatalog& catalog, BayService& bays, BookingGrid& grid)
+    : m_store(store), m_customers(customers), m_catalog(catalog), m_bays(bays), m_grid(grid) {}
 
 Result<std::string> AppointmentService::uniqueToken() {
     for (int attempt = 0; attempt < 4; ++attempt) {
@@ -152,6 +153,16 @@ Result<std::string> AppointmentService::uniqueToken() {
         if (taken.empty()) return token;
     }
     return internal("could not make a unique appointment token");
+}
+
+Result<std::optional<std::string>> AppointmentService::bookableBay(
+    const std::optional<std::string>& bayId, int64_t scheduledAt, const std::string& exceptId) {
+    if (!bayId || bayId->empty()) return std::optional<std::string>{};
+    FC_ASSIGN(Bay bay, m_bays.get(*bayId));
+    if (bay.deletedAt) return conflict("bay: " + bay.code + " was deleted");
+    if (!bay.active) return invalid("bay: " + bay.code + " is not in use; choose another bay");
+    FC_TRY(m_grid.checkBayFree(bay, scheduledAt, exceptId));
+    return std::optional<std::string>(bay.id);
 }
 
 Result<Appointment> AppointmentService::live(const std::string& id) {
@@ -180,6 +191,7 @@ Result<std::string> AppointmentService::bookInTx(const AppointmentInput& input) 
     if (v.deletedAt) return conflict("vehicle " + displayPlate(v.plate) + " was deleted");
     if (v.ownerId != c.id)
         return invalid("vehicle " + displayPlate(v.plate) + " does not belong to " + c.name);
+    FC_ASSIGN(std::optional<std::string> bay, bookableBay(input.bayId, input.scheduledAt, ""));
     FC_ASSIGN(std::string token, uniqueToken());
     const std::string id = m_store.ids().next();
     FC_ASSIGN(Row row, RowBuilder(tables::kAppointments)
@@ -193,6 +205,7 @@ Result<std::string> AppointmentService::bookInTx(const AppointmentInput& input) 
                            .set("qr_token", token)
                            .set("notes", notes)
                            .set("created_at", m_store.nowMs())
+                           .set("bay_id", bay)
                            .build());
     FC_TRY(m_store.writer().insert(tables::kAppointments, id, row));
     return id;
@@ -202,21 +215,37 @@ Status AppointmentService::reschedule(const std::string& id, int64_t scheduledAt
     FC_TRY(plausibleTime(scheduledAt));
     return inTx(m_store.db(), [&]() -> Status {
         FC_ASSIGN(Appointment a, live(id));
-        if (a.status == AppointmentStatus::kCheckedIn)
-            return conflict("the appointment is already checked in; it cannot be moved");
-        if (scheduledAt < m_store.nowMs() - kPastGraceMs)
-            return invalid("appointment time is in the past");
-        const TableDef& t = tables::kAppointments;
-        std::vector<ColumnChange> changes = {
-            {t.columnIndex("scheduled_at"), SqlValue::integer(scheduledAt)}};
-        // Moving a cancelled or missed appointment books it again.
-        if (a.status != AppointmentStatus::kBooked)
-            changes.push_back({t.columnIndex("status"),
-                               SqlValue::text(appointmentStatusKey(AppointmentStatus::kBooked))});
-        auto r = m_store.writer().update(t, id, changes);
-        if (!r) return r.error();
-        return {};
+        return moveInTx(a, scheduledAt, a.bayId);
     });
+}
+
+Status AppointmentService::moveTo(const std::string& id, int64_t scheduledAt,
+                                  const std::optional<std::string>& bayId) {
+    FC_TRY(plausibleTime(scheduledAt));
+    return inTx(m_store.db(), [&]() -> Status {
+        FC_ASSIGN(Appointment a, live(id));
+        return moveInTx(a, scheduledAt, bayId);
+    });
+}
+
+Status AppointmentService::moveInTx(const Appointment& a, int64_t scheduledAt,
+                                    const std::optional<std::string>& bayId) {
+    if (a.status == AppointmentStatus::kCheckedIn)
+        return conflict("the appointment is already checked in; it cannot be moved");
+    if (scheduledAt < m_store.nowMs() - kPastGraceMs)
+        return invalid("appointment time is in the past");
+    FC_ASSIGN(std::optional<std::string> bay, bookableBay(bayId, scheduledAt, a.id));
+    const TableDef& t = tables::kAppointments;
+    std::vector<ColumnChange> changes = {
+        {t.columnIndex("scheduled_at"), SqlValue::integer(scheduledAt)},
+        {t.columnIndex("bay_id"), bay ? SqlValue::text(*bay) : SqlValue::null()}};
+    // Moving a cancelled or missed appointment books it again.
+    if (a.status != AppointmentStatus::kBooked)
+        changes.push_back({t.columnIndex("status"),
+                           SqlValue::text(appointmentStatusKey(AppointmentStatus::kBooked))});
+    auto r = m_store.writer().update(t, a.id, changes);
+    if (!r) return r.error();
+    return {};
 }
 
 Status AppointmentService::setServices(const std::string& id,
@@ -258,6 +287,12 @@ Status AppointmentService::markNoShow(const std::string& id) {
 Status AppointmentService::setStatusInTx(const std::string& id, AppointmentStatus to) {
     FC_ASSIGN(Appointment a, live(id));
     if (a.status == to) return {};
+    if (a.status == AppointmentStatus::kCheckedIn)
+        return conflict(std::string("the appointment is already checked in: it cannot be ") +
+                        (to == AppointmentStatus::kCancelled ? "cancelled"
+                         : to == AppointmentStatus::kNoShow  ? "marked a no-show"
+                                                             : appointmentStatusKey(to)) +
+                        "; change the visit instead");
     if (a.status != AppointmentStatus::kBooked)
         return conflict("the appointment is " + a.statusKey + ", not booked: it cannot become " +
                         appointmentStatusKey(to));

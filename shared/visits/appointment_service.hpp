@@ -7,9 +7,13 @@
 //   FC_ASSIGN(Appointment a, appointments.get(id));
 //   std::string qr = AppointmentService::qrPayload(a.qrToken);        // "FCAPPT:…"
 //   FC_ASSIGN(auto found, appointments.findByToken(qr));             // the scanned text
+//   FC_TRY(appointments.moveTo(id, t + 3600000, bayB2));             // new time and bay, one write
 //
 // Status: booked → checked_in (by CheckInService) | cancelled | no_show. A cancelled or missed
 // appointment can be rescheduled (booked again); a checked-in one is final.
+// Bays: an appointment may name an active bay; a bay holds one appointment per slot of the
+// store's hours (BookingGrid), so a booking or move onto a taken bay is refused. An appointment
+// without a bay is never refused.
 #pragma once
 
 #include <optional>
@@ -18,7 +22,9 @@
 #include <vector>
 
 #include "shared/capture/store.hpp"
+#include "shared/bays/bay_service.hpp"
 #include "shared/customers/customer_service.hpp"
+#include "shared/visits/booking_grid.hpp"
 #include "shared/visits/service_menu.hpp"
 
 namespace fc::core {
@@ -38,6 +44,7 @@ struct AppointmentInput {
     std::vector<std::string> services;  // menu codes, at least one
     BookingChannel channel = BookingChannel::kPhone;
     std::string notes;
+    std::optional<std::string> bayId;  // an active bay, free in the slot; empty: no bay
 };
 
 struct Appointment {
@@ -52,18 +59,26 @@ struct Appointment {
     std::string qrToken;
     std::string notes;
     int64_t createdAt = 0;
+    std::optional<std::string> bayId;
     std::optional<int64_t> deletedAt;
 };
 
 class AppointmentService {
 public:
-    AppointmentService(Store& store, CustomerService& customers, ServiceCatalog& catalog);
+    AppointmentService(Store& store, CustomerService& customers, ServiceCatalog& catalog,
+                       BayService& bays, BookingGrid& grid);
 
     // [SECTION] changes
     Result<std::string> book(const AppointmentInput& input);
+    // A new time on the same bay (if it has one).
     Status reschedule(const std::string& id, int64_t scheduledAt);
+    // A new time and bay in one write (`bayId` empty: no bay). Like reschedule, it books a
+    // cancelled or missed appointment again; a checked-in one cannot move.
+    Status moveTo(const std::string& id, int64_t scheduledAt,
+                  const std::optional<std::string>& bayId);
     Status setServices(const std::string& id, const std::vector<std::string>& services);
     Status setNotes(const std::string& id, const std::string& notes);
+    // Refused once the car is checked in (change the visit instead).
     Status cancel(const std::string& id);
     Status markNoShow(const std::string& id);
 
@@ -88,10 +103,18 @@ public:
 private:
     Result<Appointment> live(const std::string& id);
     Result<std::string> uniqueToken();
+    // The bay to store for a booking at `scheduledAt`: empty for none, else an active bay that is
+    // free in that slot (other than appointment `exceptId`).
+    Result<std::optional<std::string>> bookableBay(const std::optional<std::string>& bayId,
+                                                   int64_t scheduledAt, const std::string& exceptId);
+    Status moveInTx(const Appointment& a, int64_t scheduledAt,
+                    const std::optional<std::string>& bayId);
 
     Store& m_store;
     CustomerService& m_customers;
     ServiceCatalog& m_catalog;
+    BayService& m_bays;
+    BookingGrid& m_grid;
 };
 
 // Live rows of `table` (appointments or visits) whose token column equals `token`.

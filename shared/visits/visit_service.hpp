@@ -5,8 +5,12 @@
 //   VisitService visits(store);
 //   FC_TRY(visits.setStatus(id, VisitStatus::kInService));
 //   FC_ASSIGN(auto v, visits.findByStatusToken(token));     // the customer's status page
+//   FC_ASSIGN(auto next, visits.callNext(staffId, "2号台"));  // the queue: "请 D1-0003 到 2号台"
+//   if (next) FC_TRY(visits.recall(next->id, staffId));      // call the same ticket again
 //
 // Status only moves forward: waiting → in_service → ready → collected (steps may be skipped).
+// The queue: today's (store day) waiting visits in check-in order; callNext takes the oldest not
+// yet called and records when, by whom and to which desk (synced, like the other visit fields).
 #pragma once
 
 #include <optional>
@@ -15,6 +19,8 @@
 #include <vector>
 
 #include "shared/capture/store.hpp"
+#include "shared/staff/staff_service.hpp"
+#include "shared/stores/store_time.hpp"
 
 namespace fc::core {
 
@@ -40,12 +46,16 @@ struct Visit {
     std::string consentTextVersion;
     std::string channel;                     // kiosk | office
     std::optional<std::string> checkedInBy;  // staff id; empty for self check-in
+    std::optional<int64_t> calledAt;         // last called from the queue; empty: not yet
+    std::optional<std::string> calledBy;     // staff id
+    std::optional<std::string> calledDesk;   // "2号台"
     std::optional<int64_t> deletedAt;
 };
 
 class VisitService {
 public:
-    explicit VisitService(Store& store) : m_store(store) {}
+    VisitService(Store& store, const StoreTime& time, StaffService& staff)
+        : m_store(store), m_time(time), m_staff(staff) {}
 
     Result<Visit> get(const std::string& id);
     // The stored signature (personal data: show it, never log it); "" when none.
@@ -53,10 +63,26 @@ public:
     // Live visit by its status-link token; empty when none.
     Result<std::optional<Visit>> findByStatusToken(std::string_view token);
     Result<std::vector<Visit>> forCustomer(const std::string& customerId);
+    // Refuses a backward move (ready → waiting) with an error naming both statuses.
     Status setStatus(const std::string& id, VisitStatus to);
 
+    // [SECTION] the queue
+    // The oldest waiting visit checked in today (store day) and not called yet, now called by
+    // `staffId` to `desk`; empty when nobody waits.
+    Result<std::optional<Visit>> callNext(const std::string& staffId, std::string_view desk);
+    // Calls a waiting visit that was called before again (same desk), by `staffId`.
+    Result<Visit> recall(const std::string& visitId, const std::string& staffId);
+    // The one validation of a desk label: trimmed, 1–16 characters, or an error naming the field.
+    static Result<std::string> validateDesk(std::string_view desk);
+
 private:
+    Status checkStaff(const std::string& staffId);
+    Status markCalled(const std::string& id, const std::string& staffId, const std::string& desk);
+    Result<std::optional<std::string>> nextUncalled();
+
     Store& m_store;
+    const StoreTime& m_time;
+    StaffService& m_staff;
 };
 
 }  // namespace fc::core

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iconv.h>
+#include <map>
+#include <mutex>
 
 #include "shared/verify.hpp"
 
@@ -21,6 +23,23 @@ TempDir::TempDir() {
 TempDir::~TempDir() {
     std::error_code ec;
     std::filesystem::remove_all(m_path, ec);
+}
+
+const std::string& processDir(const std::string& name) {
+    // Never destroyed: the directories are removed by the last TempDir's destructor at exit.
+    static auto* dirs = new std::map<std::string, TempDir>();
+    static std::mutex mutex;
+    std::lock_guard lock(mutex);
+    auto it = dirs->find(name);
+    if (it == dirs->end()) {
+        it = dirs->try_emplace(name).first;
+        static const bool registered = [] {
+            std::atexit([] { dirs->clear(); });
+            return true;
+        }();
+        (void)registered;
+    }
+    return it->second.path();
 }
 
 std::unique_ptr<core::Store> makeTestStore(const TempDir& dir, const core::Clock& clock,

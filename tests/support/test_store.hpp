@@ -12,7 +12,10 @@
 #include "shared/core/clock.hpp"
 #include "shared/services.hpp"
 // The domains' services, for tests that use several (programs include what they use).
+#include "shared/bays/bay_service.hpp"
+#include "shared/bays/tables.hpp"
 #include "shared/conflicts/conflict_service.hpp"
+#include "shared/customers/customer_access.hpp"
 #include "shared/customers/customer_import.hpp"
 #include "shared/customers/customer_search.hpp"
 #include "shared/customers/customer_service.hpp"
@@ -21,10 +24,12 @@
 #include "shared/staff/session.hpp"
 #include "shared/staff/staff_service.hpp"
 #include "shared/staff/tables.hpp"
+#include "shared/stores/store_hours.hpp"
 #include "shared/stores/store_record.hpp"
 #include "shared/stores/store_time.hpp"
 #include "shared/stores/tables.hpp"
 #include "shared/visits/appointment_service.hpp"
+#include "shared/visits/booking_grid.hpp"
 #include "shared/visits/check_in_service.hpp"
 #include "shared/visits/service_menu.hpp"
 #include "shared/visits/tables.hpp"
@@ -47,6 +52,10 @@ public:
 private:
     std::string m_path;
 };
+
+// A directory that lives as long as the test process (removed at exit), for process-wide engines
+// such as Rime (platform/ime) that keep their files open: processDir("ime").
+const std::string& processDir(const std::string& name);
 
 // A new store database "store.db" in `dir` with a reproducible id seed (the store's registry
 // schema; no services: tests of the capture layer itself).

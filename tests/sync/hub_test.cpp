@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "shared/db/migrations.hpp"
 #include "shared/demo/seed.hpp"
 #include "shared/verify.hpp"
@@ -212,6 +214,48 @@ TEST(Hub, TheSamePhoneOnTwoDevicesRaisesADuplicateConflict) {
     EXPECT_EQ(w.device(0).services->db().queryInt("SELECT count(*) FROM conflicts")->value(), 1);
     // Both customers are kept and both are found by the number.
     EXPECT_EQ(hubDb.queryInt("SELECT count(*) FROM customer_phone_idx WHERE phone = '13800138000'")->value(), 2);
+}
+
+// Two front desks, offline, put two cars on the same lift at the same time: both bookings are
+// kept and a person is asked to move one.
+TEST(Hub, OneBayBookedTwiceInOneSlotRaisesAConflictAndKeepsBoth) {
+    fc::test::TempDir dir;
+    SimWorld w(dir, 2);
+    auto& first = *w.device(0).services;
+    auto& second = *w.device(1).services;
+    auto lift = first.get<core::BayService>().create({.code = "B1", .nameZh = "1号举升位", .kind = core::BayKind::kLift});
+    ASSERT_TRUE(lift.ok());
+    const auto a = customer(w, 0, "王芳", "13800138000");
+    auto va = first.get<core::CustomerService>().addVehicle(a, {.plate = "京A12345"});
+    ASSERT_TRUE(va.ok());
+    const auto b = customer(w, 0, "李雷", "13900139000");
+    auto vb = first.get<core::CustomerService>().addVehicle(b, {.plate = "京B54321"});
+    ASSERT_TRUE(vb.ok());
+    w.settle();
+    const int64_t at = core::StoreTime{}.at(w.clock().nowMs(), 10, 0);
+    auto one = first.get<core::AppointmentService>().book(
+        {.customerId = a, .vehicleId = *va, .scheduledAt = at, .services = {"oil_filter"}, .bayId = *lift});
+    ASSERT_TRUE(one.ok()) << one.error().message;
+    auto two = second.get<core::AppointmentService>().book(
+        {.customerId = b, .vehicleId = *vb, .scheduledAt = at + 10 * 60'000, .services = {"diagnosis"}, .bayId = *lift});
+    ASSERT_TRUE(two.ok()) << two.error().message << " (the second desk has not heard of the first booking)";
+    w.settle();
+    auto& hubDb = w.hub().services().db();
+    EXPECT_EQ(hubDb.queryInt("SELECT count(*) FROM appointments WHERE bay_id IS NOT NULL")->value(), 2);
+    EXPECT_EQ(hubDb.queryInt("SELECT count(*) FROM conflicts WHERE rule = 'double-booked-bay' AND status = "
+                             "'open'")->value(), 1);
+    auto detail = hubDb.queryText("SELECT detail FROM conflicts WHERE rule = 'double-booked-bay'");
+    ASSERT_TRUE(detail.ok() && detail->has_value());
+    const json d = json::parse(**detail);
+    EXPECT_EQ(d["bay"], *lift);
+    EXPECT_EQ(d["slot"], at);
+    EXPECT_EQ(std::set<std::string>({d["appointment"], d["other_appointment"]}), std::set<std::string>({*one, *two}));
+    EXPECT_EQ(first.db().queryInt("SELECT count(*) FROM conflicts")->value(), 1) << "devices see it";
+    // Moving one away settles it for new bookings; the conflict waits for a person.
+    ASSERT_TRUE(second.get<core::AppointmentService>().moveTo(*two, at + 30 * 60'000, *lift).ok());
+    w.settle();
+    EXPECT_EQ(hubDb.queryInt("SELECT count(*) FROM conflicts WHERE rule = 'double-booked-bay'")->value(), 1);
+    EXPECT_EQ(test::dumpSynced(first.db()), test::dumpSynced(hubDb));
 }
 
 TEST(Hub, DeletesWinOverConcurrentEditsAndFactsArriveOnce) {

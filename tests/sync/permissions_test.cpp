@@ -1,6 +1,6 @@
-// Role × table × column rules for staff, sign-in events, appointments and visits, unit by unit and
-// through the hub: a kiosk's self check-in is accepted whole; what a kiosk or tablet may not write
-// is refused and the rest applied.
+// Role × table × column rules for staff, sign-in events, bays, revealed phones, appointments and
+// visits, unit by unit and through the hub: a kiosk's self check-in is accepted whole; what a kiosk
+// or tablet may not write is refused and the rest applied.
 #include "sync/permissions.hpp"
 
 #include <gtest/gtest.h>
@@ -48,6 +48,26 @@ TEST(Permissions, StaffRecordsAreWrittenInTheOfficeOnly) {
     for (const char* role : {"office", "kiosk", "workshop", "warehouse"})
         EXPECT_TRUE(allowed(role, change(core::tables::kStaffSessionEvents, ChangeOp::kFact)))
             << role;
+}
+
+TEST(Permissions, OnlyTheOfficeRevealsPhonesAndSetsUpBays) {
+    using core::ChangeOp;
+    const auto& access = core::tables::kCustomerAccessEvents;
+    const auto& bays = core::tables::kBays;
+    EXPECT_TRUE(allowed("office", change(access, ChangeOp::kFact)));
+    EXPECT_TRUE(allowed("office", change(bays, ChangeOp::kInsert)));
+    EXPECT_TRUE(allowed("office", change(bays, ChangeOp::kUpdate, {{"active", 0}, {"code", "B2"}})));
+    for (const char* role : {"kiosk", "workshop", "warehouse", "hub"}) {
+        EXPECT_FALSE(allowed(role, change(access, ChangeOp::kFact))) << role;
+        EXPECT_FALSE(allowed(role, change(bays, ChangeOp::kInsert))) << role;
+        EXPECT_FALSE(allowed(role, change(bays, ChangeOp::kUpdate, {{"active", 0}}))) << role;
+    }
+    EXPECT_EQ(why("kiosk", change(access, ChangeOp::kFact)), "kiosk devices may not write customer_access_events");
+    // The queue is called at the office; a workshop tablet still only moves the status.
+    const auto& visits = core::tables::kVisits;
+    EXPECT_TRUE(allowed("office", change(visits, ChangeOp::kUpdate, {{"called_at", 1}, {"called_by", "s"}})));
+    EXPECT_FALSE(allowed("workshop", change(visits, ChangeOp::kUpdate, {{"called_at", 1}})));
+    EXPECT_FALSE(allowed("kiosk", change(core::tables::kAppointments, ChangeOp::kUpdate, {{"bay_id", "b"}})));
 }
 
 TEST(Permissions, TheKioskChecksInTheWorkshopMovesVisitsAlong) {
@@ -168,6 +188,49 @@ TEST(Permissions, StaffChangesFromAKioskAreRefusedAndTheRestApplied) {
         hubDb.queryInt("SELECT count(*) FROM staff_session_events WHERE kind = 'sign_in'")->value(),
         1)
         << "the sign-in itself is recorded";
+    fc::test::expectIntegrityOk(hubDb);
+}
+
+// A revealed phone is audited everywhere: the office's record reaches the hub and every device; a
+// kiosk cannot make one, and one pushed by a modified kiosk is refused by the hub and stored nowhere.
+TEST(Permissions, ARevealRecordIsAcceptedFromTheOfficeAndRefusedFromAKiosk) {
+    fc::test::TempDir dir;
+    SimWorld w(dir, 2, 1, {"office", "kiosk"});
+    auto& office = *w.device(0).services;
+    auto& kiosk = *w.device(1).services;
+    office.get<core::StaffService>().setHashLimits(core::PinHashLimits::minimum());
+    auto advisor = office.get<core::StaffService>().bootstrapAdmin("李娜", "314159");
+    ASSERT_TRUE(advisor.ok()) << advisor.error().message;
+    auto c = office.get<core::CustomerService>().createCustomer({.name = "王芳", .phones = {"13812341234"}});
+    ASSERT_TRUE(c.ok());
+    auto phones = office.get<core::CustomerAccessLog>().revealPhone(*c, *advisor, "回电确认取车");
+    ASSERT_TRUE(phones.ok()) << phones.error().message;
+    auto pushed = w.device(0).client->push();
+    ASSERT_TRUE(pushed.ok()) << pushed.error().message;
+    EXPECT_TRUE(pushed->refusals.empty()) << pushed->refusals[0].reason;
+    w.settle();
+    auto& hubDb = w.hub().services().db();
+    EXPECT_EQ(hubDb.queryInt("SELECT count(*) FROM customer_access_events")->value(), 1);
+    auto onKiosk = kiosk.get<core::CustomerAccessLog>().forCustomer(*c);
+    ASSERT_TRUE(onKiosk.ok());
+    ASSERT_EQ(onKiosk->size(), 1u) << "the audit trail reaches every device";
+    EXPECT_EQ((*onKiosk)[0].staffId, *advisor);
+    EXPECT_EQ((*onKiosk)[0].deviceId, office.store().device().deviceId);
+
+    auto refusedHere = kiosk.get<core::CustomerAccessLog>().revealPhone(*c, *advisor, "好奇");
+    ASSERT_FALSE(refusedHere.ok());
+    EXPECT_EQ(refusedHere.error().code, core::Errc::kPermission);
+    kiosk.store().writer().setPolicy(nullptr);  // a modified kiosk
+    ASSERT_TRUE(kiosk.get<core::CustomerAccessLog>().revealPhone(*c, *advisor, "好奇").ok());
+    auto fromKiosk = w.device(1).client->push();
+    ASSERT_TRUE(fromKiosk.ok()) << fromKiosk.error().message;
+    ASSERT_EQ(fromKiosk->refusals.size(), 1u);
+    EXPECT_NE(fromKiosk->refusals[0].reason.find("kiosk devices may not write customer_access_events"),
+              std::string::npos)
+        << fromKiosk->refusals[0].reason;
+    EXPECT_EQ(hubDb.queryInt("SELECT count(*) FROM customer_access_events")->value(), 1);
+    EXPECT_EQ(hubDb.queryInt("SELECT count(*) FROM hub_audit WHERE event = 'refused' AND detail LIKE "
+                             "'%customer_access_events%'")->value(), 1);
     fc::test::expectIntegrityOk(hubDb);
 }
 

@@ -254,7 +254,30 @@ TEST_F(CaptureTest, StaffAppointmentAndCheckInWritesAreCapturedColumnForColumn) 
     ASSERT_TRUE(other.ok());
     ASSERT_TRUE(services->get<AppointmentService>().cancel(*other).ok());
 
-    for (const char* table : {"staff", "staff_session_events", "appointments", "visits"})
+    // Bays, bookings on them, the queue and revealed phones.
+    BayService& bays = services->get<BayService>();
+    auto lift = bays.create({.code = "B1", .nameZh = "1号举升位", .kind = BayKind::kLift});
+    ASSERT_TRUE(lift.ok()) << lift.error().message;
+    auto wash = bays.create({.code = "W1", .nameZh = "洗车位", .kind = BayKind::kWash, .sortOrder = 9});
+    ASSERT_TRUE(wash.ok());
+    ASSERT_TRUE(bays.update(*lift, {.nameEn = "Lift 1", .sortOrder = 1}).ok());
+    ASSERT_TRUE(bays.deactivate(*wash).ok());
+    auto onLift = services->get<AppointmentService>().book({.customerId = *c,
+                                                            .vehicleId = *v,
+                                                            .scheduledAt = at + 7'200'000,
+                                                            .services = {"diagnosis"},
+                                                            .bayId = *lift});
+    ASSERT_TRUE(onLift.ok()) << onLift.error().message;
+    ASSERT_TRUE(services->get<AppointmentService>().moveTo(*onLift, at + 9'000'000, std::nullopt).ok());
+    ASSERT_TRUE(services->get<AppointmentService>().moveTo(*onLift, at + 9'000'000, *lift).ok());
+    auto called = services->get<VisitService>().callNext(*admin, "1号台");
+    ASSERT_TRUE(called.ok() && called->has_value()) << (called.ok() ? "nobody waits" : called.error().message);
+    clock.advance(60'000);
+    ASSERT_TRUE(services->get<VisitService>().recall((*called)->id, *admin).ok());
+    ASSERT_TRUE(services->get<CustomerAccessLog>().revealPhone(*c, *admin, "回电确认").ok());
+
+    for (const char* table : {"staff", "staff_session_events", "appointments", "visits", "bays",
+                              "customer_access_events"})
         EXPECT_GT(
             services->db().queryInt(std::string("SELECT count(*) FROM ") + table)->value_or(0), 0)
             << table;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "shared/services.hpp"
 #include "tests/support/test_store.hpp"
 
@@ -72,6 +74,48 @@ TEST_F(CustomerSearchTest, SubstringsOfPhonesPlatesAndVinsAreFound) {
     EXPECT_EQ(ids("lfv2a"), (std::vector<std::string>{wangFang}));     // VIN, any case
     EXPECT_EQ(ids("alice"), (std::vector<std::string>{latin}));
     EXPECT_EQ(ids("粤B"), (std::vector<std::string>{wangFang}));       // start of a plate
+}
+
+// The last digits of a phone, as a customer reads them out, name that customer: they rank above
+// cars whose plate merely contains the digits (at its end, its start or inside).
+TEST_F(CustomerSearchTest, APhoneTailOutranksPlatesContainingTheDigits) {
+    const std::string plateTail = add("张伟", "13600000001", "粤B51234", "");
+    const std::string plateInner = add("李强", "13600000002", "京A12349", "");
+    const std::string phoneTail = add("赵敏", "13655551234", "", "");
+    auto hits = s->get<CustomerSearch>().search("1234");
+    ASSERT_TRUE(hits.ok());
+    ASSERT_GE(hits->size(), 3u);
+    std::vector<std::string> order;
+    for (const auto& h : *hits) order.push_back(h.customerId);
+    const auto pos = [&](const std::string& id) {
+        return std::find(order.begin(), order.end(), id) - order.begin();
+    };
+    EXPECT_LT(pos(phoneTail), pos(plateTail));
+    EXPECT_LT(pos(phoneTail), pos(plateInner));
+    EXPECT_LT(pos(wangFangFang), pos(plateTail));
+    for (const auto& h : *hits) {
+        if (h.customerId == phoneTail) {
+            EXPECT_EQ(h.field, MatchField::kPhone);
+        }
+    }
+}
+
+// However many plates contain the digits, the customer whose phone ends with them is found.
+TEST_F(CustomerSearchTest, APhoneTailIsFoundAmongManyPlatesContainingTheDigits) {
+    const std::string letters = "ACDEFGHJKLMN";
+    for (size_t i = 0; i < 120; ++i) {
+        const std::string plate = std::string("粤") + letters[i % letters.size()] + "1234" +
+                                  std::to_string(i / letters.size());
+        add("车主" + std::to_string(i), "135" + std::to_string(10000000 + i), plate, "");
+    }
+    const std::string phoneTail = add("赵敏", "13655551234", "", "");
+    auto hits = s->get<CustomerSearch>().search("1234", 5);
+    ASSERT_TRUE(hits.ok());
+    ASSERT_FALSE(hits->empty());
+    bool found = false;
+    for (const auto& h : *hits) found |= h.customerId == phoneTail;
+    EXPECT_TRUE(found) << "the customer whose phone ends in 1234 is not among the first five";
+    EXPECT_EQ((*hits)[0].field, MatchField::kPhone);
 }
 
 TEST_F(CustomerSearchTest, NothingMatchesNothing) {

@@ -100,7 +100,7 @@ TEST(Migrations, AVersion4StoreGainsStaffAppointmentsAndVisits) {
     auto s = StoreServices::open(path, clock);
     ASSERT_TRUE(s.ok()) << s.error().message;
     auto& svc = **s;
-    EXPECT_EQ(schemaVersion(svc.db()).value(), 5);
+    EXPECT_EQ(schemaVersion(svc.db()).value(), storeRegistry().schema().version());
     ASSERT_TRUE(svc.rebuildIndexes().ok());
     svc.get<StaffService>().setHashLimits(PinHashLimits::minimum());
     auto admin = svc.get<StaffService>().bootstrapAdmin("赵敏", "246810");
@@ -126,6 +126,79 @@ TEST(Migrations, AVersion4StoreGainsStaffAppointmentsAndVisits) {
     for (const char* sql : {"DELETE FROM visits", "UPDATE appointments SET status = 'booked'",
                             "UPDATE staff SET role = 'admin'"})
         EXPECT_FALSE(svc.db().exec(sql).ok()) << sql;
+    auto v = verifyStore(svc);
+    ASSERT_TRUE(v.ok());
+    EXPECT_TRUE(v->problems.empty()) << v->problems[0];
+    expectIntegrityOk(svc.db());
+}
+
+// A store from before bays and queue calls (v5, with an appointment and a visit) keeps both on
+// upgrade: the tables are rebuilt with the new columns in place (null), their indexes and capture
+// guards; bays, bookings on them and the queue work at once.
+TEST(Migrations, AVersion5StoreKeepsItsAppointmentsAndVisitsAndGainsBaysAndCalls) {
+    TempDir dir;
+    const std::string path = dir.file("v5.db");
+    ManualClock clock;
+    const int64_t now = clock.nowMs();
+    {
+        auto db = Db::open(path);
+        ASSERT_TRUE(db.ok());
+        ASSERT_TRUE(migrate(*db, storeRegistry().schema().migrations(), 5).ok());
+        WriteModeScope mode(*db, WriteMode::kMigrate);
+        const std::string t = std::to_string(now);
+        ASSERT_TRUE(
+            db->exec("INSERT INTO local_device VALUES (1, 'store-1', 'dev-1', 'old pc', 'office', "
+                     "'D1', 1700000000000);"
+                     "INSERT INTO stores VALUES ('store-1', 'store-1', '老店', 'Asia/Shanghai', "
+                     "1700000000000, NULL, 1, 'dev-1');"
+                     "INSERT INTO customers(id, store_id, name, phones, created_at, _hlc, _dev) "
+                     "VALUES ('c-1', 'store-1', '王芳', '13812341234', 1700000000000, 2, 'dev-1');"
+                     "INSERT INTO vehicles(id, store_id, plate, created_at, _hlc, _dev) VALUES "
+                     "('v-1', 'store-1', '京A12345', 1700000000000, 3, 'dev-1');"
+                     "INSERT INTO vehicle_ownerships VALUES ('o-1', 'store-1', 'v-1', 'c-1', "
+                     "1700000000000, '', 4, 'dev-1');"
+                     "INSERT INTO appointments VALUES ('a-1', 'store-1', 'c-1', 'v-1', " + t +
+                     " + 3600000, '[\"oil_filter\"]', 'booked', 'phone', "
+                     "'AAAAAAAAAAAAAAAAAAAAAAAA', '老预约', " + t + ", NULL, 5, 'dev-1');"
+                     "INSERT INTO visits VALUES ('x-1', 'store-1', 'c-1', 'v-1', NULL, " + t +
+                     ", 30000, '[\"diagnosis\"]', '', '异响', 'waiting', 'D1-0001', "
+                     "'BBBBBBBBBBBBBBBBBBBBBBBB', '', '', 'office', NULL, NULL, 6, 'dev-1');")
+                .ok());
+    }
+    auto s = StoreServices::open(path, clock);
+    ASSERT_TRUE(s.ok()) << s.error().message;
+    auto& svc = **s;
+    EXPECT_EQ(schemaVersion(svc.db()).value(), storeRegistry().schema().version());
+    ASSERT_TRUE(svc.rebuildIndexes().ok());
+    auto a = svc.get<AppointmentService>().get("a-1");
+    ASSERT_TRUE(a.ok()) << a.error().message;
+    EXPECT_EQ(a->notes, "老预约");
+    EXPECT_EQ(a->scheduledAt, now + 3'600'000);
+    EXPECT_FALSE(a->bayId.has_value());
+    auto x = svc.get<VisitService>().get("x-1");
+    ASSERT_TRUE(x.ok()) << x.error().message;
+    EXPECT_EQ(x->complaint, "异响");
+    EXPECT_EQ(x->ticket, "D1-0001");
+    EXPECT_FALSE(x->calledAt.has_value());
+    for (const char* index : {"appointments_time", "appointments_token", "appointments_bay",
+                              "visits_time", "visits_token", "customer_phone_tail"})
+        EXPECT_EQ(svc.db().queryInt(std::string("SELECT count(*) FROM sqlite_schema WHERE name = '") +
+                                    index + "'")->value(), 1) << index;
+    for (const char* sql : {"DELETE FROM visits", "UPDATE appointments SET bay_id = 'b'",
+                            "INSERT INTO bays(id, store_id, code, name_zh, created_at, _hlc, _dev) "
+                            "VALUES ('b', 's', 'B1', 'x', 0, 0, 'd')"})
+        EXPECT_FALSE(svc.db().exec(sql).ok()) << sql << " bypassed capture";
+
+    svc.get<StaffService>().setHashLimits(PinHashLimits::minimum());
+    auto admin = svc.get<StaffService>().bootstrapAdmin("赵敏", "246810");
+    ASSERT_TRUE(admin.ok()) << admin.error().message;
+    auto bay = svc.get<BayService>().create({.code = "B1", .nameZh = "1号举升位", .kind = BayKind::kLift});
+    ASSERT_TRUE(bay.ok()) << bay.error().message;
+    ASSERT_TRUE(svc.get<AppointmentService>().moveTo("a-1", now + 3'600'000, *bay).ok());
+    auto called = svc.get<VisitService>().callNext(*admin, "1号台");
+    ASSERT_TRUE(called.ok()) << called.error().message;
+    ASSERT_TRUE(called->has_value());
+    EXPECT_EQ((*called)->id, "x-1");
     auto v = verifyStore(svc);
     ASSERT_TRUE(v.ok());
     EXPECT_TRUE(v->problems.empty()) << v->problems[0];

@@ -66,9 +66,48 @@ TEST_F(SeedTest, TodayHasADozenAppointmentsAThirdCheckedIn) {
     EXPECT_EQ(s->get<FrontDeskQueries>().todaysAppointments()->size(), 12u);
 }
 
+TEST_F(SeedTest, TheDemoStoreHasFourLiftsAnAlignmentAndAWashBayAndBooksTheLifts) {
+    auto r = seedDemo(*s, {.seed = 4, .customers = 60});
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->bays, 6u);
+    auto bays = s->get<BayService>().listActive();
+    ASSERT_TRUE(bays.ok());
+    std::vector<std::string> codes;
+    size_t lifts = 0;
+    for (const Bay& b : *bays) {
+        codes.push_back(b.code);
+        lifts += b.kind == BayKind::kLift;
+        EXPECT_FALSE(b.nameZh.empty());
+        EXPECT_FALSE(b.nameEn.empty());
+    }
+    EXPECT_EQ(codes, (std::vector<std::string>{"B1", "B2", "B3", "B4", "A1", "W1"}));
+    EXPECT_EQ(lifts, 4u);
+    // Most of today's appointments are on a lift, never two in one slot of a bay.
+    auto today = s->get<FrontDeskQueries>().todaysAppointments();
+    ASSERT_TRUE(today.ok());
+    size_t onBay = 0;
+    for (const auto& a : *today) {
+        if (!a.bayId) continue;
+        ++onBay;
+        EXPECT_EQ(a.bayCode[0], 'B') << a.bayCode;
+    }
+    EXPECT_GE(onBay, 8u);
+    EXPECT_LT(onBay, today->size()) << "some come without a bay";
+    auto day = s->get<BookingGrid>().day(s->store().nowMs());
+    ASSERT_TRUE(day.ok());
+    for (const DaySlot& slot : day->slots)
+        for (int n : slot.booked) EXPECT_LE(n, 1) << slot.label;
+    auto again = seedDemo(*s, {.seed = 5, .customers = 5});
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(again->bays, 0u) << "the store has its bays";
+    EXPECT_EQ(s->get<BayService>().list(true)->size(), 6u);
+}
+
 TEST_F(SeedTest, StaffAndAppointmentsCanBeLeftOut) {
-    auto r = seedDemo(*s, {.seed = 4, .customers = 20, .staff = false, .appointmentsToday = 0});
+    auto r = seedDemo(*s, {.seed = 4, .customers = 20, .staff = false, .appointmentsToday = 0, .bays = false});
     ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->bays, 0u);
+    EXPECT_EQ(s->db().queryInt("SELECT count(*) FROM bays")->value(), 0);
     EXPECT_EQ(r->staff, 0u);
     EXPECT_EQ(r->appointments, 0u);
     EXPECT_EQ(s->db().queryInt("SELECT count(*) FROM staff")->value(), 0);

@@ -135,5 +135,77 @@ TEST_F(FrontDeskTest, CustomerDetailGathersCarsVisitsAppointmentsAndConsent) {
     EXPECT_EQ(missing.error().code, Errc::kNotFound);
 }
 
+// What the desk list shows beyond the basics: the bay booked, and for each checked-in car what the
+// customer said (complaint, service notes) and when and by whom the ticket was called.
+TEST_F(FrontDeskTest, RowsCarryTheBayTheComplaintAndTheQueueCall) {
+    s->get<StaffService>().setHashLimits(PinHashLimits::minimum());
+    auto advisor = s->get<StaffService>().bootstrapAdmin("赵敏", "246810");
+    ASSERT_TRUE(advisor.ok());
+    auto lift = s->get<BayService>().create({.code = "B1", .nameZh = "1号举升位", .nameEn = "Lift 1",
+                                              .kind = BayKind::kLift});
+    ASSERT_TRUE(lift.ok());
+    const Car a = customerWithCar("王芳", "13812341234", "京A12345");
+    const Car b = customerWithCar("李雷", "13900139000", "京B54321");
+    auto onLift = s->get<AppointmentService>().book({.customerId = a.customer,
+                                                     .vehicleId = a.vehicle,
+                                                     .scheduledAt = clock.nowMs() + kHour,
+                                                     .services = {"oil_filter"},
+                                                     .bayId = *lift});
+    ASSERT_TRUE(onLift.ok()) << onLift.error().message;
+    const std::string noBay = book(b, clock.nowMs() + 2 * kHour);
+    auto rows = s->get<FrontDeskQueries>().todaysAppointments();
+    ASSERT_TRUE(rows.ok()) << rows.error().message;
+    ASSERT_EQ(rows->size(), 2u);
+    EXPECT_EQ((*rows)[0].bayId, *lift);
+    EXPECT_EQ((*rows)[0].bayCode, "B1");
+    EXPECT_EQ((*rows)[0].bayNameZh, "1号举升位");
+    EXPECT_EQ((*rows)[0].bayNameEn, "Lift 1");
+    EXPECT_EQ((*rows)[1].id, noBay);
+    EXPECT_FALSE((*rows)[1].bayId.has_value());
+    EXPECT_EQ((*rows)[1].bayCode, "");
+
+    CheckInRequest r = kiosk();
+    r.appointmentId = *onLift;
+    r.complaint = "刹车异响";
+    r.serviceNotes = "顺便检查胎压";
+    auto done = s->get<CheckInService>().checkIn(r);
+    ASSERT_TRUE(done.ok()) << done.error().message;
+    auto before = s->get<FrontDeskQueries>().todaysVisits();
+    ASSERT_EQ(before->size(), 1u);
+    EXPECT_EQ((*before)[0].complaint, "刹车异响");
+    EXPECT_EQ((*before)[0].serviceNotes, "顺便检查胎压");
+    EXPECT_FALSE((*before)[0].calledAt.has_value());
+    clock.advance(kMinute);
+    ASSERT_TRUE(s->get<VisitService>().callNext(*advisor, "2号台").ok());
+    auto queue = s->get<FrontDeskQueries>().todaysVisits();
+    ASSERT_EQ(queue->size(), 1u);
+    const VisitRow& v = (*queue)[0];
+    EXPECT_EQ(v.ticket, done->ticket);
+    EXPECT_EQ(v.calledAt, clock.nowMs());
+    EXPECT_EQ(v.calledBy, *advisor);
+    EXPECT_EQ(v.calledByName, "赵敏");
+    EXPECT_EQ(v.calledDesk, "2号台");
+}
+
+TEST_F(FrontDeskTest, CustomerDetailListsWhoRevealedTheirPhone) {
+    s->get<StaffService>().setHashLimits(PinHashLimits::minimum());
+    auto advisor = s->get<StaffService>().bootstrapAdmin("赵敏", "246810");
+    ASSERT_TRUE(advisor.ok());
+    const Car a = customerWithCar("王芳", "13812341234", "京A12345");
+    ASSERT_TRUE(s->get<CustomerAccessLog>().revealPhone(a.customer, *advisor, "回电确认").ok());
+    clock.advance(kMinute);
+    ASSERT_TRUE(s->get<CustomerAccessLog>().revealPhone(a.customer, *advisor, "预约提醒").ok());
+    auto d = s->get<FrontDeskQueries>().customerDetail(a.customer);
+    ASSERT_TRUE(d.ok()) << d.error().message;
+    ASSERT_EQ(d->accessEvents.size(), 2u);
+    EXPECT_EQ(d->accessEvents[0].reason, "预约提醒") << "newest first";
+    EXPECT_EQ(d->accessEvents[0].at, clock.nowMs());
+    EXPECT_EQ(d->accessEvents[0].what, "phone");
+    EXPECT_EQ(d->accessEvents[0].staffId, *advisor);
+    EXPECT_EQ(d->accessEvents[0].staffName, "赵敏");
+    EXPECT_EQ(d->accessEvents[0].deviceId, s->store().device().deviceId);
+    EXPECT_EQ(d->accessEvents[1].reason, "回电确认");
+}
+
 }  // namespace
 }  // namespace fc::core

@@ -507,7 +507,11 @@ TEST_F(CheckInTest, VisitsMoveForwardOnly) {
     auto back = s->get<VisitService>().setStatus(id, VisitStatus::kWaiting);
     ASSERT_FALSE(back.ok());
     EXPECT_EQ(back.error().code, Errc::kConflict);
+    EXPECT_EQ(back.error().message, "status: visit " + done->ticket +
+                                        " is in_service; it cannot go back to waiting");
     ASSERT_TRUE(s->get<VisitService>().setStatus(id, VisitStatus::kCollected).ok()) << "ready may be skipped";
+    EXPECT_FALSE(s->get<VisitService>().setStatus(id, VisitStatus::kReady).ok());
+    EXPECT_EQ(s->get<VisitService>().get(id)->status, VisitStatus::kCollected);
     EXPECT_EQ(s->get<VisitService>().get(id)->statusKey, "collected");
     EXPECT_EQ(s->get<VisitService>().forCustomer(car.customer)->size(), 1u);
     EXPECT_FALSE(s->get<VisitService>().findByStatusToken("")->has_value());
