@@ -38,6 +38,7 @@ fc::ui::AppConfig configOf(const fc::ui::AppOptions& o, float contentScale) {
     config.assetsDir = o.assetsDir;
     config.contentScale = contentScale;
     config.startScreen = o.screen;
+    if (o.idleResetSeconds) config.kioskIdleResetMs = *o.idleResetSeconds * 1000LL;
     return config;
 }
 
@@ -46,6 +47,12 @@ fc::ui::AppConfig configOf(const fc::ui::AppOptions& o, float contentScale) {
 int runLoop(fc::ui::App& app, fc::platform::Window& win, const fc::ui::AppOptions& o, const fc::core::Clock& clock) {
     int frames = 0;
     while (!win.shouldClose() && !g_quit) {
+        // A scanner's burst under way: take its keys as they arrive, draw nothing until it ends.
+        while (auto until = app.holdKeysUntil()) {
+            if (g_quit) break;
+            win.waitEvents(static_cast<double>(std::clamp<int64_t>(*until - clock.nowMs(), 1, 100)) / 1000.0);
+            app.pumpKeys();
+        }
         app.beginFrame();
         win.newFrame();
         app.frame();
@@ -107,7 +114,14 @@ int main(int argc, char** argv) {
         return kExitFailed;
     }
     fc::platform::Window& win = **window;
-    auto created = App::create(configOf(o, win.contentScale()), clock);
+    // Sizes follow the display's scale and, on a screen bigger than the layouts are made for,
+    // grow with it (a 1920×1080 kiosk draws 1.35× larger rather than leaving a third empty).
+    int winW = 0, winH = 0;
+    win.size(winW, winH);
+    const float scale = win.contentScale();
+    const float layout = Theme::layoutScale(static_cast<int>(static_cast<float>(winW) / scale),
+                                            static_cast<int>(static_cast<float>(winH) / scale));
+    auto created = App::create(configOf(o, scale * layout), clock);
     if (!created) {
         std::cerr << "forecourt: " << created.error().message << "\n";
         return kExitFailed;

@@ -159,10 +159,11 @@ std::unique_ptr<Screen> App::makeHome() {
 void App::makeStartScreen() {
     m_router.replaceRoot(makeHome());
     m_gateShown = false;
-    if (staffMode() && !m_staff) pushStaffGate();
+    // A developer screen (--screen gallery) sits under the sign-in gate, never in front of it.
     const std::string_view start = m_config.startScreen;
     if (start.rfind("gallery", 0) == 0)
         m_router.push(makeKitGalleryScreen(*m_context, start.size() > 8 ? start.substr(8) : std::string_view()));
+    if (staffMode() && !m_staff) pushStaffGate();
 }
 
 void App::applyFonts() {
@@ -403,6 +404,11 @@ void App::keyOther() {
     m_wedge.feed(platform::KeyInput::other(0, m_clock.nowMs()));
     drainWedge();
     requestFrames(2);
+}
+
+void App::pumpKeys() {
+    m_wedge.tick(m_clock.nowMs());
+    drainWedge();
 }
 
 void App::drainWedge() {

@@ -109,6 +109,12 @@ public:
     void keyEnter();
     // A key that types nothing: ends a burst (held characters go to ImGui first, in order).
     void keyOther();
+    // A scanner's burst may be under way: keys are being held by the wedge detector. The event
+    // loop then takes keys as they come and draws nothing until the burst ends (a slow frame in
+    // the middle would stretch the gaps between keys and split the burst); holdKeysUntil() says
+    // when the held keys are given back at the latest, pumpKeys() moves the detector on.
+    std::optional<int64_t> holdKeysUntil() const { return m_wedge.releaseDeadline(); }
+    void pumpKeys();
     // A scanned code (wedge burst or camera): the top screen's onScan, else a toast.
     void routeScan(const std::string& text);
     // Decodes `source` (a V4L2 camera, or picture files in tests) on the scan pipeline's worker;

@@ -86,6 +86,11 @@ ParsedArgs parseArgs(const std::vector<std::string>& args) {
             if (!value(v) || !parseInt(v, o.frames) || o.frames < 1 || o.frames > 100000)
                 return usageError("--frames needs a number of frames from 1 to 100000");
             haveFrames = true;
+        } else if (a == "--idle-reset") {
+            int seconds = 0;
+            if (!value(v) || !parseInt(v, seconds) || seconds < 5 || seconds > 3600)
+                return usageError("--idle-reset needs a number of seconds from 5 to 3600");
+            o.idleResetSeconds = seconds;
         } else if (a == "--test-state") {
             if (!value(o.testState)) return usageError("--test-state needs a file name");
         } else if (a == "--assets") {

@@ -22,6 +22,8 @@ inline constexpr const char* kUsage =
     "  --camera /dev/videoN read barcodes from this camera (frames are never stored)\n"
     "  --lang zh-CN|en      the language at start (default zh-CN; the header toggles it)\n"
     "  --fullscreen         use the whole primary monitor\n"
+    "  --idle-reset SECONDS kiosk: back to the welcome screen after this long untouched\n"
+    "                       (default 60; a countdown shows for the last 15 s)\n"
     "  --size WxH           window size in pixels (default depends on the mode)\n"
     "  --screen home|gallery[:SECTION]\n"
     "                       the first screen; gallery shows every widget of the touch kit\n"
@@ -47,6 +49,7 @@ struct AppOptions {
     std::string assetsDir;  // empty: assetsDir()
     std::string camera;     // a V4L2 device for scanning; empty: none
     std::string testState;  // tests: the probe file written after each frame (app/probe.hpp)
+    std::optional<int> idleResetSeconds;
 };
 
 struct ParsedArgs {

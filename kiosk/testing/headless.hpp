@@ -7,7 +7,7 @@
 //   Keypad pad;  kit.setDraw([&](Ui& ui) { pad.draw(ui, "pin"); });
 //   kit.driver().click("7");  kit.driver().click(tr("keypad.ok"));
 //
-//   HeadlessDriver d = driveApp(*app);  d.click(tr("home.kit_gallery"));
+//   HeadlessDriver d = driveApp(*app);  d.click(tr("kiosk.home.by_plate"));
 #pragma once
 
 #include <functional>

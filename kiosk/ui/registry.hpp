@@ -25,8 +25,9 @@ struct WidgetRecord {
     bool enabled = true;
     ImVec2 itemMin;     // the whole item, before clipping: equal to min/max when fully visible
     ImVec2 itemMax;
+    // Within a pixel (ImGui rounds clip rectangles to whole pixels).
     bool fullyVisible() const {
-        return min.x <= itemMin.x && min.y <= itemMin.y && max.x >= itemMax.x && max.y >= itemMax.y;
+        return min.x <= itemMin.x + 1 && min.y <= itemMin.y + 1 && max.x + 1 >= itemMax.x && max.y + 1 >= itemMax.y;
     }
     ImVec2 center() const { return ImVec2((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f); }
 };

@@ -48,6 +48,14 @@ namespace {
 ImVec4 v4(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
 }  // namespace
 
+float Theme::layoutScale(int width, int height) {
+    if (width <= 0 || height <= 0) return 1.0f;
+    const bool portrait = height > width;
+    const float w = static_cast<float>(width) / (portrait ? 800.0f : 1280.0f);
+    const float h = static_cast<float>(height) / (portrait ? 1280.0f : 800.0f);
+    return std::clamp(std::min(w, h), 1.0f, 2.5f);
+}
+
 void Theme::apply(ImGuiStyle& style) const {
     style = ImGuiStyle();
     ImGui::StyleColorsLight(&style);

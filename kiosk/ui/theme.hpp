@@ -52,6 +52,11 @@ struct Theme {
     Palette colors;
 
     static Theme make(Mode mode, float contentScale = 1.0f);
+    // How much bigger than the design to draw on a screen of width × height logical pixels: the
+    // layouts are made for 1280×800 (landscape) and 800×1280 (portrait) and fit smaller screens
+    // by shrinking keys; a bigger screen scales everything up (up to 2.5×) instead of leaving
+    // most of it empty.
+    static float layoutScale(int width, int height);
     // Sets ImGui's style (spacing, rounding, scrollbar size, colours) to match.
     void apply(ImGuiStyle& style) const;
     // Key size of the numeric keypad and the plate keyboard.

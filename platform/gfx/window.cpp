@@ -84,6 +84,8 @@ float Window::contentScale() const {
     return x > 0 ? x : 1.0f;
 }
 
+void Window::size(int& width, int& height) const { glfwGetWindowSize(m_window, &width, &height); }
+
 core::Status Window::initImGui() {
     if (!ImGui_ImplGlfw_InitForOpenGL(m_window, true))
         return Error(Errc::kUnsupported, "ImGui's GLFW backend did not start");
@@ -159,6 +161,18 @@ bool keyTypesText(int key, int mods) {
     return key >= GLFW_KEY_KP_0 && key <= GLFW_KEY_KP_EQUAL && key != GLFW_KEY_KP_ENTER;
 }
 
+bool keyEndsBurst(int key, int mods) {
+    // Shift (a scanner presses it for every capital letter), Caps Lock and Num Lock change what
+    // the next key types; they neither type nor end a burst.
+    switch (key) {
+        case GLFW_KEY_LEFT_SHIFT:
+        case GLFW_KEY_RIGHT_SHIFT:
+        case GLFW_KEY_CAPS_LOCK:
+        case GLFW_KEY_NUM_LOCK: return false;
+        default: return !keyTypesText(key, mods);
+    }
+}
+
 void Window::routeKeys(KeyRoute route) {
     m_keys = std::move(route);
     // ImGui's backend installed its callbacks in initImGui(); ours go in front. Characters reach
@@ -186,7 +200,7 @@ void Window::onKey(GLFWwindow* w, int key, int scancode, int action, int mods) {
     }
     // A key that types text arrives as a character next; only a key that types nothing ends a
     // scanner's burst (calling otherKey for every key would empty the burst before each character).
-    if (action != GLFW_RELEASE && !keyTypesText(key, mods) && self->m_keys.otherKey) self->m_keys.otherKey();
+    if (action != GLFW_RELEASE && keyEndsBurst(key, mods) && self->m_keys.otherKey) self->m_keys.otherKey();
     if (self->m_imguiKey) self->m_imguiKey(w, key, scancode, action, mods);
 }
 

@@ -44,6 +44,9 @@ struct KeyRoute {
 // printable keys and the keypad's digits and operators without Ctrl, Alt or Super. Exposed for
 // tests.
 bool keyTypesText(int glfwKey, int glfwMods);
+// Whether a key press ends a scanner's burst: a key that types nothing, except Shift, Caps Lock
+// and Num Lock (a scanner holds Shift for capitals). Exposed for tests.
+bool keyEndsBurst(int glfwKey, int glfwMods);
 
 class Window {
 public:
@@ -54,6 +57,8 @@ public:
 
     // The display's content scale (1 on a 96-dpi screen, 2 on a HiDPI one).
     float contentScale() const;
+    // The window's size in screen coordinates (after a fullscreen switch: the monitor's).
+    void size(int& width, int& height) const;
     // Starts ImGui's GLFW and OpenGL3 backends for the current ImGui context. The font texture
     // is not created by the backend: call uploadFontAtlas().
     core::Status initImGui();

@@ -10,7 +10,8 @@ FC_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libcurl4-openssl-dev curl
   libzxing-dev libstb-dev libimgui-dev libglfw3-dev libgl-dev libglx-mesa0 libgl1-mesa-dri
-  fonts-noto-cjk xvfb xauth openssl
+  fonts-noto-cjk xvfb xauth openssl xdotool imagemagick
+  librime-dev rime-data-pinyin-simp
 )
 
 fc_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

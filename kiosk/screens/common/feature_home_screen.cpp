@@ -2,7 +2,6 @@
 
 #include "kiosk/i18n/i18n.hpp"
 
-#include "kiosk/screens/common/kit_gallery_screen.hpp"
 #include "kiosk/screens/common/placeholder.hpp"
 #include "kiosk/screens/common/sign_in_screen.hpp"
 #include "kiosk/ui/widgets.hpp"
@@ -49,9 +48,6 @@ void FeatureHomeScreen::draw(Ui& ui) {
             }
         }
     }
-    space(ui, 2);
-    if (button(ui, tr("home.kit_gallery"), {.kind = ButtonKind::kQuiet}))
-        m_app.router.push(makeKitGalleryScreen(m_app));
 }
 
 }  // namespace fc::ui

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 
 #include <imgui.h>
 
@@ -487,7 +488,11 @@ void CheckInScreen::drawServices(Ui& ui) {
     const int columns = avail.x >= avail.y ? 3 : 2;
     // The menu scrolls; what is below it (measured on the last frame) stays in view.
     const float below = m_servicesBelow > 0 ? m_servicesBelow : 3 * t.touch + t.fontBody + 4 * style.ItemSpacing.y;
-    const float listH = std::max(t.touch * 2, avail.y - below - style.ItemSpacing.y);
+    // Whole rows only: a half-cut tile reads as a mistake; the scrollbar says there is more.
+    const float tileH = t.touch * 1.15f;
+    const float rowH = tileH + style.ItemSpacing.y;
+    const float room = std::max(rowH, avail.y - below - style.ItemSpacing.y);
+    const float listH = std::max(1.0f, std::floor((room + style.ItemSpacing.y) / rowH)) * rowH - style.ItemSpacing.y;
     ImGui::BeginChild("menu", ImVec2(0, listH), false);
     {
         const float w = (ImGui::GetContentRegionAvail().x - static_cast<float>(columns - 1) * style.ItemSpacing.x) /
@@ -496,7 +501,7 @@ void CheckInScreen::drawServices(Ui& ui) {
         for (const auto& item : m_menu) {
             if (col++ % columns != 0) ImGui::SameLine();
             const bool on = m_services.contains(item.code);
-            if (tile(ui, english() ? item.nameEn : item.nameZh, on, w, t.touch * 1.15f, item.code)) {
+            if (tile(ui, english() ? item.nameEn : item.nameZh, on, w, tileH, item.code)) {
                 if (on) m_services.erase(item.code);
                 else m_services.insert(item.code);
             }

@@ -43,15 +43,23 @@ TEST_F(AppTest, EachModeShowsItsLabelledPlaceholderHome) {
     }
 }
 
-TEST_F(AppTest, GalleryOpensAndBackReturnsHome) {
+TEST_F(AppTest, TheGalleryIsADeveloperScreenOnlyReachedByFlag) {
     addAdmin();
-    auto app = makeApp(Mode::kOffice);
+    {
+        auto app = makeApp(Mode::kWorkshop);
+        ASSERT_NE(app, nullptr);
+        HeadlessDriver d = driveApp(*app);
+        d.frame(2);
+        signInAdmin(*app, d);
+        EXPECT_FALSE(d.visible("触控控件示例")) << "no developer screen on a staff home";
+    }
+    ui::AppConfig c;
+    c.startScreen = "gallery";
+    auto app = makeApp(Mode::kOffice, false, c);
     ASSERT_NE(app, nullptr);
     HeadlessDriver d = driveApp(*app);
     d.frame(2);
     signInAdmin(*app, d);
-    EXPECT_FALSE(d.visible(tr("shell.back"), "header"));
-    ASSERT_TRUE(d.click(tr("home.kit_gallery")));
     EXPECT_EQ(app->router().depth(), 2u);
     ASSERT_TRUE(d.click(tr("gallery.section.plate"), "sections"));
     EXPECT_TRUE(d.visible("京", "provinces"));

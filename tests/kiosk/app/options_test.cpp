@@ -10,7 +10,8 @@ ParsedArgs parse(std::vector<std::string> args) { return parseArgs(args); }
 
 TEST(Options, ParsesAFullCommandLine) {
     auto p = parse({"--db", "s.db", "--mode", "kiosk", "--hub", "http://10.0.0.2:8787", "--lang", "en",
-                    "--fullscreen", "--size", "1920x1080", "--screenshot", "a.png", "--frames", "7"});
+                    "--fullscreen", "--size", "1920x1080", "--screenshot", "a.png", "--frames", "7",
+                    "--idle-reset", "90", "--test-state", "state.json"});
     ASSERT_EQ(p.action, ParsedArgs::kRun) << p.message;
     EXPECT_EQ(p.options.dbPath, "s.db");
     EXPECT_EQ(p.options.mode, Mode::kKiosk);
@@ -21,6 +22,8 @@ TEST(Options, ParsesAFullCommandLine) {
     EXPECT_EQ(p.options.height, 1080);
     EXPECT_EQ(*p.options.screenshot, "a.png");
     EXPECT_EQ(p.options.frames, 7);
+    EXPECT_EQ(p.options.idleResetSeconds, 90);
+    EXPECT_EQ(p.options.testState, "state.json");
 }
 
 TEST(Options, UsageErrorsSayWhatIsWrong) {
@@ -34,6 +37,8 @@ TEST(Options, UsageErrorsSayWhatIsWrong) {
         {{"--db", "s.db", "--mode", "office", "--frames", "5"}, "--screenshot"},
         {{"--db", "s.db", "--mode", "office", "--screenshot", "a.png", "--frames", "0"}, "--frames"},
         {{"--db", "s.db", "--mode", "office", "--size", "big"}, "--size"},
+        {{"--db", "s.db", "--mode", "kiosk", "--idle-reset", "2"}, "--idle-reset"},
+        {{"--db", "s.db", "--mode", "kiosk", "--test-state"}, "--test-state"},
         {{"--db", "s.db", "--mode", "office", "--bogus"}, "--bogus"},
         {{"--db"}, "--db"},
     };

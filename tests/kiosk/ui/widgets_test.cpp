@@ -439,3 +439,19 @@ TEST(ClockTime, ShowsTheStoresClockNotTheMachines) {
 
 }  // namespace
 }  // namespace fc::ui
+
+namespace fc::ui {
+namespace {
+
+TEST(LayoutScale, BigScreensDrawBiggerSmallOnesFitInstead) {
+    EXPECT_FLOAT_EQ(Theme::layoutScale(1280, 800), 1.0f);
+    EXPECT_FLOAT_EQ(Theme::layoutScale(1280, 960), 1.0f) << "taller than the design: it fits, no growth";
+    EXPECT_FLOAT_EQ(Theme::layoutScale(800, 1280), 1.0f) << "portrait has its own design size";
+    EXPECT_NEAR(Theme::layoutScale(1920, 1080), 1.35f, 0.001f) << "limited by the height";
+    EXPECT_NEAR(Theme::layoutScale(1080, 1920), 1.35f, 0.001f) << "a big portrait kiosk";
+    EXPECT_FLOAT_EQ(Theme::layoutScale(1024, 600), 1.0f) << "never smaller: keys shrink to fit instead";
+    EXPECT_FLOAT_EQ(Theme::layoutScale(7680, 4320), 2.5f) << "bounded";
+}
+
+}  // namespace
+}  // namespace fc::ui

@@ -24,5 +24,14 @@ TEST(KeyRoute, ControlKeysAndShortcutsTypeNothing) {
     EXPECT_FALSE(keyTypesText(GLFW_KEY_4, GLFW_MOD_ALT));
 }
 
+TEST(KeyRoute, ShiftForACapitalDoesNotEndAScannersBurst) {
+    for (int key : {GLFW_KEY_LEFT_SHIFT, GLFW_KEY_RIGHT_SHIFT, GLFW_KEY_CAPS_LOCK, GLFW_KEY_NUM_LOCK})
+        EXPECT_FALSE(keyEndsBurst(key, 0)) << key;
+    for (int key : {GLFW_KEY_BACKSPACE, GLFW_KEY_TAB, GLFW_KEY_ESCAPE, GLFW_KEY_LEFT, GLFW_KEY_F5})
+        EXPECT_TRUE(keyEndsBurst(key, 0)) << key;
+    EXPECT_FALSE(keyEndsBurst(GLFW_KEY_A, GLFW_MOD_SHIFT)) << "the capital itself types text";
+    EXPECT_TRUE(keyEndsBurst(GLFW_KEY_C, GLFW_MOD_CONTROL));
+}
+
 }  // namespace
 }  // namespace fc::platform
