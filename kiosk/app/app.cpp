@@ -105,6 +105,9 @@ core::Status App::init() {
     FC_TRY(m_fonts->rebuild());
     initImGui();
 
+    m_keyboard = std::make_unique<TextKeyboard>(m_config.imeDir.empty() ? m_config.dbPath + ".ime" : m_config.imeDir);
+    applyKeyboard();
+
     registerFeatures(m_features);
     m_context = std::make_unique<AppContext>(AppContext{
         m_router, m_queue, m_store, m_config.mode, m_staff, m_data,
@@ -198,6 +201,7 @@ void App::frame() {
     m_ui->beginFrame();
     trackIdle();
     drawShell();
+    if (TextKeyboard* keyboard = m_ui->keyboard()) keyboard->draw(*m_ui);
     drawIdleWarning();
     drawToasts(*m_ui);
     m_ui->endFrame();
@@ -382,8 +386,20 @@ void App::applyMode() {
     m_theme = Theme::make(mode, m_config.contentScale);  // the Ui points at m_theme
     m_theme.apply(ImGui::GetStyle());
     m_context->mode = mode;
+    applyKeyboard();
     makeStartScreen();
     requestFrames(2);
+}
+
+void App::applyKeyboard() {
+    const bool on = m_config.onScreenKeyboard.value_or(m_config.mode != Mode::kOffice);
+    if (!on) m_keyboard->close();
+    m_ui->setKeyboard(on ? m_keyboard.get() : nullptr);
+    if (on && m_config.prepareIme && !m_imePrepared) {
+        // Rime's first start in a directory takes a moment: done before the first letter.
+        m_imePrepared = true;
+        m_background->run([keyboard = m_keyboard.get()] { keyboard->prepare(); });
+    }
 }
 
 // [SECTION] keyboard and scanners

@@ -26,6 +26,7 @@
 #include "kiosk/i18n/i18n.hpp"
 #include "kiosk/ui/fonts.hpp"
 #include "kiosk/ui/sync_strip.hpp"
+#include "kiosk/ui/text_keyboard.hpp"
 #include "kiosk/ui/theme.hpp"
 #include "kiosk/ui/ui.hpp"
 #include "platform/scan/frame_source.hpp"
@@ -60,6 +61,11 @@ struct AppConfig {
     int64_t syncLongPollMs = 25'000;    // how long the puller waits at the hub for news
     bool scanDataBeforeFirstFrame = false;  // else a worker thread scans and the atlas catches up
     int64_t kioskIdleResetMs = 60'000;  // kiosk: back to the welcome screen after this idle time
+    // Text fields take the on-screen keyboard (with pinyin); unset: in the touch modes (kiosk,
+    // workshop, warehouse), not in the office.
+    std::optional<bool> onScreenKeyboard;
+    std::string imeDir;                 // the input method's dictionaries; empty: beside the db
+    bool prepareIme = true;             // set the input method up on a worker at start
 };
 
 class App {
@@ -160,6 +166,7 @@ private:
     // After a frame: owes another while the picture still changes (see app.cpp).
     void settle();
     void applyMode();
+    void applyKeyboard();  // the on-screen keyboard on or off for the mode
     void drainWedge();
     void drainCamera();
     // The news of this app's own saves (taken after each frame) and of pulled pages.
@@ -185,6 +192,8 @@ private:
     Theme m_theme;
     std::unique_ptr<FontManager> m_fonts;
     std::unique_ptr<Ui> m_ui;
+    std::unique_ptr<TextKeyboard> m_keyboard;
+    bool m_imePrepared = false;
     ImGuiContext* m_imgui = nullptr;
     std::unique_ptr<core::StoreServices> m_services;
     std::unique_ptr<core::NewsCollector> m_news;

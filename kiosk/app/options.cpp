@@ -91,6 +91,9 @@ ParsedArgs parseArgs(const std::vector<std::string>& args) {
             if (!value(v) || !parseInt(v, seconds) || seconds < 5 || seconds > 3600)
                 return usageError("--idle-reset needs a number of seconds from 5 to 3600");
             o.idleResetSeconds = seconds;
+        } else if (a == "--keyboard") {
+            if (!value(v) || (v != "on" && v != "off")) return usageError("--keyboard needs on or off");
+            o.keyboard = v == "on";
         } else if (a == "--test-state") {
             if (!value(o.testState)) return usageError("--test-state needs a file name");
         } else if (a == "--assets") {

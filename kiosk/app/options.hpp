@@ -24,6 +24,8 @@ inline constexpr const char* kUsage =
     "  --fullscreen         use the whole primary monitor\n"
     "  --idle-reset SECONDS kiosk: back to the welcome screen after this long untouched\n"
     "                       (default 60; a countdown shows for the last 15 s)\n"
+    "  --keyboard on|off    the on-screen keyboard (with pinyin) for text fields\n"
+    "                       (default: on in kiosk, workshop and warehouse, off in office)\n"
     "  --size WxH           window size in pixels (default depends on the mode)\n"
     "  --screen home|gallery[:SECTION]\n"
     "                       the first screen; gallery shows every widget of the touch kit\n"
@@ -50,6 +52,7 @@ struct AppOptions {
     std::string camera;     // a V4L2 device for scanning; empty: none
     std::string testState;  // tests: the probe file written after each frame (app/probe.hpp)
     std::optional<int> idleResetSeconds;
+    std::optional<bool> keyboard;  // --keyboard on|off
 };
 
 struct ParsedArgs {

@@ -22,6 +22,8 @@
 
 namespace fc::ui {
 
+class TextKeyboard;
+
 class Ui {
 public:
     Ui(const Theme& theme, FontManager& fonts, const core::Clock& clock);
@@ -55,6 +57,11 @@ public:
     // are added and the atlas is rebuilt before the next frame.
     void ensureGlyphs(std::string_view utf8, bool large = false) { m_fonts.addText(utf8, large); }
 
+    // The on-screen keyboard text fields use (touch modes); null: fields take the hardware
+    // keyboard (office).
+    TextKeyboard* keyboard() const { return m_keyboard; }
+    void setKeyboard(TextKeyboard* keyboard) { m_keyboard = keyboard; }
+
 private:
     const Theme* m_theme;
     FontManager& m_fonts;
@@ -63,6 +70,7 @@ private:
     Toasts m_toasts;
     bool m_animating = false;
     int64_t m_wakeAt = INT64_MAX;
+    TextKeyboard* m_keyboard = nullptr;
 };
 
 // Push a font for a scope.

@@ -7,6 +7,7 @@
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
+#include "kiosk/ui/text_keyboard.hpp"
 #include "shared/core/text.hpp"
 
 namespace fc::ui {
@@ -112,8 +113,60 @@ void badge(Ui& ui, std::string_view s, ImU32 background) {
     ImGui::Dummy(size);
 }
 
+namespace {
+
+// A field edited through the on-screen keyboard: a box showing the text (or the hint) that opens
+// the keyboard when tapped, and takes the keyboard's text while it is the keyboard's field.
+bool keyboardField(Ui& ui, TextKeyboard& keyboard, std::string_view label, std::string& value,
+                   const TextFieldOptions& o) {
+    const Theme& t = ui.theme();
+    const Palette& p = ui.colors();
+    const ImGuiID id = ImGui::GetID("##field");
+    bool changed = false;
+    keyboard.sync(id, value, changed);
+    const float w = o.width < 0 ? ImGui::GetContentRegionAvail().x : o.width;
+    const float h = std::max(ImGui::GetFrameHeight(), t.touch * kMinTouch);
+    if (ImGui::InvisibleButton("##field", ImVec2(w, h)))
+        keyboard.open(id, label, value, {.maxChars = o.maxChars, .password = o.password});
+    ui.registry().recordLastItem(label, WidgetKind::kTextField);
+    const bool editing = keyboard.editing(id);
+    const ImRect bb(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    ImGui::RenderNavHighlight(bb, id);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(bb.Min, bb.Max, p.surface, t.rounding * 0.5f);
+    dl->AddRect(bb.Min, bb.Max, editing ? p.primary : p.border, t.rounding * 0.5f, 0, editing ? 2.0f : 1.0f);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const std::string shown = o.password ? std::string(core::utf8Length(value), '*') : value;
+    const bool hint = shown.empty() && o.hint && !editing;
+    std::string_view s = hint ? std::string_view(o.hint) : std::string_view(shown);
+    // The end stays in view when the text is longer than the box.
+    const float room = bb.GetWidth() - 2 * style.FramePadding.x - 4;
+    while (!s.empty() && ImGui::CalcTextSize(s.data(), s.data() + s.size()).x > room) {
+        size_t n = 1;
+        while (n < s.size() && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) ++n;
+        s.remove_prefix(n);
+    }
+    const ImVec2 ts = ImGui::CalcTextSize(s.data(), s.data() + s.size());
+    const ImVec2 pos(bb.Min.x + style.FramePadding.x, bb.Min.y + (h - ImGui::GetTextLineHeight()) * 0.5f);
+    dl->AddText(pos, hint ? p.textMuted : p.text, s.data(), s.data() + s.size());
+    if (!hint && !s.empty()) ui.registry().record(s, WidgetKind::kOther, bb.Min, bb.Max, true);  // what it holds
+    if (editing)
+        dl->AddLine(ImVec2(pos.x + ts.x + 2, pos.y), ImVec2(pos.x + ts.x + 2, pos.y + ImGui::GetTextLineHeight()),
+                    p.primary, 2.0f);
+    return changed;
+}
+
+}  // namespace
+
 bool textField(Ui& ui, std::string_view label, std::string& value, const TextFieldOptions& o) {
     ImGui::TextUnformatted(label.data(), label.data() + label.size());
+    if (TextKeyboard* keyboard = ui.keyboard()) {
+        ImGui::PushID(label.data(), label.data() + label.size());
+        const bool changed = keyboardField(ui, *keyboard, label, value, o);
+        ImGui::PopID();
+        if (changed) ui.ensureGlyphs(value);
+        return changed;
+    }
     ImGui::PushID(label.data(), label.data() + label.size());
     ImGui::SetNextItemWidth(o.width < 0 ? ImGui::GetContentRegionAvail().x : o.width);
     ImGuiInputTextFlags flags = 0;

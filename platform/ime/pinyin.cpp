@@ -23,8 +23,8 @@ constexpr int kReturn = 0xff0d;
 RimeApi* api() { return rime_get_api(); }
 
 // Rime reads *.custom.yaml patches from the user data directory: only our schema, eight
-// candidates a page, no learning (the user dictionary would keep what customers typed), and the
-// trade's words from a plain table offered before the general dictionary.
+// candidates a page, no learning (the user dictionary would keep what customers typed), the
+// trade's words from a plain table offered before the general dictionary, and no candidate twice.
 core::Status writePatches(const fs::path& dir, const std::string& phrases) {
     std::error_code ec;
     fs::create_directories(dir, ec);
@@ -36,6 +36,8 @@ core::Status writePatches(const fs::path& dir, const std::string& phrases) {
          "patch:\n"
          "  translator/enable_user_dict: false\n"
          "  engine/translators/@before 0: table_translator@custom_phrase\n"
+         "  engine/filters:\n"
+         "    - uniquifier\n"  // a trade word the general dictionary also has is offered once
          "  custom_phrase:\n"
          "    dictionary: \"\"\n"
          "    user_dict: forecourt_phrases\n"

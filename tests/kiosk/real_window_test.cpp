@@ -113,15 +113,13 @@ void finishCheckIn(RealWindow& app, const std::string& name, bool pickService,
     ASSERT_TRUE(app.waitForLabel("个人信息保护告知"));
     keep(app, name + "-6-consent");
     allVisible(app, "consent");
-    ASSERT_TRUE(app.tap("我已阅读，下一步")) << app.why();
-    ASSERT_TRUE(app.waitForLabel("请签名确认"));
     ASSERT_TRUE(app.stroke("请在此处签名", 0.15f, 0.6f, 0.8f, 0.4f));
     ASSERT_TRUE(app.waitFor([](const Probe& p) {
         const ProbeWidget* w = p.find("确认签到");
         return w && w->enabled;
     })) << "the signature enables the button";
-    keep(app, name + "-7-sign");
-    allVisible(app, "sign");
+    keep(app, name + "-7-signed");
+    allVisible(app, "consent, signed");
     ASSERT_TRUE(app.tap("确认签到")) << app.why();
     ASSERT_TRUE(app.waitForLabel("签到成功！")) << app.log();
     keep(app, name + "-8-ticket");
@@ -224,6 +222,8 @@ TEST_F(RealWindowTest, EveryKioskFlowByTouchAndScannerAtLandscapeAndPortrait) {
             ASSERT_TRUE(app->tap("登记并签到")) << app->why();
             ASSERT_TRUE(app->waitForLabel("车牌：粤B" + serial)) << "their own plate, whole";
             for (char c : std::string("13900139000")) ASSERT_TRUE(app->tap(std::string(1, c), "phone")) << app->why();
+            ASSERT_TRUE(app->tap("王")) << app->why();
+            ASSERT_TRUE(app->waitForLabel("✓ 王")) << "the surname tile shows it is chosen";
             keepFn(*app, "walkin-3-register");
             expectAllVisible(*app, "register");
             ASSERT_TRUE(app->tap("下一步", "checkin")) << app->why();
@@ -295,6 +295,33 @@ TEST_F(RealWindowTest, ABadgeSignsInAndAPinLockoutDisablesTheKeypad) {
     EXPECT_FALSE(app->tap("2", "pin")) << "a locked keypad takes no taps";
     EXPECT_FALSE(app->probe().signedIn);
     expectAllVisible(*app, "PIN lockout");
+}
+
+TEST_F(RealWindowTest, TheOnScreenKeyboardTypesChineseInPinyin) {
+    // Portrait, where the keyboard takes the most of the screen: a returning customer writes
+    // their problem in pinyin on the kiosk's own keyboard (librime in the real process).
+    XDisplay x(800, 1280);
+    ASSERT_TRUE(x.ok()) << x.error();
+    auto app = start(x, "kiosk", 800, 1280);
+    ASSERT_TRUE(app->ok());
+    ASSERT_TRUE(app->tap("输入车牌号")) << app->why();
+    ASSERT_TRUE(app->tap(kPlateKeys[0], "provinces")) << app->why();
+    for (size_t i = 1; i < std::size(kPlateKeys); ++i) ASSERT_TRUE(app->tap(kPlateKeys[i], "serial")) << app->why();
+    ASSERT_TRUE(app->tap("确定", "plate")) << app->why();
+    ASSERT_TRUE(app->tap("是的，继续")) << app->why();
+    ASSERT_TRUE(app->tap("不清楚，跳过")) << app->why();
+    ASSERT_TRUE(app->tap("其他（选填）")) << app->why();
+    ASSERT_TRUE(app->waitForLabel("完成", "osk")) << "the keyboard opens on a tap of the field";
+    for (const char* k : {"l", "o", "u", "y", "o", "u"}) ASSERT_TRUE(app->tap(k, "osk")) << app->why();
+    ASSERT_TRUE(app->waitForLabel("漏油", "osk")) << "Chinese candidates, the trade's words first";
+    keep(*app, "kiosk-800x1280-keyboard-pinyin");
+    expectAllVisible(*app, "on-screen keyboard");
+    ASSERT_TRUE(app->tap("漏油", "osk")) << app->why();
+    ASSERT_TRUE(app->tap("完成", "osk")) << app->why();
+    ASSERT_TRUE(app->waitFor([](const Probe& p) { return !p.has("完成", "osk") && p.has("漏油"); }))
+        << "the keyboard is put away and the field holds the words";
+    ASSERT_TRUE(app->tap("下一步", "checkin")) << app->why();
+    ASSERT_TRUE(app->waitForLabel("个人信息保护告知"));
 }
 
 TEST_F(RealWindowTest, AnUntouchedKioskWarnsThenGoesBackToWelcome) {

@@ -39,6 +39,32 @@ void shown(Ui& ui, std::string_view s, bool large = false, bool muted = false, f
 // An error line, in the error colour.
 void shownError(Ui& ui, std::string_view s) { shown(ui, s, false, false, 1.0f, ui.colors().danger); }
 
+// A toggle tile: primary when on, with a tick.
+bool tile(Ui& ui, const std::string& label, bool on, float width, float height, std::string_view id) {
+    const std::string text = on ? "✓ " + label : label;
+    return button(ui, text, {.kind = on ? ButtonKind::kPrimary : ButtonKind::kSecondary, .width = width,
+                             .height = height, .id = id});
+}
+
+
+// Tiles that wrap onto as many lines as they need; returns the index tapped, or -1.
+template <typename Label>
+int chipRows(Ui& ui, size_t count, Label label, std::string_view idPrefix, float minWidth = 0, float height = 0) {
+    const Theme& t = ui.theme();
+    const float right = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x;
+    int tapped = -1;
+    for (size_t i = 0; i < count; ++i) {
+        const auto [text, on] = label(i);
+        const float w = std::max(minWidth, textSize(ui.bodyFont(), on ? "✓ " + text : text).x + 2 * t.pad);
+        if (i > 0) {
+            ImGui::SameLine();
+            if (ImGui::GetCursorPosX() + w > right) ImGui::NewLine();
+        }
+        if (tile(ui, text, on, w, height, std::string(idPrefix) + std::to_string(i))) tapped = static_cast<int>(i);
+    }
+    return tapped;
+}
+
 // Data from the store (a masked surname, a car's make) may hold characters the atlas lacks.
 void shownData(Ui& ui, const std::string& s, bool large = false) {
     ui.ensureGlyphs(s, large);
@@ -207,7 +233,6 @@ void CheckInScreen::draw(Ui& ui) {
         case Step::kOdometer: drawOdometer(ui); break;
         case Step::kServices: drawServices(ui); break;
         case Step::kConsent: drawConsent(ui); break;
-        case Step::kSign: drawSign(ui); break;
         case Step::kTicket: drawTicket(ui); break;
     }
 }
@@ -336,24 +361,45 @@ void CheckInScreen::drawNotFound(Ui& ui) {
     if (button(ui, tr("checkin.not_found.retry"), {.width = w, .large = true})) restartSearch();
 }
 
+std::vector<std::string> CheckInScreen::surnameChoices() {
+    // The commonest surnames, most common first (a catalog string, so the atlas has them).
+    std::vector<std::string> out;
+    std::string_view all = tr("checkin.register.surnames");
+    while (!all.empty()) {
+        const size_t sp = all.find(' ');
+        if (sp != 0) out.emplace_back(all.substr(0, sp));
+        if (sp == std::string_view::npos) break;
+        all.remove_prefix(sp + 1);
+    }
+    return out;
+}
+
 void CheckInScreen::drawRegister(Ui& ui) {
     stepHeader(ui, tr("checkin.register.heading"));
     if (ImGui::BeginTable("register", 2, ImGuiTableFlags_SizingStretchSame)) {
         ImGui::TableNextColumn();
         shown(ui, tr("checkin.register.phone"));
-        const bool phoneSubmitted = m_phone.draw(ui, "phone") == KeypadEvent::kSubmitted;
+        // Room below the keypad for a two-line note (what the phone is for, or what is wrong).
+        const float note = 2 * ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+        const bool phoneSubmitted =
+            m_phone.draw(ui, "phone", ImGui::GetContentRegionAvail().y - note) == KeypadEvent::kSubmitted;
+        const bool phoneOk = m_phone.canSubmit() && core::normalizeMobile(m_phone.value()).ok();
+        if (m_phone.canSubmit() && !phoneOk) shownError(ui, tr("checkin.register.phone_invalid"));
+        else mutedText(ui, tr("checkin.register.privacy"));
         ImGui::TableNextColumn();
         // The customer typed it a moment ago: shown whole so a typo is caught before it is saved.
         shown(ui, tr("checkin.register.plate", {{"plate", m_walkInPlate}}), true);
-        space(ui);
+        space(ui, 0.5f);
+        // Most customers tap their surname; any other is typed on the on-screen keyboard.
         textField(ui, tr("checkin.register.surname"), m_surname,
                   {.hint = tr("checkin.register.surname_hint"), .maxChars = 8});
-        mutedText(ui, tr("checkin.register.privacy"));
+        const std::vector<std::string> surnames = surnameChoices();
+        const int surname = chipRows(
+            ui, surnames.size(),
+            [&](size_t i) { return std::pair<std::string, bool>(surnames[i], m_surname == surnames[i]); },
+            "surname", ui.theme().touch * 0.8f, ui.theme().touch * 0.8f);
+        if (surname >= 0) m_surname = m_surname == surnames[surname] ? "" : surnames[surname];
         space(ui);
-        const bool phoneOk = m_phone.canSubmit() && core::normalizeMobile(m_phone.value()).ok();
-        if (m_phone.canSubmit() && !phoneOk) {
-            shownError(ui, tr("checkin.register.phone_invalid"));
-        }
         if (button(ui, tr("checkin.next"), {.kind = ButtonKind::kPrimary, .width = -1,
                                             .enabled = phoneOk, .large = true, .id = "next"}) ||
             (phoneSubmitted && phoneOk)) {
@@ -448,13 +494,6 @@ constexpr const char* kProblems[] = {"noise", "vibration", "leak", "warning_ligh
 
 std::string problemLabel(const std::string& key) { return tr(("checkin.problem." + key).c_str()); }
 
-// A toggle tile: primary when on, with a tick.
-bool tile(Ui& ui, const std::string& label, bool on, float width, float height, std::string_view id) {
-    const std::string text = on ? "✓ " + label : label;
-    return button(ui, text, {.kind = on ? ButtonKind::kPrimary : ButtonKind::kSecondary, .width = width,
-                             .height = height, .id = id});
-}
-
 }  // namespace
 
 std::string CheckInScreen::complaintText() const {
@@ -512,25 +551,11 @@ void CheckInScreen::drawServices(Ui& ui) {
 
     const float top = ImGui::GetCursorPosY();
     shown(ui, tr("checkin.services.problems"), false, true);
-    {
-        // The problem chips wrap onto as many lines as they need.
-        const float right = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x;
-        bool first = true;
-        for (const char* key : kProblems) {
-            const std::string label = problemLabel(key);
-            const bool on = m_problems.contains(key);
-            const float w = textSize(ui.bodyFont(), on ? "✓ " + label : label).x + 2 * t.pad;
-            if (!first) {
-                ImGui::SameLine();
-                if (ImGui::GetCursorPosX() + w > right) ImGui::NewLine();
-            }
-            first = false;
-            if (tile(ui, label, on, w, 0, key)) {
-                if (on) m_problems.erase(key);
-                else m_problems.insert(key);
-            }
-        }
-    }
+    const int problem = chipRows(
+        ui, std::size(kProblems),
+        [&](size_t i) { return std::pair<std::string, bool>(problemLabel(kProblems[i]), m_problems.contains(kProblems[i])); },
+        "problem");
+    if (problem >= 0 && !m_problems.erase(kProblems[problem])) m_problems.insert(kProblems[problem]);
     if (ImGui::BeginTable("services-next", 2, ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("text", ImGuiTableColumnFlags_WidthStretch, 0.7f);
         ImGui::TableSetupColumn("next", ImGuiTableColumnFlags_WidthStretch, 0.3f);
@@ -549,27 +574,50 @@ void CheckInScreen::drawServices(Ui& ui) {
 }
 
 void CheckInScreen::drawConsent(Ui& ui) {
+    // The notice, the two questions and the signature on one page: the signature is the
+    // customer's acknowledgement of what is above it.
     stepHeader(ui, tr("checkin.consent.heading"));
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    if (avail.x > avail.y * 1.2f) {  // landscape: the notice on the left, the signature on the right
+        if (ImGui::BeginTable("consent-sign", 2, ImGuiTableFlags_SizingStretchProp)) {
+            ImGui::TableSetupColumn("notice", ImGuiTableColumnFlags_WidthStretch, 0.62f);
+            ImGui::TableSetupColumn("sign", ImGuiTableColumnFlags_WidthStretch, 0.38f);
+            ImGui::TableNextColumn();
+            drawNotice(ui, ImGui::GetContentRegionAvail().y);
+            ImGui::TableNextColumn();
+            drawSignature(ui, ImGui::GetContentRegionAvail().y);
+            ImGui::EndTable();
+        }
+        return;
+    }
+    const Theme& t = ui.theme();
+    // Portrait: the signature below; its pad a third as tall as it is wide.
+    const float signH = m_signBelow > 0 ? m_signBelow + std::clamp(avail.x / 3.2f, t.touch * 2, avail.y * 0.3f)
+                                        : avail.y * 0.45f;
+    drawNotice(ui, std::max(t.touch * 4, avail.y - signH));
+    drawSignature(ui, ImGui::GetContentRegionAvail().y);
+}
+
+void CheckInScreen::drawNotice(Ui& ui, float height) {
     const Theme& t = ui.theme();
     const ImGuiStyle& style = ImGui::GetStyle();
-    // The text scrolls if it must; the answers and the way on (measured last frame) stay in view.
-    const float below = m_consentBelow > 0 ? m_consentBelow : 3 * t.touch + t.fontBody + 6 * t.gap;
-    ImGui::BeginChild("consent-text",
-                      ImVec2(0, std::max(t.touch * 2, ImGui::GetContentRegionAvail().y - below - style.ItemSpacing.y)),
-                      true);
+    // The text scrolls if it must; the answers under it (measured last frame) stay in view.
+    const float below = m_consentBelow > 0 ? m_consentBelow : 2 * t.touch + t.fontBody + 4 * t.gap;
+    ImGui::BeginChild("consent-text", ImVec2(0, std::max(t.touch * 2, height - below - style.ItemSpacing.y)), true);
     shown(ui, tr("checkin.consent.text"));
-    shown(ui, tr("checkin.consent.version_line", {{"version", tr("checkin.consent.version")}}), false, true);
     dragToScroll(ui);
     ImGui::EndChild();
     const float top = ImGui::GetCursorPosY();
     consentQuestion(ui, "contact", tr("checkin.consent.contact"), m_chosen && m_chosen->consentContact, m_contact);
     consentQuestion(ui, "data-use", tr("checkin.consent.data_use"), m_chosen && m_chosen->consentDataUse, m_dataUse);
-    const char* nextLabel = tr("checkin.consent.next");
-    const float bw = textSize(ui.largeFont(), nextLabel).x + 4 * t.pad;
-    mutedText(ui, tr("checkin.consent.optional"));
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - bw));
-    if (button(ui, nextLabel, {.kind = ButtonKind::kPrimary, .width = bw, .large = true, .id = "next"}))
-        go(Step::kSign);
+    // The notice's version (recorded with the answers) and that silence changes nothing, on one
+    // line when it fits.
+    const std::string version = tr("checkin.consent.version_line", {{"version", tr("checkin.consent.version")}});
+    const char* optional = tr("checkin.consent.optional");
+    shown(ui, version, false, true);
+    const float room = ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x - 2 * t.gap;
+    if (textSize(ui.bodyFont(), optional).x <= room) ImGui::SameLine(0, 2 * t.gap);
+    shown(ui, optional, false, true);
     m_consentBelow = ImGui::GetCursorPosY() - top;
 }
 
@@ -578,6 +626,7 @@ void CheckInScreen::consentQuestion(Ui& ui, std::string_view id, const char* pur
     using core::ConsentAnswer;
     ScopedWidgetScope scope(ui.registry(), id);
     ImGui::PushID(id.data(), id.data() + id.size());
+    const float right = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x;  // of the column
     if (!onRecord) {
         // A tick records consent; an empty box records nothing (not answering is not withdrawing).
         bool ticked = answer == ConsentAnswer::kGranted;
@@ -589,22 +638,25 @@ void CheckInScreen::consentQuestion(Ui& ui, std::string_view id, const char* pur
                                     {{"purpose", purpose}});
         const char* action = withdrawing ? tr("checkin.consent.keep") : tr("checkin.consent.withdraw");
         const float bw = rightButtonsWidth(ui, {action});
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - bw - ui.theme().gap);
+        ImGui::PushTextWrapPos(right - bw - ui.theme().gap);
         shown(ui, line, false, false, 1.0f, withdrawing ? ui.colors().danger : ui.colors().success);
         ImGui::PopTextWrapPos();
-        ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - bw);
+        ImGui::SameLine(right - bw);
         if (button(ui, action, {.kind = ButtonKind::kQuiet, .id = "toggle"}))
             answer = withdrawing ? ConsentAnswer::kUnanswered : ConsentAnswer::kWithdrawn;
     }
     ImGui::PopID();
 }
 
-void CheckInScreen::drawSign(Ui& ui) {
-    stepHeader(ui, tr("checkin.sign.heading"));
-    shown(ui, tr("checkin.sign.prompt"), false, true);
+void CheckInScreen::drawSignature(Ui& ui, float height) {
     const Theme& t = ui.theme();
+    const float top = ImGui::GetCursorPosY();
+    shown(ui, tr("checkin.sign.prompt"), false, true);
     const float avail = ImGui::GetContentRegionAvail().x;
-    const float h = std::max(t.touch * 2, std::min(avail / 3, ImGui::GetContentRegionAvail().y - 2 * t.touch - 4 * t.gap));
+    // Everything but the pad (the prompt, the pad's own clear button, the submit button) as
+    // measured on the last frame; a guess on the first.
+    const float rest = m_signBelow > 0 ? m_signBelow : 3 * t.touch + 2 * t.fontBody + 4 * t.gap;
+    const float h = std::max(t.touch * 2, std::min(avail * 0.6f, height - rest - ImGui::GetStyle().ItemSpacing.y));
     m_padSize = ImVec2(avail, h);
     m_signature.draw(ui, tr("checkin.sign.pad"), m_padSize);
     space(ui, 0.5f);
@@ -612,6 +664,7 @@ void CheckInScreen::drawSign(Ui& ui) {
                                                .enabled = m_signature.isSigned() && !m_submitting,
                                                .large = true, .id = "submit"}))
         submit(ui);
+    m_signBelow = ImGui::GetCursorPosY() - top - h;
 }
 
 void CheckInScreen::submit(Ui& ui) {

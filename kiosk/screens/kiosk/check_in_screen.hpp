@@ -2,8 +2,10 @@
 //   find the car (appointment QR scan, plate keyboard or phone keypad; several cars → pick one;
 //   none → register it as a walk-in: plate + phone, surname optional) → confirm the car (masked:
 //   京A·***45, 138****1234, 王*) → odometer → what the visit is for (the service menu + free text)
-//   → consent (the text and its version from the catalog; both answers are recorded) → signature
-//   → the queue ticket with a QR code of the visit's status link.
+//   → the privacy notice with its two consent questions and the signature on one page (the text
+//   and its version from the catalog; answers recorded, silence never withdraws) → the queue
+//   ticket with a QR code of the visit's status link. Text is typed on the on-screen keyboard
+//   (pinyin), and most customers need none: surname tiles, problem chips.
 // All the flow's state lives in this screen: the kiosk's idle reset pops it and everything typed
 // goes with it. No SQL here: CheckInService does the finding and the writing; personal data is
 // never logged and only masked values are shown.
@@ -43,7 +45,7 @@ class CheckInScreen final : public Screen {
 public:
     enum class Step {
         kScan, kPlate, kPhone, kPick, kNotFound, kRegister,
-        kConfirm, kOdometer, kServices, kConsent, kSign, kTicket
+        kConfirm, kOdometer, kServices, kConsent, kTicket
     };
 
     CheckInScreen(AppContext& app, core::CheckInService& checkIn, core::ServiceCatalog& catalog,
@@ -61,6 +63,8 @@ public:
     int64_t idleResetMs(int64_t usual) const override { return m_step == Step::kOdometer ? usual * 3 : usual; }
 
     Step step() const { return m_step; }
+    // The surnames offered as tiles when a walk-in registers (王 李 张 …: checkin.register.surnames).
+    static std::vector<std::string> surnameChoices();
     // The check-in once it is done (tests).
     const std::optional<core::CheckInResult>& result() const { return m_result; }
 
@@ -85,11 +89,13 @@ private:
     void drawServices(Ui& ui);
     // The complaint as stored: the tapped problems, then what was typed.
     std::string complaintText() const;
+    // The notice, the consent questions and the signature, on one page.
     void drawConsent(Ui& ui);
+    void drawNotice(Ui& ui, float height);
+    void drawSignature(Ui& ui, float height);
     // One consent question: a box to tick, or (agreed before) what is on record and a way to
     // withdraw it.
     void consentQuestion(Ui& ui, std::string_view id, const char* purpose, bool onRecord, core::ConsentAnswer& answer);
-    void drawSign(Ui& ui);
     void drawTicket(Ui& ui);
     // The step's heading with the way back and out on the right.
     void stepHeader(Ui& ui, std::string_view heading, bool canGoBack = true);
@@ -123,6 +129,7 @@ private:
     std::set<std::string> m_problems;  // tapped (checkin.problem.* keys)
     float m_servicesBelow = 0;       // the height under the menu, measured on the last frame
     float m_consentBelow = 0;
+    float m_signBelow = 0;          // the signature's prompt and button, measured
     core::ConsentAnswer m_contact = core::ConsentAnswer::kUnanswered;
     core::ConsentAnswer m_dataUse = core::ConsentAnswer::kUnanswered;
     SignaturePad m_signature;

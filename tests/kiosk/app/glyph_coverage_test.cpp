@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kiosk/screens/kiosk/check_in_screen.hpp"
 #include "kiosk/ui/keypad.hpp"
 #include "kiosk/ui/plate_keyboard.hpp"
 #include "shared/core/text.hpp"
@@ -67,6 +68,7 @@ TEST_F(GlyphCoverage, EveryReachableCharacterIsInTheAtlas) {
     ASSERT_GT(ui.size(), 300u) << "the catalogs and the menu were read";
     for (const auto& k : ui::PlateKeyboard::provinces()) addText(ui, k, "plate keyboard");
     for (const auto& k : ui::PlateKeyboard::suffixes()) addText(ui, k, "plate keyboard");
+    for (const auto& s : ui::CheckInScreen::surnameChoices()) addText(ui, "✓ " + s, "surname tiles");
     ui::Keypad pin({.kind = ui::KeypadKind::kPin, .minLength = 6, .maxLength = 6});
     pin.setValue("123456");
     addText(ui, pin.displayText(), "the PIN mask");

@@ -2,6 +2,7 @@
 
 #include "platform/gfx/font_files.hpp"
 #include "shared/services.hpp"
+#include "tests/support/test_store.hpp"
 
 namespace fc::test {
 
@@ -52,6 +53,10 @@ std::unique_ptr<ui::App> KioskTest::makeApp(ui::Mode mode, bool cjk, ui::AppConf
     ui::AppConfig c = std::move(extra);
     c.dbPath = dbPath;
     c.mode = mode;
+    // Rime is one engine per process: every app of this test process shares its directory, and
+    // it starts only when a test types pinyin (not at every app's start).
+    if (c.imeDir.empty()) c.imeDir = processDir("ime");
+    c.prepareIme = false;
     if (!cjk) {
         c.fontPath = "-";
         c.commonCharacters = false;

@@ -41,6 +41,8 @@ TEST(Pinyin, LettersBecomeSimplifiedCandidatesAndAPickCommitsTheWord) {
     EXPECT_EQ(letters, "louyou") << "the letters being composed";
     ASSERT_FALSE(py->composition().candidates.empty());
     EXPECT_EQ(py->composition().candidates[0], "漏油");
+    EXPECT_EQ(std::count(py->composition().candidates.begin(), py->composition().candidates.end(), "漏油"), 1)
+        << "a trade word the dictionary also has is offered once";
     EXPECT_EQ(py->pick(0), "漏油");
     EXPECT_FALSE(py->composing()) << "the whole composition was taken";
     EXPECT_TRUE(py->composition().candidates.empty());

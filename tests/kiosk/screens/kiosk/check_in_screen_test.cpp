@@ -62,8 +62,7 @@ protected:
         if (dataUse) {
             ASSERT_TRUE(d().click(tr("checkin.consent.data_use")));
         }
-        ASSERT_TRUE(d().click(tr("checkin.consent.next")));
-        ASSERT_TRUE(d().visible(tr("checkin.sign.pad")));
+        ASSERT_TRUE(d().visible(tr("checkin.sign.pad"))) << "the signature is on the notice's page";
         const WidgetRecord* submit = d().find(tr("checkin.sign.submit"));
         ASSERT_NE(submit, nullptr);
         EXPECT_FALSE(submit->enabled) << "not before signing";
@@ -214,8 +213,13 @@ TEST_F(CheckInFlowTest, AWalkInWithAnUnknownPlateCreatesCustomerAndCar) {
         << "the customer's own entry, shown whole so a typo is caught";
     EXPECT_FALSE(d().find(tr("checkin.next"))->enabled) << "a phone number is needed";
     typeDigits("13900139000", "phone");
+    // The surname on the on-screen keyboard, in pinyin.
     ASSERT_TRUE(d().click(tr("checkin.register.surname")));
-    d().type("Li");
+    ASSERT_TRUE(d().visible(tr("osk.done"), "osk")) << "a touch kiosk types on its own keyboard";
+    ASSERT_TRUE(d().click("l", "osk"));
+    ASSERT_TRUE(d().click("i", "osk"));
+    ASSERT_TRUE(d().click("李", "osk"));
+    ASSERT_TRUE(d().click(tr("osk.done"), "osk"));
     ASSERT_TRUE(d().click(tr("checkin.next")));
     typeDigits("12000", "odometer");
     ASSERT_TRUE(d().click(tr("keypad.ok"), "odometer"));
@@ -235,11 +239,41 @@ TEST_F(CheckInFlowTest, AWalkInWithAnUnknownPlateCreatesCustomerAndCar) {
     ASSERT_TRUE(owner.ok());
     ASSERT_TRUE(owner->has_value());
     EXPECT_EQ(**owner, r.customerId);
-    EXPECT_EQ(s.get<core::CustomerService>().getCustomer(r.customerId)->name, "Li");
+    EXPECT_EQ(s.get<core::CustomerService>().getCustomer(r.customerId)->name, "李");
     auto visit = s.get<core::VisitService>().get(r.visitId);
     ASSERT_TRUE(visit.ok());
     EXPECT_EQ(visit->services, (std::vector<std::string>{"tyre_repair"}));
     EXPECT_EQ(visit->odometerKm, 12'000);
+}
+
+TEST_F(CheckInFlowTest, AWalkInTapsTheirSurnameAndTypesTheComplaintInPinyin) {
+    ASSERT_TRUE(d().click(tr("kiosk.home.walk_in")));
+    typePlate({"粤", "B", "D", "5", "4", "3", "2", "1"});
+    ASSERT_TRUE(d().click(tr("keypad.ok"), "plate"));
+    ASSERT_TRUE(d().click(tr("checkin.not_found.register")));
+    typeDigits("13900139001", "phone");
+    ASSERT_TRUE(d().click("王"));
+    EXPECT_TRUE(d().visible("✓ 王")) << "the tapped surname is shown chosen";
+    ASSERT_TRUE(d().click("✓ 王"));
+    EXPECT_TRUE(d().visible("王")) << "tapping it again takes it back";
+    ASSERT_TRUE(d().click("张"));
+    ASSERT_TRUE(d().click(tr("checkin.next")));
+    typeDigits("8000", "odometer");
+    ASSERT_TRUE(d().click(tr("keypad.ok"), "odometer"));
+    ASSERT_TRUE(d().click(tr("checkin.services.other")));
+    for (const char* k : {"l", "o", "u", "y", "o", "u"}) ASSERT_TRUE(d().click(k, "osk")) << k;
+    ASSERT_TRUE(d().click("漏油", "osk")) << "the trade's word is offered";
+    ASSERT_TRUE(d().click(tr("osk.done"), "osk"));
+    EXPECT_TRUE(d().visible(tr("checkin.next")));
+    ASSERT_TRUE(d().click(tr("checkin.next")));
+    consentSignAndSubmit();
+
+    const core::CheckInResult r = *flow()->result();
+    core::StoreServices& s = app->services();
+    EXPECT_EQ(s.get<core::CustomerService>().getCustomer(r.customerId)->name, "张");
+    auto visit = s.get<core::VisitService>().get(r.visitId);
+    ASSERT_TRUE(visit.ok());
+    EXPECT_EQ(visit->complaint, "漏油");
 }
 
 TEST_F(CheckInFlowTest, IdleResetGoesBackToWelcomeAndWipesWhatWasTyped) {
@@ -325,7 +359,6 @@ TEST_F(CheckInFlowTest, ConsentOnRecordIsShownAndKeptUnlessWithdrawn) {
         ASSERT_TRUE(d().visible(tr("checkin.consent.heading")));
     };
     auto signAndSubmit = [&] {
-        ASSERT_TRUE(d().click(tr("checkin.consent.next")));
         ASSERT_TRUE(d().drag(tr("checkin.sign.pad"), ImVec2(0.1f, 0.6f), ImVec2(0.8f, 0.4f)));
         ASSERT_TRUE(d().click(tr("checkin.sign.submit")));
         ASSERT_TRUE(flow()->result().has_value());
