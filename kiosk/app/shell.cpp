@@ -79,7 +79,9 @@ void App::drawHeader() {
                     p.headerText, name.c_str());
         x += ts.x + t.pad;
     }
-    std::string subtitle = modeLabel(m_config.mode);
+    // Mode · screen title; the title goes first when there is no room for both, never a clipped word.
+    const std::string mode = modeLabel(m_config.mode);
+    std::string subtitle = mode;
     if (Screen* s = m_router.top()) subtitle += "  ·  " + s->title();
 
     // Right side: clock, then the language toggle.
@@ -105,6 +107,9 @@ void App::drawHeader() {
     dl->AddText(ui.largeFont(), ui.largeFont()->FontSize, ImVec2(right, origin.y + (h - clockSize.y) * 0.5f),
                 p.headerText, clock.c_str());
 
+    const float room = right - t.pad - x;
+    if (textSize(ui.bodyFont(), subtitle).x > room) subtitle = mode;
+    if (textSize(ui.bodyFont(), subtitle).x > room) subtitle.clear();
     const ImVec2 ss = textSize(ui.bodyFont(), subtitle);
     const ImVec4 clip(x, origin.y, right - t.pad, origin.y + h);
     dl->AddText(ui.bodyFont(), ui.bodyFont()->FontSize, ImVec2(x, origin.y + (h - ss.y) * 0.5f),

@@ -22,11 +22,14 @@ std::optional<int> VirtualTable::draw(Ui& ui, std::string_view id,
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_PadOuterX |
                                   ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     const ImVec2 size(0.0f, o.height > 0 ? o.height : ImGui::GetContentRegionAvail().y);
-    if (!ImGui::BeginTable(tableId.c_str(), static_cast<int>(columns.size()), flags, size))
+    const bool actions = static_cast<bool>(o.actions);
+    const int columnCount = static_cast<int>(columns.size()) + (actions ? 1 : 0);
+    if (!ImGui::BeginTable(tableId.c_str(), columnCount, flags, size))
         return picked;
     ImGui::TableSetupScrollFreeze(0, o.headers ? 1 : 0);
     for (const TableColumn& c : columns)
         ImGui::TableSetupColumn(c.header, ImGuiTableColumnFlags_WidthStretch, c.weight);
+    if (actions) ImGui::TableSetupColumn(o.actionsHeader, ImGuiTableColumnFlags_WidthFixed, o.actionsWidth);
     if (o.headers) ImGui::TableHeadersRow();
 
     // Finger scrolling: a vertical drag that started inside the table scrolls it, and the row
@@ -85,6 +88,10 @@ std::optional<int> VirtualTable::draw(Ui& ui, std::string_view id,
                 // Every cell is findable (tests check what is shown, and what never is: an
                 // unmasked phone, a raw code); the row itself is recorded under its first cell.
                 if (col > 0) ui.registry().recordLastItem(text, WidgetKind::kOther);
+            }
+            if (actions) {
+                ImGui::TableSetColumnIndex(columnCount - 1);
+                o.actions(row);
             }
             ImGui::PopID();
         }

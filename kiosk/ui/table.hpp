@@ -28,6 +28,12 @@ struct TableOptions {
     float rowHeight = 0;  // 0: the theme's touch size
     float height = 0;     // 0: the rest of the window
     bool headers = true;
+    // Buttons at the end of each visible row, in a last column `actionsWidth` wide (headed
+    // `actionsHeader`): drawn over the row's tap target, so pressing one does not pick the row.
+    // Called with the row's index pushed as the ImGui id; button heights fit the row.
+    std::function<void(int row)> actions;
+    float actionsWidth = 0;
+    const char* actionsHeader = "";
 };
 
 // The text of one cell, asked for only while the row is visible. `scratch` may hold the text.

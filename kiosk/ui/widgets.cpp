@@ -72,11 +72,24 @@ bool button(Ui& ui, std::string_view label, const ButtonOptions& o) {
     if (o.kind == ButtonKind::kSecondary || o.kind == ButtonKind::kQuiet)
         dl->AddRect(bb.Min, bb.Max, o.kind == ButtonKind::kQuiet ? IM_COL32(0, 0, 0, 0) : p.border,
                     t.rounding);
-    const ImVec2 pos(bb.Min.x + std::max(0.0f, (bb.GetWidth() - ts.x) * 0.5f),
-                     bb.Min.y + (bb.GetHeight() - ts.y) * 0.5f);
+    // A label wider than the button (a long English one on a narrow screen) takes the body font,
+    // then wraps onto more lines; it is never cut.
+    const float inner = bb.GetWidth() - t.pad;
+    ImVec2 size = ts;
+    float wrap = 0.0f;
+    if (size.x > inner && font != ui.bodyFont()) {
+        font = ui.bodyFont();
+        size = textSize(font, label);
+    }
+    if (size.x > inner) {
+        wrap = inner;
+        size = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, label.data(), label.data() + label.size());
+    }
+    const ImVec2 pos(bb.Min.x + std::max(t.pad * 0.5f, (bb.GetWidth() - size.x) * 0.5f),
+                     bb.Min.y + std::max(0.0f, (bb.GetHeight() - size.y) * 0.5f));
     const ImVec4 clip(bb.Min.x, bb.Min.y, bb.Max.x, bb.Max.y);
     dl->AddText(font, font->FontSize, pos, o.enabled ? c.text : p.disabledText, label.data(),
-                label.data() + label.size(), 0.0f, &clip);
+                label.data() + label.size(), wrap, &clip);
     return pressed && o.enabled;
 }
 

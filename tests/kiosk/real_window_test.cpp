@@ -167,7 +167,7 @@ TEST_F(RealWindowTest, EveryKioskFlowByTouchAndScannerAtLandscapeAndPortrait) {
             keepFn(*app, "plate-3-confirm");
             expectAllVisible(*app, "confirm");
             ASSERT_TRUE(app->tap("是的，继续")) << app->why();
-            ASSERT_NO_FATAL_FAILURE(finishCheckIn(*app, "kiosk-" + size + "-plate", true, keepFn, visibleFn));
+            ASSERT_NO_FATAL_FAILURE(finishCheckIn(*app, "plate", true, keepFn, visibleFn));
             report("returning customer by plate", size, app->touches() - touches0, secondsSince(t0));
             ASSERT_TRUE(app->tap("完成"));
             ASSERT_TRUE(app->waitFor([](const Probe& p) { return p.depth == 1; }));
@@ -181,7 +181,7 @@ TEST_F(RealWindowTest, EveryKioskFlowByTouchAndScannerAtLandscapeAndPortrait) {
             app->scanBurst(qr[w > h ? 0 : 1]);
             ASSERT_TRUE(app->waitForLabel("请确认这是您的车辆")) << "the wedge burst reached the kiosk";
             ASSERT_TRUE(app->tap("是的，继续")) << app->why();
-            ASSERT_NO_FATAL_FAILURE(finishCheckIn(*app, "kiosk-" + size + "-qr", false, keepFn, visibleFn));
+            ASSERT_NO_FATAL_FAILURE(finishCheckIn(*app, "qr", false, keepFn, visibleFn));
             report("appointment by QR", size, app->touches() - touches0, secondsSince(t0));
             ASSERT_TRUE(app->tap("完成"));
             ASSERT_TRUE(app->waitFor([](const Probe& p) { return p.depth == 1; }));
@@ -200,7 +200,7 @@ TEST_F(RealWindowTest, EveryKioskFlowByTouchAndScannerAtLandscapeAndPortrait) {
             keepFn(*app, "phone-2-pick");
             ASSERT_TRUE(app->tap("京A·***45  大众 朗逸")) << app->why();
             ASSERT_TRUE(app->tap("是的，继续")) << app->why();
-            ASSERT_NO_FATAL_FAILURE(finishCheckIn(*app, "kiosk-" + size + "-phone", true, keepFn, visibleFn));
+            ASSERT_NO_FATAL_FAILURE(finishCheckIn(*app, "phone", true, keepFn, visibleFn));
             report("returning customer by phone", size, app->touches() - touches0, secondsSince(t0));
             ASSERT_TRUE(app->tap("完成"));
             ASSERT_TRUE(app->waitFor([](const Probe& p) { return p.depth == 1; }));
@@ -227,7 +227,7 @@ TEST_F(RealWindowTest, EveryKioskFlowByTouchAndScannerAtLandscapeAndPortrait) {
             keepFn(*app, "walkin-3-register");
             expectAllVisible(*app, "register");
             ASSERT_TRUE(app->tap("下一步", "checkin")) << app->why();
-            ASSERT_NO_FATAL_FAILURE(finishCheckIn(*app, "kiosk-" + size + "-walkin", true, keepFn, visibleFn));
+            ASSERT_NO_FATAL_FAILURE(finishCheckIn(*app, "walkin", true, keepFn, visibleFn));
             report("walk-in", size, app->touches() - touches0, secondsSince(t0));
             ASSERT_TRUE(app->tap("完成"));
         }

@@ -1,5 +1,7 @@
 #include "kiosk/screens/kiosk/home_screen.hpp"
 
+#include <algorithm>
+
 #include "kiosk/i18n/i18n.hpp"
 #include "kiosk/ui/widgets.hpp"
 
@@ -18,20 +20,23 @@ void KioskHomeScreen::draw(Ui& ui) {
     mutedText(ui, tr("kiosk.home.prompt"));
     space(ui, 1.5f);
     const Theme& t = ui.theme();
-    const float w = columnWidth(ui, 2);
+    // Two by two while the largest label fits its half; one under another otherwise (portrait,
+    // English).
+    const char* labels[] = {tr("kiosk.home.scan_qr"), tr("kiosk.home.by_plate"), tr("kiosk.home.by_phone"),
+                            tr("kiosk.home.walk_in")};
+    float widest = 0;
+    for (const char* l : labels) widest = std::max(widest, textSize(ui.largeFont(), l).x);
+    const int columns = widest + 2 * t.pad <= columnWidth(ui, 2) ? 2 : 1;
+    const float w = columnWidth(ui, columns);
     const ButtonOptions big{.kind = ButtonKind::kPrimary, .width = w, .height = t.touch * 1.6f, .large = true};
-    if (button(ui, tr("kiosk.home.scan_qr"), big))
-        start(CheckInStart::kScan);
-    ImGui::SameLine();
-    if (button(ui, tr("kiosk.home.by_plate"), big))
-        start(CheckInStart::kPlate);
-    if (button(ui, tr("kiosk.home.by_phone"), big))
-        start(CheckInStart::kPhone);
-    ImGui::SameLine();
-    ButtonOptions walkIn = big;
-    walkIn.kind = ButtonKind::kSecondary;
-    if (button(ui, tr("kiosk.home.walk_in"), walkIn))
-        start(CheckInStart::kPlate);
+    const CheckInStart starts[] = {CheckInStart::kScan, CheckInStart::kPlate, CheckInStart::kPhone,
+                                   CheckInStart::kPlate};
+    for (int i = 0; i < 4; ++i) {
+        if (i % columns != 0) ImGui::SameLine();
+        ButtonOptions o = big;
+        if (i == 3) o.kind = ButtonKind::kSecondary;  // the walk-in: no booking, no record yet
+        if (button(ui, labels[i], o)) start(starts[i]);
+    }
     space(ui);
     mutedText(ui, tr("checkin.welcome.scan_hint"));
 }

@@ -1,9 +1,7 @@
 #include "kiosk/screens/office/features.hpp"
 
+#include "kiosk/screens/office/desk_common.hpp"
 #include "kiosk/screens/office/front_desk_screen.hpp"
-#include "shared/customers/customer_search.hpp"
-#include "shared/readmodel/front_desk.hpp"
-#include "shared/visits/service_menu.hpp"
 
 namespace fc::ui {
 
@@ -15,9 +13,7 @@ void registerOfficeFeatures(FeatureRegistry& registry) {
                   .labelKey = "office.home.front_desk",
                   .capability = Capability::kViewFrontDesk,
                   .make = [](FeatureEnv& e) -> std::unique_ptr<Screen> {
-                      return std::make_unique<FrontDeskScreen>(e.app, e.services.get<core::FrontDeskQueries>(),
-                                                               e.services.get<core::CustomerSearch>(),
-                                                               e.services.get<core::ServiceCatalog>());
+                      return std::make_unique<FrontDeskScreen>(e.app, DeskServices::from(e.services));
                   }});
     // Not built yet: the tile says so.
     const std::pair<const char*, Capability> later[] = {

@@ -1,10 +1,11 @@
 // The front desk on a seeded store: a signed-in advisor sees today's appointments; a check-in
 // written by another connection (the kiosk, arriving via sync) shows when news of the tables it
 // reads arrives, and news of other tables does not reload it; services are shown by name;
-// search finds a customer and opening them shows their vehicle.
+// search finds a customer and opening them shows their vehicle; phones stay masked.
 #include <gtest/gtest.h>
 
 #include "kiosk/screens/office/front_desk_screen.hpp"
+#include "shared/customers/normalize.hpp"
 #include "shared/demo/seed.hpp"
 #include "tests/kiosk/support/kiosk_fixture.hpp"
 
@@ -131,7 +132,7 @@ TEST_F(FrontDeskTest, SearchFindsACustomerAndOpeningShowsTheVehicle) {
                 !detail->detail()->vehicles.empty());
 }
 
-TEST_F(FrontDeskTest, ListsMaskPhonesTheCustomerPageShowsThem) {
+TEST_F(FrontDeskTest, ListsAndTheCustomerPageMaskPhones) {
     auto app = makeApp(Mode::kOffice);
     ASSERT_NE(app, nullptr);
     HeadlessDriver d = driveApp(*app);
@@ -146,9 +147,15 @@ TEST_F(FrontDeskTest, ListsMaskPhonesTheCustomerPageShowsThem) {
     ASSERT_TRUE(detail->detail().has_value());
     EXPECT_EQ(detail->detail()->customer.id, a.customerId);
     ASSERT_FALSE(detail->detail()->customer.phones.empty());
-    std::string phones;
-    for (const auto& p : detail->detail()->customer.phones) phones += (phones.empty() ? "" : "、") + p;
-    EXPECT_TRUE(d.visible(tr("desk.phones", {{"phones", phones}}))) << "in full once opened";
+    std::string phones, masked;
+    for (const auto& p : detail->detail()->customer.phones) {
+        phones += (phones.empty() ? "" : "、") + p;
+        masked += (masked.empty() ? "" : "、") + core::maskPhone(p);
+    }
+    // Still masked on the customer's page until someone reveals them with a reason (audited; see
+    // front_desk_day_one_test.cpp).
+    EXPECT_TRUE(d.visible(tr("desk.phones", {{"phones", masked}})));
+    EXPECT_FALSE(d.visible(tr("desk.phones", {{"phones", phones}})));
 }
 
 }  // namespace
