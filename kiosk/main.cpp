@@ -5,6 +5,8 @@
 #include <csignal>
 #include <iostream>
 
+#include <sys/stat.h>
+
 #include "kiosk/app/app.hpp"
 #include "kiosk/app/options.hpp"
 #include "kiosk/app/probe.hpp"
@@ -93,6 +95,7 @@ int runLoop(fc::ui::App& app, fc::platform::Window& win, const fc::ui::AppOption
 }  // namespace
 
 int main(int argc, char** argv) {
+    ::umask(077);  // what it writes (databases, screenshots, exports) holds personal data: the user's alone
     using namespace fc::ui;
     const ParsedArgs parsed = parseArgs(argc, argv);
     if (parsed.action == ParsedArgs::kHelp) {

@@ -52,6 +52,7 @@ public:
         for (int c : columns) names.push_back(table.columns[static_cast<size_t>(c)].name);
         return m_registry.checkWrite(m_role, table, op, names);
     }
+    Result<std::string> checkRow(const RowCheck& row) const override { return m_registry.checkRow(row); }
 
 private:
     const Registry& m_registry;
@@ -150,6 +151,11 @@ void Registry::validate() {
                 if (std::find(merged.update.begin(), merged.update.end(), col) == merged.update.end())
                     merged.update.push_back(col);
         }
+        for (const RowRule& rule : d->rowRules) {
+            if (!rule.table || m_schema.find(rule.table->name) != rule.table || !rule.check)
+                m_problems.push_back(where + ": a row rule names a table no domain registers");
+            else m_rowRules[rule.table].push_back(&rule);
+        }
         for (const HubRule& rule : d->hubRules)
             if (!rule.table || m_schema.find(rule.table->name) != rule.table)
                 m_problems.push_back(where + ": hub rule '" + rule.name + "' watches a table no domain registers");
@@ -184,6 +190,23 @@ std::string Registry::checkWrite(DeviceRole role, const TableDef& table, ChangeO
         }
     }
     return "unknown operation";
+}
+
+Result<std::string> Registry::checkRow(const RowCheck& row) const {
+    auto rules = m_rowRules.find(&row.table);
+    if (rules == m_rowRules.end()) return std::string();
+    for (const RowRule* rule : rules->second) {
+        FC_ASSIGN(RowFault f, rule->check(row));
+        if (f.ok()) continue;
+        // The id is the writer's text: quoted only when it looks like an id.
+        bool idOk = !row.id.empty() && row.id.size() <= 64;
+        for (char ch : row.id)
+            idOk &= (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                    ch == '-' || ch == '_';
+        return row.table.name + " " + (idOk ? row.id : std::string("(id not valid)")) + ": " + f.column +
+               " " + f.why;
+    }
+    return std::string();
 }
 
 const TableGrant* Registry::grant(DeviceRole role, const TableDef& table) const {

@@ -40,6 +40,10 @@ public:
     // `columns`); otherwise why not, e.g. "kiosk devices may not change customers.notes".
     std::string checkWrite(DeviceRole role, const TableDef& table, ChangeOp op,
                            const std::vector<std::string>& columns) const;
+    // Empty when the row a write leaves passes every rule its table's domain declares (RowRule);
+    // otherwise what is wrong, e.g. "appointments 0190…: status is not one of: booked, …".
+    // Used by the write path on every device and by the hub on every pushed insert and update.
+    Result<std::string> checkRow(const RowCheck& row) const;
     // What `role` may do on `table` (all its domains' grants merged); nullptr: nothing.
     const TableGrant* grant(DeviceRole role, const TableDef& table) const;
     // The same rule as a ChangeWriter policy, for a device of `role`.
@@ -54,6 +58,7 @@ private:
     // role → table → its grant (at most one per role and table; several are merged).
     std::map<DeviceRole, std::map<const TableDef*, TableGrant>> m_grants;
     std::map<DeviceRole, std::unique_ptr<WritePolicy>> m_policies;
+    std::map<const TableDef*, std::vector<const RowRule*>> m_rowRules;
 };
 
 // The store's domains, in dependency order (a domain's services may use those listed before it).

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <algorithm>
+#include <ctime>
 #include <map>
 
 #include <unistd.h>
@@ -38,24 +40,56 @@ Status SyncClient::setCredentials(const std::string& hubUrl, const std::string& 
     return {};
 }
 
+ClockCheck checkHubTime(int64_t hubTime, int64_t localMs) {
+    auto date = [](int64_t ms) {
+        const std::time_t t = static_cast<std::time_t>(std::clamp<int64_t>(ms, 0, int64_t{253402300799000}) / 1000);
+        std::tm tm{};
+        gmtime_r(&t, &tm);
+        char buf[40];
+        std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
+        return std::string(buf);
+    };
+    ClockCheck out;
+    int64_t offset = 0;
+    const bool overflow = __builtin_sub_overflow(hubTime, localMs, &offset);
+    const bool hubPlausible = hubTime >= kEarliestPlausibleMs && hubTime < kLatestPlausibleMs;
+    // A device whose own clock is implausible (a flat battery: 1970, 2000) takes any plausible
+    // hub time; otherwise the two may differ by at most kMaxClockOffsetMs.
+    const bool devicePlausible = localMs >= kEarliestPlausibleMs && localMs < kLatestPlausibleMs;
+    if (hubPlausible && !overflow && (!devicePlausible || std::llabs(offset) <= kMaxClockOffsetMs)) {
+        out.adopt = true;
+        out.offsetMs = offset;
+        return out;
+    }
+    std::string apart;
+    if (!overflow) apart = ", " + std::to_string(std::llabs(offset) / 86'400'000) + " days from this device's";
+    out.problem = "the hub's clock reads " + (hubPlausible ? date(hubTime) : std::string("an impossible time")) +
+                  apart + ": not adopted; new records keep this device's time (" + date(localMs) +
+                  "). Check the date and time on the hub and on this device.";
+    return out;
+}
+
 Status SyncClient::correctClock(int64_t hubTime, int64_t sentAt, int64_t receivedAt) {
     // The hub's clock at the middle of the exchange, minus ours: added to our physical time.
     // A long-poll's hub_time is taken after its wait: only quick exchanges say where the hub is.
-    if (receivedAt - sentAt > 2000) return {};
-    const int64_t offset = hubTime - (sentAt + receivedAt) / 2;
+    if (receivedAt - sentAt > 2000 || receivedAt < sentAt) return {};
+    const ClockCheck check = checkHubTime(hubTime, sentAt + (receivedAt - sentAt) / 2);
+    if (!check.adopt) {
+        m_clockProblem = check.problem;
+        return {};
+    }
+    m_clockProblem.clear();
     core::HlcClock& hlc = m_services.store().hlc();
-    if (std::llabs(offset - hlc.offsetMs()) < 50) return {};
-    hlc.setOffsetMs(offset);
-    return m_services.store().syncState().setClockOffsetMs(offset);
+    if (std::llabs(check.offsetMs - hlc.offsetMs()) < 50) return {};
+    hlc.setOffsetMs(check.offsetMs);
+    return m_services.store().syncState().setClockOffsetMs(check.offsetMs);
 }
 
 namespace {
 
 Error httpError(const HttpResult& r, const std::string& what) {
-    json j = json::parse(r.body, nullptr, false);
-    std::string message = j.is_object() && j.contains("message") && j["message"].is_string()
-                              ? j["message"].get<std::string>()
-                              : "HTTP " + std::to_string(r.status);
+    const ErrorAnswer answer = decodeErrorAnswer(r.body);
+    std::string message = !answer.message.empty() ? answer.message : "HTTP " + std::to_string(r.status);
     core::Errc code = core::Errc::kIo;
     if (r.status == 401 || r.status == 403) code = core::Errc::kPermission;
     if (r.status == 426) code = core::Errc::kUnsupported;
@@ -69,6 +103,7 @@ Result<ExchangeReport> SyncClient::push() {
     ExchangeReport report;
     core::SyncState& sync = m_services.store().syncState();
     const core::Clock& clock = m_services.store().clock();
+    int gaps = 0;
     while (true) {
         PushRequest req;
         req.deviceId = m_services.store().device().deviceId;
@@ -79,15 +114,20 @@ Result<ExchangeReport> SyncClient::push() {
         FC_ASSIGN(HttpResult http, m_transport.request("POST", "/v1/push", encodePushRequest(req), m_token));
         const int64_t receivedAt = clock.nowMs();
         if (http.status == 409) {
-            json j = json::parse(http.body, nullptr, false);
-            if (j.is_object() && j.value("error", "") == "gap" && j.contains("resume_from") &&
-                j["resume_from"].is_number_integer()) {
-                const int64_t resume = j["resume_from"].get<int64_t>();
+            const ErrorAnswer answer = decodeErrorAnswer(http.body);
+            if (answer.error == "gap" && answer.resumeFrom) {
+                // A gap means the hub has less than this batch assumes: it may ask to resume at or
+                // before the first change sent, from a change this device still has; and it may
+                // not send the device round in circles.
+                const int64_t resume = *answer.resumeFrom;
                 FC_ASSIGN(int64_t have, sync.oldestSeq());
-                if (resume < have)
+                if (resume < have || resume < 1)
                     return Error(core::Errc::kConflict,
                                  "push: the hub asks for changes from " + std::to_string(resume) +
                                      " that this device no longer has");
+                if (resume > req.changes.front().seq || ++gaps > 3)
+                    return Error(core::Errc::kIo, "push: the hub's gap answer (resume from " + std::to_string(resume) +
+                                                      ") does not fit what was sent; nothing is forgotten");
                 m_acked = resume - 1;
                 continue;
             }
@@ -97,13 +137,22 @@ Result<ExchangeReport> SyncClient::push() {
         FC_TRY(correctClock(resp.hubTime, sentAt, receivedAt));
         if (resp.acceptedThrough < req.changes.front().seq - 1)
             return core::internal("push: the hub acknowledged less than it was sent");
-        FC_TRY(sync.acknowledge(resp.acceptedThrough));
-        report.pushed += static_cast<size_t>(resp.acceptedThrough - m_acked);
-        m_acked = resp.acceptedThrough;
-        report.refused += resp.refused.size();
-        for (auto& r : resp.refused) report.refusals.push_back(std::move(r));
+        // Only what was sent can be acknowledged: a hub claiming more (accepted_through 10^9)
+        // must not make the device forget changes it never pushed.
+        const int64_t sentThrough = req.changes.back().seq;
+        const int64_t acked = std::min(resp.acceptedThrough, sentThrough);
+        FC_TRY(sync.acknowledge(acked));
+        report.pushed += static_cast<size_t>(std::max<int64_t>(0, acked - m_acked));
+        m_acked = acked;
+        gaps = 0;
+        for (auto& r : resp.refused) {
+            if (r.seq < req.changes.front().seq || r.seq > sentThrough) continue;
+            ++report.refused;
+            report.refusals.push_back(std::move(r));
+        }
         if (req.changes.size() < batchSize) break;
     }
+    report.clockProblem = m_clockProblem;
     return report;
 }
 
@@ -114,7 +163,8 @@ Status SyncClient::retryParked(ExchangeReport& report) {
         progress = false;
         FC_ASSIGN(auto parked, sync.parked());
         for (const auto& [seq, text] : parked) {
-            FC_ASSIGN(Change c, decodeChange(json::parse(text), true, 0));
+            FC_ASSIGN(json stored, parseJson(text, "parked change"));
+            FC_ASSIGN(Change c, decodeChange(stored, true, 0));
             FC_ASSIGN(ApplyOutcome out, m_merger.apply(c));
             if (out.result == ApplyResult::kParked || out.result == ApplyResult::kMissingParent) continue;
             FC_TRY(sync.unpark(seq));
@@ -179,6 +229,8 @@ Result<ExchangeReport> SyncClient::pull(int64_t waitMs) {
         if (page.next < m_cursor) return core::internal("pull: the hub moved the cursor backwards");
         if (!page.changes.empty() && page.changes.front().hubSeq <= m_cursor)
             return core::internal("pull: the hub sent changes at or before the cursor");
+        if (page.more && page.changes.empty())
+            return core::internal("pull: the hub says there is more but sent nothing");
         FC_ASSIGN(ExchangeReport r, applyPage(page));
         total.pulled += r.pulled;
         total.applied += r.applied;
@@ -186,6 +238,7 @@ Result<ExchangeReport> SyncClient::pull(int64_t waitMs) {
         total.cursor = m_cursor;
         if (!page.more) break;
     }
+    total.clockProblem = m_clockProblem;
     return total;
 }
 
@@ -276,6 +329,17 @@ Result<std::pair<int64_t, int64_t>> checkSnapshot(core::Db& db, const std::strin
 }
 
 }  // namespace
+
+Result<SnapshotMeta> inspectSnapshot(core::Db& db, const std::string& file, const std::string& storeId) {
+    FC_ASSIGN(Stmt attach, db.prepare("ATTACH DATABASE ? AS snap"));
+    attach.bind(1, file);
+    if (auto a = attach.run(); !a)
+        return core::invalid("snapshot: the file is incomplete or not a database (" + a.error().message + ")");
+    auto checked = checkSnapshot(db, file, storeId);
+    (void)db.exec("DETACH DATABASE snap");
+    if (!checked) return checked.error();
+    return SnapshotMeta{checked->first, checked->second};
+}
 
 Result<size_t> SyncClient::initialSync() {
     core::Db& db = m_services.db();
@@ -368,6 +432,7 @@ Result<ExchangeReport> SyncClient::exchange() {
     pulled.pushed = pushed.pushed;
     pulled.refused = pushed.refused;
     pulled.refusals = std::move(pushed.refusals);
+    pulled.clockProblem = m_clockProblem;
     return pulled;
 }
 

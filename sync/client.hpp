@@ -46,7 +46,33 @@ struct ExchangeReport {
     size_t parked = 0;    // waiting for a row that has not arrived
     int64_t cursor = 0;
     std::vector<Refusal> refusals;
+    // Set when the hub's clock is implausible and was not adopted (a message for the person).
+    std::string clockProblem;
 };
+
+// What a device does with the hub's time (PROTOCOL.md 4.8). The hub's clock is adopted (as an
+// offset to the device's) only when it reads a plausible date and — unless the device's own
+// clock is implausible (a flat battery: 1970) — within kMaxClockOffsetMs of the device's. A
+// hub 100 years ahead, or at 2^62 ms, is not adopted and the person is told.
+constexpr int64_t kEarliestPlausibleMs = 1'735'689'600'000;   // 2025-01-01T00:00:00Z
+constexpr int64_t kLatestPlausibleMs = 4'102'444'800'000;     // 2100-01-01T00:00:00Z
+constexpr int64_t kMaxClockOffsetMs = 30LL * 86'400'000;       // 30 days
+struct ClockCheck {
+    bool adopt = false;
+    int64_t offsetMs = 0;  // when adopted: hub − device
+    std::string problem;   // when not: what to tell the person
+};
+ClockCheck checkHubTime(int64_t hubTime, int64_t localMs);
+
+// What a snapshot file announces once it passed every check (PROTOCOL.md 3.5).
+struct SnapshotMeta {
+    int64_t cursor = 0;
+    int64_t rows = 0;
+};
+// Attaches `file` to `db` as "snap", checks that it is a whole snapshot of `storeId` holding
+// exactly the expected tables and columns with well-formed metadata, and detaches it again. The
+// device's first step with a downloaded snapshot (and the snapshot fuzzer's).
+Result<SnapshotMeta> inspectSnapshot(core::Db& db, const std::string& file, const std::string& storeId);
 
 // The hub URL this replica enrolled with (local_sync), "" when it never enrolled.
 Result<std::string> enrolledHubUrl(core::StoreServices& services);
@@ -69,6 +95,9 @@ public:
     Result<size_t> initialSync();
 
     int64_t cursor() const { return m_cursor; }
+    // Non-empty while the hub's clock is implausible (the last exchange's hub_time was not
+    // adopted): what the sync status shows the person.
+    const std::string& clockProblem() const { return m_clockProblem; }
     int64_t ackedSeq() const { return m_acked; }
     size_t batchSize = 1000;
 
@@ -92,6 +121,7 @@ private:
     int64_t m_cursor = 0;
     int64_t m_acked = 0;
     int m_applyCount = 0;
+    std::string m_clockProblem;
 };
 
 }  // namespace fc::sync

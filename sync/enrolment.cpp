@@ -12,10 +12,10 @@ Result<Enrolled> enrolDevice(const std::string& dbPath, const core::Clock& clock
                              const std::string& hubUrl, const std::string& code, const std::string& name) {
     auto health = http.request("GET", "/v1/health", "", "");
     if (!health) return health.error().context("cannot reach the hub at " + hubUrl);
-    const json h = json::parse(health->body, nullptr, false);
-    if (health->status != 200 || !h.is_object() || !h.contains("store") || !h["store"].is_string())
-        return Error(core::Errc::kIo, "the hub at " + hubUrl + " did not answer as a Forecourt hub");
-    const std::string storeId = h["store"].get<std::string>();
+    auto h = health->status == 200 ? decodeHealthAnswer(health->body)
+                                   : Result<HealthAnswer>(core::invalid("HTTP " + std::to_string(health->status)));
+    if (!h) return Error(core::Errc::kIo, "the hub at " + hubUrl + " did not answer as a Forecourt hub");
+    const std::string storeId = h->store;
 
     std::unique_ptr<core::StoreServices> services;
     if (std::filesystem::exists(dbPath)) {
@@ -33,21 +33,27 @@ Result<Enrolled> enrolDevice(const std::string& dbPath, const core::Clock& clock
                                                 "; the hub serves " + storeId);
 
     const json body = {{"code", code}, {"device", services->store().device().deviceId}, {"name", name}};
+    const int64_t sentAt = clock.nowMs();
     FC_ASSIGN(HttpResult r, http.request("POST", "/v1/enroll", body.dump(), ""));
-    const json j = json::parse(r.body, nullptr, false);
+    const int64_t receivedAt = clock.nowMs();
     if (r.status != 200) {
-        const std::string why = j.is_object() && j.contains("message") && j["message"].is_string()
-                                    ? j["message"].get<std::string>()
-                                    : "HTTP " + std::to_string(r.status);
+        const ErrorAnswer e = decodeErrorAnswer(r.body);
+        const std::string why = !e.message.empty() ? e.message : "HTTP " + std::to_string(r.status);
         return Error(core::Errc::kPermission, "enrolment refused: " + why);
     }
-    const auto role = j.is_object() && j.contains("role") && j["role"].is_string()
-                          ? core::parseDeviceRole(j["role"].get<std::string>())
-                          : std::nullopt;
-    if (!role || !j.contains("token") || !j["token"].is_string())
-        return Error(core::Errc::kIo, "the hub's enrolment answer has no role or token");
+    auto answer = decodeEnrolAnswer(r.body);
+    const auto role = answer ? core::parseDeviceRole(answer->role) : std::nullopt;
+    if (!role) return Error(core::Errc::kIo, "the hub's enrolment answer has no role or token");
     FC_TRY(services->setIdentity(*role, name));
-    FC_TRY(services->store().syncState().setCredentials({hubUrl, j["token"].get<std::string>()}));
+    FC_TRY(services->store().syncState().setCredentials({hubUrl, answer->token}));
+    // The device's clock agrees with the hub's from its first write on (a plausible hub only).
+    if (answer->hubTime > 0 && receivedAt >= sentAt && receivedAt - sentAt <= 2000) {
+        const ClockCheck check = checkHubTime(answer->hubTime, sentAt + (receivedAt - sentAt) / 2);
+        if (check.adopt) {
+            services->store().hlc().setOffsetMs(check.offsetMs);
+            FC_TRY(services->store().syncState().setClockOffsetMs(check.offsetMs));
+        }
+    }
     return Enrolled{storeId, services->store().device().deviceId, *role};
 }
 

@@ -61,6 +61,12 @@ CREATE TABLE IF NOT EXISTS hub_audit(
   event     TEXT NOT NULL,
   detail    TEXT NOT NULL
 );
+-- Ids no device may hold: the hub's own (every pull shows it: a device holding it would push as
+-- the hub) and the names the audit log uses for the administrator and the HTTP front. The hub
+-- checks them before enrolling (Hub::checkDeviceId); this makes it hold for every path.
+CREATE TRIGGER IF NOT EXISTS hub_devices_reserved_ids BEFORE INSERT ON hub_devices
+WHEN NEW.device_id IN (SELECT device_id FROM local_device) OR NEW.device_id IN ('admin', '-', 'hub')
+BEGIN SELECT RAISE(ABORT, 'this device id is reserved for the hub'); END;
 -- The hub sequence of the change that last set each column: tells a concurrent edit (the author
 -- had not pulled it) from a later one.
 CREATE TABLE IF NOT EXISTS hub_col_seq(
@@ -131,6 +137,17 @@ Result<std::unique_ptr<Hub>> Hub::open(const std::string& path, const core::Cloc
     // The hub acknowledges to others: an acknowledged push must survive power loss too.
     FC_TRY(services->db().exec("PRAGMA synchronous=FULL"));
     auto hub = std::unique_ptr<Hub>(new Hub(std::move(services), clock));
+    // A device enrolled with a reserved id before the hub checked for them loses its token.
+    {
+        FC_ASSIGN(Stmt s, hub->m_services->db().prepare(
+                              "UPDATE hub_devices SET revoked_at = ? WHERE revoked_at IS NULL AND "
+                              "(device_id IN (SELECT device_id FROM local_device) OR device_id IN "
+                              "('admin', '-', 'hub'))"));
+        s.bindAll(clock.nowMs());
+        FC_TRY(s.run());
+        if (hub->m_services->db().changes() > 0)
+            FC_TRY(hub->audit("-", "revoke", "a device held an id reserved for the hub; its token was revoked"));
+    }
     FC_ASSIGN(auto latest, hub->m_services->db().queryInt("SELECT coalesce(max(seq), 0) FROM hub_log"));
     hub->m_latestSeq = latest.value_or(0);
     // Writes made by the hub itself before the log existed (the store record) go in first.
@@ -141,6 +158,13 @@ Result<std::unique_ptr<Hub>> Hub::open(const std::string& path, const core::Cloc
         FC_TRY(tx.commit());
     }
     return hub;
+}
+
+Status Hub::checkDeviceId(const std::string& deviceId) const {
+    if (deviceId == m_services->store().device().deviceId || deviceId == "admin" || deviceId == "-" ||
+        deviceId == "hub")
+        return Error(core::Errc::kPermission, "this device id is reserved for the hub");
+    return {};
 }
 
 // [SECTION] audit

@@ -60,9 +60,18 @@ public:
                                              const std::string& storeName = "Forecourt 门店");
 
     // [SECTION] enrolment (hub_devices.cpp)
-    Result<std::string> makeEnrolCode(core::DeviceRole role, int64_t ttlMs = 24 * 3600 * 1000);
+    // A code is typed on the device right after it is made: valid 15 minutes unless told.
+    static constexpr int64_t kDefaultCodeTtlMs = 15 * 60 * 1000;
+    Result<std::string> makeEnrolCode(core::DeviceRole role, int64_t ttlMs = kDefaultCodeTtlMs);
+    // `from` (the client's address, when known) goes into the audit entry a refusal writes:
+    // every refused attempt is audited (event `enrol-refused`), outside the refused transaction.
     Result<Enrolment> enrol(const std::string& code, const std::string& deviceId,
-                            const std::string& name);
+                            const std::string& name, const std::string& from = "");
+    // Whether a device may use `deviceId`: not the hub's own id (public in every pull) nor a name
+    // the audit log uses ("admin", "-", "hub"). Enrolment refuses them; so does a push.
+    Status checkDeviceId(const std::string& deviceId) const;
+    // Audits an event the HTTP front saw (rate-limited enrolment, for one): device "-".
+    Status auditEvent(const std::string& event, const std::string& detail);
     Status revoke(const std::string& deviceId);
     // The device a token belongs to, or an error for unknown and revoked tokens.
     Result<HubDevice> authenticate(const std::string& token);
@@ -98,6 +107,8 @@ public:
 private:
     Hub(std::unique_ptr<core::StoreServices> services, const core::Clock& clock);
     Status audit(const std::string& deviceId, const std::string& event, const std::string& detail);
+    Result<Enrolment> enrolLocked(const std::string& code, const std::string& deviceId,
+                                  const std::string& name);
     // hub_log.cpp
     Result<int64_t> appendLog(const Change& c, const std::string* dataText = nullptr);
     Status drainOwnOutbox();

@@ -1,9 +1,12 @@
 #include "sync/hub_api.hpp"
 
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
-
-#include <charconv>
 
 #include "shared/db/migrations.hpp"
 
@@ -39,6 +42,8 @@ std::string percentDecode(const std::string& s) {
     return out;
 }
 
+constexpr const char* kInternalMessage = "the hub failed; nothing of the request was applied";
+
 }  // namespace
 
 void splitTarget(const std::string& target, std::string& path, std::map<std::string, std::string>& query) {
@@ -58,11 +63,49 @@ void splitTarget(const std::string& target, std::string& path, std::map<std::str
     }
 }
 
+const char* errorCodeFor(int status) {
+    switch (status) {
+        case 400: return "invalid";
+        case 401: return "unauthorized";
+        case 403: return "forbidden";
+        case 404: return "not_found";
+        case 405: return "method";
+        case 408: return "timeout";
+        case 409: return "conflict";
+        case 413: return "too_large";
+        case 414: return "too_large";
+        case 426: return "upgrade";
+        case 429: return "busy";
+        case 431: return "too_large";
+        case 503: return "busy";
+        default: return status >= 500 ? "internal" : "invalid";
+    }
+}
+
+std::string errorBodyFor(int status, int64_t hubTime) {
+    const char* message = "the request could not be handled";
+    switch (status) {
+        case 400: message = "malformed request"; break;
+        case 404: message = "no such route"; break;
+        case 405: message = "method not allowed"; break;
+        case 408: message = "the request took too long"; break;
+        case 413: message = "request body too large"; break;
+        case 414: message = "request target too long"; break;
+        case 431: message = "request headers too large"; break;
+        case 429:
+        case 503: message = "the hub is busy: try again shortly"; break;
+        default:
+            if (status >= 500) message = "the hub failed; nothing of the request was applied";
+    }
+    return json{{"error", errorCodeFor(status)}, {"message", message}, {"hub_time", hubTime}}.dump();
+}
+
 ApiResponse HubApi::error(int status, const std::string& code, const std::string& message, json extra) {
     extra["error"] = code;
     extra["message"] = message;
     extra["hub_time"] = m_hub.nowMs();
-    return {status, extra.dump()};
+    // Whatever of the request a message echoes (a path) is never a reason for the answer to fail.
+    return {status, extra.dump(-1, ' ', false, json::error_handler_t::replace)};
 }
 
 ApiResponse HubApi::handle(const ApiRequest& r) {
@@ -88,15 +131,16 @@ ApiResponse HubApi::handle(const ApiRequest& r) {
         if (r.method != "GET") return error(405, "method", "use GET");
         if (r.path == "/v1/snapshot") return snapshot(*device);
         return pull(r, *device);
-    } catch (const std::exception& e) {
-        // A bug must not take the hub down; the request fails, the hub keeps serving.
-        return error(500, "internal", std::string("internal error: ") + e.what());
+    } catch (...) {
+        // A bug (or memory running out) must not take the hub down; the request fails, the hub
+        // keeps serving. What went wrong stays inside: no exception text in an answer.
+        return error(500, "internal", kInternalMessage);
     }
 }
 
 ApiResponse HubApi::snapshot(const HubDevice& device) {
     auto snap = m_hub.snapshot(device);
-    if (!snap) return error(500, "internal", "snapshot failed: " + snap.error().message);
+    if (!snap) return error(500, "internal", "the snapshot could not be made; try again later");
     ApiResponse out;
     out.contentType = "application/vnd.sqlite3";
     out.file = snap->path;
@@ -114,7 +158,7 @@ void inlineFile(ApiResponse& r) {
     std::filesystem::remove(r.file, ec);
     if (r.body.size() != r.fileBytes) {
         r.status = 500;
-        r.body = json{{"error", "internal"}, {"message", "snapshot file could not be read"}}.dump();
+        r.body = json{{"error", "internal"}, {"message", "the snapshot could not be made; try again later"}}.dump();
         r.contentType = "application/json";
     }
     r.file.clear();
@@ -130,16 +174,96 @@ ApiResponse HubApi::health() {
                      .dump()};
 }
 
+std::string limiterKey(const std::string& peer) {
+    unsigned char a6[16];
+    if (peer.find(':') == std::string::npos || inet_pton(AF_INET6, peer.c_str(), a6) != 1) return peer;
+    static constexpr unsigned char kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    if (std::equal(kMapped, kMapped + 12, a6)) {  // ::ffff:a.b.c.d is the IPv4 address
+        char v4[INET_ADDRSTRLEN];
+        return inet_ntop(AF_INET, a6 + 12, v4, sizeof v4) ? std::string(v4) : peer;
+    }
+    std::fill(a6 + 8, a6 + 16, 0);
+    char text[INET6_ADDRSTRLEN];
+    return inet_ntop(AF_INET6, a6, text, sizeof text) ? std::string(text) + "/64" : peer;
+}
+
+int64_t HubApi::enrolWaitMs(const std::string& key) {
+    std::lock_guard lock(m_limitMutex);
+    auto it = m_buckets.find(key);
+    if (it == m_buckets.end()) return 0;
+    Bucket& b = it->second;
+    const int64_t now = m_hub.nowMs();
+    const double burst = std::max(1, m_enrolLimit.burst);
+    const int64_t refill = std::max<int64_t>(1, m_enrolLimit.refillMs);
+    b.tokens = std::min(burst, b.tokens + static_cast<double>(std::max<int64_t>(0, now - b.at)) / refill);
+    b.at = now;
+    if (b.tokens >= burst) {
+        m_buckets.erase(it);  // back to a fresh start: nothing to remember
+        return 0;
+    }
+    if (b.tokens >= 1) return 0;
+    return std::max<int64_t>(1, static_cast<int64_t>(std::ceil((1 - b.tokens) * refill)));
+}
+
+void HubApi::enrolRefused(const std::string& key, const std::string& peer) {
+    bool auditNow = false;
+    {
+        std::lock_guard lock(m_limitMutex);
+        const int64_t now = m_hub.nowMs();
+        const double burst = std::max(1, m_enrolLimit.burst);
+        auto [it, fresh] = m_buckets.try_emplace(key, Bucket{burst, now, false});
+        Bucket& b = it->second;
+        if (!fresh) {
+            b.tokens = std::min(burst, b.tokens + static_cast<double>(std::max<int64_t>(0, now - b.at)) /
+                                                     static_cast<double>(std::max<int64_t>(1, m_enrolLimit.refillMs)));
+            b.at = now;
+        }
+        b.tokens = std::max(0.0, b.tokens - 1);
+        if (b.tokens < 1 && !b.audited) auditNow = b.audited = true;
+        if (m_buckets.size() > kMaxTrackedAddresses) {
+            // Forget the address with the most tries left (the least to lose by forgetting it).
+            auto forget = m_buckets.end();
+            for (auto i = m_buckets.begin(); i != m_buckets.end(); ++i)
+                if (i->first != key && (forget == m_buckets.end() || i->second.tokens > forget->second.tokens))
+                    forget = i;
+            if (forget != m_buckets.end()) m_buckets.erase(forget);
+        }
+    }
+    // Once per address and episode, not once per attempt: a flood must not fill the audit table.
+    if (auditNow)
+        (void)m_hub.auditEvent("enrol-limited",
+                               "refused enrolments from " + (peer.empty() ? std::string("in-process") : peer) +
+                                   " reached the limit (" + std::to_string(m_enrolLimit.burst) + ", then one per " +
+                                   std::to_string(m_enrolLimit.refillMs) + " ms): further attempts get 429");
+}
+
 ApiResponse HubApi::enroll(const ApiRequest& r) {
-    json j = json::parse(r.body, nullptr, false);
-    if (!j.is_object() || !j.contains("code") || !j["code"].is_string() || !j.contains("device") ||
-        !j["device"].is_string())
-        return error(400, "invalid", "enroll: expected {\"code\", \"device\", \"name\"}");
-    const std::string name = j.contains("name") && j["name"].is_string() ? j["name"].get<std::string>() : "";
-    auto e = m_hub.enrol(j["code"].get<std::string>(), j["device"].get<std::string>(), name);
+    // Guessing codes: refused attempts per address are limited, before the code is looked at.
+    const std::string key = limiterKey(r.peer);
+    if (const int64_t waitMs = enrolWaitMs(key); waitMs > 0) {
+        ApiResponse out = error(429, "rate_limited",
+                                "too many refused enrolment attempts from this address; try again later",
+                                {{"retry_after_ms", waitMs}});
+        out.headers["Retry-After"] = std::to_string((waitMs + 999) / 1000);
+        return out;
+    }
+    ApiResponse out = enrollChecked(r);
+    if (out.status != 200 && out.status < 500) enrolRefused(key, r.peer);
+    return out;
+}
+
+ApiResponse HubApi::enrollChecked(const ApiRequest& r) {
+    auto req = decodeEnrolRequest(r.body);
+    if (!req) return error(400, "invalid", req.error().message);
+    auto e = m_hub.enrol(req->code, req->device, req->name, r.peer);
     if (!e) {
-        const int status = e.error().code == core::Errc::kPermission ? 403 : 400;
-        return error(status, status == 403 ? "forbidden" : "invalid", e.error().message);
+        switch (e.error().code) {
+            case core::Errc::kPermission: return error(403, "forbidden", e.error().message);
+            case core::Errc::kDatabase:
+            case core::Errc::kIo:
+            case core::Errc::kInternal: return error(500, "internal", kInternalMessage);
+            default: return error(400, "invalid", e.error().message);
+        }
     }
     return {200, json{{"device", e->deviceId},
                       {"store", e->storeId},
@@ -157,7 +281,7 @@ ApiResponse HubApi::push(const ApiRequest& r, const HubDevice& device) {
     pe.kind = PushError::Kind::kNone;
     auto resp = m_hub.push(device, *req, &pe);
     if (!resp) {
-        if (pe.kind == PushError::Kind::kNone) return error(500, "internal", resp.error().message);
+        if (pe.kind == PushError::Kind::kNone) return error(500, "internal", kInternalMessage);
         switch (pe.kind) {
             case PushError::Kind::kGap:
                 return error(409, "gap", pe.message, {{"resume_from", pe.resumeFrom}});
@@ -192,7 +316,7 @@ ApiResponse HubApi::pull(const ApiRequest& r, const HubDevice& device) {
                      {{"hub_seq", m_hub.latestSeq()}});
     if (wait > 0 && m_hub.latestSeq() <= after) m_hub.waitForChanges(after, std::min(wait, kMaxWaitMs));
     auto resp = m_hub.pull(device, after, static_cast<size_t>(limit));
-    if (!resp) return error(500, "internal", resp.error().message);
+    if (!resp) return error(500, "internal", kInternalMessage);
     return {200, encodePullResponse(*resp)};
 }
 

@@ -31,8 +31,29 @@ Result<std::string> Hub::makeEnrolCode(core::DeviceRole roleValue, int64_t ttlMs
 }
 
 Result<Enrolment> Hub::enrol(const std::string& code, const std::string& deviceId,
-                             const std::string& name) {
+                             const std::string& name, const std::string& from) {
     std::lock_guard lock(m_mutex);
+    auto e = enrolLocked(code, deviceId, name);
+    if (e) return e;
+    // The refused transaction is rolled back; the refusal is written on its own. The claimed id
+    // is quoted only when it looks like a device id (it is the caller's text).
+    bool idOk = !deviceId.empty() && deviceId.size() <= 64;
+    for (char ch : deviceId)
+        idOk &= (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '-';
+    std::string detail = e.error().message + " (device " + (idOk ? "'" + deviceId + "'" : "id not valid");
+    if (!from.empty()) detail += ", from " + from;
+    detail += ")";
+    if (auto a = audit("-", "enrol-refused", detail); !a) return a.error().context("audit an enrolment refusal");
+    return e;
+}
+
+Status Hub::auditEvent(const std::string& event, const std::string& detail) {
+    std::lock_guard lock(m_mutex);
+    return audit("-", event, detail);
+}
+
+Result<Enrolment> Hub::enrolLocked(const std::string& code, const std::string& deviceId,
+                                   const std::string& name) {
     core::Db& db = m_services->db();
     core::Tx tx(db);
     FC_TRY(tx.begin());
@@ -54,6 +75,7 @@ Result<Enrolment> Hub::enrol(const std::string& code, const std::string& deviceI
     for (char ch : deviceId)
         idOk &= (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '-';
     if (!idOk) return core::invalid("device id is not a device id");
+    FC_TRY(checkDeviceId(deviceId));  // the hub's own id and names like "admin" are reserved
     {
         FC_ASSIGN(Stmt * a, db.cached("SELECT count(*) FROM hub_devices WHERE device_id = ? AND revoked_at IS NULL"));
         a->bind(1, deviceId);

@@ -7,6 +7,8 @@
 //   [SECTION] pull and waiting
 #include <algorithm>
 #include <chrono>
+#include <cctype>
+#include <cstring>
 
 #include "sync/hub.hpp"
 #include "sync/permissions.hpp"
@@ -44,6 +46,44 @@ Status Hub::drainOwnOutbox() {
 
 // [SECTION] push
 
+namespace {
+
+std::string describeAhead(int64_t ms) {
+    const int64_t s = ms / 1000;
+    if (s < 3 * 3600) return std::to_string(s / 60) + " min";
+    if (s < 3 * 86400) return std::to_string(s / 3600) + " h";
+    return std::to_string(s / 86400) + " days";
+}
+
+// Why the hub's database refused a change, for the device and the audit log: the rule and the
+// column, never the SQL or SQLite's own text.
+std::string databaseRefusal(const core::TableDef& table, const Error& e) {
+    const std::string& m = e.message;
+    for (const auto& [marker, what] : {std::pair<const char*, const char*>{"NOT NULL constraint failed: ", " is required (NOT NULL)"},
+                                       {"CHECK constraint failed: ", " has a value the store does not allow (CHECK)"},
+                                       {"UNIQUE constraint failed: ", " must be unique (UNIQUE)"}}) {
+        const size_t at = m.find(marker);
+        if (at == std::string::npos) continue;
+        // "customers.name" (NOT NULL, UNIQUE) or the constraint's expression (CHECK): name only a
+        // column the table declares.
+        const std::string rest = m.substr(at + std::strlen(marker));
+        auto names = [&](const std::string& col) {
+            const std::string qualified = table.name + "." + col;
+            if (rest == qualified) return true;
+            if (rest.rfind(col, 0) != 0) return false;
+            const char next = rest.size() > col.size() ? rest[col.size()] : ' ';
+            return !(std::isalnum(static_cast<unsigned char>(next)) || next == '_');
+        };
+        for (const auto& col : table.columns)
+            if (names(col.name))
+                return "the hub's database refused it: " + table.name + "." + col.name + what;
+        return "the hub's database refused it: a value of " + table.name + what;
+    }
+    return "the hub's database refused it";
+}
+
+}  // namespace
+
 std::optional<PushError> Hub::checkPush(const HubDevice& device, const PushRequest& request) const {
     const int schema = wireSchema().version();
     if (request.schema < schema)
@@ -56,6 +96,8 @@ std::optional<PushError> Hub::checkPush(const HubDevice& device, const PushReque
                              std::to_string(schema) + ": upgrade the hub"};
     if (request.deviceId != device.id)
         return PushError{PushError::Kind::kWrongDevice, 0, "the token belongs to another device"};
+    if (!checkDeviceId(device.id))
+        return PushError{PushError::Kind::kWrongDevice, 0, "this device id is reserved for the hub"};
     return std::nullopt;
 }
 
@@ -75,14 +117,26 @@ Result<std::string> Hub::accept(const HubDevice& device, const Change& c, const 
         e->reset();
         if (exists) why = "a " + c.table->name + " row with this id already exists";
     }
+    if (why.empty()) {
+        // A stamp far ahead of the hub's clock would win every later edit of what it touches,
+        // for ever (kMaxStampAheadMs: a device a day off is still taken).
+        const int64_t ahead = static_cast<int64_t>(c.hlc.ms()) - m_services->store().hlc().physicalMs();
+        if (ahead > kMaxStampAheadMs)
+            why = "stamped " + describeAhead(ahead) +
+                  " ahead of the hub's clock (HLC " + c.hlc.toString() + "): check the device's clock";
+    }
+    // The values themselves, by the same rules the device's own write path applies.
+    if (why.empty()) {
+        FC_ASSIGN(why, checkValues(c, device.id, db));
+    }
     if (!why.empty()) return why;
-    (void)m_services->store().hlc().observe(c.hlc);  // a far-ahead clock is not adopted
+    (void)m_services->store().hlc().observe(c.hlc);
     // Each change in its own savepoint: one the database refuses (a NOT NULL or CHECK rule) is
     // refused alone, with nothing of it left behind.
     core::Tx one(db);
     FC_TRY(one.begin());
     auto outcome = m_merger.apply(c);
-    if (!outcome) return "the hub's database refused it: " + outcome.error().message;
+    if (!outcome) return databaseRefusal(*c.table, outcome.error());
     if (outcome->result == ApplyResult::kParked) return std::string("changes a row the hub does not have");
     if (outcome->result == ApplyResult::kMissingParent) return outcome->reason;
     FC_ASSIGN(int64_t hubSeq, appendLog(c, &dataText));

@@ -33,7 +33,8 @@ Result<ChangeOp> parseOp(const std::string& s) {
 Status checkValue(const core::ColumnDef& col, const json& v) {
     if (v.is_null()) return {};
     if (col.integer) {
-        if (!v.is_number_integer())
+        int64_t ignored = 0;
+        if (!jsonInt64(v, ignored))
             return core::invalid("column " + col.name + " must be an integer or null");
         return {};
     }
@@ -58,8 +59,9 @@ Result<T> field(const json& j, const char* name) {
     auto it = j.find(name);
     if (it == j.end()) return core::invalid(std::string("missing field '") + name + "'");
     if constexpr (std::is_same_v<T, int64_t>) {
-        if (!it->is_number_integer()) return core::invalid(std::string("field '") + name + "' must be an integer");
-        return it->template get<int64_t>();
+        int64_t v = 0;
+        if (!jsonInt64(*it, v)) return core::invalid(std::string("field '") + name + "' must be an integer");
+        return v;
     } else if constexpr (std::is_same_v<T, std::string>) {
         if (!it->is_string()) return core::invalid(std::string("field '") + name + "' must be a string");
         return it->template get<std::string>();
@@ -69,15 +71,100 @@ Result<T> field(const json& j, const char* name) {
     }
 }
 
-Result<json> parseObject(std::string_view body, const char* what) {
-    if (body.size() > kMaxBodyBytes) return core::invalid(std::string(what) + ": body too large");
-    json j = json::parse(body.begin(), body.end(), nullptr, false);
-    if (j.is_discarded()) return core::invalid(std::string(what) + ": not valid JSON");
+JsonLimits responseLimits() {
+    JsonLimits l;
+    l.maxBytes = kMaxResponseBytes;
+    l.maxValues = 2'000'000;
+    return l;
+}
+
+// Small bodies: enrolment, health, error answers.
+JsonLimits smallLimits() {
+    JsonLimits l;
+    l.maxBytes = 64u << 10;
+    l.maxDepth = 8;
+    l.maxValues = 1000;
+    return l;
+}
+
+Result<json> parseObject(std::string_view body, const char* what, const JsonLimits& limits = {}) {
+    FC_ASSIGN(json j, parseJson(body, what, limits));
     if (!j.is_object()) return core::invalid(std::string(what) + ": expected a JSON object");
     return j;
 }
 
+// Builds the document like json::parse does, but stops at the first value beyond the limits:
+// nothing deeper or larger is ever allocated, and copying or destroying the result never recurses
+// deeper than maxDepth.
+class BoundedSax {
+public:
+    BoundedSax(json& out, const JsonLimits& limits) : m_dom(out, false), m_limits(limits) {}
+    bool null() { return count() && m_dom.null(); }
+    bool boolean(bool v) { return count() && m_dom.boolean(v); }
+    bool number_integer(json::number_integer_t v) { return count() && m_dom.number_integer(v); }
+    bool number_unsigned(json::number_unsigned_t v) { return count() && m_dom.number_unsigned(v); }
+    bool number_float(json::number_float_t v, const json::string_t& s) { return count() && m_dom.number_float(v, s); }
+    bool string(json::string_t& v) { return count() && m_dom.string(v); }
+    bool binary(json::binary_t& v) { return count() && m_dom.binary(v); }
+    bool start_object(std::size_t n) { return enter() && m_dom.start_object(n); }
+    bool key(json::string_t& k) { return count() && m_dom.key(k); }
+    bool end_object() {
+        --m_depth;
+        return m_dom.end_object();
+    }
+    bool start_array(std::size_t n) { return enter() && m_dom.start_array(n); }
+    bool end_array() {
+        --m_depth;
+        return m_dom.end_array();
+    }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) {
+        if (m_why.empty()) m_why = "not valid JSON";
+        return false;
+    }
+    const std::string& why() const { return m_why; }
+
+private:
+    bool count() {
+        if (++m_values <= m_limits.maxValues) return true;
+        m_why = "more than " + std::to_string(m_limits.maxValues) + " values";
+        return false;
+    }
+    bool enter() {
+        if (!count()) return false;
+        if (++m_depth <= m_limits.maxDepth) return true;
+        m_why = "nested deeper than " + std::to_string(m_limits.maxDepth) + " levels";
+        return false;
+    }
+    nlohmann::detail::json_sax_dom_parser<json> m_dom;
+    const JsonLimits& m_limits;
+    size_t m_values = 0;
+    int m_depth = 0;
+    std::string m_why;
+};
+
 }  // namespace
+
+Result<json> parseJson(std::string_view text, const char* what, const JsonLimits& limits) {
+    if (text.size() > limits.maxBytes) return core::invalid(std::string(what) + ": body too large");
+    json out;
+    BoundedSax sax(out, limits);
+    const bool ok = json::sax_parse(text.begin(), text.end(), &sax, json::input_format_t::json, true, false);
+    if (!ok || !sax.why().empty())
+        return core::invalid(std::string(what) + ": " + (sax.why().empty() ? "not valid JSON" : sax.why()));
+    return out;
+}
+
+bool jsonInt64(const json& v, int64_t& out) {
+    if (v.is_number_unsigned()) {
+        const auto u = v.get<uint64_t>();
+        if (u > static_cast<uint64_t>(INT64_MAX)) return false;
+        out = static_cast<int64_t>(u);
+        return true;
+    }
+    if (!v.is_number_integer()) return false;
+    out = v.get<int64_t>();
+    return true;
+}
 
 void upgradeShape(const TableDef& table, ChangeOp op, json& data) {
     if ((op != ChangeOp::kInsert && op != ChangeOp::kFact) || !data.is_array() ||
@@ -129,8 +216,9 @@ Status validateData(const TableDef& table, ChangeOp op, const json& data) {
         }
         case ChangeOp::kTombstone: {
             if (!table.isMaster()) return core::invalid(table.name + " holds facts: they are never deleted");
+            int64_t at = 0;
             if (!data.is_object() || data.size() != 1 || !data.contains("deleted_at") ||
-                !data["deleted_at"].is_number_integer())
+                !jsonInt64(data["deleted_at"], at))
                 return core::invalid("data must be {\"deleted_at\": ms}");
             return {};
         }
@@ -236,6 +324,8 @@ Result<PushRequest> decodePushRequest(std::string_view body) {
     PushRequest r;
     FC_ASSIGN(r.deviceId, field<std::string>(j, "device"));
     FC_ASSIGN(int64_t schema, field<int64_t>(j, "schema"));
+    // Read as the number it is: -(2^32)+5 is not 5.
+    if (schema < 1 || schema > INT_MAX) return core::invalid("push: field 'schema' must be a schema version (1 or more)");
     r.schema = static_cast<int>(schema);
     auto changes = j.find("changes");
     if (changes == j.end() || !changes->is_array()) return core::invalid("push: 'changes' must be an array");
@@ -265,7 +355,7 @@ std::string encodePushResponse(const PushResponse& r) {
 }
 
 Result<PushResponse> decodePushResponse(std::string_view body) {
-    FC_ASSIGN(json j, parseObject(body, "push response"));
+    FC_ASSIGN(json j, parseObject(body, "push response", responseLimits()));
     PushResponse r;
     FC_ASSIGN(r.acceptedThrough, field<int64_t>(j, "accepted_through"));
     FC_ASSIGN(r.hubSeq, field<int64_t>(j, "hub_seq"));
@@ -292,21 +382,88 @@ std::string encodePullResponse(const PullResponse& r) {
 }
 
 Result<PullResponse> decodePullResponse(std::string_view body) {
-    FC_ASSIGN(json j, parseObject(body, "pull response"));
+    FC_ASSIGN(json j, parseObject(body, "pull response", responseLimits()));
     PullResponse r;
     FC_ASSIGN(r.next, field<int64_t>(j, "next"));
+    if (r.next < 0) return core::invalid("pull response: field 'next' must not be negative");
     FC_ASSIGN(r.more, field<bool>(j, "more"));
     FC_ASSIGN(r.hubTime, field<int64_t>(j, "hub_time"));
     auto changes = j.find("changes");
     if (changes == j.end() || !changes->is_array()) return core::invalid("pull response: 'changes' must be an array");
+    if (changes->size() > kMaxBatch)
+        return core::invalid("pull response: more than " + std::to_string(kMaxBatch) + " changes");
     int64_t prev = 0;
     for (size_t i = 0; i < changes->size(); ++i) {
         FC_ASSIGN(Change c, decodeChange((*changes)[i], true, i));
         if (c.hubSeq <= prev) return core::invalid("pull response: hub sequence out of order");
+        if (c.hubSeq > r.next) return core::invalid("pull response: a change lies beyond 'next'");
         prev = c.hubSeq;
         r.changes.push_back(std::move(c));
     }
     return r;
+}
+
+Result<EnrolRequest> decodeEnrolRequest(std::string_view body) {
+    auto j = parseObject(body, "enroll", smallLimits());
+    auto shape = [] { return core::invalid("enroll: expected {\"code\", \"device\", \"name\"}"); };
+    if (!j) return shape();
+    EnrolRequest r;
+    auto code = field<std::string>(*j, "code");
+    auto device = field<std::string>(*j, "device");
+    if (!code || !device) return shape();
+    r.code = std::move(*code);
+    r.device = std::move(*device);
+    auto name = j->find("name");
+    if (name != j->end() && name->is_string()) r.name = name->get<std::string>();
+    return r;
+}
+
+Result<EnrolAnswer> decodeEnrolAnswer(std::string_view body) {
+    FC_ASSIGN(json j, parseObject(body, "enrolment answer", smallLimits()));
+    EnrolAnswer a;
+    FC_ASSIGN(a.role, field<std::string>(j, "role"));
+    FC_ASSIGN(a.token, field<std::string>(j, "token"));
+    if (a.token.empty() || a.token.size() > 256) return core::invalid("enrolment answer: field 'token' is not a token");
+    if (j.contains("device")) {
+        FC_ASSIGN(a.device, field<std::string>(j, "device"));
+    }
+    if (j.contains("store")) {
+        FC_ASSIGN(a.store, field<std::string>(j, "store"));
+    }
+    if (j.contains("hub_time")) {
+        FC_ASSIGN(a.hubTime, field<int64_t>(j, "hub_time"));
+    }
+    return a;
+}
+
+Result<HealthAnswer> decodeHealthAnswer(std::string_view body) {
+    FC_ASSIGN(json j, parseObject(body, "health answer", smallLimits()));
+    HealthAnswer h;
+    FC_ASSIGN(h.store, field<std::string>(j, "store"));
+    if (!validId(h.store)) return core::invalid("health answer: field 'store' is not a store id");
+    if (j.contains("schema")) {
+        FC_ASSIGN(h.schema, field<int64_t>(j, "schema"));
+    }
+    if (j.contains("hub_time")) {
+        FC_ASSIGN(h.hubTime, field<int64_t>(j, "hub_time"));
+    }
+    return h;
+}
+
+ErrorAnswer decodeErrorAnswer(std::string_view body) {
+    ErrorAnswer e;
+    auto j = parseObject(body, "error answer", smallLimits());
+    if (!j) return e;
+    if (auto v = field<std::string>(*j, "error")) e.error = std::move(*v);
+    if (auto v = field<std::string>(*j, "message")) e.message = std::move(*v);
+    if (!core::isValidUtf8(e.message)) e.message.clear();
+    if (e.message.size() > 1024) {  // shown to a person; a hub has no reason for more
+        size_t cut = 1024;
+        while (cut > 0 && (static_cast<unsigned char>(e.message[cut]) & 0xC0) == 0x80) --cut;
+        e.message.resize(cut);
+    }
+    if (auto v = field<int64_t>(*j, "resume_from")) e.resumeFrom = *v;
+    return e;
 }
 
 std::string snapshotColumns(const core::TableDef& t) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,32 @@ constexpr int kProtocolVersion = 1;
 constexpr int kSnapshotFormat = 1;
 constexpr size_t kMaxBatch = 5000;              // changes per push or pull page
 constexpr size_t kMaxBodyBytes = 32u << 20;     // a request body larger than this is refused
+// The most a device reads of one JSON answer (decoded: after gzip), and the most it writes of a
+// snapshot when the hub announces no length (a length announced beyond the free disk is refused
+// before a byte is written). A pull page holds at most kMaxBatch changes of at most kMaxBodyBytes
+// of pushes, hence the margin.
+constexpr size_t kMaxResponseBytes = 64u << 20;
+// The hub refuses a pushed change stamped (HLC milliseconds) further than this ahead of its own
+// clock: a stamp at the end of time would otherwise win every later edit for ever. Wider than a
+// device's 5-minute adoption rule (HlcClock::kMaxForwardDriftMs, which only decides what a clock
+// adopts, never what is applied): a tablet a day off, writing before its first exchange corrects
+// it, must not be refused (DESIGN.md, "Hybrid logical clock").
+constexpr int64_t kMaxStampAheadMs = 2 * 86'400'000;
+
+// Bounds applied while a JSON text is parsed, before anything is built beyond them: nesting
+// depth, the number of values (scalars, keys and containers) and the text's size. A push or a
+// pull page of kMaxBatch changes needs depth 4 and about 60 values per change.
+struct JsonLimits {
+    size_t maxBytes = kMaxBodyBytes;
+    int maxDepth = 16;
+    size_t maxValues = 1'000'000;
+};
+
+// Parses outside JSON within `limits` (never throws; no recursion deeper than maxDepth). The
+// error names `what` and the bound that was hit, nothing of the input.
+Result<nlohmann::json> parseJson(std::string_view text, const char* what, const JsonLimits& limits = {});
+// A JSON integer that fits int64 (an unsigned value above INT64_MAX does not), into `out`.
+bool jsonInt64(const nlohmann::json& v, int64_t& out);
 
 const char* opName(ChangeOp op);  // "insert", "update", "delete", "fact"
 
@@ -88,6 +115,37 @@ Result<Change> decodeChange(const nlohmann::json& j, bool withHubFields, size_t 
 Result<PushRequest> decodePushRequest(std::string_view body);
 Result<PushResponse> decodePushResponse(std::string_view body);
 Result<PullResponse> decodePullResponse(std::string_view body);
+
+// Enrolment (POST /v1/enroll) on the hub: {"code", "device", "name"?}.
+struct EnrolRequest {
+    std::string code;
+    std::string device;
+    std::string name;
+};
+Result<EnrolRequest> decodeEnrolRequest(std::string_view body);
+// The hub's enrolment answer on the device.
+struct EnrolAnswer {
+    std::string device;
+    std::string store;
+    std::string role;     // a role key ("kiosk"); the caller parses it
+    std::string token;
+    int64_t hubTime = 0;  // 0: not given
+};
+Result<EnrolAnswer> decodeEnrolAnswer(std::string_view body);
+// GET /v1/health on the device: the store the hub serves.
+struct HealthAnswer {
+    std::string store;
+    int64_t schema = 0;
+    int64_t hubTime = 0;
+};
+Result<HealthAnswer> decodeHealthAnswer(std::string_view body);
+// An error answer's {"error", "message", "resume_from"?}: whatever of it is well formed.
+struct ErrorAnswer {
+    std::string error;
+    std::string message;
+    std::optional<int64_t> resumeFrom;
+};
+ErrorAnswer decodeErrorAnswer(std::string_view body);
 
 // The store's schema as the wire speaks it: the synced tables a change may name, and the schema
 // version every push carries (the registry's, shared/registry.hpp).

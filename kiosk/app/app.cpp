@@ -33,7 +33,7 @@ using core::Error;
 
 App::App(const AppConfig& config, const core::Clock& clock, I18n i18n)
     : m_config(config), m_clock(clock), m_i18n(std::move(i18n)), m_startLanguage(config.language),
-      m_theme(Theme::make(config.mode, config.contentScale)) {}
+      m_theme(Theme::make(config.mode, config.contentScale)), m_homeMode(config.mode) {}
 
 core::Result<std::unique_ptr<App>> App::create(const AppConfig& configIn, const core::Clock& clock) {
     AppConfig config = configIn;
@@ -201,7 +201,7 @@ void App::frame() {
     m_ui->beginFrame();
     trackIdle();
     drawShell();
-    if (TextKeyboard* keyboard = m_ui->keyboard()) keyboard->draw(*m_ui);
+    if (m_ui->keyboard()) m_keyboard->draw(*m_ui);  // on in this mode: over the screen
     drawIdleWarning();
     drawToasts(*m_ui);
     m_ui->endFrame();
@@ -291,6 +291,14 @@ void App::trackIdle() {
     if (input) m_lastInputMs = now;
     trackSession(input);
     m_idleResetAt = 0;
+    // A kiosk staff took into another mode is a kiosk again, signed out, after the kiosk's idle
+    // time: an advisor who walks away never leaves the front desk open to the next customer.
+    if (m_homeMode == Mode::kKiosk && m_config.mode != Mode::kKiosk && m_config.kioskIdleResetMs > 0 &&
+        now - m_lastInputMs >= m_config.kioskIdleResetMs && !m_pendingMode) {
+        if (m_staff) (void)m_services->get<core::SessionManager>().signOut();
+        switchMode(Mode::kKiosk);
+        return;
+    }
     if (m_config.mode != Mode::kKiosk || !m_router.canGoBack() || m_config.kioskIdleResetMs <= 0) return;
     const int64_t allowance = m_router.top() ? m_router.top()->idleResetMs(m_config.kioskIdleResetMs)
                                              : m_config.kioskIdleResetMs;

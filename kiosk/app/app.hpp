@@ -219,6 +219,7 @@ private:
     int64_t m_lastInputMs = 0;
     static constexpr int64_t kIdleWarningMs = 15'000;
     int64_t m_idleResetAt = 0;  // kiosk: when the warning is up, when the reset comes
+    Mode m_homeMode;  // what the device was started as (a kiosk stays a kiosk)
     std::optional<Mode> m_pendingMode;
     std::optional<core::Session> m_staff;
     bool m_gateShown = false;

@@ -20,6 +20,7 @@
 #include <string>
 #include <string_view>
 
+#include "kiosk/ui/text_input.hpp"
 #include "kiosk/ui/ui.hpp"
 #include "platform/ime/pinyin.hpp"
 
@@ -37,7 +38,7 @@ inline constexpr std::string_view kNextPage = "next-page";
 inline constexpr std::string_view kPreviousPage = "previous-page";
 }  // namespace key
 
-class TextKeyboard {
+class TextKeyboard final : public TextInput {
 public:
     // imeDir: where Rime keeps its compiled dictionaries (created when missing; nothing typed is
     // stored there). Chinese input starts on the first pinyin letter, or earlier with prepare().
@@ -50,16 +51,10 @@ public:
     // a worker thread at start so the first pinyin letter answers at once.
     void prepare();
 
-    // [SECTION] the field's side (textField)
-    struct FieldOptions {
-        size_t maxChars = 0;  // 0: no limit
-        bool password = false;
-    };
-    void open(ImGuiID field, std::string_view label, const std::string& text, const FieldOptions& options);
-    // The field `field` drawn this frame: true while it is (or was, until this frame) the
-    // keyboard's field; `value` then becomes the keyboard's text and `changed` says if it moved.
-    bool sync(ImGuiID field, std::string& value, bool& changed);
-    bool editing(ImGuiID field) const { return m_open && m_field == field; }
+    // [SECTION] the field's side (textField, through TextInput)
+    void open(ImGuiID field, std::string_view label, const std::string& text, const FieldOptions& options) override;
+    bool sync(ImGuiID field, std::string& value, bool& changed) override;
+    bool editing(ImGuiID field) const override { return m_open && m_field == field; }
 
     // [SECTION] the app's side
     // Draws the keyboard (when open) over everything, docked at the bottom. Call after the screen.

@@ -22,7 +22,7 @@
 
 namespace fc::ui {
 
-class TextKeyboard;
+class TextInput;
 
 class Ui {
 public:
@@ -59,8 +59,8 @@ public:
 
     // The on-screen keyboard text fields use (touch modes); null: fields take the hardware
     // keyboard (office).
-    TextKeyboard* keyboard() const { return m_keyboard; }
-    void setKeyboard(TextKeyboard* keyboard) { m_keyboard = keyboard; }
+    TextInput* keyboard() const { return m_keyboard; }
+    void setKeyboard(TextInput* keyboard) { m_keyboard = keyboard; }
 
 private:
     const Theme* m_theme;
@@ -70,7 +70,7 @@ private:
     Toasts m_toasts;
     bool m_animating = false;
     int64_t m_wakeAt = INT64_MAX;
-    TextKeyboard* m_keyboard = nullptr;
+    TextInput* m_keyboard = nullptr;
 };
 
 // Push a font for a scope.

@@ -7,7 +7,7 @@
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
-#include "kiosk/ui/text_keyboard.hpp"
+#include "kiosk/ui/text_input.hpp"
 #include "shared/core/text.hpp"
 
 namespace fc::ui {
@@ -130,7 +130,7 @@ namespace {
 
 // A field edited through the on-screen keyboard: a box showing the text (or the hint) that opens
 // the keyboard when tapped, and takes the keyboard's text while it is the keyboard's field.
-bool keyboardField(Ui& ui, TextKeyboard& keyboard, std::string_view label, std::string& value,
+bool keyboardField(Ui& ui, TextInput& keyboard, std::string_view label, std::string& value,
                    const TextFieldOptions& o) {
     const Theme& t = ui.theme();
     const Palette& p = ui.colors();
@@ -173,7 +173,7 @@ bool keyboardField(Ui& ui, TextKeyboard& keyboard, std::string_view label, std::
 
 bool textField(Ui& ui, std::string_view label, std::string& value, const TextFieldOptions& o) {
     ImGui::TextUnformatted(label.data(), label.data() + label.size());
-    if (TextKeyboard* keyboard = ui.keyboard()) {
+    if (TextInput* keyboard = ui.keyboard()) {
         ImGui::PushID(label.data(), label.data() + label.size());
         const bool changed = keyboardField(ui, *keyboard, label, value, o);
         ImGui::PopID();

@@ -50,6 +50,16 @@ Status checkBays(VerifyContext& v) {
         VerifyContext::Severity::kWarning);
 }
 
+Result<RowFault> bayRow(const RowCheck& r) {
+    static const std::vector<std::string> kinds = [] {
+        std::vector<std::string> k;
+        for (BayKind kind : allBayKinds()) k.push_back(bayKindKey(kind));
+        return k;
+    }();
+    return firstFault({keyIn(r, "kind", kinds), plainText(r, "code", 16, true), plainText(r, "name_zh", 40, true),
+                       plainText(r, "name_en", 40), intIn(r, "active", 0, 1)});
+}
+
 }  // namespace
 
 const Domain& baysDomain() {
@@ -61,6 +71,7 @@ const Domain& baysDomain() {
         // Bays are set up in the office; other devices read them.
         .grants = {{R::kOffice, &tables::kBays, true, true, {"*"}}},
         .checks = {checkBays},
+        .rowRules = {{&tables::kBays, bayRow}},
         .services = [](ServiceSet& set) { set.add<BayService>(set.store()); },
     };
     return d;

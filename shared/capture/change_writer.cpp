@@ -92,6 +92,13 @@ Status ChangeWriter::allowed(const TableDef& table, ChangeOp op, const std::vect
     return Error(Errc::kPermission, why);
 }
 
+Status ChangeWriter::valid(const RowCheck& row) const {
+    if (!m_policy) return {};
+    FC_ASSIGN(std::string why, m_policy->checkRow(row));
+    if (why.empty()) return {};
+    return Error(Errc::kInvalid, why);
+}
+
 Status ChangeWriter::requireTx(const TableDef& table, const char* op) const {
     if (m_db.txDepth() == 0)
         return internal(std::string(op) + " on " + table.name +
@@ -140,6 +147,8 @@ Status ChangeWriter::insert(const TableDef& table, const std::string& id, const 
         return internal("insert on " + table.name + ": " + std::to_string(values.size()) +
                         " values for " + std::to_string(table.columns.size()) + " columns");
     FC_TRY(allowed(table, table.isMaster() ? ChangeOp::kInsert : ChangeOp::kFact, {}));
+    FC_TRY(valid(RowCheck{table, id, table.isMaster() ? ChangeOp::kInsert : ChangeOp::kFact, m_deviceId,
+                          values, allColumns(table), m_db}));
     WriteModeScope mode(m_db, WriteMode::kCapture);
     const Hlc hlc = m_hlc.now();
     FC_ASSIGN(Stmt * s, insertStmt(table));
@@ -191,6 +200,7 @@ Result<bool> ChangeWriter::update(const TableDef& table, const std::string& id,
     q->reset();
     if (changed.empty()) return false;
     FC_TRY(allowed(table, ChangeOp::kUpdate, changed));
+    FC_TRY(valid(RowCheck{table, id, ChangeOp::kUpdate, m_deviceId, row, changed, m_db}));
 
     WriteModeScope mode(m_db, WriteMode::kCapture);
     // A write replaces values that may carry a later stamp than our clock (written by a device whose

@@ -17,6 +17,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "shared/capture/row_check.hpp"
 #include "shared/capture/schema.hpp"
 #include "shared/capture/sync_state.hpp"
 #include "shared/capture/tables.hpp"
@@ -25,8 +26,6 @@
 
 namespace fc::core {
 
-// A row's values aligned with TableDef::columns.
-using Row = std::vector<SqlValue>;
 
 struct ColumnChange {
     int column;  // index into TableDef::columns
@@ -76,6 +75,12 @@ public:
     // `columns`: the columns an update or tombstone writes (indexes into table.columns).
     virtual std::string check(const TableDef& table, ChangeOp op,
                               const std::vector<int>& columns) const = 0;
+    // Empty when the row a write leaves is valid (the domains' row rules, RowRule); otherwise what
+    // is wrong, naming the table, the row and the column.
+    virtual Result<std::string> checkRow(const RowCheck& row) const {
+        (void)row;
+        return std::string();
+    }
 };
 
 class ChangeWriter {
@@ -116,6 +121,7 @@ public:
 private:
     Status requireTx(const TableDef& table, const char* op) const;
     Status allowed(const TableDef& table, ChangeOp op, const std::vector<int>& columns) const;
+    Status valid(const RowCheck& row) const;
     Result<Hlc> newestVersion(const TableDef& table, const std::string& id,
                               const std::vector<int>& columns);
     Status recordColumnVersions(const TableDef& table, const std::string& id,

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "shared/capture/row_check.hpp"
 #include "shared/capture/service_set.hpp"
 #include "shared/capture/store.hpp"
 #include "shared/capture/tables.hpp"
@@ -75,6 +76,13 @@ struct HubRule {
     std::function<Status(const MergedChange& change, ServiceSet& services)> run;
 };
 
+// A domain's rule for the rows of one of its tables: values normalised as the services write
+// them, keys the store knows, device ids naming their author.
+struct RowRule {
+    const TableDef* table = nullptr;
+    std::function<Result<RowFault>(const RowCheck& row)> check;
+};
+
 struct Domain {
     std::string name;
     // Synced tables, parents before children.
@@ -83,6 +91,9 @@ struct Domain {
     std::vector<TableGrant> grants;
     std::vector<std::function<Status(VerifyContext&)>> checks;
     std::vector<HubRule> hubRules;
+    // What a valid row of each table holds (see RowCheck): refused on the device before it is
+    // saved and at the hub before it is merged.
+    std::vector<RowRule> rowRules;
     // Local tables of this domain's derived indexes that a hub snapshot carries.
     std::vector<IndexTable> indexTables;
     // Adds this domain's services and derived indexes to an opened store.

@@ -13,23 +13,32 @@ std::string Hlc::toString() const {
 
 HlcClock::HlcClock(const Clock& clock, Hlc last) : m_clock(clock), m_last(last) {}
 
+namespace {
+
+// clock + offset in [0, Hlc::kMaxMs], whatever either holds.
+int64_t corrected(int64_t clockMs, int64_t offsetMs) {
+    int64_t sum = 0;
+    if (__builtin_add_overflow(clockMs, offsetMs, &sum)) sum = offsetMs > 0 ? INT64_MAX : 0;
+    return std::clamp<int64_t>(sum, 0, static_cast<int64_t>(Hlc::kMaxMs));
+}
+
+}  // namespace
+
 int64_t HlcClock::physicalMs() const {
     std::lock_guard lock(m_mutex);
-    return std::max<int64_t>(0, m_clock.nowMs() + m_offsetMs);
+    return corrected(m_clock.nowMs(), m_offsetMs);
 }
 
 Hlc HlcClock::now() {
     std::lock_guard lock(m_mutex);
-    const auto pt = static_cast<uint64_t>(
-        std::clamp<int64_t>(m_clock.nowMs() + m_offsetMs, 0, static_cast<int64_t>(Hlc::kMaxMs)));
+    const auto pt = static_cast<uint64_t>(corrected(m_clock.nowMs(), m_offsetMs));
     if (pt > m_last.ms()) {
         m_last = Hlc::make(pt, 0);
-    } else if (m_last.counter() < Hlc::kMaxCounter) {
-        m_last = Hlc::make(m_last.ms(), m_last.counter() + 1);
     } else {
-        // 65,536 events in one millisecond (or the wall clock is behind us): move the logical
-        // millisecond forward rather than wrap. The physical clock catches up later.
-        m_last = Hlc::make(m_last.ms() + 1, 0);
+        // Within the millisecond the counter counts; after 65,535 events in one millisecond (or
+        // with the wall clock behind us) the logical millisecond moves forward rather than wrap.
+        // The physical clock catches up later. At the very end of time it stays there.
+        m_last = m_last.next();
     }
     return m_last;
 }
@@ -38,14 +47,13 @@ Hlc HlcClock::nowAfter(Hlc floor) {
     Hlc t = now();
     if (t > floor) return t;
     std::lock_guard lock(m_mutex);
-    m_last = floor.counter() < Hlc::kMaxCounter ? Hlc::make(floor.ms(), floor.counter() + 1)
-                                                : Hlc::make(floor.ms() + 1, 0);
+    m_last = std::max(m_last, floor.next());
     return m_last;
 }
 
 Status HlcClock::observe(Hlc remote) {
     std::lock_guard lock(m_mutex);
-    const int64_t pt = std::max<int64_t>(0, m_clock.nowMs() + m_offsetMs);
+    const int64_t pt = corrected(m_clock.nowMs(), m_offsetMs);
     if (static_cast<int64_t>(remote.ms()) > pt + kMaxForwardDriftMs) {
         return Error(Errc::kInvalid,
                      "remote timestamp " + remote.toString() + " is " +

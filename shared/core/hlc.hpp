@@ -20,7 +20,14 @@ struct Hlc {
 
     static constexpr uint64_t kMaxMs = (uint64_t{1} << 48) - 1;
     static constexpr uint32_t kMaxCounter = 0xFFFF;
-    static constexpr Hlc make(uint64_t ms, uint32_t counter) { return Hlc{(ms << 16) | counter}; }
+    static constexpr Hlc max() { return Hlc{UINT64_MAX}; }
+    // Past the last millisecond (or counter) the value saturates at max(): it never wraps.
+    static constexpr Hlc make(uint64_t ms, uint32_t counter) {
+        return ms > kMaxMs || counter > kMaxCounter ? (ms >= kMaxMs ? max() : Hlc{((ms + 1) << 16)})
+                                                    : Hlc{(ms << 16) | counter};
+    }
+    // The next value (counter + 1, after 0xFFFF the next millisecond); max() stays max().
+    constexpr Hlc next() const { return value == UINT64_MAX ? *this : Hlc{value + 1}; }
     constexpr uint64_t ms() const { return value >> 16; }
     constexpr uint32_t counter() const { return static_cast<uint32_t>(value & 0xFFFF); }
     constexpr auto operator<=>(const Hlc&) const = default;
@@ -53,10 +60,12 @@ public:
     Status observe(Hlc remote);
     // A timestamp greater than both now() would give and `floor`: for a write that replaces a
     // value stamped `floor` (possibly by a device whose clock ran ahead). The clock moves to it.
+    // Never wraps: a floor of Hlc::max() gives max() (no stamp can beat it; hubs refuse such
+    // stamps from devices, see HlcClock::kMaxForwardDriftMs).
     Hlc nowAfter(Hlc floor);
 
     // The hub's time minus ours, added to the physical clock ("device clocks corrected by the
-    // hub's offset").
+    // hub's offset"). The sum saturates: no offset makes the corrected clock overflow.
     void setOffsetMs(int64_t offset);
     int64_t offsetMs() const;
     int64_t physicalMs() const;  // clock + offset

@@ -162,6 +162,16 @@ bool alreadyClean(std::string_view s) {
 
 }  // namespace
 
+bool hasHiddenCharacters(std::string_view s) {
+    if (!isValidUtf8(s)) return true;
+    for (char32_t cp : decodeUtf8(s)) {
+        if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return true;
+        if (cp == 0xFFFD || cp == 0x061C || cp == 0x200E || cp == 0x200F) return true;
+        if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) return true;
+    }
+    return false;
+}
+
 Result<std::string> cleanField(const std::string& value, const char* field, size_t maxChars) {
     std::string v = cleanText(value);
     if (utf8Length(v) > maxChars)

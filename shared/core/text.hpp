@@ -30,6 +30,10 @@ std::string foldWidth(std::string_view s);
 std::string trim(std::string_view s);
 // foldWidth + trim + collapse inner runs of whitespace to one space.
 std::string cleanText(std::string_view s);
+// True when `s` holds a C0/C1 control character, DEL, U+FFFD or a bidirectional control
+// (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069), or is not valid UTF-8: text a person can
+// neither see nor type, refused in names and in every value a row rule checks.
+bool hasHiddenCharacters(std::string_view s);
 // cleanText, refused (naming the field) when longer than `maxChars` characters.
 Result<std::string> cleanField(const std::string& value, const char* field, size_t maxChars);
 std::string toUpperAscii(std::string_view s);

@@ -6,6 +6,7 @@
 #include "shared/customers/customer_import.hpp"
 
 #include <array>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -413,6 +414,12 @@ std::string formatIssue(const std::string& file, const ImportIssue& issue) {
 }
 
 Result<ImportReport> CustomerImport::importCsv(const std::string& path, const ImportOptions& options) {
+    std::error_code ec;
+    const uintmax_t size = std::filesystem::file_size(path, ec);
+    if (!ec && size > kMaxFileBytes)
+        return Error(Errc::kInvalid, path + ": " + std::to_string(size >> 20) + " MiB is more than one import takes (" +
+                                         std::to_string(kMaxFileBytes >> 20) +
+                                         " MiB, about 400,000 customers); split the list into smaller files");
     FC_ASSIGN(std::string bytes, readFileBytes(path));
     return importCsvBytes(bytes, path, options);
 }

@@ -57,6 +57,8 @@ public:
     // Replaces the whole index (documents, bigrams and the FTS5 index's own tables) with the copy
     // in the attached database `schema`: a hub snapshot, built by this same code from the same
     // rows. Tokenizing ~50,000 documents costs a second; copying them costs a few milliseconds.
+    // The copy is outside input: its FTS5 index is checked against its documents, and made anew
+    // from the copied rows when the check fails.
     static const std::vector<IndexTable>& tables();
     Status loadFrom(const std::string& schema) override;
     // For a hub, which never searches but hands the index to new devices: in lazy mode a change
@@ -70,6 +72,8 @@ private:
     bool m_lazy = false;
     Status collect(const TableDef& table, const std::string& id);
     Status reindexMany(const std::set<std::string>& ids);
+    // Looks up a sample of documents through the FTS5 index: false when one is not found.
+    Result<bool> sampleFindsItsDocuments();
     Db& m_db;
     std::set<std::string> m_pending;
 };

@@ -2,6 +2,7 @@
 //   [SECTION] migrations
 //   [SECTION] verify checks
 //   [SECTION] hub rules
+//   [SECTION] row rules
 //   [SECTION] the domain
 #include "shared/customers/domain.hpp"
 
@@ -291,6 +292,98 @@ Status ruleDuplicatePhone(const MergedChange& c, ServiceSet& services) {
     return {};
 }
 
+// [SECTION] row rules
+
+// The same normalisation the services apply (normalizeName, normalizeMobile, normalizePlate,
+// normalizeVin) and that `verify` checks: a value is valid when normalising it changes nothing.
+RowFault textNormal(const RowCheck& r, const char* column, bool (*good)(const std::string&),
+                    const char* why) {
+    const SqlValue* v = r.get(column);
+    if (!v || v->isNull()) return {};
+    if (v->type != SqlValue::Type::kText || !good(v->s)) return {column, why};
+    return {};
+}
+
+bool goodName(const std::string& s) {
+    auto n = normalizeName(s);
+    return n && *n == s;
+}
+
+bool goodPhones(const std::string& s) {
+    const auto phones = splitPhones(s);
+    if (phones.empty() || phones.size() > 8 || joinPhones(phones) != s) return false;
+    for (size_t i = 0; i < phones.size(); ++i) {
+        auto n = normalizeMobile(phones[i]);
+        if (!n || *n != phones[i]) return false;
+        for (size_t k = 0; k < i; ++k)
+            if (phones[k] == phones[i]) return false;
+    }
+    return true;
+}
+
+bool goodPlate(const std::string& s) {
+    auto p = normalizePlate(s);
+    return p && p->text == s;
+}
+
+Result<RowFault> customerRow(const RowCheck& r) {
+    return firstFault({
+        textNormal(r, "name", goodName,
+                   "is not a name as the store writes it (empty, only digits, longer than 64 "
+                   "characters, or holding control or direction-override characters)"),
+        textNormal(r, "phones", goodPhones,
+                   "must be 1 to 8 different mobile numbers of 11 digits, separated by commas"),
+        keyIn(r, "source", customerSources()),
+        keyIn(r, "segment", customerSegments()),
+        plainText(r, "address", 200),
+        plainText(r, "wechat_id", 64),
+        plainText(r, "notes", 2000),
+        intIn(r, "consent_contact", 0, 1),
+        intIn(r, "consent_data", 0, 1),
+    });
+}
+
+constexpr int64_t kMaxOdometerKm = 5'000'000;
+
+Result<RowFault> vehicleRow(const RowCheck& r) {
+    RowFault f = firstFault({
+        textNormal(r, "plate", goodPlate, "is not a plate as the store writes it (e.g. 京A12345)"),
+        intIn(r, "vin_check_override", 0, 1),
+        intIn(r, "year", 1950, 2100),
+        intIn(r, "odometer_km", 0, kMaxOdometerKm),
+        plainText(r, "make", 64),
+        plainText(r, "model", 64),
+        plainText(r, "colour", 32),
+    });
+    if (!f.ok()) return f;
+    // A VIN is 17 legal characters; a wrong check digit only with the override a person confirmed.
+    const SqlValue* vin = r.get("vin");
+    const SqlValue* override = r.get("vin_check_override");
+    if (!vin && !override) return f;
+    FC_ASSIGN(SqlValue vinAfter, r.after("vin"));
+    if (vinAfter.isNull() || (vinAfter.type == SqlValue::Type::kText && vinAfter.s.empty())) return f;
+    auto v = vinAfter.type == SqlValue::Type::kText ? normalizeVin(vinAfter.s) : Result<Vin>(invalid(""));
+    if (!v || v->text != vinAfter.s)
+        return RowFault{"vin", "is not a VIN as the store writes it (17 characters, no I, O or Q)"};
+    if (v->checkDigitOk) return f;
+    FC_ASSIGN(SqlValue overrideAfter, r.after("vin_check_override"));
+    if (overrideAfter.type == SqlValue::Type::kInt && overrideAfter.i == 1) return f;
+    return RowFault{"vin", "has a wrong check digit and nobody confirmed it (vin_check_override)"};
+}
+
+Result<RowFault> odometerReadingRow(const RowCheck& r) {
+    return firstFault({intIn(r, "km", 0, kMaxOdometerKm, true), plainText(r, "source", 64)});
+}
+
+Result<RowFault> consentEventRow(const RowCheck& r) {
+    return firstFault({plainText(r, "channel", 64), plainText(r, "text_version", 64)});
+}
+
+Result<RowFault> accessEventRow(const RowCheck& r) {
+    return firstFault({keyIn(r, "what", {"phone"}), plainText(r, "reason", 200, true),
+                       deviceIsAuthor(r, "device_id")});
+}
+
 }  // namespace
 
 // [SECTION] the domain
@@ -332,6 +425,11 @@ const Domain& customersDomain() {
             },
         .checks = {checkValues, checkIndexes},
         .hubRules = {{&kCustomers, "duplicate-phone", ruleDuplicatePhone}},
+        .rowRules = {{&kCustomers, customerRow},
+                     {&kVehicles, vehicleRow},
+                     {&kOdometerReadings, odometerReadingRow},
+                     {&kConsentEvents, consentEventRow},
+                     {&kCustomerAccessEvents, accessEventRow}},
         .indexTables = kIndexTables,
         .services =
             [](ServiceSet& set) {

@@ -237,6 +237,7 @@ Result<std::string> normalizeName(std::string_view input) {
             return invalid("name contains an undecodable character");
         allDigits &= (c >= '0' && c <= '9') || c == ' ';  // "138 0013 8000" is a phone
     }
+    if (hasHiddenCharacters(name)) return invalid("name contains a control or direction-override character");
     if (allDigits) return invalid("name '" + name + "' is only digits");
     if (utf8Length(name) > 64) return invalid("name is longer than 64 characters");
     return name;

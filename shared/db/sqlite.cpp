@@ -2,6 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cassert>
 #include <mutex>
 
@@ -196,12 +200,28 @@ void Db::close() {
     }
 }
 
+void Db::restrictToOwner(const std::string& path, bool create) {
+    // Stores hold personal data: the database is its owner's alone (0600). SQLite gives the WAL
+    // and shared-memory files the database's mode; files an older version left 0644 are
+    // tightened when opened. Errors are left to sqlite3_open_v2 to report.
+    if (create) {
+        const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd >= 0) ::close(fd);
+    }
+    for (const std::string& f : {path, path + "-wal", path + "-shm", path + "-journal"}) {
+        struct stat st {};
+        if (::stat(f.c_str(), &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) != 0 && st.st_uid == ::geteuid())
+            (void)::chmod(f.c_str(), st.st_mode & 0700);
+    }
+}
+
 Result<Db> Db::open(const std::string& path, Options options) {
     static std::once_flag configured;
     std::call_once(configured, [] {
         // Memory statistics take a global mutex on every allocation; we never read them.
         sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     });
+    if (!options.readOnly && path != ":memory:" && !path.empty()) restrictToOwner(path, options.create);
     sqlite3* raw = nullptr;
     int flags = SQLITE_OPEN_NOMUTEX;
     flags |= options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;

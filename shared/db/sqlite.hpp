@@ -144,6 +144,10 @@ public:
     // Opens with WAL, synchronous=NORMAL, foreign_keys=ON and a busy timeout.
     static Result<Db> open(const std::string& path, Options options);
     static Result<Db> open(const std::string& path) { return open(path, Options{}); }
+    // The file (created when `create` and missing) and its WAL, shared-memory and journal files
+    // made readable and writable by their owner only (0600): stores hold personal data. open()
+    // does this for every writable database.
+    static void restrictToOwner(const std::string& path, bool create);
 
     Db(Db&& o) noexcept;
     Db& operator=(Db&& o) noexcept;

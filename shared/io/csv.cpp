@@ -132,4 +132,32 @@ Result<CsvTable> parseCsv(std::string_view utf8, std::string_view sourceName) {
     return table;
 }
 
+// [SECTION] writing
+
+std::string csvField(std::string_view value) {
+    std::string cell;
+    cell.reserve(value.size() + 3);
+    // A leading character that makes a spreadsheet evaluate the cell: neutralised as text.
+    if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
+                           value[0] == '\t' || value[0] == '\r'))
+        cell += '\'';
+    cell.append(value);
+    if (cell.find_first_of(",\"\r\n\t;") == std::string::npos) return cell;
+    std::string quoted = "\"";
+    for (char c : cell) {
+        if (c == '"') quoted += '"';
+        quoted += c;
+    }
+    return quoted + '"';
+}
+
+std::string csvRecord(const std::vector<std::string>& fields) {
+    std::string line;
+    for (size_t i = 0; i < fields.size(); ++i) {
+        if (i > 0) line += ',';
+        line += csvField(fields[i]);
+    }
+    return line + "\r\n";
+}
+
 }  // namespace fc::core

@@ -1,4 +1,5 @@
-// RFC 4180 CSV reader for files people bring in (customer lists saved by Excel and friends).
+// RFC 4180 CSV reader for files people bring in (customer lists saved by Excel and friends), and
+// the writer every export uses (safe against formula injection).
 // Input is UTF-8 text (run bytes through decodeToUtf8 first); errors name the file and line.
 //
 //   FC_ASSIGN(CsvTable table, parseCsv(text.utf8, "customers.csv"));
@@ -31,5 +32,14 @@ struct CsvTable {
 // Completely empty lines are skipped. Errc::kInvalid for: no header row, a quoted field never
 // closed (names the line it opened on), text after a closing quote (names line and field).
 Result<CsvTable> parseCsv(std::string_view utf8, std::string_view sourceName);
+
+// [SECTION] writing (every export the product makes goes through these)
+// One field as a CSV cell: quoted when it holds a delimiter, a quote or a line break; and a
+// cell that a spreadsheet would run as a formula — starting with = + - @, a tab or a carriage
+// return — is prefixed with an apostrophe so Excel and WPS show it as text (formula injection).
+//   csvField("=HYPERLINK(\"http://x\")") → "'=HYPERLINK(""http://x"")" (quoted)
+std::string csvField(std::string_view value);
+// A record: the fields joined by ',' and ended with CRLF (what Excel writes).
+std::string csvRecord(const std::vector<std::string>& fields);
 
 }  // namespace fc::core

@@ -1,5 +1,8 @@
 #include "shared/staff/domain.hpp"
 
+#include "shared/core/text.hpp"
+#include "shared/customers/normalize.hpp"
+#include "shared/staff/capabilities.hpp"
 #include "shared/staff/session.hpp"
 #include "shared/staff/staff_service.hpp"
 #include "shared/staff/tables.hpp"
@@ -73,6 +76,32 @@ Status checkStaff(VerifyContext& v) {
                         VerifyContext::Severity::kWarning);
 }
 
+Result<RowFault> staffRow(const RowCheck& r) {
+    static const std::vector<std::string> roles = [] {
+        std::vector<std::string> k;
+        for (StaffRole role : allStaffRoles()) k.push_back(staffRoleKey(role));
+        return k;
+    }();
+    RowFault f = firstFault({keyIn(r, "role", roles), plainText(r, "badge_code", 128)});
+    if (!f.ok()) return f;
+    if (const SqlValue* name = r.get("name"); name && !name->isNull()) {
+        auto n = name->type == SqlValue::Type::kText ? normalizeName(name->s) : Result<std::string>(invalid(""));
+        if (!n || *n != name->s || utf8Length(*n) > 40)
+            return RowFault{"name", "is not a name as the store writes it"};
+    }
+    // PINs are stored only as Argon2id hashes (what `verify` checks).
+    if (const SqlValue* pin = r.get("pin_hash"); pin && !pin->isNull())
+        if (pin->type != SqlValue::Type::kText || (!pin->s.empty() && pin->s.rfind("$argon2id$", 0) != 0))
+            return RowFault{"pin_hash", "is not an Argon2id hash"};
+    return f;
+}
+
+// A sign-in names the device it happened on: the device that wrote it, nobody else.
+Result<RowFault> sessionEventRow(const RowCheck& r) {
+    return firstFault({deviceIsAuthor(r, "device_id"), plainText(r, "method", 32),
+                       plainText(r, "session_id", 64)});
+}
+
 }  // namespace
 
 const Domain& staffDomain() {
@@ -93,6 +122,7 @@ const Domain& staffDomain() {
                 {R::kWarehouse, &kStaffSessionEvents, true},
             },
         .checks = {checkStaff},
+        .rowRules = {{&kStaff, staffRow}, {&kStaffSessionEvents, sessionEventRow}},
         .services =
             [](ServiceSet& set) {
                 // PINs hashed with Argon2id at interactive limits; tests lower them with

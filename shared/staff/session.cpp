@@ -87,29 +87,49 @@ Result<LockoutState> SessionManager::readGuard(const std::string& key, bool shar
     }
     s->reset();
     const int64_t now = deviceNow();
-    // A shared key forgets once it has been quiet for a while and is not locked.
-    if (shared && st.failures > 0 && st.lockedUntil <= now &&
-        now - lastFailure >= m_options.lockout.forgetAfterMs) {
+    const int64_t mono = m_store.clock().monotonicMs();
+    // The first look at a key in this process: a lock the table holds is served again in full on
+    // monotonic time (the date may have been moved since it was written).
+    if (!row) {  // reset (a right PIN, a new PIN set by a manager): nothing left to serve
+        m_lockedUntilMono.erase(key);
+        m_lastFailureMono.erase(key);
+    }
+    if (m_seenKeys.insert(key).second && row && st.lockedUntil > 0)
+        m_lockedUntilMono[key] = mono + delayFor(st.failures);
+    const auto monoUntil = m_lockedUntilMono.find(key);
+    const int64_t monoRetry = monoUntil == m_lockedUntilMono.end() ? 0 : std::max<int64_t>(0, monoUntil->second - mono);
+    // A shared key forgets once it has been quiet for a while and is not locked — quiet by both
+    // clocks, so moving the date forward does not buy fresh attempts.
+    const auto monoLast = m_lastFailureMono.find(key);
+    const bool quiet = now - lastFailure >= m_options.lockout.forgetAfterMs &&
+                       (monoLast == m_lastFailureMono.end() || mono - monoLast->second >= m_options.lockout.forgetAfterMs);
+    if (shared && st.failures > 0 && st.lockedUntil <= now && monoRetry == 0 && quiet) {
         st.failures = 0;
         st.lockedUntil = 0;
     }
-    st.retryAfterMs = std::max<int64_t>(0, st.lockedUntil - now);
-    if (st.retryAfterMs == 0) st.lockedUntil = 0;
+    st.retryAfterMs = std::max<int64_t>({0, st.lockedUntil - now, monoRetry});
+    st.lockedUntil = st.retryAfterMs == 0 ? 0 : now + st.retryAfterMs;
     return st;
+}
+
+int64_t SessionManager::delayFor(int failures) const {
+    const LockoutPolicy& p = m_options.lockout;
+    if (failures < p.freeAttempts) return 0;
+    const int doublings = std::min(failures - p.freeAttempts, 40);
+    int64_t delay = p.firstDelayMs;
+    for (int i = 0; i < doublings && delay < p.maxDelayMs; ++i) delay *= 2;
+    return std::min(delay, p.maxDelayMs);
 }
 
 Status SessionManager::recordFailure(const std::string& key, bool shared) {
     FC_ASSIGN(LockoutState st, readGuard(key, shared));
-    const LockoutPolicy& p = m_options.lockout;
     const int64_t now = deviceNow();
+    const int64_t mono = m_store.clock().monotonicMs();
     const int failures = st.failures + 1;
-    int64_t lockedUntil = 0;
-    if (failures >= p.freeAttempts) {
-        const int doublings = std::min(failures - p.freeAttempts, 40);
-        int64_t delay = p.firstDelayMs;
-        for (int i = 0; i < doublings && delay < p.maxDelayMs; ++i) delay *= 2;
-        lockedUntil = now + std::min(delay, p.maxDelayMs);
-    }
+    const int64_t delay = delayFor(failures);
+    const int64_t lockedUntil = delay > 0 ? now + delay : 0;
+    if (delay > 0) m_lockedUntilMono[key] = mono + delay;
+    m_lastFailureMono[key] = mono;
     FC_ASSIGN(Stmt * u, m_store.db().cached(
                             "INSERT INTO local_signin_guard(key, failures, locked_until, "
                             "last_failure_at) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
@@ -120,6 +140,8 @@ Status SessionManager::recordFailure(const std::string& key, bool shared) {
 }
 
 Status SessionManager::resetGuard(const std::string& key) {
+    m_lockedUntilMono.erase(key);
+    m_lastFailureMono.erase(key);
     FC_ASSIGN(Stmt * d, m_store.db().cached("DELETE FROM local_signin_guard WHERE key = ?"));
     d->bind(1, key);
     return d->run();
@@ -219,7 +241,16 @@ Result<Session> SessionManager::signInByPinOnly(std::string_view pin) {
     return start(m, SignInMethod::kPinOnly, staffKey(m.id));
 }
 
+bool SessionManager::badgeNeedsPin(StaffRole role) { return role == StaffRole::kAdmin || role == StaffRole::kManager; }
+
 Result<Session> SessionManager::signInByBadge(std::string_view badge) {
+    FC_ASSIGN(StaffMember m, badgeHolder(badge));
+    if (m.role && badgeNeedsPin(*m.role))
+        return Error(Errc::kPermission, m.name + " signs in with the badge and the PIN");
+    return start(m, SignInMethod::kBadge, std::nullopt);
+}
+
+Result<StaffMember> SessionManager::badgeHolder(std::string_view badge) {
     FC_ASSIGN(std::string code, StaffService::normalizeBadge(badge));
     FC_ASSIGN(LockoutState st, readGuard(kBadgeKey, true));
     if (st.locked()) return lockedError(st, "");
@@ -237,8 +268,7 @@ Result<Session> SessionManager::signInByBadge(std::string_view badge) {
                                                 seconds(after.retryAfterMs));
         return Error(Errc::kPermission, "unknown or deactivated badge");
     }
-    FC_ASSIGN(StaffMember m, m_staff.get(*id));
-    return start(m, SignInMethod::kBadge, std::nullopt);
+    return m_staff.get(*id);
 }
 
 Result<Session> SessionManager::start(const StaffMember& member, SignInMethod method,

@@ -8,9 +8,12 @@
 //   FC_TRY(sessions.touch());                             // on every tap
 //   FC_ASSIGN(auto cur, sessions.current());              // empty once timed out
 //
-// Lockout (state in the local table local_signin_guard, never synced; time from the injected
-// clock). Each key counts consecutive wrong attempts; after `freeAttempts` wrong ones every further
-// wrong one makes the key wait firstDelay, then twice that, … up to maxDelay:
+// Lockout (state in the local table local_signin_guard, never synced). Each key counts
+// consecutive wrong attempts; after `freeAttempts` wrong ones every further wrong one makes the
+// key wait firstDelay, then twice that, … up to maxDelay. The wait is kept on the clock's
+// monotonic time as well as in the table: setting the device's date forward shortens nothing, and
+// a lock the table still holds when the app starts is served again in full (a restart is no way
+// round it either).
 //   - "staff:<id>"  name + PIN. Reset by a correct PIN of that person.
 //   - "pin-only"    PIN alone: nobody is identified, so the whole device shares one counter. A
 //                   correct PIN does not reset it (a staff member could otherwise interleave their
@@ -19,7 +22,9 @@
 // A locked key refuses without checking anything. Not thread-safe: the UI thread owns it.
 #pragma once
 
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -62,7 +67,15 @@ public:
     // more than one person (they pick their name instead).
     Result<Session> signInByPin(const std::string& staffId, std::string_view pin);
     Result<Session> signInByPinOnly(std::string_view pin);
+    // A badge alone signs in technicians, warehouse staff, advisors and accountants; an admin's or
+    // a manager's badge only says who they are (kPermission: they add their PIN, see
+    // badgeHolder()).
     Result<Session> signInByBadge(std::string_view badge);
+    // Whose badge this is (an active staff member), without signing in: for a screen that then
+    // asks that person's PIN. An unknown badge counts as a failed attempt, as above.
+    Result<StaffMember> badgeHolder(std::string_view badge);
+    // Roles whose badge is not enough on its own.
+    static bool badgeNeedsPin(StaffRole role);
 
     Status signOut();
     // The signed-in person, or empty when nobody is or the session has timed out (its sign-out is
@@ -82,6 +95,7 @@ public:
 private:
     int64_t deviceNow() const { return m_store.clock().nowMs(); }
     Result<LockoutState> readGuard(const std::string& key, bool shared);
+    int64_t delayFor(int failures) const;  // the wait after this many consecutive failures
     Status recordFailure(const std::string& key, bool shared);
     Status resetGuard(const std::string& key);
     Status recordEvent(const std::optional<std::string>& staffId, const std::string& sessionId,
@@ -99,6 +113,11 @@ private:
     StaffService& m_staff;
     SessionOptions m_options;
     std::optional<Session> m_current;
+    // Monotonic deadlines of the locks this process has seen, and when each shared key last
+    // failed (monotonic), by key.
+    std::map<std::string, int64_t> m_lockedUntilMono;
+    std::map<std::string, int64_t> m_lastFailureMono;
+    std::set<std::string> m_seenKeys;
 };
 
 }  // namespace fc::core

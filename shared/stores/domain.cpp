@@ -35,6 +35,10 @@ Status storeRecordPresent(VerifyContext& v) {
                                        : VerifyContext::Severity::kWarning);
 }
 
+Result<RowFault> storeRow(const RowCheck& r) {
+    return firstFault({plainText(r, "name", 100, true), plainText(r, "timezone", 64, true)});
+}
+
 }  // namespace
 
 const Domain& storesDomain() {
@@ -47,6 +51,7 @@ const Domain& storesDomain() {
                    // The hub creates the store's record when it starts a new store.
                    {R::kHub, &tables::kStores, true, false, {}}},
         .checks = {storeRecordPresent},
+        .rowRules = {{&tables::kStores, storeRow}},
         .services =
             [](ServiceSet& set) {
                 set.add<StoreTime>();

@@ -237,6 +237,53 @@ Status ruleDoubleBookedBay(const MergedChange& c, ServiceSet& services) {
     return {};
 }
 
+// Keys the services write and `verify` accepts; tokens long enough not to be guessed and used
+// by one row only; counts in range.
+std::vector<std::string> appointmentStatusKeys() {
+    std::vector<std::string> k;
+    for (auto s : {AppointmentStatus::kBooked, AppointmentStatus::kCheckedIn, AppointmentStatus::kCancelled,
+                   AppointmentStatus::kNoShow})
+        k.push_back(appointmentStatusKey(s));
+    return k;
+}
+
+std::vector<std::string> bookingChannelKeys() {
+    std::vector<std::string> k;
+    for (auto c : {BookingChannel::kPhone, BookingChannel::kWeb, BookingChannel::kApp, BookingChannel::kWalkIn})
+        k.push_back(bookingChannelKey(c));
+    return k;
+}
+
+std::vector<std::string> visitStatusKeys() {
+    std::vector<std::string> k;
+    for (auto s : {VisitStatus::kWaiting, VisitStatus::kInService, VisitStatus::kReady, VisitStatus::kCollected})
+        k.push_back(visitStatusKey(s));
+    return k;
+}
+
+constexpr size_t kMinTokenLength = 22;
+
+Result<RowFault> appointmentRow(const RowCheck& r) {
+    static const std::vector<std::string> statuses = appointmentStatusKeys();
+    static const std::vector<std::string> channels = bookingChannelKeys();
+    RowFault f = firstFault({keyIn(r, "status", statuses), keyIn(r, "channel", channels),
+                             minLength(r, "qr_token", kMinTokenLength), plainText(r, "qr_token", 64),
+                             plainText(r, "notes", 500)});
+    if (!f.ok()) return f;
+    return uniqueAmongRows(r, "qr_token");
+}
+
+Result<RowFault> visitRow(const RowCheck& r) {
+    static const std::vector<std::string> statuses = visitStatusKeys();
+    RowFault f = firstFault({keyIn(r, "status", statuses), keyIn(r, "channel", {"kiosk", "office"}),
+                             plainText(r, "ticket", 32, true), minLength(r, "status_token", kMinTokenLength),
+                             plainText(r, "status_token", 64), intIn(r, "odometer_km", 0, 5'000'000),
+                             plainText(r, "service_notes", 500), plainText(r, "complaint", 1000),
+                             plainText(r, "called_desk", 64)});
+    if (!f.ok()) return f;
+    return uniqueAmongRows(r, "status_token");
+}
+
 }  // namespace
 
 const Domain& visitsDomain() {
@@ -259,6 +306,7 @@ const Domain& visitsDomain() {
             },
         .checks = {checkVisits},
         .hubRules = {{&kAppointments, "double-booked-bay", ruleDoubleBookedBay}},
+        .rowRules = {{&kAppointments, appointmentRow}, {&kVisits, visitRow}},
         .services =
             [](ServiceSet& set) {
                 Store& store = set.store();

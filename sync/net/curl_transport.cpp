@@ -4,16 +4,14 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 
 namespace fc::sync {
 
 namespace {
 
-size_t collect(char* data, size_t size, size_t n, void* out) {
-    static_cast<std::string*>(out)->append(data, size * n);
-    return size * n;
-}
+std::string mib(uint64_t bytes) { return std::to_string((bytes + (1u << 20) - 1) >> 20) + " MiB"; }
 
 struct GlobalInit {
     GlobalInit() { curl_global_init(CURL_GLOBAL_DEFAULT); }
@@ -28,6 +26,48 @@ long waitIn(const std::string& target) {
 
 }  // namespace
 
+// The write callback's state: the answer goes into `body` or `file`, never past `cap` bytes (as
+// decoded). For a download the cap is decided when the first bytes arrive, from the status and
+// the announced length.
+struct CurlTransport::Sink {
+    std::string* body = nullptr;
+    std::FILE* file = nullptr;
+    uint64_t cap = 0;          // for answers other than a download's 200
+    uint64_t downloadCap = 0;  // a download's 200 answer
+    bool download = false;
+    CURL* curl = nullptr;
+    bool started = false;
+    uint64_t written = 0;
+    std::string refused;       // why the answer was cut off
+
+    static size_t write(char* data, size_t size, size_t n, void* self) {
+        return static_cast<Sink*>(self)->take(data, size * n);
+    }
+    size_t take(const char* data, size_t bytes) {
+        if (!started) {
+            started = true;
+            long status = 0;
+            curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+            if (download && status == 200) cap = downloadCap;
+            curl_off_t announced = -1;
+            curl_easy_getinfo(curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced);
+            if (announced > 0 && static_cast<uint64_t>(announced) > cap) {
+                refused = "the hub announced " + mib(static_cast<uint64_t>(announced)) + ", more than the " +
+                          mib(cap) + " this device takes";
+                return 0;
+            }
+        }
+        if (bytes > cap - written) {
+            refused = "the hub's answer is larger than the " + mib(cap) + " this device takes";
+            return 0;  // libcurl stops the transfer (CURLE_WRITE_ERROR)
+        }
+        written += bytes;
+        if (file) return std::fwrite(data, 1, bytes, file) == bytes ? bytes : 0;
+        body->append(data, bytes);
+        return bytes;
+    }
+};
+
 CurlTransport::CurlTransport(std::string baseUrl, CurlOptions options)
     : m_base(std::move(baseUrl)), m_options(std::move(options)) {
     static GlobalInit init;
@@ -40,8 +80,8 @@ CurlTransport::~CurlTransport() {
 }
 
 Result<long> CurlTransport::perform(const std::string& method, const std::string& target,
-                                    const std::string& body, const std::string& token, WriteFn write,
-                                    void* data, bool stream) {
+                                    const std::string& body, const std::string& token, Sink& sink,
+                                    bool stream) {
     CURL* c = static_cast<CURL*>(m_curl);
     if (!c) return Error(core::Errc::kIo, "libcurl could not start");
     if (m_cancelled) return Error(core::Errc::kIo, "cancelled");
@@ -67,8 +107,13 @@ Result<long> CurlTransport::perform(const std::string& method, const std::string
         curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, m_options.timeoutMs + waitIn(target));
     }
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, write);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, data);
+    // Answers are decoded (gzip) by libcurl before the write callback, which counts them: a
+    // small compressed answer cannot inflate beyond the cap. An announced length beyond it is
+    // refused before the body is read.
+    sink.curl = c;
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &Sink::write);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
     if (!m_options.caFile.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, m_options.caFile.c_str());
     if (!m_options.verifyPeer) curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
     struct curl_slist* headers = nullptr;
@@ -86,6 +131,8 @@ Result<long> CurlTransport::perform(const std::string& method, const std::string
     }
     const CURLcode rc = curl_easy_perform(c);
     curl_slist_free_all(headers);
+    if (!sink.refused.empty())
+        return Error(core::Errc::kIo, method + " " + target.substr(0, target.find('?')) + ": " + sink.refused);
     if (rc != CURLE_OK)
         return Error(core::Errc::kIo, method + " " + target.substr(0, target.find('?')) + ": " +
                                           curl_easy_strerror(rc));
@@ -98,21 +145,38 @@ Result<HttpResult> CurlTransport::request(const std::string& method, const std::
                                           const std::string& body, const std::string& token) {
     std::lock_guard lock(m_mutex);
     std::string response;
-    FC_ASSIGN(long status, perform(method, target, body, token, collect, &response, false));
+    Sink sink;
+    sink.body = &response;
+    sink.cap = m_options.maxResponseBytes;
+    FC_ASSIGN(long status, perform(method, target, body, token, sink, false));
     return HttpResult{static_cast<int>(status), std::move(response)};
 }
 
 Result<HttpResult> CurlTransport::download(const std::string& target, const std::string& token,
                                            const std::string& path) {
     std::lock_guard lock(m_mutex);
+    // Room for the file and, after it, its copy into the database.
+    std::error_code ec;
+    const auto dir = std::filesystem::absolute(path, ec).parent_path();
+    const auto space = std::filesystem::space(dir.empty() ? std::filesystem::path(".") : dir, ec);
+    uint64_t diskCap = UINT64_MAX;
+    if (!ec) diskCap = space.available > m_options.snapshotReserveBytes
+                           ? (space.available - m_options.snapshotReserveBytes) / 2
+                           : 0;
     std::FILE* f = std::fopen(path.c_str(), "wb");
     if (!f) return Error(core::Errc::kIo, "cannot write '" + path + "'");
-    auto toFile = [](char* d, size_t size, size_t n, void* out) -> size_t {
-        return std::fwrite(d, size, n, static_cast<std::FILE*>(out)) * size;
-    };
-    auto status = perform("GET", target, "", token, toFile, f, true);
+    Sink sink;
+    sink.file = f;
+    sink.download = true;
+    sink.cap = 64u << 10;  // an error answer is a small JSON
+    sink.downloadCap = std::min(m_options.maxSnapshotBytes, diskCap);
+    auto status = perform("GET", target, "", token, sink, true);
     const bool flushed = std::fclose(f) == 0;
-    if (!status) return status.error();
+    if (!status) {
+        if (!sink.refused.empty() && sink.downloadCap == diskCap)
+            return status.error().context("snapshot (free disk space limits it to " + mib(diskCap) + ")");
+        return status.error();
+    }
     if (!flushed) return Error(core::Errc::kIo, "cannot write '" + path + "'");
     HttpResult out{static_cast<int>(*status), {}};
     if (out.status != 200) {  // an error answer: hand its JSON back like request() does

@@ -18,6 +18,15 @@ struct CurlOptions {
     long timeoutMs = 15000;        // per request, on top of any long-poll wait in the target
     std::string caFile;            // trust this CA for https (self-signed hub certificates)
     bool verifyPeer = true;
+    // The most read of one answer, counted after gzip decoding and while reading: a transfer
+    // past it is cut off and refused (a gzip bomb never inflates beyond it).
+    uint64_t maxResponseBytes = kMaxResponseBytes;
+    // A snapshot is written to disk up to the least of: this, what the hub announced
+    // (Content-Length; an announcement beyond the cap is refused before a byte is written), and
+    // half the free space beside the file less snapshotReserveBytes (the copy into the database
+    // needs about as much again).
+    uint64_t maxSnapshotBytes = uint64_t{16} << 30;
+    uint64_t snapshotReserveBytes = uint64_t{64} << 20;
 };
 
 class CurlTransport final : public Transport {
@@ -37,10 +46,11 @@ public:
     // long-poll ends within about a second.
     void cancel() override { m_cancelled = true; }
 
+    struct Sink;  // where an answer's bytes go, and how many may
+
 private:
-    using WriteFn = size_t (*)(char*, size_t, size_t, void*);
     Result<long> perform(const std::string& method, const std::string& target, const std::string& body,
-                         const std::string& token, WriteFn write, void* data, bool stream);
+                         const std::string& token, Sink& sink, bool stream);
 
     std::string m_base;
     CurlOptions m_options;

@@ -70,7 +70,8 @@ bool SyncWorker::pause(int64_t ms, bool wakeable) {
     return !m_stop;
 }
 
-void SyncWorker::record(Lane& lane, bool ok, const std::string& error, size_t refused) {
+void SyncWorker::record(Lane& lane, bool ok, const std::string& error, size_t refused,
+                        const std::string& clockProblem) {
     core::SyncState& sync = lane.services->store().syncState();
     auto pending = sync.pendingCount();
     auto conflicts = lane.services->get<core::ConflictService>().openCount();
@@ -87,7 +88,9 @@ void SyncWorker::record(Lane& lane, bool ok, const std::string& error, size_t re
         m_status.refused += refused;
         if (ok) {
             m_status.lastSuccessMs = m_clock.nowMs();
-            m_status.lastError.clear();
+            lane.clockProblem = clockProblem;
+            m_status.clockProblem = !m_pull.clockProblem.empty() ? m_pull.clockProblem : m_push.clockProblem;
+            m_status.lastError = m_status.clockProblem;
         } else {
             m_status.lastError = error;
         }
@@ -103,7 +106,7 @@ void SyncWorker::runPusher() {
     while (true) {
         auto r = m_push.client->push();
         if (r) {
-            record(m_push, true, "", r->refused);
+            record(m_push, true, "", r->refused, r->clockProblem);
             backoff = minBackoffMs;
             // Nothing to send until a local save wakes us (or a slow safety tick).
             if (!pause(5000, true)) return;
@@ -126,7 +129,7 @@ void SyncWorker::runPuller() {
         }
         auto r = m_pull.client->pull(longPollMs);
         if (r) {
-            record(m_pull, true, "", 0);
+            record(m_pull, true, "", 0, r->clockProblem);
             backoff = minBackoffMs;
             continue;  // the long-poll returned: ask again at once
         }

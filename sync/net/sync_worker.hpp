@@ -30,6 +30,9 @@ struct SyncStatus {
     int64_t cursor = 0;
     int64_t conflictsOpen = 0;
     size_t refused = 0;         // changes the hub refused since start
+    // The hub's clock is implausible and was not adopted (what to tell the person); also in
+    // lastError while it lasts, so a strip that shows errors shows it.
+    std::string clockProblem;
     bool operator==(const SyncStatus&) const = default;
 };
 
@@ -67,11 +70,12 @@ private:
         std::unique_ptr<SyncClient> client;
         std::unique_ptr<core::NewsCollector> news;  // the puller's: what each page changed
         std::thread thread;
+        std::string clockProblem;  // as of this lane's last successful exchange
     };
     Status openLane(Lane& lane);
     void runPusher();
     void runPuller();
-    void record(Lane& lane, bool ok, const std::string& error, size_t refused);
+    void record(Lane& lane, bool ok, const std::string& error, size_t refused, const std::string& clockProblem = "");
     // Waits up to `ms` or until stop (and, for the pusher, a wake-up). Returns false on stop.
     bool pause(int64_t ms, bool wakeable);
 

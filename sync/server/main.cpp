@@ -3,11 +3,16 @@
 //   forecourt-hub --db hub.db --listen 127.0.0.1:8787 [--cert cert.pem --key key.pem]
 // Stops cleanly on SIGTERM/SIGINT. Every acknowledged push is committed (synchronous=FULL) before
 // the answer leaves, so a kill -9 loses nothing the hub acknowledged.
+#include <charconv>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <iostream>
+#include <map>
 #include <string>
+
+#include <sys/stat.h>
 
 #include "shared/core/clock.hpp"
 #include "sync/server/hub_server.hpp"
@@ -15,12 +20,26 @@
 namespace {
 
 const char* kUsage = R"(usage: forecourt-hub --db PATH [--listen HOST:PORT] [--cert FILE --key FILE]
-                     [--store-name NAME]
+                     [--store-name NAME] [limits]
 
   --db PATH          the hub's database (created if it does not exist)
   --listen HOST:PORT where to serve (default 127.0.0.1:8787; port 0 picks a free one)
   --cert, --key      serve HTTPS with this certificate and private key (PEM)
   --store-name NAME  the store's name when the database is created
+
+Limits against hostile or broken clients (defaults in brackets; see sync/PROTOCOL.md, "Limits"):
+  --threads N                  workers serving requests with a complete head [256]
+  --reserve-threads N          workers a request without a device token never holds while
+                               its body arrives [32]
+  --max-connections N          open connections in all (also kept under the descriptor limit) [1024]
+  --max-connections-per-address N
+                               open connections from one client address (IPv6: one /64) [64]
+  --head-timeout-ms N          request line and headers, from the first byte; also the whole of
+                               a request without a device token [10000]
+  --request-timeout-ms N       the whole of a device's request, body included [60000]
+  --idle-timeout-ms N          a keep-alive connection without a request [5000]
+  --enrol-burst N              refused enrolment attempts per address before 429 [10]
+  --enrol-refill-ms N          then one more attempt per N ms [6000]
 )";
 
 int usage(const std::string& msg) {
@@ -31,7 +50,26 @@ int usage(const std::string& msg) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    ::umask(077);  // the hub's database, its WAL and snapshots hold personal data: the owner's alone
     std::string db, listen = "127.0.0.1:8787", cert, key, storeName = "Forecourt 门店";
+    fc::sync::HubServerOptions opt;
+    struct Limit {
+        int64_t min, max;
+        std::function<void(int64_t)> set;
+    };
+    auto asInt = [](int& field) { return [&field](int64_t n) { field = static_cast<int>(n); }; };
+    auto asMs = [](int64_t& field) { return [&field](int64_t n) { field = n; }; };
+    std::map<std::string, Limit> limits = {
+        {"--threads", {1, 4096, asInt(opt.threads)}},
+        {"--reserve-threads", {0, 4095, asInt(opt.reserveThreads)}},
+        {"--max-connections", {1, 1'000'000, asInt(opt.maxConnections)}},
+        {"--max-connections-per-address", {1, 1'000'000, asInt(opt.maxConnectionsPerAddress)}},
+        {"--head-timeout-ms", {100, 600'000, asMs(opt.headTimeoutMs)}},
+        {"--request-timeout-ms", {100, 3'600'000, asMs(opt.requestTimeoutMs)}},
+        {"--idle-timeout-ms", {100, 600'000, asMs(opt.idleTimeoutMs)}},
+        {"--enrol-burst", {1, 1'000'000, asInt(opt.enrolLimit.burst)}},
+        {"--enrol-refill-ms", {1, 86'400'000, asMs(opt.enrolLimit.refillMs)}},
+    };
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto value = [&](std::string& out) {
@@ -52,6 +90,15 @@ int main(int argc, char** argv) {
             if (!value(key)) return usage("--key needs a file");
         } else if (a == "--store-name") {
             if (!value(storeName)) return usage("--store-name needs a name");
+        } else if (auto it = limits.find(a); it != limits.end()) {
+            std::string v;
+            if (!value(v)) return usage(a + " needs a number");
+            int64_t n = 0;
+            const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+            if (ec != std::errc() || p != v.data() + v.size() || n < it->second.min || n > it->second.max)
+                return usage(a + ": '" + v + "' is not a number in " + std::to_string(it->second.min) + ".." +
+                             std::to_string(it->second.max));
+            it->second.set(n);
         } else {
             return usage("unknown option " + a);
         }
@@ -83,7 +130,6 @@ int main(int argc, char** argv) {
         std::cerr << "forecourt-hub: " << hub.error().message << "\n";
         return 1;
     }
-    fc::sync::HubServerOptions opt;
     opt.host = host;
     opt.port = port;
     opt.certFile = cert;
@@ -96,6 +142,12 @@ int main(int argc, char** argv) {
     std::cout << "forecourt-hub listening on " << (server.tls() ? "https" : "http") << "://" << host
               << ":" << server.port() << " (store " << (*hub)->storeId() << ", hub_seq "
               << (*hub)->latestSeq() << ")" << std::endl;
+    std::cerr << "forecourt-hub: limits: " << opt.threads << " workers (" << opt.reserveThreads
+              << " kept from unauthenticated bodies), " << opt.maxConnections << " connections, "
+              << opt.maxConnectionsPerAddress << " per address; head " << opt.headTimeoutMs << " ms, request "
+              << opt.requestTimeoutMs << " ms, idle " << opt.idleTimeoutMs << " ms; enrolment: "
+              << opt.enrolLimit.burst << " refusals per address, then one per " << opt.enrolLimit.refillMs
+              << " ms" << std::endl;
     int sig = 0;
     sigwait(&signals, &sig);
     std::cerr << "forecourt-hub: " << (sig == SIGTERM ? "SIGTERM" : "SIGINT") << ", stopping\n";

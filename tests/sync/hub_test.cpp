@@ -366,3 +366,72 @@ TEST(Hub, EnrolmentRefusesOddIdsAndTakingOverAnActiveDevice) {
 
 }  // namespace
 }  // namespace fc::sync
+
+namespace fc::sync {
+namespace {
+
+using test::SimWorld;
+
+// Issue 12, item 3: a refused enrolment is audited (the refused transaction is rolled back, the
+// audit entry is not), and a code lives 15 minutes unless told otherwise.
+TEST(Hub, RefusedEnrolmentsAreAuditedAndCodesAreShortLived) {
+    fc::test::TempDir dir;
+    SimWorld w(dir, 1);
+    auto code = w.hub().makeEnrolCode(core::DeviceRole::kKiosk);
+    ASSERT_TRUE(code.ok());
+    EXPECT_FALSE(w.hub().enrol("0000-0000-0000", "0123-abcd", "guess", "10.1.2.3").ok());
+    w.clock().advance(Hub::kDefaultCodeTtlMs + 1);
+    auto late = w.hub().enrol(*code, "0123-abcd", "late", "10.1.2.4");
+    ASSERT_FALSE(late.ok());
+    EXPECT_NE(late.error().message.find("expired"), std::string::npos) << late.error().message;
+    auto& db = w.hub().services().db();
+    EXPECT_EQ(db.queryInt("SELECT count(*) FROM hub_audit WHERE event = 'enrol-refused' AND detail LIKE "
+                          "'%not valid%from 10.1.2.3%'")->value(), 1);
+    EXPECT_EQ(db.queryInt("SELECT count(*) FROM hub_audit WHERE event = 'enrol-refused' AND detail LIKE "
+                          "'%expired%from 10.1.2.4%'")->value(), 1);
+    EXPECT_EQ(db.queryInt("SELECT count(*) FROM hub_devices WHERE device_id = '0123-abcd'")->value(), 0);
+    // A fresh code within its time works.
+    auto fresh = w.hub().makeEnrolCode(core::DeviceRole::kKiosk);
+    ASSERT_TRUE(fresh.ok());
+    w.clock().advance(Hub::kDefaultCodeTtlMs - 1000);
+    EXPECT_TRUE(w.hub().enrol(*fresh, "0123-abcd", "kiosk", "10.1.2.4").ok());
+}
+
+// The limiter at the API: a burst of refusals per address, then 429 with Retry-After without
+// looking at the code, one more try per refill period; other addresses are not affected, and
+// the limit is audited once, not per attempt.
+TEST(Hub, EnrolmentAttemptsAreRateLimitedPerAddress) {
+    fc::test::TempDir dir;
+    SimWorld w(dir, 1);
+    HubApi api(w.hub(), EnrolLimit{.burst = 3, .refillMs = 10'000});
+    auto attempt = [&](const std::string& code, const std::string& peer) {
+        ApiRequest r;
+        r.method = "POST";
+        r.path = "/v1/enroll";
+        r.body = nlohmann::json{{"code", code}, {"device", "0123-abcd"}, {"name", "x"}}.dump();
+        r.peer = peer;
+        return api.handle(r);
+    };
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(attempt("0000-0000-000" + std::to_string(i), "10.0.0.9").status, 403);
+    auto limited = attempt("0000-0000-0009", "10.0.0.9");
+    EXPECT_EQ(limited.status, 429);
+    EXPECT_EQ(limited.headers["Retry-After"], "10");
+    // Even the right code is not looked at while limited.
+    auto code = w.hub().makeEnrolCode(core::DeviceRole::kKiosk);
+    ASSERT_TRUE(code.ok());
+    EXPECT_EQ(attempt(*code, "10.0.0.9").status, 429);
+    // IPv6: the /64 is one address.
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(attempt("0000-0000-0000", "fd00:1:2:3::" + std::to_string(i + 1)).status, 403);
+    EXPECT_EQ(attempt("0000-0000-0000", "fd00:1:2:3::99").status, 429);
+    EXPECT_EQ(attempt("0000-0000-0000", "fd00:1:2:4::1").status, 403);
+    // Time passing gives one try back.
+    w.clock().advance(10'000);
+    EXPECT_EQ(attempt(*code, "10.0.0.9").status, 200);
+    EXPECT_EQ(w.hub().services().db().queryInt("SELECT count(*) FROM hub_audit WHERE event = 'enrol-limited'")->value(),
+              2);
+    EXPECT_EQ(limiterKey("::ffff:10.0.0.9"), "10.0.0.9");
+    EXPECT_EQ(limiterKey("fd00:1:2:3:4:5:6:7"), "fd00:1:2:3::/64");
+}
+
+}  // namespace
+}  // namespace fc::sync

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 #include <string>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "shared/db/sqlite.hpp"
@@ -102,6 +103,24 @@ TEST_F(Forecourtctl, InitSeedSearchStatsVerify) {
     for (char c : search.out) lines += c == '\n';
     EXPECT_EQ(lines, 3u) << search.out;
     EXPECT_NE(search.out.find("****"), std::string::npos);
+}
+
+TEST_F(Forecourtctl, TheDatabaseItCreatesIsTheOwnersAlone) {
+    // Started with the usual umask 022: without care the files would be readable by every user.
+    const mode_t old = ::umask(022);
+    auto init = ctl("--db " + db() + " init --store-name 南山店");
+    ::umask(old);
+    ASSERT_EQ(init.status, 0) << init.out;
+    auto seed = ctl("--db " + db() + " seed-demo --customers 20");
+    ASSERT_EQ(seed.status, 0) << seed.out;
+    for (const std::string& f : {dir.file("store.db"), dir.file("store.db") + "-wal", dir.file("store.db") + "-shm"}) {
+        struct stat st {};
+        if (::stat(f.c_str(), &st) != 0) continue;  // a checkpointed WAL may be gone
+        EXPECT_EQ(st.st_mode & 0777, 0600u) << f << " holds personal data";
+    }
+    struct stat db {};
+    ASSERT_EQ(::stat(dir.file("store.db").c_str(), &db), 0);
+    EXPECT_EQ(db.st_mode & 0777, 0600u);
 }
 
 TEST_F(Forecourtctl, VerifyFailsWhenAnInvariantIsBroken) {

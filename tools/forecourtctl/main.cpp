@@ -12,6 +12,8 @@
 #include <iostream>
 #include <string>
 
+#include <sys/stat.h>
+
 #include "shared/core/clock.hpp"
 #include "shared/customers/customer_import.hpp"
 #include "shared/customers/customer_search.hpp"
@@ -54,9 +56,10 @@ Commands:
   verify                  integrity check plus the store's own invariants
 
 Sync:
-  hub-code --role ROLE [--ttl-hours N]
+  hub-code --role ROLE [--ttl-minutes N | --ttl-hours N]
                           (on the hub's database) make a one-time enrolment code for a
-                          device role: office, kiosk, workshop, warehouse
+                          device role: office, kiosk, workshop, warehouse; valid 15
+                          minutes unless told (--ttl-minutes 1..1440, --ttl-hours 1..720)
   hub-revoke DEVICE_ID    (on the hub's database) revoke a device's token
   enroll --hub URL --code CODE --name NAME
                           enrol this device with the hub (creates the database if needed)
@@ -262,11 +265,21 @@ int cmdVerify(Args& args, const std::string& db, const Clock& clock) {
 
 int cmdHubCode(Args& args, const std::string& db, const Clock& clock) {
     auto role = args.option("--role");
-    int64_t ttlHours = 24;
-    if (auto v = args.option("--ttl-hours")) {
-        auto n = parseCount(*v);
-        if (!n || *n == 0 || *n > 24 * 30) return usageError("--ttl-hours needs 1..720, got '" + *v + "'");
-        ttlHours = static_cast<int64_t>(*n);
+    // Short by default: a code is typed on the device right after it is made, and a code lying
+    // around is one more thing to guess.
+    int64_t ttlMinutes = fc::sync::Hub::kDefaultCodeTtlMs / 60'000;
+    const auto minutes = args.option("--ttl-minutes");
+    const auto hours = args.option("--ttl-hours");
+    if (minutes && hours) return usageError("--ttl-minutes and --ttl-hours do not go together");
+    if (minutes) {
+        auto n = parseCount(*minutes);
+        if (!n || *n == 0 || *n > 24 * 60) return usageError("--ttl-minutes needs 1..1440, got '" + *minutes + "'");
+        ttlMinutes = static_cast<int64_t>(*n);
+    }
+    if (hours) {
+        auto n = parseCount(*hours);
+        if (!n || *n == 0 || *n > 24 * 30) return usageError("--ttl-hours needs 1..720, got '" + *hours + "'");
+        ttlMinutes = static_cast<int64_t>(*n) * 60;
     }
     if (auto e = args.leftoverError()) return usageError(*e);
     if (!role) return usageError("hub-code needs --role (office, kiosk, workshop, warehouse)");
@@ -276,10 +289,12 @@ int cmdHubCode(Args& args, const std::string& db, const Clock& clock) {
         return failed(Error(Errc::kNotFound, "no hub database at '" + db + "': start forecourt-hub --db " + db + " first"));
     auto hub = fc::sync::Hub::open(db, clock);
     if (!hub) return failed(hub.error());
-    auto code = (*hub)->makeEnrolCode(*deviceRole, ttlHours * 3600 * 1000);
+    auto code = (*hub)->makeEnrolCode(*deviceRole, ttlMinutes * 60'000);
     if (!code) return failed(code.error());
     std::cout << *code << "\n";
-    std::cerr << "one-time code for a " << *role << " device, valid " << ttlHours << " h\n";
+    std::cerr << "one-time code for a " << *role << " device, valid "
+              << (ttlMinutes % 60 == 0 ? std::to_string(ttlMinutes / 60) + " h" : std::to_string(ttlMinutes) + " min")
+              << "\n";
     return kExitOk;
 }
 
@@ -335,6 +350,7 @@ int cmdScan(Args& args);  // scan_cmd.cpp
 // [SECTION] main
 
 int main(int argc, char** argv) {
+    ::umask(077);  // what it writes (databases, screenshots, exports) holds personal data: the user's alone
     using namespace fc::ctl;
     Args args(argc, argv);
     if (args.flag("--help") || args.flag("-h") || argc == 1) {

@@ -1,5 +1,7 @@
 #include "kiosk/screens/common/sign_in_screen.hpp"
 
+#include <algorithm>
+
 #include <cstdio>
 
 #include "kiosk/i18n/i18n.hpp"
@@ -122,6 +124,24 @@ void SignInScreen::submitPin(Ui& ui) {
 
 bool SignInScreen::onScan(Ui& ui, const std::string& code) {
     if (m_done) return true;
+    auto holder = m_sessions.badgeHolder(code);
+    if (!holder) {
+        explainRefusal(holder.error(), "", true, ui.nowMs());
+        return true;
+    }
+    if (m_badgeNeedsPin || (holder->role && core::SessionManager::badgeNeedsPin(*holder->role))) {
+        // The badge says who; the PIN proves it.
+        const auto it = std::find_if(m_people.begin(), m_people.end(), [&](const Person& p) { return p.id == holder->id; });
+        if (it == m_people.end()) {
+            m_message = tr("signin.badge_unknown");
+            return true;
+        }
+        m_person = static_cast<size_t>(it - m_people.begin());
+        m_step = Step::kPin;
+        m_pin.clear();
+        m_message = tr("signin.badge_then_pin");
+        return true;
+    }
     auto r = m_sessions.signInByBadge(code);
     if (r) {
         finish(*r);
@@ -258,7 +278,7 @@ std::unique_ptr<Screen> makeStaffGateScreen(AppContext& app, core::StaffService&
 
 void openKioskStaffSignIn(AppContext& app, Ui& ui, core::StaffService& staff, core::SessionManager& sessions) {
     Ui* toasts = &ui;  // the app's Ui outlives its screens
-    app.router.push(std::make_unique<SignInScreen>(
+    auto screen = std::make_unique<SignInScreen>(
         app, staff, sessions,
         [&app, toasts](const core::Session& s) {
             if (s.can(core::Capability::kCheckInVehicles)) {
@@ -269,7 +289,10 @@ void openKioskStaffSignIn(AppContext& app, Ui& ui, core::StaffService& staff, co
             app.signOut();
             toasts->toasts().show(tr("app.leave_kiosk_refused", {{"name", s.staffName()}}), ToastKind::kError);
         },
-        "signin.purpose.leave_kiosk"));
+        "signin.purpose.leave_kiosk");
+    // Badge codes can be copied: leaving a customer-facing kiosk always takes the PIN.
+    screen->setBadgeNeedsPin(true);
+    app.router.push(std::move(screen));
 }
 
 std::string KioskStaffMenuScreen::title() const { return tr("app.staff_menu"); }

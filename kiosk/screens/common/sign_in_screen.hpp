@@ -33,6 +33,9 @@ public:
     bool allowsBack() const override { return !m_gate; }
     // In front of a staff mode: no way back (there is nothing behind it to go to).
     void setGate(bool gate) { m_gate = gate; }
+    // A badge only picks the person, who then types their PIN (leaving kiosk mode). Without
+    // this, only admins' and managers' badges need the PIN (SessionManager::badgeNeedsPin).
+    void setBadgeNeedsPin(bool on) { m_badgeNeedsPin = on; }
 
     // Tests: the message shown (wrong PIN, lockout…), "" when none.
     std::string message(int64_t nowMs) const;
@@ -58,6 +61,7 @@ private:
     std::function<void(const core::Session&)> m_onSignedIn;
     std::string m_purposeKey;
     bool m_gate = false;
+    bool m_badgeNeedsPin = false;
     Step m_step = Step::kPick;
     std::vector<Person> m_people;
     std::optional<size_t> m_person;  // empty in kPin: PIN only

@@ -333,5 +333,40 @@ TEST(HlcClock, PhysicalTimeNeverGoesBelowZero) {
     EXPECT_EQ(hlc.now(), Hlc::make(0, 2));
 }
 
+// [SECTION] the end of time (issue 12, item 5)
+
+TEST(HlcClock, AnEditOverAStampAtTheEndOfTimeNeverWrapsToZero) {
+    ManualClock clock;
+    HlcClock hlc(clock);
+    // A value stamped 2^64-1 (a hostile device): the next edit of it got HLC 0 and lost.
+    const Hlc after = hlc.nowAfter(Hlc::max());
+    EXPECT_EQ(after, Hlc::max());
+    EXPECT_EQ(hlc.now(), Hlc::max()) << "stays at the end, never wraps";
+    EXPECT_EQ(hlc.last(), Hlc::max());
+
+    HlcClock other(clock);
+    const Hlc lastMs = Hlc::make(Hlc::kMaxMs - 1, Hlc::kMaxCounter);
+    EXPECT_EQ(other.nowAfter(lastMs), Hlc::make(Hlc::kMaxMs, 0));
+    EXPECT_GT(other.nowAfter(Hlc::make(Hlc::kMaxMs, 5)), Hlc::make(Hlc::kMaxMs, 5));
+
+    // A persisted value at the very end (a replica that once adopted it) does not wrap either.
+    HlcClock restarted(clock, Hlc::max());
+    EXPECT_EQ(restarted.now(), Hlc::max());
+    EXPECT_EQ(Hlc::make(Hlc::kMaxMs + 1, 0), Hlc::max()) << "make saturates";
+    EXPECT_EQ(Hlc::make(Hlc::kMaxMs - 1, Hlc::kMaxCounter + 1), Hlc::make(Hlc::kMaxMs, 0));
+}
+
+TEST(HlcClock, NoOffsetMakesTheCorrectedClockOverflow) {
+    ManualClock clock;
+    HlcClock hlc(clock);
+    hlc.setOffsetMs(INT64_MAX);  // a hub_time of 2^62 once became an offset like this
+    EXPECT_EQ(hlc.physicalMs(), static_cast<int64_t>(Hlc::kMaxMs));
+    EXPECT_EQ(hlc.now().ms(), Hlc::kMaxMs);
+    HlcClock behind(clock);
+    behind.setOffsetMs(INT64_MIN);
+    EXPECT_EQ(behind.physicalMs(), 0);
+    EXPECT_FALSE(behind.observe(Hlc::make(kTu, 0)).ok()) << "2026 is far ahead of a clock at 0";
+}
+
 }  // namespace
 }  // namespace fc::core

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "shared/services.hpp"
 #include "shared/verify.hpp"
 #include "tests/support/test_store.hpp"
@@ -168,6 +171,24 @@ TEST_F(ImportTest, FileLevelProblemsAreErrorsNamingTheFile) {
     auto missing = s->get<CustomerImport>().importCsv(dir.file("nope.csv"), {});
     ASSERT_FALSE(missing.ok());
     EXPECT_NE(missing.error().message.find("nope.csv"), std::string::npos);
+}
+
+TEST_F(ImportTest, AFileTooLargeToImportIsRefusedBeforeItIsRead) {
+    // A sparse file: its size is what counts, no disk is used and nothing is read.
+    const std::string big = dir.file("huge.csv");
+    {
+        std::ofstream out(big);
+        out << "姓名,手机\n";
+    }
+    std::filesystem::resize_file(big, CustomerImport::kMaxFileBytes + 1);
+    ImportOptions opt;
+    opt.dryRun = true;
+    auto r = s->get<CustomerImport>().importCsv(big, opt);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, Errc::kInvalid);
+    EXPECT_NE(r.error().message.find("huge.csv"), std::string::npos) << r.error().message;
+    EXPECT_NE(r.error().message.find("split"), std::string::npos) << "says what to do";
+    EXPECT_EQ(count("customers"), 0);
 }
 
 TEST_F(ImportTest, DryRunValidatesWithoutWriting) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include "tests/support/test_store.hpp"
 
 namespace fc::core {
@@ -19,6 +21,33 @@ TEST(Sqlite, OpenSetsWalForeignKeysAndBusyTimeout) {
     EXPECT_EQ(db->queryInt("PRAGMA synchronous")->value(), 1);  // NORMAL
     EXPECT_EQ(db->queryInt("PRAGMA busy_timeout")->value(), 5000);
     expectIntegrityOk(*db);
+}
+
+mode_t modeOf(const std::string& path) {
+    struct stat st {};
+    EXPECT_EQ(::stat(path.c_str(), &st), 0) << path;
+    return st.st_mode & 0777;
+}
+
+TEST(Sqlite, DatabasesAndTheirWalAreTheOwnersAlone) {
+    TempDir dir;
+    const mode_t old = ::umask(022);  // the usual umask: files would be 0644
+    {
+        auto db = Db::open(dir.file("a.db"));
+        ASSERT_TRUE(db.ok()) << db.error().message;
+        ASSERT_TRUE(db->exec("CREATE TABLE t(x); INSERT INTO t VALUES (1)").ok());
+        EXPECT_EQ(modeOf(dir.file("a.db")), 0600u);
+        EXPECT_EQ(modeOf(dir.file("a.db-wal")), 0600u) << "the WAL holds the same personal data";
+        EXPECT_EQ(modeOf(dir.file("a.db-shm")), 0600u);
+    }
+    // A database an older version left readable by others is tightened when opened.
+    ASSERT_EQ(::chmod(dir.file("a.db").c_str(), 0644), 0);
+    {
+        auto db = Db::open(dir.file("a.db"));
+        ASSERT_TRUE(db.ok()) << db.error().message;
+        EXPECT_EQ(modeOf(dir.file("a.db")), 0600u);
+    }
+    ::umask(old);
 }
 
 TEST(Sqlite, ErrorsNameTheOperationAndTheCause) {

@@ -207,5 +207,27 @@ TEST(Csv, ManyRowsParseInOnePass) {
     EXPECT_EQ(t.rows.back().fields, (Fields{"王芳", "13800138000", "老客户,\"VIP\""}));
 }
 
+TEST(CsvWriter, CellsASpreadsheetWouldRunAreWrittenAsText) {
+    EXPECT_EQ(csvField("=1+1"), "'=1+1");
+    EXPECT_EQ(csvField("+86 138 0013 8000"), "'+86 138 0013 8000");
+    EXPECT_EQ(csvField("-2+3"), "'-2+3");
+    EXPECT_EQ(csvField("@SUM(A1)"), "'@SUM(A1)");
+    EXPECT_EQ(csvField("\t=cmd"), "\"'\t=cmd\"") << "a tab is quoted as well";
+    EXPECT_EQ(csvField("=HYPERLINK(\"http://x\",\"点我\")"), "\"'=HYPERLINK(\"\"http://x\"\",\"\"点我\"\")\"");
+    EXPECT_EQ(csvField("王芳"), "王芳") << "ordinary text as it is";
+    EXPECT_EQ(csvField("a=b"), "a=b") << "only a leading character matters";
+    EXPECT_EQ(csvField(""), "");
+}
+
+TEST(CsvWriter, WhatItWritesReadsBackTheSame) {
+    const std::vector<std::string> fields = {"王芳", "逗号,在中间", "引号\"在中间", "换行\n在中间", "分号;", "plain"};
+    const std::string text = csvRecord({"a", "b", "c", "d", "e", "f"}) + csvRecord(fields);
+    EXPECT_EQ(text.substr(text.size() - 2), "\r\n");
+    auto table = parseCsv(text, "export.csv");
+    ASSERT_TRUE(table.ok()) << table.error().message;
+    ASSERT_EQ(table->rows.size(), 1u);
+    EXPECT_EQ(table->rows[0].fields, fields);
+}
+
 }  // namespace
 }  // namespace fc::core

@@ -228,6 +228,58 @@ TEST_F(SessionTest, BadgesSignInAndUnknownBadgesAreRateLimited) {
     EXPECT_EQ(events("kind = 'sign_in_failed' AND method = 'badge'"), 6);
 }
 
+TEST_F(SessionTest, AnAdminsOrManagersBadgeAloneDoesNotSignIn) {
+    auto alone = s->get<SessionManager>().signInByBadge("FC-STAFF-0001");
+    ASSERT_FALSE(alone.ok()) << "the admin's badge code is printed on a card anyone may copy";
+    EXPECT_EQ(alone.error().code, Errc::kPermission);
+    EXPECT_NE(alone.error().message.find("PIN"), std::string::npos) << alone.error().message;
+    EXPECT_EQ(events("kind = 'sign_in'"), 0);
+    EXPECT_EQ(s->get<SessionManager>().badgeLockout()->failures, 0) << "a known badge is no guess";
+    // The badge still says who it is, for a screen that then asks the PIN.
+    auto holder = s->get<SessionManager>().badgeHolder("fc-staff-0001");
+    ASSERT_TRUE(holder.ok()) << holder.error().message;
+    EXPECT_EQ(holder->id, adminId);
+    EXPECT_TRUE(SessionManager::badgeNeedsPin(StaffRole::kManager));
+    EXPECT_FALSE(SessionManager::badgeNeedsPin(StaffRole::kTechnician));
+    auto unknown = s->get<SessionManager>().badgeHolder("FC-STAFF-7777");
+    ASSERT_FALSE(unknown.ok());
+    EXPECT_EQ(s->get<SessionManager>().badgeLockout()->failures, 1) << "an unknown badge counts as a guess";
+}
+
+TEST_F(SessionTest, MovingTheDateForwardDoesNotShortenALockout) {
+    for (int i = 0; i < 5; ++i) wrong(adminId);
+    ASSERT_TRUE(s->get<SessionManager>().lockout(adminId)->locked());
+    clock.set(clock.nowMs() + 24 * 60 * kMinute);  // the device's date set a day ahead
+    auto st = s->get<SessionManager>().lockout(adminId);
+    ASSERT_TRUE(st.ok());
+    EXPECT_TRUE(st->locked()) << "the wait runs on time that passes, not on the date";
+    EXPECT_FALSE(s->get<SessionManager>().signInByPin(adminId, "246810").ok());
+    clock.advance(30 * kSecond);  // time passing
+    EXPECT_TRUE(s->get<SessionManager>().signInByPin(adminId, "246810").ok());
+}
+
+TEST_F(SessionTest, ALockoutOnRecordIsServedAgainAfterARestart) {
+    for (int i = 0; i < 5; ++i) wrong(adminId);
+    clock.set(clock.nowMs() + 60 * kMinute);  // date moved, then the app restarted
+    SessionManager restarted(s->store(), s->get<StaffService>());
+    auto st = restarted.lockout(adminId);
+    ASSERT_TRUE(st.ok());
+    EXPECT_TRUE(st->locked()) << "the table still holds the lock: it is served in full";
+    EXPECT_EQ(st->retryAfterMs, 30 * kSecond);
+    EXPECT_FALSE(restarted.signInByPin(adminId, "246810").ok());
+    clock.advance(30 * kSecond);
+    EXPECT_TRUE(restarted.signInByPin(adminId, "246810").ok());
+}
+
+TEST_F(SessionTest, SharedCountersDoNotForgetWhenTheDateMoves) {
+    for (int i = 0; i < 3; ++i) EXPECT_FALSE(s->get<SessionManager>().signInByPinOnly("111333").ok());
+    ASSERT_EQ(s->get<SessionManager>().lockout("")->failures, 3);
+    clock.set(clock.nowMs() + 60 * kMinute);  // past forgetAfter on the date only
+    EXPECT_EQ(s->get<SessionManager>().lockout("")->failures, 3) << "three more free guesses are not bought so";
+    clock.advance(16 * kMinute);  // really quiet for long enough
+    EXPECT_EQ(s->get<SessionManager>().lockout("")->failures, 0);
+}
+
 TEST_F(SessionTest, InactivitySignsOutAndTouchKeepsTheSessionAlive) {
     s->get<SessionManager>().setOptions({.inactivityMs = 5 * kMinute});
     auto r = s->get<SessionManager>().signInByPin(adminId, "246810");

@@ -182,12 +182,57 @@ TEST_F(StaffSignInTest, KioskStaffMenuBackToKioskSignsOut) {
     HeadlessDriver d = driveApp(*app);
     d.frame(3);
     ASSERT_TRUE(d.click(tr("app.staff"), "header"));
-    ASSERT_TRUE(d.scan("FC-STAFF-0002"));  // the manager's badge
+    ASSERT_TRUE(d.scan("FC-STAFF-0002"));  // the manager's badge: it says who, not enough alone
+    d.frame(2);
+    EXPECT_FALSE(app->staff().has_value()) << "a copied badge code must not open the staff menu";
+    EXPECT_TRUE(d.visible(tr("signin.badge_then_pin")));
+    typePin(d, "135790");
+    EXPECT_EQ(staffName(*app), "陈建国");
     ASSERT_TRUE(d.click(tr("app.back_to_kiosk")));
     d.frame(2);
     EXPECT_FALSE(app->staff().has_value());
     EXPECT_EQ(app->router().depth(), 1u);
     EXPECT_EQ(app->mode(), Mode::kKiosk);
+}
+
+TEST_F(StaffSignInTest, EvenATechniciansBadgeNeedsThePinToLeaveKioskMode) {
+    auto app = makeApp(Mode::kKiosk);
+    ASSERT_NE(app, nullptr);
+    HeadlessDriver d = driveApp(*app);
+    d.frame(3);
+    ASSERT_TRUE(d.click(tr("app.staff"), "header"));
+    ASSERT_TRUE(d.scan("FC-STAFF-0003"));  // the advisor's badge
+    d.frame(2);
+    EXPECT_FALSE(app->staff().has_value());
+    EXPECT_TRUE(d.visible(tr("signin.badge_then_pin")));
+    EXPECT_TRUE(d.visible(tr("signin.pin_for", {{"name", "李娜"}, {"role", tr("app.role.advisor")}})))
+        << "the badge picked the person";
+    typePin(d, "999999");
+    EXPECT_FALSE(app->staff().has_value()) << "a wrong PIN after the badge is a wrong PIN";
+    typePin(d, "314159");
+    EXPECT_EQ(staffName(*app), "李娜");
+    EXPECT_TRUE(d.visible(tr("app.leave_kiosk")));
+}
+
+TEST_F(StaffSignInTest, AKioskTakenIntoOfficeModeIsAKioskAgainAfterItsIdleTime) {
+    auto app = makeApp(Mode::kKiosk);
+    ASSERT_NE(app, nullptr);
+    HeadlessDriver d = driveApp(*app);
+    d.frame(3);
+    ASSERT_TRUE(d.click(tr("app.staff"), "header"));
+    ASSERT_TRUE(d.click("李娜"));
+    typePin(d, "314159");
+    ASSERT_TRUE(d.click(tr("app.leave_kiosk")));
+    d.frame(3);
+    ASSERT_EQ(app->mode(), Mode::kOffice);
+    clock.advance(app->config().kioskIdleResetMs - 1000);
+    d.frame(3);
+    EXPECT_EQ(app->mode(), Mode::kOffice) << "not before the kiosk's idle time";
+    clock.advance(2000);
+    d.frame(4);
+    EXPECT_EQ(app->mode(), Mode::kKiosk) << "the advisor walked away: back to customers";
+    EXPECT_FALSE(app->staff().has_value()) << "and signed out";
+    EXPECT_EQ(app->router().depth(), 1u);
 }
 
 TEST_F(StaffSignInTest, AScanWhereNoneIsExpectedShowsAToastAndChangesNothing) {
