@@ -615,4 +615,14 @@ Result<StoreStats> CustomerService::stats() {
     return st;
 }
 
+std::string vehicleLabel(const Vehicle& v) {
+    std::string out;
+    for (const std::string* part : {&v.make, &v.model, &v.colour}) {
+        if (part->empty()) continue;
+        if (!out.empty()) out += ' ';
+        out += *part;
+    }
+    return out;
+}
+
 }  // namespace fc::core

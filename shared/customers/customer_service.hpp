@@ -108,6 +108,9 @@ struct Vehicle {
     std::string ownerId;  // current owner ("" when none)
 };
 
+// "大众 朗逸 白": make, model and colour, those that are known, for lists and confirmations.
+std::string vehicleLabel(const Vehicle& v);
+
 struct Ownership {
     std::string id;
     std::string vehicleId;

@@ -24,16 +24,6 @@ namespace {
 constexpr const char* kTicketCounter = "visit_ticket";
 constexpr const char* kWalkInName = "散客";  // "walk-in customer", until the desk adds a name
 
-std::string vehicleLabel(const Vehicle& v) {
-    std::string out;
-    for (const std::string* part : {&v.make, &v.model, &v.colour}) {
-        if (part->empty()) continue;
-        if (!out.empty()) out += ' ';
-        out += *part;
-    }
-    return out;
-}
-
 }  // namespace
 
 CheckInService::CheckInService(Store& store, CustomerService& customers,

@@ -56,15 +56,7 @@ CustomerEditScreen::CustomerEditScreen(AppContext& app, core::CustomerService& c
 
 std::string CustomerEditScreen::title() const { return tr("desk.edit.customer_title"); }
 
-std::string CustomerEditScreen::fieldError(const std::string& field) const {
-    auto it = m_errors.find(field);
-    return it == m_errors.end() ? "" : it->second;
-}
-
-void CustomerEditScreen::fieldLine(Ui& ui, const std::string& field) {
-    auto it = m_errors.find(field);
-    if (it != m_errors.end()) desk::errorText(ui, it->second);
-}
+std::string CustomerEditScreen::fieldError(const std::string& field) const { return m_errors.of(field); }
 
 void CustomerEditScreen::draw(Ui& ui) {
     staffBar(ui, m_app);
@@ -96,20 +88,20 @@ void CustomerEditScreen::draw(Ui& ui) {
     ImGui::BeginChild("fields", ImVec2(0, ImGui::GetContentRegionAvail().y - ui.theme().touch - ui.theme().gap * 2),
                       false);
     textField(ui, tr("desk.edit.name"), m_name, {.maxChars = 64});
-    fieldLine(ui, "name");
+    m_errors.drawUnder(ui, "name");
     space(ui, 0.5f);
     for (size_t i = 0; i < m_phones.size(); ++i) {
         const std::string label = i + 1 == m_phones.size() ? std::string(tr("desk.edit.add_phone"))
                                                            : tr("desk.edit.phone_n", {{"n", i + 1}});
         textField(ui, label, m_phones[i], {.hint = tr("desk.edit.phone_hint"), .maxChars = 20});
-        if (m_badPhone && *m_badPhone == i) fieldLine(ui, "phone");
+        if (m_badPhone && *m_badPhone == i) m_errors.drawUnder(ui, "phone");
     }
-    if (!m_badPhone) fieldLine(ui, "phone");
+    if (!m_badPhone) m_errors.drawUnder(ui, "phone");
     space(ui, 0.5f);
     textField(ui, tr("desk.edit.address"), m_address, {.maxChars = 200});
-    fieldLine(ui, "address");
+    m_errors.drawUnder(ui, "address");
     textField(ui, tr("desk.edit.wechat"), m_wechat, {.maxChars = 64});
-    fieldLine(ui, "wechat");
+    m_errors.drawUnder(ui, "wechat");
     space(ui, 0.5f);
     mutedText(ui, tr("desk.edit.segment"));
     {
@@ -121,11 +113,11 @@ void CustomerEditScreen::draw(Ui& ui) {
             if (desk::chip(ui, desk::labelOf("desk.segment.", s), m_segment == s, s)) m_segment = s;
         }
     }
-    fieldLine(ui, "segment");
+    m_errors.drawUnder(ui, "segment");
     space(ui, 0.5f);
     textField(ui, tr("desk.edit.notes"), m_notes, {.maxChars = 2000});
-    fieldLine(ui, "notes");
-    fieldLine(ui, "");
+    m_errors.drawUnder(ui, "notes");
+    m_errors.drawUnder(ui, "");
     dragToScroll(ui);
     ImGui::EndChild();
     const float w = columnWidth(ui, 2);
@@ -135,7 +127,7 @@ void CustomerEditScreen::draw(Ui& ui) {
 }
 
 void CustomerEditScreen::save(Ui& ui) {
-    m_errors.clear();
+    m_errors.byField.clear();
     m_badPhone.reset();
     core::CustomerPatch patch;
     const core::Customer& o = *m_original;
@@ -150,7 +142,7 @@ void CustomerEditScreen::save(Ui& ui) {
     if (!r) {
         const std::string field =
             fieldOfError(r.error().message, {"name", "phone", "address", "wechat", "segment", "notes"});
-        m_errors[field] = desk::fieldError(r.error());
+        m_errors.byField[field] = desk::fieldError(r.error());
         if (field == "phone") {
             // Under the number it is about: the first that does not read as a mobile number, or
             // the one (masked in the message) that belongs to someone else.
@@ -174,15 +166,7 @@ VehicleEditScreen::VehicleEditScreen(AppContext& app, core::CustomerService& cus
 
 std::string VehicleEditScreen::title() const { return tr("desk.edit.vehicle_title"); }
 
-std::string VehicleEditScreen::fieldError(const std::string& field) const {
-    auto it = m_errors.find(field);
-    return it == m_errors.end() ? "" : it->second;
-}
-
-void VehicleEditScreen::fieldLine(Ui& ui, const std::string& field) {
-    auto it = m_errors.find(field);
-    if (it != m_errors.end()) desk::errorText(ui, it->second);
-}
+std::string VehicleEditScreen::fieldError(const std::string& field) const { return m_errors.of(field); }
 
 void VehicleEditScreen::draw(Ui& ui) {
     staffBar(ui, m_app);
@@ -213,19 +197,19 @@ void VehicleEditScreen::draw(Ui& ui) {
     ImGui::BeginChild("fields", ImVec2(0, ImGui::GetContentRegionAvail().y - ui.theme().touch - ui.theme().gap * 2),
                       false);
     textField(ui, tr("desk.edit.plate"), m_plate, {.maxChars = 12});
-    fieldLine(ui, "plate");
+    m_errors.drawUnder(ui, "plate");
     textField(ui, tr("desk.edit.vin"), m_vin, {.maxChars = 17});
-    fieldLine(ui, "vin");
+    m_errors.drawUnder(ui, "vin");
     if (m_askVin) checkbox(ui, tr("desk.edit.vin_confirm"), m_confirmVin);
     textField(ui, tr("desk.edit.make"), m_make, {.maxChars = 40});
-    fieldLine(ui, "make");
+    m_errors.drawUnder(ui, "make");
     textField(ui, tr("desk.edit.model"), m_model, {.maxChars = 60});
-    fieldLine(ui, "model");
+    m_errors.drawUnder(ui, "model");
     textField(ui, tr("desk.edit.year"), m_year, {.maxChars = 4});
-    fieldLine(ui, "year");
+    m_errors.drawUnder(ui, "year");
     textField(ui, tr("desk.edit.colour"), m_colour, {.maxChars = 20});
-    fieldLine(ui, "colour");
-    fieldLine(ui, "");
+    m_errors.drawUnder(ui, "colour");
+    m_errors.drawUnder(ui, "");
     dragToScroll(ui);
     ImGui::EndChild();
     const float w = columnWidth(ui, 2);
@@ -235,7 +219,7 @@ void VehicleEditScreen::draw(Ui& ui) {
 }
 
 void VehicleEditScreen::save(Ui& ui) {
-    m_errors.clear();
+    m_errors.byField.clear();
     const core::Vehicle& o = *m_original;
     core::VehiclePatch patch;
     if (m_plate != core::displayPlate(o.plate) && m_plate != o.plate) patch.plate = m_plate;
@@ -251,7 +235,7 @@ void VehicleEditScreen::save(Ui& ui) {
         int y = 0;
         const auto res = std::from_chars(year.data(), year.data() + year.size(), y);
         if (res.ec != std::errc() || res.ptr != year.data() + year.size()) {
-            m_errors["year"] = tr("desk.edit.year_invalid");
+            m_errors.byField["year"] = tr("desk.edit.year_invalid");
             return;
         }
         patch.year = y;
@@ -262,7 +246,7 @@ void VehicleEditScreen::save(Ui& ui) {
         if (r.error().code == core::Errc::kNeedsConfirmation) m_askVin = true;
         const std::string field =
             fieldOfError(r.error().message, {"plate", "vin", "make", "model", "year", "colour"});
-        m_errors[field] = desk::fieldError(r.error());
+        m_errors.byField[field] = desk::fieldError(r.error());
         return;
     }
     m_saved = true;

@@ -8,12 +8,12 @@
 //   app.router.push(std::make_unique<VehicleEditScreen>(app, customers, vehicleId));
 #pragma once
 
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "kiosk/app/screen.hpp"
+#include "kiosk/screens/office/desk_common.hpp"
 #include "shared/customers/customer_service.hpp"
 
 namespace fc::ui {
@@ -30,7 +30,6 @@ public:
 
 private:
     void save(Ui& ui);
-    void fieldLine(Ui& ui, const std::string& field);
 
     AppContext& m_app;
     core::CustomerService& m_customers;
@@ -43,7 +42,7 @@ private:
     std::string m_wechat;
     std::string m_segment;
     std::string m_notes;
-    std::map<std::string, std::string> m_errors;  // field → message
+    desk::FieldErrors m_errors;
     std::optional<size_t> m_badPhone;             // which phone field the phone error is about
     bool m_saved = false;
 };
@@ -60,7 +59,6 @@ public:
 
 private:
     void save(Ui& ui);
-    void fieldLine(Ui& ui, const std::string& field);
 
     AppContext& m_app;
     core::CustomerService& m_customers;
@@ -75,7 +73,7 @@ private:
     std::string m_colour;
     bool m_confirmVin = false;
     bool m_askVin = false;  // the check digit failed: the confirm box is shown
-    std::map<std::string, std::string> m_errors;
+    desk::FieldErrors m_errors;
     bool m_saved = false;
 };
 

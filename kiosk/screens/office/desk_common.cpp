@@ -79,6 +79,16 @@ bool can(const AppContext& app, core::Capability c) { return app.staff && app.st
 
 void shownText(Ui& ui, std::string_view s) { text(ui, s); }
 
+std::string FieldErrors::of(const std::string& field) const {
+    const auto it = byField.find(field);
+    return it == byField.end() ? "" : it->second;
+}
+
+void FieldErrors::drawUnder(Ui& ui, const std::string& field) const {
+    const auto it = byField.find(field);
+    if (it != byField.end()) errorText(ui, it->second);
+}
+
 void errorText(Ui& ui, std::string_view s) {
     ImGui::PushStyleColor(ImGuiCol_Text, ui.colors().danger);
     text(ui, s);

@@ -8,6 +8,7 @@
 //   m_services.draw(ui, s.catalog);      // the menu as chips; m_services.codes() in menu order
 #pragma once
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -71,6 +72,12 @@ void shownText(Ui& ui, std::string_view s);
 void errorText(Ui& ui, std::string_view s);
 // The service's message about a field, led by a translated "please check".
 std::string fieldError(const core::Error& e);
+// The errors a form shows under its fields, by field name ("name", "phone", "plate", …).
+struct FieldErrors {
+    std::map<std::string, std::string> byField;
+    std::string of(const std::string& field) const;        // "" when the field has none
+    void drawUnder(Ui& ui, const std::string& field) const;  // its error line, if any
+};
 // A toggle chip: primary with a tick when on. `width` 0: fits the label.
 bool chip(Ui& ui, std::string_view label, bool on, std::string_view id = {}, float width = 0);
 // Before the next chip of a wrapping row: stays on the line when `label` still fits.

@@ -69,15 +69,6 @@ int lineWithButtons(Ui& ui, std::string_view s, const std::vector<LineButton>& b
     return pressed;
 }
 
-std::string vehicleLabel(const core::Vehicle& v) {
-    std::string out;
-    for (const std::string* part : {&v.make, &v.model, &v.colour}) {
-        if (part->empty()) continue;
-        if (!out.empty()) out += ' ';
-        out += *part;
-    }
-    return out;
-}
 
 const core::VisitStatus kVisitStatuses[] = {core::VisitStatus::kWaiting, core::VisitStatus::kInService,
                                             core::VisitStatus::kReady, core::VisitStatus::kCollected};
@@ -664,7 +655,7 @@ void CustomerDetailScreen::drawVehicles(Ui& ui) {
     for (const core::Vehicle& v : d.vehicles) {
         ScopedWidgetScope scope(ui.registry(), v.id);
         ImGui::PushID(v.id.c_str());
-        std::string line = core::displayPlate(v.plate) + "  " + vehicleLabel(v);
+        std::string line = core::displayPlate(v.plate) + "  " + core::vehicleLabel(v);
         if (v.odometerKm) line += "  " + tr("desk.odometer", {{"km", *v.odometerKm}});
         ui.ensureGlyphs(line);
         std::vector<LineButton> buttons;
