@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "shared/registry.hpp"
+#include "shared/staff/badge_key.hpp"
+#include "shared/staff/session.hpp"
 
 namespace fc::sync {
 
@@ -219,6 +221,9 @@ Result<ExchangeReport> SyncClient::pull(int64_t waitMs) {
         std::string target = "/v1/pull?after=" + std::to_string(m_cursor) +
                              "&limit=" + std::to_string(batchSize);
         if (first && waitMs > 0) target += "&wait=" + std::to_string(waitMs);
+        // A device enrolled before badges were hashed asks for the store's badge key.
+        FC_ASSIGN(std::string badgeKey, core::badgeKey(m_services.db()));
+        if (badgeKey.empty()) target += "&badge_key=1";
         first = false;
         const int64_t sentAt = clock.nowMs();
         FC_ASSIGN(HttpResult http, m_transport.request("GET", target, "", m_token));
@@ -232,6 +237,7 @@ Result<ExchangeReport> SyncClient::pull(int64_t waitMs) {
         if (page.more && page.changes.empty())
             return core::internal("pull: the hub says there is more but sent nothing");
         FC_ASSIGN(ExchangeReport r, applyPage(page));
+        FC_TRY(adoptHubState(page));
         total.pulled += r.pulled;
         total.applied += r.applied;
         total.parked = r.parked;
@@ -240,6 +246,20 @@ Result<ExchangeReport> SyncClient::pull(int64_t waitMs) {
     }
     total.clockProblem = m_clockProblem;
     return total;
+}
+
+Status SyncClient::adoptHubState(const PullResponse& page) {
+    core::Db& db = m_services.db();
+    if (!page.badgeKey.empty()) {
+        FC_ASSIGN(std::string have, core::badgeKey(db));
+        if (have.empty()) FC_TRY(core::setBadgeKey(db, page.badgeKey));
+    }
+    // The hub's count of wrong sign-ins: a wiped local table is locked again.
+    if (page.signInCounts.empty()) return {};
+    auto raised = core::adoptHubCounts(db, page.signInCounts, m_services.store().clock().nowMs(),
+                                       m_services.get<core::SessionManager>().options().lockout);
+    if (!raised) return raised.error();
+    return {};
 }
 
 Result<HttpResult> Transport::download(const std::string& target, const std::string& token,

@@ -119,6 +119,8 @@ private:
     Merger m_merger;
     std::string m_token;
     int64_t m_cursor = 0;
+    // What a pull page says besides changes: the badge key asked for, the hub's sign-in counts.
+    Status adoptHubState(const PullResponse& page);
     int64_t m_acked = 0;
     int m_applyCount = 0;
     std::string m_clockProblem;

@@ -4,12 +4,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "shared/staff/badge_key.hpp"
+
 namespace fc::sync {
 
 using nlohmann::json;
 
 Result<Enrolled> enrolDevice(const std::string& dbPath, const core::Clock& clock, Transport& http,
-                             const std::string& hubUrl, const std::string& code, const std::string& name) {
+                             const std::string& hubUrl, const std::string& code, const std::string& name,
+                             const std::string& hubPin) {
     auto health = http.request("GET", "/v1/health", "", "");
     if (!health) return health.error().context("cannot reach the hub at " + hubUrl);
     auto h = health->status == 200 ? decodeHealthAnswer(health->body)
@@ -45,7 +48,9 @@ Result<Enrolled> enrolDevice(const std::string& dbPath, const core::Clock& clock
     const auto role = answer ? core::parseDeviceRole(answer->role) : std::nullopt;
     if (!role) return Error(core::Errc::kIo, "the hub's enrolment answer has no role or token");
     FC_TRY(services->setIdentity(*role, name));
-    FC_TRY(services->store().syncState().setCredentials({hubUrl, answer->token}));
+    FC_TRY(services->store().syncState().setCredentials({hubUrl, answer->token, hubPin}));
+    // The store's badge key: badges are looked up by their keyed hash (shared/staff/badge_key.hpp).
+    if (!answer->badgeKey.empty()) FC_TRY(core::setBadgeKey(services->db(), answer->badgeKey));
     // The device's clock agrees with the hub's from its first write on (a plausible hub only).
     if (answer->hubTime > 0 && receivedAt >= sentAt && receivedAt - sentAt <= 2000) {
         const ClockCheck check = checkHubTime(answer->hubTime, sentAt + (receivedAt - sentAt) / 2);

@@ -8,6 +8,9 @@
 
 #include <filesystem>
 
+#include "shared/staff/badge_key.hpp"
+#include "shared/staff/staff_service.hpp"
+
 namespace fc::sync {
 
 using core::Stmt;
@@ -147,6 +150,14 @@ Result<std::unique_ptr<Hub>> Hub::open(const std::string& path, const core::Cloc
         FC_TRY(s.run());
         if (hub->m_services->db().changes() > 0)
             FC_TRY(hub->audit("-", "revoke", "a device held an id reserved for the hub; its token was revoked"));
+    }
+    // The store's badge key is the hub's; badge codes stored as text (before v8) are hashed with
+    // it, as changes every device pulls.
+    {
+        FC_TRY(core::ensureBadgeKey(hub->m_services->db()));
+        FC_ASSIGN(int hashed, hub->m_services->get<core::StaffService>().hashPlainBadges());
+        if (hashed > 0)
+            FC_TRY(hub->audit("-", "badges-hashed", std::to_string(hashed) + " badge codes stored as text were hashed"));
     }
     FC_ASSIGN(auto latest, hub->m_services->db().queryInt("SELECT coalesce(max(seq), 0) FROM hub_log"));
     hub->m_latestSeq = latest.value_or(0);

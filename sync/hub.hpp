@@ -4,8 +4,9 @@
 // role × table × column permissions with an audit log, pull by cursor and snapshots for new
 // devices. HubApi (hub_api.hpp) puts HTTP routes in front of it; tests drive it directly too.
 //
-// One class, four files along its seams: hub.cpp (opening, audit), hub_devices.cpp (enrolment and
-// tokens), hub_log.cpp (push and pull), hub_rules.cpp (rules after a merge), hub_snapshot.cpp.
+// One class, files along its seams: hub.cpp (opening, audit), hub_devices.cpp (enrolment and
+// tokens), hub_log.cpp (push and pull), hub_rules.cpp (rules after a merge), hub_snapshot.cpp,
+// hub_tls.cpp (the served certificate's fingerprint).
 //
 //   FC_ASSIGN(auto hub, Hub::open("hub.db", clock));
 //   FC_ASSIGN(std::string code, hub->makeEnrolCode(DeviceRole::kWorkshop));
@@ -37,6 +38,7 @@ struct Enrolment {
     std::string storeId;
     core::DeviceRole role = core::DeviceRole::kPending;
     std::string token;  // shown once; the hub keeps only its hash
+    std::string badgeKey;  // the store's badge key (shared/staff/badge_key.hpp)
 };
 
 // Why a push could not be taken at all (nothing of it applied).
@@ -80,7 +82,9 @@ public:
     // The whole push is one transaction. On a PushError nothing is applied.
     Result<PushResponse> push(const HubDevice& device, const PushRequest& request,
                               PushError* error);
-    Result<PullResponse> pull(const HubDevice& device, int64_t after, size_t limit);
+    // With the wrong sign-in counts that concern the device; `withBadgeKey`: the store's badge key
+    // too (a device enrolled before v8 asks for it).
+    Result<PullResponse> pull(const HubDevice& device, int64_t after, size_t limit, bool withBadgeKey = false);
     // Blocks until the hub has a change after `after` or the timeout passes; true when it has.
     bool waitForChanges(int64_t after, int64_t timeoutMs);
     // Long-polls waiting now; and waiting (up to the timeout) until at least `n` are (tests).
@@ -97,6 +101,13 @@ public:
     // transaction on its own connection, so pushes go on meanwhile. The caller sends the file and
     // removes it.
     Result<SnapshotFile> snapshot(const HubDevice& device);
+
+    // [SECTION] TLS (hub_tls.cpp)
+    // The fingerprint of the certificate forecourt-hub serves (tls_pin.hpp's form), recorded at
+    // start so `forecourtctl hub-code` can join it to the code; "" when it serves plain HTTP.
+    // Local to the hub (table hub_tls), never synced.
+    Status setTlsFingerprint(const std::string& fingerprint);
+    Result<std::string> tlsFingerprint();
 
     int64_t nowMs() const { return m_clock.nowMs(); }
     const std::string& storeId() { return m_services->store().storeId(); }

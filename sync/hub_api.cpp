@@ -269,6 +269,7 @@ ApiResponse HubApi::enrollChecked(const ApiRequest& r) {
                       {"store", e->storeId},
                       {"role", core::deviceRoleKey(e->role)},
                       {"token", e->token},
+                      {"badge_key", e->badgeKey},
                       {"schema", wireSchema().version()},
                       {"hub_time", m_hub.nowMs()}}
                      .dump()};
@@ -315,7 +316,8 @@ ApiResponse HubApi::pull(const ApiRequest& r, const HubDevice& device) {
                      "from a backup?): its outbox is kept; an administrator must re-sync it",
                      {{"hub_seq", m_hub.latestSeq()}});
     if (wait > 0 && m_hub.latestSeq() <= after) m_hub.waitForChanges(after, std::min(wait, kMaxWaitMs));
-    auto resp = m_hub.pull(device, after, static_cast<size_t>(limit));
+    const auto key = r.query.find("badge_key");
+    auto resp = m_hub.pull(device, after, static_cast<size_t>(limit), key != r.query.end() && key->second == "1");
     if (!resp) return error(500, "internal", kInternalMessage);
     return {200, encodePullResponse(*resp)};
 }

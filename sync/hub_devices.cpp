@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "shared/core/text.hpp"
+#include "shared/staff/badge_key.hpp"
 #include "sync/hub.hpp"
 
 namespace fc::sync {
@@ -92,7 +93,8 @@ Result<Enrolment> Hub::enrolLocked(const std::string& code, const std::string& d
         cps.resize(40);
         cleanName = core::encodeUtf8(cps);
     }
-    Enrolment e{deviceId, storeId(), *role, randomSecret(32)};
+    Enrolment e{deviceId, storeId(), *role, randomSecret(32), {}};
+    FC_ASSIGN(e.badgeKey, core::ensureBadgeKey(db));
     FC_ASSIGN(Stmt * u, db.cached("UPDATE hub_codes SET used_at = ?, used_by = ? WHERE code_hash = ?"));
     u->bindAll(nowMs(), deviceId, hashSecret(code));
     FC_TRY(u->run());

@@ -12,6 +12,8 @@
 
 #include "sync/hub.hpp"
 #include "sync/permissions.hpp"
+#include "shared/staff/badge_key.hpp"
+#include "shared/staff/session.hpp"
 
 namespace fc::sync {
 
@@ -234,7 +236,7 @@ Result<PushResponse> Hub::push(const HubDevice& device, const PushRequest& reque
 
 // [SECTION] pull and waiting
 
-Result<PullResponse> Hub::pull(const HubDevice& device, int64_t after, size_t limit) {
+Result<PullResponse> Hub::pull(const HubDevice& device, int64_t after, size_t limit, bool withBadgeKey) {
     if (after < 0) return core::invalid("cursor must not be negative");
     limit = std::clamp<size_t>(limit, 1, kMaxBatch);
     std::lock_guard lock(m_mutex);
@@ -265,6 +267,12 @@ Result<PullResponse> Hub::pull(const HubDevice& device, int64_t after, size_t li
     }));
     resp.next = resp.changes.empty() ? after : resp.changes.back().hubSeq;
     resp.hubTime = nowMs();
+    FC_ASSIGN(resp.signInCounts,
+              core::hubCountsFor(db, device.id, resp.hubTime,
+                                 m_services->get<core::SessionManager>().options().lockout));
+    if (withBadgeKey) {
+        FC_ASSIGN(resp.badgeKey, core::badgeKey(db));
+    }
     FC_ASSIGN(Stmt * u, db.cached(
                             "UPDATE hub_devices SET pulled_through = max(pulled_through, ?), last_seen_at = ? "
                             "WHERE device_id = ?"));

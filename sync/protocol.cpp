@@ -5,6 +5,7 @@
 
 #include "shared/core/text.hpp"
 #include "shared/registry.hpp"
+#include "shared/staff/badge_key.hpp"
 
 namespace fc::sync {
 
@@ -374,11 +375,14 @@ Result<PushResponse> decodePushResponse(std::string_view body) {
 std::string encodePullResponse(const PullResponse& r) {
     json changes = json::array();
     for (const auto& c : r.changes) changes.push_back(encodeChange(c, true));
-    return json{{"changes", std::move(changes)},
-                {"next", r.next},
-                {"more", r.more},
-                {"hub_time", r.hubTime}}
-        .dump();
+    json out{{"changes", std::move(changes)}, {"next", r.next}, {"more", r.more}, {"hub_time", r.hubTime}};
+    if (!r.signInCounts.empty()) {
+        json counts = json::array();
+        for (const auto& c : r.signInCounts) counts.push_back({{"key", c.key}, {"failures", c.failures}});
+        out["signin_counts"] = std::move(counts);
+    }
+    if (!r.badgeKey.empty()) out["badge_key"] = r.badgeKey;
+    return out.dump();
 }
 
 Result<PullResponse> decodePullResponse(std::string_view body) {
@@ -399,6 +403,24 @@ Result<PullResponse> decodePullResponse(std::string_view body) {
         if (c.hubSeq > r.next) return core::invalid("pull response: a change lies beyond 'next'");
         prev = c.hubSeq;
         r.changes.push_back(std::move(c));
+    }
+    if (auto counts = j.find("signin_counts"); counts != j.end()) {
+        if (!counts->is_array() || counts->size() > core::kMaxGuardCounts)
+            return core::invalid("pull response: 'signin_counts' must be an array of at most " +
+                                 std::to_string(core::kMaxGuardCounts));
+        for (const auto& x : *counts) {
+            if (!x.is_object()) return core::invalid("pull response: a sign-in count is not an object");
+            FC_ASSIGN(std::string key, field<std::string>(x, "key"));
+            FC_ASSIGN(int64_t failures, field<int64_t>(x, "failures"));
+            if (!core::isGuardKey(key)) return core::invalid("pull response: a sign-in count has a bad key");
+            if (failures < 1 || failures > 1'000'000)
+                return core::invalid("pull response: a sign-in count must be 1 to 1000000");
+            r.signInCounts.push_back({std::move(key), static_cast<int>(failures)});
+        }
+    }
+    if (j.contains("badge_key")) {
+        FC_ASSIGN(r.badgeKey, field<std::string>(j, "badge_key"));
+        if (!core::isBadgeKey(r.badgeKey)) return core::invalid("pull response: 'badge_key' is not a badge key");
     }
     return r;
 }
@@ -432,6 +454,10 @@ Result<EnrolAnswer> decodeEnrolAnswer(std::string_view body) {
     }
     if (j.contains("hub_time")) {
         FC_ASSIGN(a.hubTime, field<int64_t>(j, "hub_time"));
+    }
+    if (j.contains("badge_key")) {
+        FC_ASSIGN(a.badgeKey, field<std::string>(j, "badge_key"));
+        if (!core::isBadgeKey(a.badgeKey)) return core::invalid("enrolment answer: 'badge_key' is not a badge key");
     }
     return a;
 }

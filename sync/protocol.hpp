@@ -18,6 +18,7 @@
 #include "shared/capture/schema.hpp"
 #include "shared/capture/sync_state.hpp"
 #include "shared/capture/tables.hpp"
+#include "shared/staff/hub_guard.hpp"
 #include "shared/core/hlc.hpp"
 #include "shared/db/sqlite.hpp"
 
@@ -102,6 +103,9 @@ struct PullResponse {
     int64_t next = 0;             // cursor to ask for next
     bool more = false;            // another page is ready now
     int64_t hubTime = 0;
+    // Wrong sign-in attempts the hub counted that concern this device (shared/staff/hub_guard.hpp).
+    std::vector<core::GuardCount> signInCounts;
+    std::string badgeKey;  // only when asked for (?badge_key=1): a device enrolled before v8
 };
 
 // Encoding (trusted data, never fails).
@@ -130,6 +134,7 @@ struct EnrolAnswer {
     std::string role;     // a role key ("kiosk"); the caller parses it
     std::string token;
     int64_t hubTime = 0;  // 0: not given
+    std::string badgeKey;  // "" from a hub before v8
 };
 Result<EnrolAnswer> decodeEnrolAnswer(std::string_view body);
 // GET /v1/health on the device: the store the hub serves.

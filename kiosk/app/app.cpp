@@ -23,6 +23,7 @@
 #include "shared/readmodel/charset.hpp"
 #include "shared/staff/session.hpp"
 #include "shared/visits/service_menu.hpp"
+#include "shared/workorders/job_templates.hpp"
 
 namespace fc::ui {
 
@@ -90,11 +91,21 @@ core::Status App::init() {
     m_fonts->addText(m_store.storeName, true);
     // What assets can put on screen: the service menu's names in both languages (钣金喷漆 has
     // characters beyond the common set).
-    if (auto menu = m_services->get<core::ServiceCatalog>().menu())
+    if (auto menu = m_services->get<core::ServiceCatalog>().menu()) {
         for (const core::ServiceItem& item : (*menu)->items()) {
             m_fonts->addUiText(item.nameZh);
             m_fonts->addUiText(item.nameEn);
         }
+        // The job templates' steps, checklists, readings and units (a technician's screen).
+        if (auto jobs = core::loadJobTemplates(core::defaultJobTemplatesDir(), core::serviceCodes(**menu)))
+            for (const core::JobTemplate& t : jobs->all())
+                for (const core::JobStep& step : t.steps) {
+                    m_fonts->addUiText(step.titleZh + step.titleEn);
+                    for (const auto& c : step.checklist) m_fonts->addUiText(c.zh + c.en);
+                    for (const auto& r : step.readings)
+                        m_fonts->addUiText(r.labelZh + r.labelEn + core::readingUnitSymbol(r.unit));
+                }
+    }
     m_background = std::make_unique<BackgroundWorker>();
     if (m_config.scanDataBeforeFirstFrame) {
         FC_ASSIGN(core::DataCharset cs, core::dataCharset(m_services->db()));
@@ -127,7 +138,7 @@ void App::startSync() {
     const std::string hub = m_config.hubUrl.empty() ? m_store.hubUrl : m_config.hubUrl;
     if (hub.empty() || !m_config.startSync) return;
     m_syncView.state = SyncState::kConnecting;
-    m_sync = std::make_unique<SyncLink>(m_config.dbPath, hub, m_clock, m_queue,
+    m_sync = std::make_unique<SyncLink>(m_config.dbPath, hub, m_store.hubPin, m_clock, m_queue,
                                         SyncLink::Handlers{
                                             .status = [this](const SyncView& v) {
                                                 m_syncView = v;

@@ -1,7 +1,6 @@
 #include "kiosk/app/store_info.hpp"
 
 #include "shared/stores/store_record.hpp"
-#include "sync/client.hpp"
 
 namespace fc::ui {
 
@@ -11,7 +10,9 @@ core::Result<StoreInfo> readStoreInfo(core::StoreServices& services) {
     info.deviceName = device.name;
     info.deviceRole = device.role;
     FC_ASSIGN(info.storeName, services.get<core::StoreRecord>().name());
-    FC_ASSIGN(info.hubUrl, sync::enrolledHubUrl(services));
+    FC_ASSIGN(const core::HubCredentials hub, services.store().syncState().credentials());
+    info.hubUrl = hub.hubUrl;
+    info.hubPin = hub.hubPin;
     info.time = services.get<core::StoreTime>();
     return info;
 }

@@ -1,6 +1,6 @@
 // What the shell shows about this replica: the store's name, this device, and the hub it is
-// enrolled with. Read once at start-up through StoreRecord and sync::enrolledHubUrl(): the app
-// has no SQL.
+// enrolled with (its address and pinned key). Read once at start-up through StoreRecord and
+// SyncState: the app has no SQL.
 //
 //   FC_ASSIGN(StoreInfo info, readStoreInfo(services));   info.storeName → "深圳南山店"
 #pragma once
@@ -17,6 +17,7 @@ struct StoreInfo {
     std::string deviceName;
     core::DeviceRole deviceRole = core::DeviceRole::kOffice;
     std::string hubUrl;  // empty: not enrolled with a hub
+    std::string hubPin;  // the hub's key pinned at enrolment ("sha256//…"), or empty
     core::StoreTime time;  // the store's clock (the header shows it)
 };
 

@@ -1,15 +1,18 @@
 #include "kiosk/app/sync_link.hpp"
 
 #include "sync/net/curl_transport.hpp"
+#include "sync/net/tls_pin.hpp"
 
 namespace fc::ui {
 
-SyncView syncViewOf(const sync::SyncStatus& s, bool started) {
+SyncView syncViewOf(const sync::SyncStatus& s, bool started, bool unencrypted) {
     SyncView v;
     v.pending = s.pending;
     v.lastSuccessMs = s.lastSuccessMs;
     v.conflictsOpen = s.conflictsOpen;
     v.lastError = s.lastError;
+    v.unencrypted = unencrypted;
+    v.clockProblem = s.clockProblem;
     if (!started)
         v.state = SyncState::kOffline;
     else if (s.online)
@@ -21,18 +24,20 @@ SyncView syncViewOf(const sync::SyncStatus& s, bool started) {
     return v;
 }
 
-SyncLink::SyncLink(std::string dbPath, std::string hubUrl, const core::Clock& clock,
+SyncLink::SyncLink(std::string dbPath, std::string hubUrl, std::string hubPin, const core::Clock& clock,
                    MainThreadQueue& queue, Handlers handlers, int64_t longPollMs)
-    : m_queue(queue), m_handlers(std::move(handlers)) {
+    : m_queue(queue), m_handlers(std::move(handlers)), m_unencrypted(sync::plainHttpBeyondLoopback(hubUrl)) {
     const std::string url = std::move(hubUrl);
+    // Every connection trusts the key pinned at enrolment when there is one.
+    const sync::CurlOptions options{.pinnedPublicKey = std::move(hubPin)};
     m_worker = std::make_unique<sync::SyncWorker>(
-        std::move(dbPath), clock, [url] { return std::make_unique<sync::CurlTransport>(url); });
+        std::move(dbPath), clock, [url, options] { return std::make_unique<sync::CurlTransport>(url, options); });
     m_worker->longPollMs = longPollMs;
     // The posted tasks hold the handlers themselves, not this link: the queue may outlive it.
     m_worker->setListener({
         .statusChanged =
-            [&queue, status = m_handlers.status](const sync::SyncStatus& s) {
-                const SyncView v = syncViewOf(s, true);
+            [&queue, status = m_handlers.status, unencrypted = m_unencrypted](const sync::SyncStatus& s) {
+                const SyncView v = syncViewOf(s, true, unencrypted);
                 queue.post([status, v] { status(v); });
             },
         .pulled =
@@ -49,7 +54,7 @@ core::Status SyncLink::start() {
     if (!started) {
         sync::SyncStatus s;
         s.lastError = started.error().message;
-        const SyncView v = syncViewOf(s, false);
+        const SyncView v = syncViewOf(s, false, m_unencrypted);
         m_queue.post([status = m_handlers.status, v] { status(v); });
         return started;
     }

@@ -2,7 +2,7 @@
 // tells — a status change, the news of a pulled page — to the main thread through the queue.
 // Nothing polls: the worker calls as things happen.
 //
-//   SyncLink link(dbPath, hubUrl, clock, queue, {.status = …, .pulled = …});
+//   SyncLink link(dbPath, hubUrl, hubPin, clock, queue, {.status = …, .pulled = …});
 //   link.start();  …  link.wake();  // after a local save
 #pragma once
 
@@ -17,8 +17,9 @@
 
 namespace fc::ui {
 
-// SyncStatus → what the strip shows.
-SyncView syncViewOf(const sync::SyncStatus& status, bool started);
+// SyncStatus → what the strip shows. `unencrypted`: the hub is reached over plain HTTP beyond
+// this machine (sync::plainHttpBeyondLoopback of its address).
+SyncView syncViewOf(const sync::SyncStatus& status, bool started, bool unencrypted = false);
 
 class SyncLink {
 public:
@@ -28,8 +29,9 @@ public:
         std::function<void(const core::ChangeNews&)> pulled;
     };
 
-    SyncLink(std::string dbPath, std::string hubUrl, const core::Clock& clock, MainThreadQueue& queue,
-             Handlers handlers, int64_t longPollMs = 25'000);
+    // `hubPin`: the hub's key pinned at enrolment ("sha256//…", HubCredentials::hubPin), or "".
+    SyncLink(std::string dbPath, std::string hubUrl, std::string hubPin, const core::Clock& clock,
+             MainThreadQueue& queue, Handlers handlers, int64_t longPollMs = 25'000);
     ~SyncLink();
     SyncLink(const SyncLink&) = delete;
     SyncLink& operator=(const SyncLink&) = delete;
@@ -43,6 +45,7 @@ public:
 private:
     MainThreadQueue& m_queue;
     Handlers m_handlers;
+    bool m_unencrypted = false;
     std::unique_ptr<sync::SyncWorker> m_worker;
 };
 

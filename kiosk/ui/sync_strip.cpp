@@ -56,6 +56,12 @@ void syncStrip(Ui& ui, const SyncView& v) {
         ui.ensureGlyphs(v.lastError);
     }
 
+    // What staff must fix even when all is sent: an amber badge at the right end, never cut.
+    std::string alerts;
+    if (v.unencrypted && v.state != SyncState::kNotConfigured) alerts = tr("sync.unencrypted");
+    if (v.state == SyncState::kOnline && !v.clockProblem.empty())
+        alerts += (alerts.empty() ? "" : "  ·  ") + std::string(tr("sync.clock_wrong"));
+
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const float w = ImGui::GetContentRegionAvail().x;
     const float h = std::max(ImGui::GetFontSize() + t.gap, t.touch * 0.6f);
@@ -63,12 +69,23 @@ void syncStrip(Ui& ui, const SyncView& v) {
     dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), IM_COL32(232, 237, 244, 255));
     const float r = ImGui::GetFontSize() * 0.25f;
     dl->AddCircleFilled(ImVec2(pos.x + t.pad + r, pos.y + h * 0.5f), r, dot);
-    const ImVec4 clip(pos.x, pos.y, pos.x + w - t.pad, pos.y + h);
-    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
-                ImVec2(pos.x + t.pad + 3 * r, pos.y + (h - ImGui::GetFontSize()) * 0.5f),
+    const float textY = pos.y + (h - ImGui::GetFontSize()) * 0.5f;
+    float lineEnd = pos.x + w - t.pad;
+    if (!alerts.empty()) {
+        const float aw = ImGui::CalcTextSize(alerts.c_str()).x;
+        const float ax = std::max(pos.x + t.pad + 3 * r, pos.x + w - t.pad - aw);
+        const float inset = t.gap * 0.5f;
+        dl->AddRectFilled(ImVec2(ax - inset, pos.y + inset * 0.5f),
+                          ImVec2(pos.x + w - t.pad + inset, pos.y + h - inset * 0.5f), p.warning,
+                          ImGui::GetFontSize() * 0.3f);
+        dl->AddText(ImVec2(ax, textY), p.text, alerts.c_str());
+        lineEnd = ax - 2 * t.gap;
+    }
+    const ImVec4 clip(pos.x, pos.y, lineEnd, pos.y + h);
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(pos.x + t.pad + 3 * r, textY),
                 v.conflictsOpen > 0 ? p.danger : p.text, line.c_str(), nullptr, 0.0f, &clip);
     ImGui::Dummy(ImVec2(w, h));
-    ui.registry().recordLastItem(line, WidgetKind::kOther);
+    ui.registry().recordLastItem(alerts.empty() ? line : line + "   ·   " + alerts, WidgetKind::kOther);
 }
 
 }  // namespace fc::ui

@@ -1,6 +1,8 @@
 // The sync status strip: online or offline, how many local changes are waiting, when the last
 // sync succeeded and how many conflicts wait for a person. One line, always visible, colour-coded
-// (green online, amber offline with changes waiting, grey when no hub is configured).
+// (green online, amber offline with changes waiting, grey when no hub is configured). At its right
+// end, amber markers for what staff must fix even when everything is sent: the hub is reached
+// over plain HTTP beyond this machine, or the hub's clock is wrong.
 //
 //   syncStrip(ui, SyncView{.state = SyncState::kOnline, .pending = 3, .lastSuccessMs = t});
 #pragma once
@@ -26,6 +28,8 @@ struct SyncView {
     int64_t lastSuccessMs = 0;  // 0: never
     int64_t conflictsOpen = 0;
     std::string lastError;      // shown only in office mode (staff can act on it)
+    bool unencrypted = false;   // plain HTTP to a hub beyond this machine (tls_pin.hpp)
+    std::string clockProblem;   // the hub's clock is implausible (SyncStatus::clockProblem)
     bool operator==(const SyncView&) const = default;
 };
 

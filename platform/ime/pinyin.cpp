@@ -79,6 +79,12 @@ core::Status startRime(const std::string& dataDir, const std::string& phrasesFil
         return core::Error(core::Errc::kUnsupported, "Chinese input needs the Debian package " +
                                                          std::string(kSchemaPackage) + " (" +
                                                          schema.string() + " is missing)");
+    // Without Rime's prelude (default.yaml, punctuation, key bindings) the patched schema cannot be
+    // built and Rime silently runs the packaged one: no trade words, and it learns what is typed.
+    const fs::path prelude = fs::path(kSharedDataDir) / "default.yaml";
+    if (!fs::exists(prelude))
+        return core::Error(core::Errc::kUnsupported, "Chinese input needs the Debian package rime-prelude (" +
+                                                         prelude.string() + " is missing)");
     FC_ASSIGN(const std::string source, readFile(phrasesFile));
     FC_ASSIGN(const std::string phrases, Pinyin::readPhrases(source, phrasesFile));
     FC_TRY(writePatches(dataDir, phrases));

@@ -74,13 +74,21 @@ CREATE TABLE parked_changes(
 )SQL");
 }
 
+// v7: the hub's public key pinned at enrolment ("sha256//BASE64", libcurl's form; '' = none).
+// A store hub's certificate is its own: the device trusts the key it checked against the
+// fingerprint a person typed, not a CA.
+Status addHubPin(Db& db) {
+    return db.exec("ALTER TABLE local_sync ADD COLUMN hub_pin TEXT NOT NULL DEFAULT '';");
+}
+
 }  // namespace
 
 const Domain& captureDomain() {
     static const Domain d{
         .name = "capture",
         .migrations = {{1, "identity, outbox, column versions", createMachinery},
-                       {4, "sync state, parked changes", createSyncState}},
+                       {4, "sync state, parked changes", createSyncState},
+                       {7, "hub certificate pin", addHubPin}},
         .checks = {[](VerifyContext& v) {
             SyncState sync(v.db());
             return sync.check(v);

@@ -99,17 +99,17 @@ Status SyncState::setLastHlc(Hlc hlc) { return setLocalInt("last_hlc", static_ca
 // [SECTION] credentials
 
 Result<HubCredentials> SyncState::credentials() {
-    FC_ASSIGN(Stmt * s, m_db.cached("SELECT hub_url, token FROM local_sync WHERE id = 1"));
+    FC_ASSIGN(Stmt * s, m_db.cached("SELECT hub_url, token, hub_pin FROM local_sync WHERE id = 1"));
     FC_ASSIGN(bool row, s->step());
     HubCredentials c;
-    if (row) c = {s->getText(0), s->getText(1)};
+    if (row) c = {s->getText(0), s->getText(1), s->getText(2)};
     s->reset();
     return c;
 }
 
 Status SyncState::setCredentials(const HubCredentials& c) {
-    FC_ASSIGN(Stmt * s, m_db.cached("UPDATE local_sync SET hub_url = ?, token = ? WHERE id = 1"));
-    s->bindAll(c.hubUrl, c.token);
+    FC_ASSIGN(Stmt * s, m_db.cached("UPDATE local_sync SET hub_url = ?, token = ?, hub_pin = ? WHERE id = 1"));
+    s->bindAll(c.hubUrl, c.token, c.hubPin);
     return s->run();
 }
 

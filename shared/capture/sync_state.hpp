@@ -1,6 +1,6 @@
 // The one owner of a replica's sync state: the outbox of captured changes, what the hub has
 // acknowledged, the pull cursor, the clock's persisted high-water mark and offset, the hub's
-// address and this device's token, and pulled changes parked until their row arrives. Nothing
+// address, this device's token and the hub's pinned key, and pulled changes parked until their row arrives. Nothing
 // else reads or writes these tables; the change writer, the sync client, the hub, verify and the
 // tools all call this class.
 //
@@ -38,6 +38,9 @@ struct OutboxEntry {
 struct HubCredentials {
     std::string hubUrl;  // empty: never enrolled
     std::string token;   // this device's secret (the hub keeps only a hash)
+    // The hub's public key pinned at enrolment, as libcurl takes it ("sha256//BASE64"): the only
+    // key an https hub is trusted with. Empty: the system's CAs vouch for the hub (or plain HTTP).
+    std::string hubPin = "";
 };
 
 class SyncState {
@@ -75,6 +78,7 @@ public:
 
     // [SECTION] the hub and this device's credential
     Result<HubCredentials> credentials();
+    // Replaces all three: credentials without a pin clear a pin kept before.
     Status setCredentials(const HubCredentials& credentials);
 
     // [SECTION] pulled changes waiting for their row

@@ -2,7 +2,9 @@
 
 #include "shared/core/text.hpp"
 #include "shared/customers/normalize.hpp"
+#include "shared/staff/badge_key.hpp"
 #include "shared/staff/capabilities.hpp"
+#include "shared/staff/hub_guard.hpp"
 #include "shared/staff/session.hpp"
 #include "shared/staff/staff_service.hpp"
 #include "shared/staff/tables.hpp"
@@ -63,6 +65,16 @@ CREATE TABLE local_signin_guard(
     return {};
 }
 
+// v8: the store's secrets a device keeps and never syncs (the badge key).
+Status createStoreSecrets(Db& db) {
+    return db.exec(R"SQL(
+CREATE TABLE local_store_secrets(
+  name  TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+)SQL");
+}
+
 Status checkStaff(VerifyContext& v) {
     FC_TRY(v.expectZero("SELECT count(*) FROM staff WHERE deleted_at IS NULL AND role NOT IN "
                         "('admin', 'manager', 'advisor', 'technician', 'warehouse', 'accountant')",
@@ -70,6 +82,10 @@ Status checkStaff(VerifyContext& v) {
     FC_TRY(v.expectZero("SELECT count(*) FROM staff WHERE pin_hash <> '' AND pin_hash NOT LIKE "
                         "'$argon2id$%'",
                         "staff PINs not stored as Argon2id hashes", "staff PINs hashed"));
+    FC_TRY(v.expectZero("SELECT count(*) FROM staff WHERE badge_code <> '' AND badge_code NOT LIKE "
+                        "'hmac-sha256:%'",
+                        "badge codes stored as text (written before v8; the hub hashes them)",
+                        "badges stored as keyed hashes", VerifyContext::Severity::kWarning));
     return v.expectZero("SELECT count(*) FROM (SELECT badge_code FROM staff WHERE badge_code <> '' "
                         "AND active = 1 AND deleted_at IS NULL GROUP BY badge_code HAVING count(*) > 1)",
                         "badge codes shared by more than one active staff member", "badge codes unique",
@@ -84,6 +100,13 @@ Result<RowFault> staffRow(const RowCheck& r) {
     }();
     RowFault f = firstFault({keyIn(r, "role", roles), plainText(r, "badge_code", 128)});
     if (!f.ok()) return f;
+    // A badge is stored as its keyed hash; a plain code (written before v8) only as the services
+    // normalised it, and the hub then hashes it.
+    if (const SqlValue* badge = r.get("badge_code"); badge && badge->type == SqlValue::Type::kText &&
+                                                      !badge->s.empty() && !isBadgeHash(badge->s)) {
+        auto code = StaffService::normalizeBadge(badge->s);
+        if (!code || *code != badge->s) return RowFault{"badge_code", "is neither a badge hash nor a badge code"};
+    }
     if (const SqlValue* name = r.get("name"); name && !name->isNull()) {
         auto n = name->type == SqlValue::Type::kText ? normalizeName(name->s) : Result<std::string>(invalid(""));
         if (!n || *n != name->s || utf8Length(*n) > 40)
@@ -102,6 +125,37 @@ Result<RowFault> sessionEventRow(const RowCheck& r) {
                        plainText(r, "session_id", 64)});
 }
 
+// The hub hashes a badge that arrives as text (a device of an earlier version), and a new PIN
+// lifts the wrong-PIN count it keeps for the person (as it does on the device that set it).
+Status ruleStaffChanged(const MergedChange& c, ServiceSet& services) {
+    if (!c.applied) return {};
+    if (c.won(tables::kStaff.columnIndex("pin_hash"))) FC_TRY(forgetAtHub(services.store().db(), c.rowId));
+    if (!c.won(tables::kStaff.columnIndex("badge_code"))) return {};
+    auto hashed = services.get<StaffService>().hashPlainBadges(c.rowId);
+    if (!hashed) return hashed.error();
+    return {};
+}
+
+// The hub counts wrong PINs as the events arrive (hub_guard.hpp).
+Status ruleCountSignIns(const MergedChange& c, ServiceSet& services) {
+    if (!c.applied) return {};
+    Store& store = services.store();
+    FC_ASSIGN(Stmt * s, store.db().cached(
+                            "SELECT kind, staff_id, method, device_id FROM staff_session_events WHERE id = ?"));
+    s->bind(1, c.rowId);
+    FC_ASSIGN(bool row, s->step());
+    GuardEvent e;
+    if (row) {
+        e.kind = s->getText(0);
+        e.staffId = s->getOptText(1);
+        e.method = s->getText(2);
+        e.deviceId = c.device;
+    }
+    s->reset();
+    if (!row) return {};
+    return countAtHub(store.db(), e, store.nowMs(), services.get<SessionManager>().options().lockout);
+}
+
 }  // namespace
 
 const Domain& staffDomain() {
@@ -110,11 +164,14 @@ const Domain& staffDomain() {
     static const Domain d{
         .name = "staff",
         .tables = {&kStaff, &kStaffSessionEvents},
-        .migrations = {{5, "staff, sign-in events, sign-in guard", createStaff}},
+        .migrations = {{5, "staff, sign-in events, sign-in guard", createStaff},
+                       {8, "store secrets (badge key)", createStoreSecrets}},
         .grants =
             {
                 // Staff records are kept in the office only (the app also requires kManageStaff).
                 {R::kOffice, &kStaff, true, true, {"*"}},
+                // The hub hashes a badge an older device wrote as text (ruleStaffChanged).
+                {R::kHub, &kStaff, false, false, {"badge_code"}},
                 // Every device people sign in on records its sign-ins and sign-outs.
                 {R::kOffice, &kStaffSessionEvents, true},
                 {R::kKiosk, &kStaffSessionEvents, true},
@@ -122,6 +179,7 @@ const Domain& staffDomain() {
                 {R::kWarehouse, &kStaffSessionEvents, true},
             },
         .checks = {checkStaff},
+        .hubRules = {{&kStaff, "badge-hash, new PIN", ruleStaffChanged}, {&kStaffSessionEvents, "sign-in-guard", ruleCountSignIns}},
         .rowRules = {{&kStaff, staffRow}, {&kStaffSessionEvents, sessionEventRow}},
         .services =
             [](ServiceSet& set) {
@@ -130,6 +188,14 @@ const Domain& staffDomain() {
                 auto& staff = set.add<StaffService>(set.store());
                 set.add<SessionManager>(set.store(), staff);
             },
+        // The store's badge key is made where the store is made: the hub, or a device working
+        // alone. A device being enrolled gets the hub's.
+        .onInit = [](Store& store, const InitOptions& options) -> Status {
+            if (options.role == DeviceRole::kPending) return {};
+            auto key = ensureBadgeKey(store.db());
+            if (!key) return key.error();
+            return {};
+        },
     };
     return d;
 }

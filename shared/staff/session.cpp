@@ -112,14 +112,7 @@ Result<LockoutState> SessionManager::readGuard(const std::string& key, bool shar
     return st;
 }
 
-int64_t SessionManager::delayFor(int failures) const {
-    const LockoutPolicy& p = m_options.lockout;
-    if (failures < p.freeAttempts) return 0;
-    const int doublings = std::min(failures - p.freeAttempts, 40);
-    int64_t delay = p.firstDelayMs;
-    for (int i = 0; i < doublings && delay < p.maxDelayMs; ++i) delay *= 2;
-    return std::min(delay, p.maxDelayMs);
-}
+int64_t SessionManager::delayFor(int failures) const { return lockoutDelay(m_options.lockout, failures); }
 
 Status SessionManager::recordFailure(const std::string& key, bool shared) {
     FC_ASSIGN(LockoutState st, readGuard(key, shared));

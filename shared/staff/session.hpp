@@ -30,17 +30,11 @@
 
 #include "shared/capture/store.hpp"
 #include "shared/staff/capabilities.hpp"
+#include "shared/staff/hub_guard.hpp"
 #include "shared/staff/session_types.hpp"
 #include "shared/staff/staff_service.hpp"
 
 namespace fc::core {
-
-struct LockoutPolicy {
-    int freeAttempts = 5;                 // wrong attempts before the first wait
-    int64_t firstDelayMs = 30'000;        // then 30 s, 60 s, 120 s, …
-    int64_t maxDelayMs = 15 * 60'000;     // … never more than 15 min
-    int64_t forgetAfterMs = 15 * 60'000;  // shared keys forget after this long without a failure
-};
 
 struct SessionOptions {
     LockoutPolicy lockout;

@@ -7,6 +7,7 @@
 #include "shared/core/text.hpp"
 #include "shared/customers/normalize.hpp"
 #include "shared/capture/row.hpp"
+#include "shared/staff/badge_key.hpp"
 #include "shared/staff/session_types.hpp"
 #include "shared/staff/tables.hpp"
 
@@ -17,7 +18,7 @@ namespace fc::core {
 namespace {
 
 constexpr const char* kStaffColumns =
-    "id, name, role, active, badge_code, pin_hash <> '', pin_set_at, created_at, deleted_at";
+    "id, name, role, active, badge_code <> '', pin_hash <> '', pin_set_at, created_at, deleted_at";
 
 StaffMember readStaff(Stmt& s) {
     StaffMember m;
@@ -26,7 +27,7 @@ StaffMember readStaff(Stmt& s) {
     m.roleKey = s.getText(2);
     m.role = parseStaffRole(m.roleKey);
     m.active = s.getInt(3) != 0;
-    m.badgeCode = s.getText(4);
+    m.hasBadge = s.getInt(4) != 0;
     m.hasPin = s.getInt(5) != 0;
     m.pinSetAt = s.getOptInt(6);
     m.createdAt = s.getInt(7);
@@ -56,6 +57,16 @@ Result<std::string> StaffService::validName(const std::string& name) const {
     return n;
 }
 
+Result<std::string> StaffService::storedBadge(const std::string& code) {
+    if (code.empty()) return std::string();
+    FC_ASSIGN(std::string key, badgeKey(m_store.db()));
+    if (key.empty())
+        return Error(Errc::kPermission,
+                     "this device has not received the store's badge key yet: sync with the hub, then "
+                     "give the badge");
+    return badgeHash(key, code);
+}
+
 Status StaffService::checkBadgeFree(const std::string& badge, const std::string& exceptId) {
     if (badge.empty()) return {};
     FC_ASSIGN(Stmt * s,
@@ -65,7 +76,7 @@ Status StaffService::checkBadgeFree(const std::string& badge, const std::string&
     FC_ASSIGN(bool row, s->step());
     std::string who = row ? s->getText(1) : "";
     s->reset();
-    if (row) return conflict("badge code " + badge + " is already used by " + who);
+    if (row) return conflict("this badge is already used by " + who);
     return {};
 }
 
@@ -150,7 +161,8 @@ Result<StaffService::Prepared> StaffService::prepare(const StaffInput& input, bo
     p.role = input.role;
     FC_ASSIGN(p.name, validName(input.name));
     if (!trim(input.badgeCode).empty()) {
-        FC_ASSIGN(p.badge, normalizeBadge(input.badgeCode));
+        FC_ASSIGN(std::string code, normalizeBadge(input.badgeCode));
+        FC_ASSIGN(p.badge, storedBadge(code));
     }
     if (!trim(input.pin).empty()) {
         FC_ASSIGN(std::string pin, normalizePin(input.pin));
@@ -194,7 +206,8 @@ Result<bool> StaffService::updateStaff(const Session& by, const std::string& id,
         if (patch.badgeCode) {
             std::string badge;
             if (!trim(*patch.badgeCode).empty()) {
-                FC_ASSIGN(badge, normalizeBadge(*patch.badgeCode));
+                FC_ASSIGN(std::string code, normalizeBadge(*patch.badgeCode));
+                FC_ASSIGN(badge, storedBadge(code));
                 FC_TRY(checkBadgeFree(badge, id));
             }
             changes.push_back({t.columnIndex("badge_code"), SqlValue::text(badge)});
@@ -227,7 +240,12 @@ Status StaffService::reactivate(const Session& by, const std::string& id) {
         if (current.deletedAt) return conflict("staff member " + current.name + " was deleted");
         if (current.active) return {};
         // Someone may have been given this badge meanwhile.
-        FC_TRY(checkBadgeFree(current.badgeCode, id));
+        FC_ASSIGN(Stmt * q, m_store.db().cached("SELECT badge_code FROM staff WHERE id = ?"));
+        q->bind(1, id);
+        FC_ASSIGN(bool row, q->step());
+        const std::string badge = row ? q->getText(0) : "";
+        q->reset();
+        FC_TRY(checkBadgeFree(badge, id));
         const TableDef& t = tables::kStaff;
         auto r = m_store.writer().update(t, id, {{t.columnIndex("active"), SqlValue::integer(1)}});
         if (!r) return r.error();
@@ -290,10 +308,12 @@ Result<std::vector<StaffMember>> StaffService::list(bool includeInactive) {
 Result<std::optional<std::string>> StaffService::findByBadge(std::string_view badge) {
     auto b = normalizeBadge(badge);
     if (!b) return std::optional<std::string>{};
+    FC_ASSIGN(std::string key, badgeKey(m_store.db()));
+    // The keyed hash; a code still stored as text (before v8, until the hub hashes it) matches too.
     FC_ASSIGN(Stmt * s,
-              m_store.db().cached("SELECT id FROM staff WHERE badge_code = ? AND active = 1 AND "
+              m_store.db().cached("SELECT id FROM staff WHERE badge_code IN (?, ?) AND active = 1 AND "
                                   "deleted_at IS NULL ORDER BY id LIMIT 1"));
-    s->bind(1, *b);
+    s->bindAll(key.empty() ? std::string() : badgeHash(key, *b), *b);
     FC_ASSIGN(bool row, s->step());
     std::optional<std::string> out;
     if (row) out = s->getText(0);
@@ -321,6 +341,27 @@ Result<std::vector<std::pair<std::string, std::string>>> StaffService::activePin
         out.emplace_back(r.getText(0), r.getText(1));
     }));
     return out;
+}
+
+Result<int> StaffService::hashPlainBadges(const std::optional<std::string>& onlyId) {
+    FC_ASSIGN(Stmt * s, m_store.db().cached(
+                            "SELECT id, badge_code FROM staff WHERE badge_code <> '' AND badge_code NOT LIKE "
+                            "'hmac-sha256:%' AND (?1 IS NULL OR id = ?1) ORDER BY id"));
+    s->bind(1, onlyId);
+    std::vector<std::pair<std::string, std::string>> plain;
+    FC_TRY(s->each([&](Stmt& r) { plain.emplace_back(r.getText(0), r.getText(1)); }));
+    if (plain.empty()) return 0;
+    FC_ASSIGN(std::string key, ensureBadgeKey(m_store.db()));
+    const TableDef& t = tables::kStaff;
+    return inTx(m_store.db(), [&]() -> Result<int> {
+        for (const auto& [id, code] : plain) {
+            auto normal = normalizeBadge(code);
+            const std::string stored = normal ? badgeHash(key, *normal) : "";  // not a code: no badge
+            FC_ASSIGN(bool changed, m_store.writer().update(t, id, {{t.columnIndex("badge_code"), SqlValue::text(stored)}}));
+            (void)changed;
+        }
+        return static_cast<int>(plain.size());
+    });
 }
 
 Result<std::string> StaffService::newBadgeCode() {

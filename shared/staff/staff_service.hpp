@@ -26,7 +26,7 @@ class Session;
 struct StaffInput {
     std::string name;
     StaffRole role = StaffRole::kAdvisor;
-    std::string badgeCode;  // optional; normalised (upper case, no spaces)
+    std::string badgeCode;  // optional; normalised (upper case, no spaces), stored as a keyed hash
     std::string pin;        // optional at creation; six digits, not trivial
 };
 
@@ -43,7 +43,7 @@ struct StaffMember {
     std::optional<StaffRole> role;  // empty when the stored role is unknown to this version
     std::string roleKey;
     bool active = true;
-    std::string badgeCode;
+    bool hasBadge = false;  // the code itself is not kept (a keyed hash is)
     bool hasPin = false;
     std::optional<int64_t> pinSetAt;
     int64_t createdAt = 0;
@@ -81,6 +81,11 @@ public:
     // Active staff with a PIN: (id, hash), for PIN-only sign-in.
     Result<std::vector<std::pair<std::string, std::string>>> activePinHashes();
 
+    // Hashes badge codes stored as text (written before v8, or by a device of that time): the
+    // hub does it on opening and for each such change it merges. Makes the store's badge key if
+    // there is none (the hub's own). Returns how many were hashed.
+    Result<int> hashPlainBadges(const std::optional<std::string>& onlyId = std::nullopt);
+
     // A random, unused badge code: "FC-7K2Q-XM9D".
     Result<std::string> newBadgeCode();
     // Upper case, full-width folded, spaces removed; 4–32 of A–Z 0–9 '-'.
@@ -95,12 +100,15 @@ private:
     struct Prepared {
         std::string name;
         StaffRole role = StaffRole::kAdvisor;
-        std::string badge;
+        std::string badge;  // stored form
         std::string pinHash;
     };
     Result<Prepared> prepare(const StaffInput& input, bool checkPinUnique);
     Result<std::string> insertPrepared(const Prepared& p);
     Result<std::string> validName(const std::string& name) const;
+    // The stored form (keyed hash) of a normalised code; kPermission without the store's key.
+    Result<std::string> storedBadge(const std::string& code);
+    // `badge` in its stored form.
     Status checkBadgeFree(const std::string& badge, const std::string& exceptId);
     // Whether another active person already uses this PIN (PIN-only sign-in must be unambiguous).
     Result<bool> pinInUse(const std::string& pin, const std::string& exceptId);

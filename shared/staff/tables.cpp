@@ -5,6 +5,8 @@ namespace fc::core::tables {
 using namespace columns;
 
 // Staff records. The PIN hash is synced so a person can sign in on any device of the store.
+// badge_code holds the badge as a keyed hash ("hmac-sha256:…", badge_key.hpp), never the code
+// itself; a plain code written before v8 is hashed by the hub (staff domain's hub rule).
 const TableDef kStaff{
     "staff",
     TableKind::kMaster,

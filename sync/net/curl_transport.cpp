@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+
+#include "sync/net/tls_pin.hpp"
 
 namespace fc::sync {
 
@@ -116,6 +119,17 @@ Result<long> CurlTransport::perform(const std::string& method, const std::string
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
     if (!m_options.caFile.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, m_options.caFile.c_str());
     if (!m_options.verifyPeer) curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
+    if (!m_options.pinnedPublicKey.empty()) {
+        // The key pinned at enrolment is the trust: no CA signed a store hub's certificate, and
+        // its name is an address. libcurl still refuses any other key before a byte is sent.
+        if (!isHttpsUrl(m_base))
+            return Error(core::Errc::kPermission,
+                         "this device pinned its hub's certificate at enrolment: it does not talk plain HTTP to " +
+                             m_base);
+        curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, m_options.pinnedPublicKey.c_str());
+        curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
+        curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
     struct curl_slist* headers = nullptr;
     const std::string auth = "Authorization: Bearer " + token;
     if (!token.empty()) headers = curl_slist_append(headers, auth.c_str());
@@ -133,6 +147,11 @@ Result<long> CurlTransport::perform(const std::string& method, const std::string
     curl_slist_free_all(headers);
     if (!sink.refused.empty())
         return Error(core::Errc::kIo, method + " " + target.substr(0, target.find('?')) + ": " + sink.refused);
+    if (rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH)
+        return Error(core::Errc::kPermission,
+                     "the hub at " + m_base + " shows a certificate key other than the one this device enrolled "
+                     "with: someone may be in between. Nothing was sent. If the hub really has a new "
+                     "certificate, enrol this device again with its new fingerprint");
     if (rc != CURLE_OK)
         return Error(core::Errc::kIo, method + " " + target.substr(0, target.find('?')) + ": " +
                                           curl_easy_strerror(rc));
@@ -184,6 +203,45 @@ Result<HttpResult> CurlTransport::download(const std::string& target, const std:
         out.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     }
     return out;
+}
+
+Result<std::string> peerCertificatePem(const std::string& baseUrl, const std::string& target,
+                                       const CurlOptions& options) {
+    static GlobalInit init;
+    if (!isHttpsUrl(baseUrl)) return core::invalid("a certificate is read from an https:// address, not " + baseUrl);
+    std::string base = baseUrl;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    CURL* c = curl_easy_init();
+    if (!c) return Error(core::Errc::kIo, "libcurl could not start");
+    const std::string url = base + target;
+    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeoutMs);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, options.timeoutMs);
+    // Not trusted yet: this is how the key is read so that a person's fingerprint can judge it.
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
+    curl_easy_setopt(c, CURLOPT_CERTINFO, 1L);
+    std::string body;
+    CurlTransport::Sink sink;
+    sink.body = &body;
+    sink.cap = 64u << 10;
+    sink.curl = c;
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &CurlTransport::Sink::write);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+    const CURLcode rc = curl_easy_perform(c);
+    std::string pem;
+    struct curl_certinfo* info = nullptr;
+    if (curl_easy_getinfo(c, CURLINFO_CERTINFO, &info) == CURLE_OK && info && info->num_of_certs > 0)
+        for (const curl_slist* f = info->certinfo[0]; f; f = f->next)
+            if (std::strncmp(f->data, "Cert:", 5) == 0) pem = f->data + 5;
+    curl_easy_cleanup(c);
+    if (pem.empty()) {
+        const std::string why = rc != CURLE_OK ? curl_easy_strerror(rc) : "it showed no certificate";
+        return Error(core::Errc::kIo, "cannot read the certificate of " + base + ": " + why);
+    }
+    return pem;
 }
 
 }  // namespace fc::sync

@@ -1,8 +1,11 @@
 // Transport over HTTP(S) with libcurl: one reused handle (keep-alive), TCP_NODELAY, gzip-compressed
 // answers, connect and total timeouts. No answer → an error (unknown outcome, retry as is).
+// HTTPS is checked against the system's CAs, a given CA file, or the hub's public key pinned at
+// enrolment (tls_pin.hpp), which then is the only thing trusted.
 //
 //   CurlTransport t("http://127.0.0.1:8787");
 //   SyncClient client(services, t);
+//   CurlTransport pinned("https://192.168.1.10:8787", {.pinnedPublicKey = credentials.hubPin});
 #pragma once
 
 #include <atomic>
@@ -18,6 +21,10 @@ struct CurlOptions {
     long timeoutMs = 15000;        // per request, on top of any long-poll wait in the target
     std::string caFile;            // trust this CA for https (self-signed hub certificates)
     bool verifyPeer = true;
+    // "sha256//BASE64" (curlPinOf): the hub's key as pinned at enrolment. When set, that key is
+    // what is trusted (no CA or host name check): a hub showing any other key gets nothing, not
+    // even the request, and a plain http:// address is refused.
+    std::string pinnedPublicKey;
     // The most read of one answer, counted after gzip decoding and while reading: a transfer
     // past it is cut off and refused (a gzip bomb never inflates beyond it).
     uint64_t maxResponseBytes = kMaxResponseBytes;
@@ -58,5 +65,11 @@ private:
     std::mutex m_mutex;
     std::atomic<bool> m_cancelled{false};
 };
+
+// The certificate (PEM) the server at an https `baseUrl` presents, read without trusting it (no
+// CA or host check) while asking GET `target`: to compare its key with a fingerprint a person
+// typed before anything else is sent. An error when no TLS connection was made.
+Result<std::string> peerCertificatePem(const std::string& baseUrl, const std::string& target = "/v1/health",
+                                       const CurlOptions& options = {});
 
 }  // namespace fc::sync

@@ -1,6 +1,8 @@
 // forecourt-hub — the store hub: merges every device's changes, orders them and serves them back.
 //
 //   forecourt-hub --db hub.db --listen 127.0.0.1:8787 [--cert cert.pem --key key.pem]
+// With TLS it prints the certificate's fingerprint (and records it for `forecourtctl hub-code`):
+// devices enrol with it and pin the hub's key, so a store's own certificate needs no CA.
 // Stops cleanly on SIGTERM/SIGINT. Every acknowledged push is committed (synchronous=FULL) before
 // the answer leaves, so a kill -9 loses nothing the hub acknowledged.
 #include <charconv>
@@ -15,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "shared/core/clock.hpp"
+#include "sync/net/tls_pin.hpp"
 #include "sync/server/hub_server.hpp"
 
 namespace {
@@ -24,7 +27,8 @@ const char* kUsage = R"(usage: forecourt-hub --db PATH [--listen HOST:PORT] [--c
 
   --db PATH          the hub's database (created if it does not exist)
   --listen HOST:PORT where to serve (default 127.0.0.1:8787; port 0 picks a free one)
-  --cert, --key      serve HTTPS with this certificate and private key (PEM)
+  --cert, --key      serve HTTPS with this certificate and private key (PEM); the
+                     certificate's fingerprint is printed: devices enrol with it
   --store-name NAME  the store's name when the database is created
 
 Limits against hostile or broken clients (defaults in brackets; see sync/PROTOCOL.md, "Limits"):
@@ -130,6 +134,21 @@ int main(int argc, char** argv) {
         std::cerr << "forecourt-hub: " << hub.error().message << "\n";
         return 1;
     }
+    // The fingerprint people type with the code (hub-code reads it from the database); none
+    // recorded when serving plain HTTP, so no code carries a stale one.
+    std::string fingerprint;
+    if (!cert.empty()) {
+        auto keyHash = fc::sync::certificateFileKeySha256(cert);
+        if (!keyHash) {
+            std::cerr << "forecourt-hub: --cert: " << keyHash.error().message << "\n";
+            return 1;
+        }
+        fingerprint = fc::sync::fingerprintOf(*keyHash);
+    }
+    if (auto r = (*hub)->setTlsFingerprint(fingerprint); !r) {
+        std::cerr << "forecourt-hub: " << r.error().message << "\n";
+        return 1;
+    }
     opt.host = host;
     opt.port = port;
     opt.certFile = cert;
@@ -139,6 +158,15 @@ int main(int argc, char** argv) {
         std::cerr << "forecourt-hub: " << r.error().message << "\n";
         return 1;
     }
+    if (server.tls())
+        std::cout << "forecourt-hub certificate fingerprint: " << fingerprint
+                  << "; devices enrol with it (forecourtctl hub-code prints CODE@" << fingerprint << ")"
+                  << std::endl;
+    else if (const std::string url = "http://" + host; !fc::sync::isLoopbackUrl(url))
+        std::cerr << "forecourt-hub: warning: serving plain HTTP on " << host
+                  << ": device tokens and customer data cross the network unencrypted; start with "
+                     "--cert/--key"
+                  << std::endl;
     std::cout << "forecourt-hub listening on " << (server.tls() ? "https" : "http") << "://" << host
               << ":" << server.port() << " (store " << (*hub)->storeId() << ", hub_seq "
               << (*hub)->latestSeq() << ")" << std::endl;

@@ -30,6 +30,7 @@
 #include "shared/demo/demo_data.hpp"
 #include "shared/demo/seed.hpp"
 #include "shared/services.hpp"
+#include "shared/staff/badge_key.hpp"
 #include "shared/verify.hpp"
 #include "sync/client.hpp"
 #include "sync/net/curl_transport.hpp"
@@ -203,6 +204,8 @@ core::Status enrol(const TempDir& dir, Device& d, HubProcess& hub, const std::st
     const json j = json::parse(r.body);
     if (j.value("role", "") != role)
         return core::invalid("enrolled with role " + j.value("role", ""));
+    // As enrolDevice does: the store's badge key comes with the token.
+    FC_TRY(core::setBadgeKey(d.db(), j.at("badge_key").get<std::string>()));
     d.connect(hub.url(), 1000);
     return d.client->setCredentials(hub.url(), j.at("token").get<std::string>());
 }

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "shared/core/text.hpp"
+#include "shared/staff/badge_key.hpp"
 #include "sync/protocol.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -13,6 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (auto req = fc::sync::decodeEnrolRequest(body); !req && req.error().message.empty()) __builtin_trap();
     if (auto answer = fc::sync::decodeEnrolAnswer(body)) {
         if (answer->token.empty() || answer->token.size() > 256) __builtin_trap();
+        if (!answer->badgeKey.empty() && !fc::core::isBadgeKey(answer->badgeKey)) __builtin_trap();
     } else if (answer.error().message.empty()) {
         __builtin_trap();
     }

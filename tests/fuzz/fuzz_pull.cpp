@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "shared/staff/badge_key.hpp"
 #include "sync/protocol.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -20,10 +21,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (c.hubSeq <= prev || c.hubSeq > r->next || c.seq < 0 || c.knownSeq < 0 || !c.table) __builtin_trap();
         prev = c.hubSeq;
     }
+    // Sign-in counts and the badge key are written into local tables: only well-formed ones pass.
+    if (r->signInCounts.size() > fc::core::kMaxGuardCounts) __builtin_trap();
+    for (const auto& g : r->signInCounts)
+        if (!fc::core::isGuardKey(g.key) || g.failures < 1 || g.failures > 1'000'000) __builtin_trap();
+    if (!r->badgeKey.empty() && !fc::core::isBadgeKey(r->badgeKey)) __builtin_trap();
     const std::string again = fc::sync::encodePullResponse(*r);
     auto r2 = fc::sync::decodePullResponse(again);
     if (!r2 || r2->changes.size() != r->changes.size() || r2->next != r->next || r2->more != r->more ||
-        r2->hubTime != r->hubTime)
+        r2->hubTime != r->hubTime || r2->signInCounts != r->signInCounts || r2->badgeKey != r->badgeKey)
         __builtin_trap();
     for (size_t i = 0; i < r->changes.size(); ++i)
         if (r2->changes[i].data != r->changes[i].data || r2->changes[i].hlc != r->changes[i].hlc ||

@@ -23,6 +23,8 @@
 #include "shared/verify.hpp"
 #include "sync/hub.hpp"
 #include "sync/net/curl_transport.hpp"
+#include "sync/net/hub_enrolment.hpp"
+#include "sync/net/tls_pin.hpp"
 #include "sync/client.hpp"
 #include "sync/enrolment.hpp"
 
@@ -59,10 +61,14 @@ Sync:
   hub-code --role ROLE [--ttl-minutes N | --ttl-hours N]
                           (on the hub's database) make a one-time enrolment code for a
                           device role: office, kiosk, workshop, warehouse; valid 15
-                          minutes unless told (--ttl-minutes 1..1440, --ttl-hours 1..720)
+                          minutes unless told (--ttl-minutes 1..1440, --ttl-hours 1..720).
+                          The bare code goes to stdout; for a hub serving HTTPS, stderr
+                          shows CODE@FINGERPRINT, what the device is given
   hub-revoke DEVICE_ID    (on the hub's database) revoke a device's token
-  enroll --hub URL --code CODE --name NAME
-                          enrol this device with the hub (creates the database if needed)
+  enroll --hub URL --code CODE[@FINGERPRINT] [--fingerprint F] --name NAME
+                          enrol this device with the hub (creates the database if needed);
+                          with a fingerprint the hub's certificate is checked against it
+                          before anything is sent, and its key is pinned from then on
   sync                    one full exchange with the hub: push, then pull
 
 Scanning (no --db needed):
@@ -291,10 +297,18 @@ int cmdHubCode(Args& args, const std::string& db, const Clock& clock) {
     if (!hub) return failed(hub.error());
     auto code = (*hub)->makeEnrolCode(*deviceRole, ttlMinutes * 60'000);
     if (!code) return failed(code.error());
+    auto fingerprint = (*hub)->tlsFingerprint();
+    if (!fingerprint) return failed(fingerprint.error());
+    // stdout stays the bare code alone (scripts read it: tools/run); people read stderr.
     std::cout << *code << "\n";
     std::cerr << "one-time code for a " << *role << " device, valid "
               << (ttlMinutes % 60 == 0 ? std::to_string(ttlMinutes / 60) + " h" : std::to_string(ttlMinutes) + " min")
               << "\n";
+    if (!fingerprint->empty())
+        std::cerr << "enrolment code to type or scan on the device (the code, '@', then the fingerprint of the\n"
+                     "certificate the hub serves, as forecourt-hub printed it at start; the device checks the\n"
+                     "hub's certificate against it before it sends anything, then trusts only that key):\n  "
+                  << fc::sync::joinEnrolmentCode(*code, *fingerprint) << "\n";
     return kExitOk;
 }
 
@@ -309,14 +323,22 @@ int cmdHubRevoke(Args& args, const std::string& db, const Clock& clock) {
     return kExitOk;
 }
 
+// Loud, on stderr: a hub address that sends the token and customer data in clear.
+void warnIfPlainHttp(const std::string& url) {
+    if (fc::sync::plainHttpBeyondLoopback(url))
+        std::cerr << "forecourtctl: " << fc::sync::plainHttpWarning(url) << "\n";
+}
+
 int cmdEnroll(Args& args, const std::string& db, const Clock& clock) {
     auto hubUrl = args.option("--hub");
     auto code = args.option("--code");
+    auto fingerprint = args.option("--fingerprint");
     auto name = args.option("--name");
     if (auto e = args.leftoverError()) return usageError(*e);
-    if (!hubUrl || !code || !name) return usageError("enroll needs --hub URL --code CODE --name NAME");
-    fc::sync::CurlTransport http(*hubUrl);
-    auto e = fc::sync::enrolDevice(db, clock, http, *hubUrl, *code, *name);
+    if (!hubUrl || !code || !name)
+        return usageError("enroll needs --hub URL --code CODE[@FINGERPRINT] --name NAME");
+    warnIfPlainHttp(*hubUrl);
+    auto e = fc::sync::enrolWithHub(db, clock, *hubUrl, *code, *name, fingerprint.value_or(""));
     if (!e) return failed(e.error());
     std::cout << "enrolled '" << *name << "' as " << deviceRoleKey(e->role) << " with the hub at " << *hubUrl
               << " (store " << e->storeId << ", device " << e->deviceId << ")\n";
@@ -328,11 +350,13 @@ int cmdSync(Args& args, const std::string& db, const Clock& clock) {
     if (auto e = args.leftoverError()) return usageError(*e);
     auto s = openStore(db, clock);
     if (!s) return failed(s.error());
-    auto url = fc::sync::enrolledHubUrl(**s);
-    if (!url) return failed(url.error());
-    const std::string hubUrl = hubOverride ? *hubOverride : *url;
+    auto credentials = (*s)->store().syncState().credentials();
+    if (!credentials) return failed(credentials.error());
+    const std::string hubUrl = hubOverride ? *hubOverride : credentials->hubUrl;
     if (hubUrl.empty()) return failed(Error(Errc::kPermission, "not enrolled: run `forecourtctl --db " + db + " enroll` first"));
-    fc::sync::CurlTransport http(hubUrl);
+    warnIfPlainHttp(hubUrl);
+    // The hub's key pinned at enrolment, if it was: nothing else is trusted then.
+    fc::sync::CurlTransport http(hubUrl, {.pinnedPublicKey = credentials->hubPin});
     fc::sync::SyncClient client(**s, http);
     auto r = client.exchange();
     if (!r) return failed(r.error());

@@ -11,7 +11,7 @@ FC_PACKAGES=(
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libcurl4-openssl-dev curl
   libzxing-dev libstb-dev libimgui-dev libglfw3-dev libgl-dev libglx-mesa0 libgl1-mesa-dri
   fonts-noto-cjk xvfb xauth openssl xdotool imagemagick
-  librime-dev rime-data-pinyin-simp
+  librime-dev rime-data-pinyin-simp rime-prelude
 )
 
 fc_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -180,6 +180,11 @@ TEST(SyncViewOf, MapsWorkerStatus) {
     s.lastError = "connection refused";
     EXPECT_EQ(syncViewOf(s, true).state, SyncState::kOffline);
     EXPECT_EQ(syncViewOf(sync::SyncStatus{}, false).state, SyncState::kOffline);
+    EXPECT_FALSE(syncViewOf(s, true).unencrypted);
+    EXPECT_TRUE(syncViewOf(s, true, true).unencrypted);
+    s.online = true;
+    s.clockProblem = "the hub's clock reads 2126-01-01";
+    EXPECT_EQ(syncViewOf(s, true).clockProblem, s.clockProblem);
 }
 
 TEST_F(AppTest, AMissingDatabaseIsAClearError) {

@@ -421,6 +421,33 @@ TEST_F(KitTest, SyncStripShowsStateCountsAndConflicts) {
     EXPECT_NE(line->label.find(tr("sync.pending", {{"count", 3}})), std::string::npos);
     EXPECT_NE(line->label.find(tr("sync.conflicts", {{"count", 2}})), std::string::npos);
     EXPECT_NE(line->label.find(formatClockTime(clock.nowMs(), clock.nowMs())), std::string::npos);
+    EXPECT_EQ(line->label.find(tr("sync.unencrypted")), std::string::npos) << "nothing to warn about";
+    EXPECT_EQ(line->label.find(tr("sync.clock_wrong")), std::string::npos);
+}
+
+// Plain HTTP beyond this machine, and a hub whose clock is wrong, are marked while staff could
+// otherwise think all is well (issue 12, finding 13).
+TEST_F(KitTest, SyncStripMarksPlainHttpAndAWrongHubClock) {
+    SyncView view{.state = SyncState::kOnline, .lastSuccessMs = clock.nowMs(), .unencrypted = true,
+                  .clockProblem = "the hub's clock reads 2126-01-01"};
+    kit().setDraw([&](Ui& ui) { syncStrip(ui, view); });
+    auto label = [&] {
+        driver().frame(2);
+        const auto& frame = driver().registry().lastFrame();
+        auto line = std::find_if(frame.begin(), frame.end(), [](const WidgetRecord& r) { return r.scope == "sync"; });
+        return line == frame.end() ? std::string("(no strip)") : line->label;
+    };
+    std::string shown = label();
+    EXPECT_NE(shown.find(tr("sync.online")), std::string::npos) << shown;
+    EXPECT_NE(shown.find(tr("sync.unencrypted")), std::string::npos) << shown;
+    EXPECT_NE(shown.find(tr("sync.clock_wrong")), std::string::npos) << shown;
+    view.state = SyncState::kOffline;  // offline: the error says it (office mode); still unencrypted
+    shown = label();
+    EXPECT_NE(shown.find(tr("sync.unencrypted")), std::string::npos) << shown;
+    EXPECT_EQ(shown.find(tr("sync.clock_wrong")), std::string::npos) << shown;
+    view.state = SyncState::kNotConfigured;  // no hub: nothing crosses any network
+    shown = label();
+    EXPECT_EQ(shown.find(tr("sync.unencrypted")), std::string::npos) << shown;
 }
 
 }  // namespace

@@ -23,7 +23,12 @@ TEST_F(StaffServiceTest, TheFirstAdminIsBootstrappedOnceThenStaffNeedASignedInMa
     EXPECT_EQ(m->role, StaffRole::kAdmin);
     EXPECT_TRUE(m->active);
     EXPECT_TRUE(m->hasPin);
-    EXPECT_EQ(m->badgeCode, "FC-STAFF-0001");
+    EXPECT_TRUE(m->hasBadge);
+    EXPECT_EQ(*s->get<StaffService>().findByBadge("FC-STAFF-0001"), adminId);
+    // The badge is kept only as a keyed hash: not in the table, not in what is synced.
+    EXPECT_EQ(count("SELECT count(*) FROM staff WHERE badge_code LIKE '%STAFF-0001%'"), 0);
+    EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE payload LIKE '%STAFF-0001%'"), 0);
+    EXPECT_EQ(count("SELECT count(*) FROM staff WHERE badge_code LIKE 'hmac-sha256:%'"), 1);
     EXPECT_EQ(m->pinSetAt, clock.nowMs());
     // The hash is stored, never the PIN.
     EXPECT_EQ(count("SELECT count(*) FROM staff WHERE pin_hash LIKE '%246810%'"), 0);
@@ -31,7 +36,7 @@ TEST_F(StaffServiceTest, TheFirstAdminIsBootstrappedOnceThenStaffNeedASignedInMa
 
     const std::string tech = addStaff("王强", StaffRole::kTechnician, "271828", "fc-staff-0004");
     ASSERT_FALSE(tech.empty());
-    EXPECT_EQ(s->get<StaffService>().get(tech)->badgeCode, "FC-STAFF-0004");
+    EXPECT_EQ(*s->get<StaffService>().findByBadge("FC-STAFF-0004"), tech) << "normalised before hashing";
     auto techSession = signIn(tech, "271828");
     auto refused = s->get<StaffService>().createStaff(techSession, {.name = "李娜", .role = StaffRole::kAdvisor});
     ASSERT_FALSE(refused.ok());
@@ -108,7 +113,8 @@ TEST_F(StaffServiceTest, UpdatesDeactivationAndTheLastAdmin) {
     EXPECT_EQ(m->role, StaffRole::kManager);
     EXPECT_FALSE(*s->get<StaffService>().updateStaff(by, advisor, {.name = "李娜娜"})) << "nothing changed";
     ASSERT_TRUE(s->get<StaffService>().updateStaff(by, advisor, {.badgeCode = ""}).ok());
-    EXPECT_EQ(s->get<StaffService>().get(advisor)->badgeCode, "");
+    EXPECT_FALSE(s->get<StaffService>().get(advisor)->hasBadge);
+    EXPECT_FALSE(s->get<StaffService>().findByBadge("FC-STAFF-0003")->has_value());
 
     // The only admin can neither be deactivated nor demoted.
     auto deact = s->get<StaffService>().deactivate(by, adminId);

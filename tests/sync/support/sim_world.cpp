@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "shared/staff/badge_key.hpp"
+
 namespace fc::sync::test {
 
 SimWorld::SimWorld(const fc::test::TempDir& dir, size_t devices, uint64_t seed,
@@ -36,6 +38,8 @@ SimWorld::SimWorld(const fc::test::TempDir& dir, size_t devices, uint64_t seed,
         auto e = m_hub->enrol(*code, d.services->store().device().deviceId, d.name);
         if (!e) throw std::runtime_error("enrol: " + e.error().message);
         d.token = e->token;
+        // As enrolDevice does: the store's badge key is the hub's.
+        if (!core::setBadgeKey(d.services->db(), e->badgeKey)) throw std::runtime_error("badge key");
         d.transport = std::make_unique<FaultyTransport>(*m_direct, seed * 7919 + i);
         d.client = std::make_unique<SyncClient>(*d.services, *d.transport);
         if (!d.client->setCredentials("inproc://hub", d.token)) throw std::runtime_error("credentials");
