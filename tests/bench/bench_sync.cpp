@@ -22,6 +22,7 @@
 #include "shared/demo/demo_data.hpp"
 #include "shared/db/migrations.hpp"
 #include "shared/demo/seed.hpp"
+#include "shared/staff/badge_key.hpp"
 #include "sync/net/curl_transport.hpp"
 #include "sync/net/sync_worker.hpp"
 #include "sync/server/hub_server.hpp"
@@ -89,6 +90,8 @@ struct HubWorld {
         sync::CurlTransport t(url);
         sync::SyncClient c(**s, t);
         if (!c.setCredentials(url, e->token)) throw std::runtime_error("credentials");
+        // As enrolDevice does: the store's badge key comes with the token (seed-demo gives badges).
+        if (!core::setBadgeKey((*s)->db(), e->badgeKey)) throw std::runtime_error("badge key");
         return std::move(s).value();
     }
 };
@@ -197,7 +200,10 @@ void BM_HubIngest(benchmark::State& state) {
         int64_t total = 0;
         for (int i = 0; i < devices; ++i) {
             devs.push_back(w.device(dir + "/ingest-" + std::to_string(i) + ".db", "dev" + std::to_string(i)));
-            (void)core::seedDemo(*devs.back(), {.seed = static_cast<uint64_t>(1000 + i), .customers = perDevice});
+            if (auto seeded = core::seedDemo(*devs.back(), {.seed = static_cast<uint64_t>(1000 + i), .customers = perDevice}); !seeded) {
+                state.SkipWithError(seeded.error().message.c_str());
+                return;
+            }
             total += devs.back()->db().queryInt("SELECT count(*) FROM outbox")->value_or(0);
         }
         state.ResumeTiming();
@@ -233,7 +239,10 @@ void BM_HubPushCpu(benchmark::State& state) {
         std::filesystem::remove(dir + "/pushcpu-hub.db");
         HubWorld w(dir + "/pushcpu-hub.db");
         auto dev = w.device(dir + "/pushcpu-dev.db", "dev");
-        (void)core::seedDemo(*dev, {.seed = 77, .customers = 1500});
+        if (auto seeded = core::seedDemo(*dev, {.seed = 77, .customers = 1500}); !seeded) {
+            state.SkipWithError(seeded.error().message.c_str());
+            return;
+        }
         auto changes = sync::pendingChanges(dev->store().syncState(), 0, SIZE_MAX, dev->store().device().deviceId);
         std::vector<std::string> bodies;
         for (size_t i = 0; i < changes->size(); i += 2000) {
