@@ -15,6 +15,7 @@
 #include "shared/staff/domain.hpp"
 #include "shared/stores/domain.hpp"
 #include "shared/visits/domain.hpp"
+#include "shared/workorders/domain.hpp"
 
 namespace fc::core {
 
@@ -29,6 +30,7 @@ const std::vector<const Domain*>& storeDomains() {
         &staffDomain(),      // staff, sign-in
         &baysDomain(),       // the store's bays
         &visitsDomain(),     // appointments (on a bay), visits and their queue calls, check-in, the menu
+        &workOrdersDomain(), // work orders, their lines, job events and time entries
         &readModels(),       // the front desk's day
     };
     return k;

@@ -65,6 +65,8 @@ const char* capabilityKey(Capability c) {
             return "reports.view";
         case Capability::kResolveConflicts:
             return "conflicts.resolve";
+        case Capability::kManageWorkOrders:
+            return "work_orders.manage";
     }
     return "";
 }
@@ -75,7 +77,7 @@ const std::vector<Capability>& allCapabilities() {
         Capability::kEditCustomers,   Capability::kManageAppointments, Capability::kCheckInVehicles,
         Capability::kViewFrontDesk,   Capability::kUpdateVisitStatus,  Capability::kWorkshopJobs,
         Capability::kManageInventory, Capability::kViewFinance,        Capability::kManageFinance,
-        Capability::kViewReports,     Capability::kResolveConflicts};
+        Capability::kViewReports,     Capability::kResolveConflicts,   Capability::kManageWorkOrders};
     return k;
 }
 
@@ -88,10 +90,12 @@ const std::vector<Capability>& capabilitiesOf(StaffRole role) {
     static const std::vector<Capability> kManager = {
         C::kManageSettings,  C::kViewCustomers, C::kEditCustomers,     C::kManageAppointments,
         C::kCheckInVehicles, C::kViewFrontDesk, C::kUpdateVisitStatus, C::kWorkshopJobs,
-        C::kManageInventory, C::kViewFinance,   C::kViewReports,       C::kResolveConflicts};
+        C::kManageInventory, C::kViewFinance,   C::kViewReports,       C::kResolveConflicts,
+        C::kManageWorkOrders};
     static const std::vector<Capability> kAdvisor = {C::kViewCustomers,      C::kEditCustomers,
                                                      C::kManageAppointments, C::kCheckInVehicles,
-                                                     C::kViewFrontDesk,      C::kUpdateVisitStatus};
+                                                     C::kViewFrontDesk,      C::kUpdateVisitStatus,
+                                                     C::kManageWorkOrders};
     static const std::vector<Capability> kTechnician = {C::kViewFrontDesk, C::kUpdateVisitStatus,
                                                         C::kWorkshopJobs};
     static const std::vector<Capability> kWarehouse = {C::kManageInventory};

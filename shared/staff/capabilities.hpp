@@ -35,6 +35,7 @@ enum class Capability {
     kManageFinance,       // post payments, approve expense claims
     kViewReports,         // KPIs and analysis
     kResolveConflicts,    // resolve sync conflicts
+    kManageWorkOrders,    // open work orders, price lines, assign technicians, close out
 };
 
 // "staff.manage", "customers.view", … — stable keys for logs, audit and a later policy file.

@@ -16,7 +16,9 @@
 #include <set>
 
 #include "shared/capture/row.hpp"
+#include "shared/staff/session.hpp"
 #include "shared/staff/staff_service.hpp"
+#include "shared/workorders/work_order_service.hpp"
 #include "shared/verify.hpp"
 #include "tests/sync/support/sim_world.hpp"
 
@@ -43,13 +45,63 @@ struct SimStats {
     size_t writes = 0, failedWrites = 0, exchanges = 0, failedExchanges = 0, crashes = 0;
 };
 
-void localWrite(test::SimDevice& d, core::demo::Rng& rng, core::demo::DemoGenerator& gen,
+// Work orders: opened for a car, priced, worked on and closed from several offices at once (each
+// signed in as the store's admin, who may do both): concurrent job facts become conflicts at the
+// hub, never lost events.
+core::Status workOrderWrite(test::SimDevice& d, const core::Session& by, core::demo::Rng& rng) {
+    core::Db& db = d.services->db();
+    auto& wo = d.services->get<core::WorkOrderService>();
+    auto status = [](const auto& r) { return r ? core::Status{} : core::Status{r.error()}; };
+    switch (rng.uniform(6)) {
+        case 0: {
+            const auto car = pickRow(db, "vehicles", rng);
+            if (car.empty()) return {};
+            auto owner = db.queryText("SELECT customer_id FROM vehicle_ownerships WHERE vehicle_id = '" + car +
+                                      "' ORDER BY since_ms DESC, _hlc DESC LIMIT 1");
+            if (!owner || !owner->has_value()) return {};
+            return status(wo.open(by, {.customerId = **owner, .vehicleId = car, .concerns = "异响",
+                                       .services = {"brake_pads"}}));
+        }
+        case 1: {
+            const auto order = pickRow(db, "work_orders", rng);
+            if (order.empty()) return {};
+            return status(wo.addPart(by, order, "刹车片", 1000 * static_cast<int64_t>(1 + rng.uniform(4)), 28000));
+        }
+        case 2: {
+            const auto line = pickRow(db, "work_order_lines", rng);
+            if (line.empty()) return {};
+            return wo.setDiscount(by, line, static_cast<int64_t>(rng.uniform(5000)));
+        }
+        case 3: {
+            const auto order = pickRow(db, "work_orders", rng);
+            if (order.empty()) return {};
+            return rng.chance(0.5) ? wo.clockOn(by, order) : wo.clockOff(by, order, "done");
+        }
+        case 4: {
+            const auto order = pickRow(db, "work_orders", rng);
+            if (order.empty()) return {};
+            return wo.recordStep(by, order, rng.chance(0.5) ? "measure_pads" : "replace_pads");
+        }
+        default: {
+            const auto order = pickRow(db, "work_orders", rng);
+            if (order.empty()) return {};
+            static const core::WorkOrderStatus kTo[] = {core::WorkOrderStatus::kInProgress, core::WorkOrderStatus::kReady,
+                                                        core::WorkOrderStatus::kClosed,
+                                                        core::WorkOrderStatus::kWaitingParts};
+            return wo.changeStatus(by, order, kTo[rng.uniform(4)]);
+        }
+    }
+}
+
+void localWrite(test::SimDevice& d, const core::Session& by, core::demo::Rng& rng, core::demo::DemoGenerator& gen,
                 std::set<std::pair<std::string, std::string>>& deleted, SimStats& st) {
     auto& c = d.services->get<core::CustomerService>();
     core::Db& db = d.services->db();
-    const uint64_t what = rng.uniform(12);
+    const uint64_t what = rng.uniform(16);
     core::Status ok;
-    if (what <= 2) {
+    if (what >= 12) {
+        ok = workOrderWrite(d, by, rng);
+    } else if (what <= 2) {
         auto id = c.createCustomer({.name = gen.name(), .phones = {gen.phone()}});
         ok = id ? core::Status{} : core::Status{id.error()};
     } else if (what == 3) {
@@ -203,8 +255,9 @@ void hostileWrite(test::SimDevice& d, core::demo::Rng& rng, core::demo::DemoGene
     if (ok) (void)tx.commit();
 }
 
-// Appointments the hub ended up with, over all seeds: the simulator must exercise them.
+// Appointments and job facts the hub ended up with, over all seeds: the simulator must exercise them.
 int64_t g_hubAppointments = 0;
+int64_t g_hubJobFacts = 0;
 
 void runSeed(uint64_t seed) {
     SCOPED_TRACE("seed " + std::to_string(seed) + " — replay: FC_SIM_SEED=" + std::to_string(seed) +
@@ -218,6 +271,17 @@ void runSeed(uint64_t seed) {
     std::set<std::pair<std::string, std::string>> deleted;
     std::vector<int64_t> cursors(w.size(), 0);
     SimStats st;
+    // The store's admin, known everywhere, signed in on each honest office (work orders need a
+    // person). Sign-ins are facts too: they go out with everything else.
+    std::vector<core::Session> sessions;
+    {
+        auto& staff = w.device(0).services->get<core::StaffService>();
+        staff.setHashLimits(core::PinHashLimits::minimum());
+        const std::string admin = staff.bootstrapAdmin("赵敏", "246810").value();
+        w.settle();
+        for (size_t i = 0; i < hostile; ++i)
+            sessions.push_back(w.device(i).services->get<core::SessionManager>().signInByPin(admin, "246810").value());
+    }
     // In some seeds the hostile kiosk's clock jumps years ahead at some step.
     const int farFutureAt = rng.chance(0.3) ? static_cast<int>(rng.uniform(120)) : -1;
     for (size_t i = 0; i < w.size(); ++i) {
@@ -236,7 +300,7 @@ void runSeed(uint64_t seed) {
         if (i == hostile && step == farFutureAt) d.clock->setSkew(10 * 365 * kDay);
         if (action < 9) {
             if (i == hostile) hostileWrite(d, rng, gen, st);
-            else localWrite(d, rng, gen, deleted, st);
+            else localWrite(d, sessions[i], rng, gen, deleted, st);
         } else if (action < 15) {
             ++st.exchanges;
             auto r = d.client->exchange();
@@ -272,6 +336,10 @@ void runSeed(uint64_t seed) {
     }
     w.settle();
     g_hubAppointments += w.hub().services().db().queryInt("SELECT count(*) FROM appointments")->value_or(0);
+    g_hubJobFacts += w.hub().services().db().queryInt("SELECT (SELECT count(*) FROM job_events) + "
+                                                      "(SELECT count(*) FROM time_entries)")->value_or(0);
+    // Every order the hub holds has its number, and no number twice (verify checks the latter).
+    EXPECT_EQ(w.hub().services().db().queryInt("SELECT count(*) FROM work_orders WHERE number IS NULL")->value_or(-1), 0);
     if (::testing::Test::HasFatalFailure()) return;
     const std::string hub = test::dumpSynced(w.hub().services().db(), true);
     // The hub refused what the hostile kiosk should not have written: it still verifies.
@@ -333,6 +401,7 @@ TEST(Convergence, EveryReplicaEqualsTheHubAfterHealing) {
     }
     if (seeds >= 20) {
         EXPECT_GT(g_hubAppointments, 0) << "no appointment was booked in any seed";
+        EXPECT_GT(g_hubJobFacts, 0) << "no job was worked on in any seed";
     }
 }
 
