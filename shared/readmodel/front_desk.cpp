@@ -84,8 +84,10 @@ Result<std::vector<VisitRow>> FrontDeskQueries::visitRows(const std::string& whe
                               "x.service_notes, x.complaint, x.odometer_km, x.appointment_id, "
                               "x.channel, x.customer_id, x.vehicle_id, ") +
                   kPeopleColumns +
-                  ", x.called_at, x.called_by, st.name, x.called_desk"
-                  " FROM visits x LEFT JOIN customers c ON c.id = x.customer_id "
+                  ", x.called_at, x.called_by, st.name, x.called_desk, w.id, "
+                  "coalesce(CAST(w.number AS TEXT), w.provisional_no)"
+                  " FROM visits x LEFT JOIN work_orders w ON w.id = (SELECT w2.id FROM work_orders w2 WHERE "
+                  "w2.visit_id = x.id AND w2.deleted_at IS NULL ORDER BY w2.opened_at, w2.id LIMIT 1) LEFT JOIN customers c ON c.id = x.customer_id "
                   "LEFT JOIN vehicles v ON v.id = x.vehicle_id LEFT JOIN staff st ON st.id = "
                   "x.called_by WHERE x.deleted_at IS NULL AND " +
                   where + " ORDER BY " + order));
@@ -114,6 +116,8 @@ Result<std::vector<VisitRow>> FrontDeskQueries::visitRows(const std::string& whe
         r.calledBy = s->getOptText(19);
         r.calledByName = s->getText(20);
         r.calledDesk = s->getText(21);
+        r.workOrderId = s->getOptText(22);
+        r.workOrderNo = s->isNull(23) ? "" : s->getText(23);
         out.push_back(std::move(r));
     }
     s->reset();

@@ -70,6 +70,10 @@ struct VisitRow {
     std::optional<std::string> calledBy;
     std::string calledByName;
     std::string calledDesk;
+    // The work order opened from this visit, if any: its id and number (the hub's, else the
+    // device's provisional one).
+    std::optional<std::string> workOrderId;
+    std::string workOrderNo;
 };
 
 // Who saw a customer's personal data in full (CustomerAccessLog), for the customer page.

@@ -27,6 +27,7 @@
 #include "shared/visits/check_in_service.hpp"
 #include "shared/visits/service_menu.hpp"
 #include "shared/visits/visit_service.hpp"
+#include "shared/workorders/work_order_service.hpp"
 
 namespace fc::ui {
 
@@ -41,6 +42,7 @@ struct DeskServices {
     core::VisitService& visits;
     core::CheckInService& checkIn;
     core::CustomerAccessLog& access;
+    core::WorkOrderService& workOrders;
 
     static DeskServices from(core::ServiceSet& set);
 };

@@ -15,6 +15,7 @@
 #include "shared/customers/normalize.hpp"
 #include "shared/customers/tables.hpp"
 #include "shared/visits/tables.hpp"
+#include "shared/workorders/tables.hpp"
 
 namespace fc::ui {
 
@@ -113,7 +114,8 @@ FrontDeskScreen::FrontDeskScreen(AppContext& app, DeskServices services)
     : m_app(app),
       m_s(services),
       m_watch(app.data, {&core::tables::kAppointments, &core::tables::kVisits, &core::tables::kCustomers,
-                         &core::tables::kVehicles, &core::tables::kVehicleOwnerships, &core::tables::kBays}) {}
+                         &core::tables::kVehicles, &core::tables::kVehicleOwnerships, &core::tables::kBays,
+                         &core::tables::kWorkOrders}) {}
 
 std::string FrontDeskScreen::title() const { return tr("desk.title"); }
 
@@ -436,17 +438,36 @@ void FrontDeskScreen::drawVisits(Ui& ui) {
                                            {tr("desk.col.plate"), 0.9f},     {tr("desk.col.services"), 1.3f},
                                            {tr("desk.col.complaint"), 1.3f}, {tr("desk.col.status"), 0.9f}};
     const char* statusButton = tr("desk.visit.change_status");
+    const char* orderButton = tr("desk.visit.open_work_order");
     const bool mayUpdate = can(m_app, core::Capability::kUpdateVisitStatus);
+    const bool mayOpenOrder = can(m_app, core::Capability::kManageWorkOrders) && m_app.staff.has_value();
     TableOptions options;
-    options.actionsWidth = buttonWidth(ui, statusButton) + ui.theme().gap;
+    options.actionsWidth = buttonWidth(ui, statusButton) + buttonWidth(ui, orderButton) + 2 * ui.theme().gap;
     options.actionsHeader = tr("desk.col.actions");
     options.actions = [&](int r) {
         const core::VisitRow& v = m_visits[static_cast<size_t>(r)];
         ScopedWidgetScope rowScope(ui.registry(), v.id);
-        if (!mayUpdate || nextStatuses(v.status).empty()) return;
-        if (button(ui, statusButton, {.height = rowButtonHeight(ui), .id = "status"})) {
-            m_statusFor = v.id;
-            m_status.open();
+        bool first = true;
+        if (mayUpdate && !nextStatuses(v.status).empty()) {
+            first = false;
+            if (button(ui, statusButton, {.height = rowButtonHeight(ui), .id = "status"})) {
+                m_statusFor = v.id;
+                m_status.open();
+            }
+        }
+        // One tap from the check-in to its work order (the services become labour lines).
+        if (!v.workOrderId && mayOpenOrder) {
+            if (!first) ImGui::SameLine(0, ui.theme().gap);
+            if (button(ui, orderButton, {.height = rowButtonHeight(ui), .id = "open-order"})) openWorkOrder(ui, v);
+        } else if (v.workOrderId) {
+            if (!first) ImGui::SameLine(0, ui.theme().gap);
+            // The number, centred on the row's buttons (a button-high item: the row keeps its height).
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            const float h = rowButtonHeight(ui);
+            ImGui::Dummy(ImVec2(ImGui::CalcTextSize(v.workOrderNo.c_str()).x, h));
+            ImGui::GetWindowDrawList()->AddText(ImVec2(at.x, at.y + std::max(0.0f, (h - ImGui::GetTextLineHeight()) * 0.5f)),
+                                                ImGui::GetColorU32(ui.colors().textMuted), v.workOrderNo.c_str());
+            ui.registry().recordLastItem(v.workOrderNo, WidgetKind::kOther);
         }
     };
     if (auto row = m_visitTable.draw(ui, "visits", cols, static_cast<int>(m_visits.size()),
@@ -465,6 +486,17 @@ void FrontDeskScreen::drawVisits(Ui& ui) {
                                      },
                                      options))
         openCustomer(m_visits[static_cast<size_t>(*row)].customerId);
+}
+
+void FrontDeskScreen::openWorkOrder(Ui& ui, const core::VisitRow& v) {
+    auto id = m_s.workOrders.openFromVisit(*m_app.staff, v.id);
+    if (!id) {
+        ui.toasts().show(desk::fieldError(id.error()), ToastKind::kError, 6000);
+        return;
+    }
+    auto order = m_s.workOrders.get(*id);
+    const std::string number = order ? order->provisionalNo : *id;
+    ui.toasts().show(tr("desk.visit.work_order_opened", {{"ticket", v.ticket}, {"number", number}}), ToastKind::kSuccess);
 }
 
 void FrontDeskScreen::drawStatusDialog(Ui& ui) {

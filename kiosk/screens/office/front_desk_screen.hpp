@@ -52,6 +52,7 @@ private:
     void callNext(Ui& ui);
     void recall(Ui& ui);
     void openCustomer(const std::string& customerId);
+    void openWorkOrder(Ui& ui, const core::VisitRow& v);
 
     AppContext& m_app;
     DeskServices m_s;

@@ -12,6 +12,7 @@
 #include "kiosk/screens/office/front_desk_screen.hpp"
 #include "shared/customers/normalize.hpp"
 #include "shared/demo/seed.hpp"
+#include "shared/workorders/work_order_service.hpp"
 #include "tests/kiosk/support/kiosk_fixture.hpp"
 
 namespace fc::ui {
@@ -412,6 +413,31 @@ TEST_F(DeskDayOneTest, CallTheNextTicketThenRecallIt) {
     d().frame(2);
     ASSERT_TRUE(desk->calledVisit().has_value());
     EXPECT_NE(desk->calledVisit()->id, oldest->id);
+}
+
+TEST_F(DeskDayOneTest, OneTapOpensAWorkOrderFromACheckIn) {
+    ASSERT_GE(desk->visits().size(), 1u);
+    const core::VisitRow first = desk->visits()[0];
+    ASSERT_FALSE(first.workOrderId);
+    auto& orders = app->services().get<core::WorkOrderService>();
+    ASSERT_TRUE(d().click(tr("desk.visit.open_work_order"), first.id));
+    d().frame(3);
+    auto id = orders.findByVisit(first.id);
+    ASSERT_TRUE(id.ok() && id->has_value()) << "the tap opened the visit's work order";
+    auto order = orders.get(**id);
+    ASSERT_TRUE(order.ok()) << order.error().message;
+    EXPECT_EQ(order->vehicleId, first.vehicleId);
+    EXPECT_EQ(order->advisorId, app->staff()->staffId());
+    ASSERT_EQ(order->lines.size(), first.services.size()) << "each service the customer chose is a labour line";
+    // The row now shows the order's number instead of the button.
+    const core::VisitRow* row = nullptr;
+    for (const auto& v : desk->visits())
+        if (v.id == first.id) row = &v;
+    ASSERT_NE(row, nullptr);
+    EXPECT_EQ(row->workOrderId, **id);
+    EXPECT_EQ(row->workOrderNo, order->provisionalNo);
+    EXPECT_TRUE(d().visible(order->provisionalNo, first.id));
+    EXPECT_FALSE(d().visible(tr("desk.visit.open_work_order"), first.id));
 }
 
 TEST_F(DeskDayOneTest, AVisitStatusMovesOnlyForward) {
