@@ -1,6 +1,7 @@
 #include "shared/readmodel/domain.hpp"
 
 #include "shared/readmodel/front_desk.hpp"
+#include "shared/readmodel/vehicle_history.hpp"
 
 namespace fc::core {
 
@@ -11,6 +12,7 @@ const Domain& readModels() {
             [](ServiceSet& set) {
                 set.add<FrontDeskQueries>(set.store(), set.get<CustomerService>(),
                                           set.get<AppointmentService>(), set.get<StoreTime>());
+                set.add<VehicleHistoryQueries>(set.store());
             },
     };
     return d;
