@@ -11,6 +11,7 @@
 #include "shared/capture/capture_domain.hpp"
 #include "shared/conflicts/domain.hpp"
 #include "shared/customers/domain.hpp"
+#include "shared/invoicing/domain.hpp"
 #include "shared/readmodel/domain.hpp"
 #include "shared/staff/domain.hpp"
 #include "shared/stores/domain.hpp"
@@ -31,6 +32,7 @@ const std::vector<const Domain*>& storeDomains() {
         &baysDomain(),       // the store's bays
         &visitsDomain(),     // appointments (on a bay), visits and their queue calls, check-in, the menu
         &workOrdersDomain(), // work orders, their lines, job events and time entries
+        &invoicingDomain(),  // invoices, credit notes and payments
         &readModels(),       // the front desk's day
     };
     return k;

@@ -9,6 +9,7 @@
 #include <random>
 
 #include "shared/customers/customer_service.hpp"
+#include "shared/invoicing/invoice_service.hpp"
 #include "shared/staff/session.hpp"
 #include "shared/staff/staff_service.hpp"
 #include "shared/verify.hpp"
@@ -171,6 +172,45 @@ TEST(WorkOrderSync, PartitionedTabletsAndTheOfficeConvergeAndAnIllegalCloseIsACo
             EXPECT_NE(job.illegal.front().reason.find("clocked on to a closed order"), std::string::npos)
                 << job.illegal.front().reason;
     }
+}
+
+TEST(WorkOrderSync, PaymentsTakenOnTwoPcsOfflineThatOverpayAreAConflictNotLost) {
+    fc::test::TempDir dir;
+    SimWorld w(dir, 3, 1, {"office", "office", "workshop"});
+    const Shop s = setUp(w);
+    auto& pc1 = w.device(0);
+    auto& pc2 = w.device(1);
+    auto order = pc1.services->get<WorkOrderService>().open(
+        signIn(pc1, s.admin, "246810"), {.customerId = s.customer, .vehicleId = s.vehicle, .services = {"wipers"}});
+    ASSERT_TRUE(order.ok());
+    auto t = signIn(pc1, s.tech1, "271828");
+    ASSERT_TRUE(pc1.services->get<WorkOrderService>().clockOn(t, *order).ok());
+    ASSERT_TRUE(pc1.services->get<WorkOrderService>().clockOff(t, *order, "done").ok());
+    ASSERT_TRUE(pc1.services->get<WorkOrderService>().changeStatus(t, *order, WorkOrderStatus::kReady).ok());
+    auto invoice = pc1.services->get<core::InvoiceService>().closeOut(signIn(pc1, s.admin, "246810"), *order);
+    ASSERT_TRUE(invoice.ok()) << invoice.error().message;
+    w.settle();
+    const int64_t total = pc2.services->get<core::InvoiceService>().get(*invoice)->totalFen;
+    ASSERT_GT(total, 0);
+    // Both PCs offline take the whole amount.
+    pc1.transport->offline = pc2.transport->offline = true;
+    ASSERT_TRUE(pc1.services->get<core::InvoiceService>()
+                    .recordPayment(signIn(pc1, s.admin, "246810"), *invoice, core::PaymentMethod::kCash, total, "")
+                    .ok());
+    ASSERT_TRUE(pc2.services->get<core::InvoiceService>()
+                    .recordPayment(signIn(pc2, s.admin, "246810"), *invoice, core::PaymentMethod::kWechat, total, "WX1")
+                    .ok());
+    w.settle();
+    for (size_t i = 0; i < w.size(); ++i) {
+        core::Db& db = w.device(i).services->db();
+        EXPECT_EQ(db.queryInt("SELECT count(*) FROM payments").value().value_or(-1), 2) << "no payment lost, " << i;
+        EXPECT_EQ(db.queryInt("SELECT count(*) FROM conflicts WHERE rule = 'overpaid'").value().value_or(-1), 1) << i;
+    }
+    // Invoices and payments are the office's: a workshop tablet writes neither.
+    auto& tab = w.device(2);
+    auto refused = tab.services->get<core::InvoiceService>().recordPayment(signIn(tab, s.admin, "246810"), *invoice,
+                                                                           core::PaymentMethod::kCash, 1, "");
+    ASSERT_FALSE(refused.ok());
 }
 
 TEST(WorkOrderSync, AWorkshopTabletMayNotPriceOrEditOrders) {
