@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "shared/capture/store.hpp"
-#include "shared/invoicing/invoice_math.hpp"
+#include "shared/core/invoice_math.hpp"
 #include "shared/staff/session_types.hpp"
 
 namespace fc::core {

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "shared/capture/store.hpp"
-#include "shared/invoicing/invoice_math.hpp"
+#include "shared/core/invoice_math.hpp"
 #include "shared/staff/session_types.hpp"
 #include "shared/workorders/job_state.hpp"
 

@@ -1,4 +1,4 @@
-#include "shared/invoicing/invoice_math.hpp"
+#include "shared/core/invoice_math.hpp"
 
 #include <algorithm>
 #include <cassert>
