@@ -15,7 +15,8 @@ DeskServices DeskServices::from(core::ServiceSet& set) {
                         set.get<core::ServiceCatalog>(),    set.get<core::CustomerService>(),
                         set.get<core::AppointmentService>(), set.get<core::BookingGrid>(),
                         set.get<core::VisitService>(),      set.get<core::CheckInService>(),
-                        set.get<core::CustomerAccessLog>(), set.get<core::WorkOrderService>()};
+                        set.get<core::CustomerAccessLog>(), set.get<core::WorkOrderService>(),
+                        set.get<core::VehicleHistoryQueries>()};
 }
 
 namespace desk {

@@ -22,6 +22,7 @@
 #include "shared/customers/customer_search.hpp"
 #include "shared/customers/customer_service.hpp"
 #include "shared/readmodel/front_desk.hpp"
+#include "shared/readmodel/vehicle_history.hpp"
 #include "shared/visits/appointment_service.hpp"
 #include "shared/visits/booking_grid.hpp"
 #include "shared/visits/check_in_service.hpp"
@@ -43,6 +44,7 @@ struct DeskServices {
     core::CheckInService& checkIn;
     core::CustomerAccessLog& access;
     core::WorkOrderService& workOrders;
+    core::VehicleHistoryQueries& history;
 
     static DeskServices from(core::ServiceSet& set);
 };

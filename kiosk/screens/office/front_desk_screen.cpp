@@ -532,13 +532,52 @@ void FrontDeskScreen::drawStatusDialog(Ui& ui) {
 
 // [SECTION] CustomerDetailScreen
 
+// The work the customer put off, with what was found, in the warning colour under their cars:
+// what the advisor offers next time. Nothing when there is none.
+void CustomerDetailScreen::drawDeclined(Ui& ui) {
+    const core::StoreTime& st = m_s.desk.storeTime();
+    for (const auto& [plate, h] : m_repairs) {
+        for (const core::DeclinedWork& dw : h.declined) {
+            const std::string finding =
+                dw.findingNote.empty() ? std::string() : tr("desk.repair.finding", {{"note", dw.findingNote}});
+            const std::string line = plate + "  " + tr("desk.repair.declined", {{"work", dw.description},
+                                                                                {"finding", finding},
+                                                                                {"date", desk::date(st, dw.at)}});
+            ui.ensureGlyphs(line);
+            ImGui::PushStyleColor(ImGuiCol_Text, ui.colors().warning);
+            shownText(ui, line);
+            ImGui::PopStyleColor();
+        }
+    }
+}
+
+// Each car's work orders: date, number, the work done, its state, the odometer.
+void CustomerDetailScreen::drawRepairs(Ui& ui) {
+    const core::StoreTime& st = m_s.desk.storeTime();
+    size_t orders = 0;
+    for (const auto& [plate, h] : m_repairs) orders += h.orders.size();
+    heading(ui, tr("desk.repair.heading", {{"count", orders}}));
+    if (orders == 0) mutedText(ui, tr("desk.repair.none"));
+    for (const auto& [plate, h] : m_repairs) {
+        for (const core::PastWorkOrder& o : h.orders) {
+            std::string line = desk::date(st, o.openedAt) + "  " + o.number + "  " + plate + "  " + joined(o.work) +
+                               "  " + labelOf("desk.wo_status.", core::workOrderStatusKey(o.status));
+            if (o.odometerKm) line += "  " + std::to_string(*o.odometerKm) + "\u00a0km";
+            ui.ensureGlyphs(line);
+            shownText(ui, line);
+        }
+    }
+}
+
 CustomerDetailScreen::CustomerDetailScreen(AppContext& app, DeskServices services, std::string customerId)
     : m_app(app),
       m_s(services),
       m_id(std::move(customerId)),
       m_watch(app.data, {&core::tables::kCustomers, &core::tables::kVehicles, &core::tables::kVehicleOwnerships,
                          &core::tables::kOdometerReadings, &core::tables::kConsentEvents, &core::tables::kVisits,
-                         &core::tables::kAppointments, &core::tables::kCustomerAccessEvents}) {}
+                         &core::tables::kAppointments, &core::tables::kCustomerAccessEvents,
+                         &core::tables::kWorkOrders, &core::tables::kWorkOrderLines, &core::tables::kJobEvents,
+                         &core::tables::kTimeEntries}) {}
 
 std::string CustomerDetailScreen::title() const {
     return m_detail ? m_detail->customer.name : std::string(tr("desk.customer"));
@@ -550,6 +589,10 @@ void CustomerDetailScreen::draw(Ui& ui) {
         if (d) {
             m_detail = std::move(d).value();
             m_error.clear();
+            m_repairs.clear();
+            for (const core::Vehicle& v : m_detail->vehicles)
+                if (auto h = m_s.history.forVehicle(v.id, 20))
+                    m_repairs.emplace_back(core::displayPlate(v.plate), std::move(h).value());
             // Revealed numbers follow the record (an edit); never more than were revealed.
             if (!m_revealed.empty()) m_revealed = m_detail->customer.phones;
         } else {
@@ -577,6 +620,7 @@ void CustomerDetailScreen::draw(Ui& ui) {
     ImGui::BeginChild("##detail", ImVec2(0, 0), false);
     space(ui, 0.5f);
     drawVehicles(ui);
+    drawDeclined(ui);
     space(ui, 0.5f);
     drawAppointments(ui);
     space(ui, 0.5f);
@@ -604,6 +648,8 @@ void CustomerDetailScreen::draw(Ui& ui) {
         ui.ensureGlyphs(line);
         shownText(ui, line);
     }
+    space(ui, 0.5f);
+    drawRepairs(ui);
     dragToScroll(ui);
     ImGui::EndChild();
     drawRevealDialog(ui);

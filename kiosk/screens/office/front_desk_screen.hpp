@@ -91,6 +91,8 @@ private:
     void drawPhones(Ui& ui);
     void drawRevealDialog(Ui& ui);
     void drawVehicles(Ui& ui);
+    void drawRepairs(Ui& ui);
+    void drawDeclined(Ui& ui);
     void drawAppointments(Ui& ui);
 
     AppContext& m_app;
@@ -98,6 +100,8 @@ private:
     std::string m_id;
     DataWatch m_watch;
     std::optional<core::CustomerDetail> m_detail;
+    // Each car's repair history (its work orders, findings, declined work), newest first.
+    std::vector<std::pair<std::string, core::VehicleHistory>> m_repairs;  // plate, history
     std::string m_error;
 
     std::vector<std::string> m_revealed;

@@ -273,10 +273,33 @@ void JobScreen::draw(Ui& ui) {
         colouredText(ui, ui.colors().danger, m_error);
         return;
     }
-    drawHeader(ui);
-    drawActions(ui);
-    space(ui, 0.5f);
-    drawSteps(ui);
+    // Landscape: the job and its list of steps on the left, the open step on the right.
+    // Portrait: one column, the open step unfolded under its title.
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    if (avail.x > avail.y && ImGui::BeginTable("job-panes", 2, ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("job", ImGuiTableColumnFlags_WidthStretch, 0.38f);
+        ImGui::TableSetupColumn("step", ImGuiTableColumnFlags_WidthStretch, 0.62f);
+        ImGui::TableNextColumn();
+        // The panes fill the height the table cell leaves (no scrolling of the whole screen).
+        const float paneH = avail.y - 2 * ImGui::GetStyle().CellPadding.y - ImGui::GetStyle().ItemSpacing.y;
+        ImGui::BeginChild("##job", ImVec2(0, paneH), false);
+        drawHeader(ui);
+        drawActions(ui, true);
+        space(ui, 0.5f);
+        drawSteps(ui, true);
+        dragToScroll(ui);
+        ImGui::EndChild();
+        ImGui::TableNextColumn();
+        ImGui::BeginChild("##open-step", ImVec2(0, paneH), false);
+        drawOpenStep(ui);
+        ImGui::EndChild();
+        ImGui::EndTable();
+    } else {
+        drawHeader(ui);
+        drawActions(ui, false);
+        space(ui, 0.5f);
+        drawSteps(ui, false);
+    }
     drawPauseDialog(ui);
     drawReadingPad(ui);
     drawOutOfRange(ui);
@@ -301,11 +324,11 @@ void JobScreen::drawHeader(Ui& ui) {
     ui.registry().recordLastItem(state, WidgetKind::kOther);
 }
 
-void JobScreen::drawActions(Ui& ui) {
+void JobScreen::drawActions(Ui& ui, bool narrow) {
     const core::DerivedJob& j = m_view->job;
     const bool mine = clockedOnByMe();
     const bool final = core::isFinal(j.status);
-    const float w = columnWidth(ui, 3);
+    const float w = columnWidth(ui, narrow ? 2 : 3);
     ScopedWidgetScope scope(ui.registry(), "actions");
     if (mine) {
         if (button(ui, tr("workshop.job.clock_off"), {.kind = ButtonKind::kDanger, .width = w, .large = true,
@@ -328,7 +351,7 @@ void JobScreen::drawActions(Ui& ui) {
         if (mine) run(ui, m_s.orders.clockOff(*m_app.staff, m_id, "done"));
         ui.toasts().show(tr("workshop.job.ready_toast"), ToastKind::kSuccess);
     }
-    ImGui::SameLine();
+    if (!narrow) ImGui::SameLine();
     // Who is on the job: me since when, others by count.
     ImGui::BeginGroup();
     const auto since = m_app.staff ? j.clockedOnSince.find(m_app.staff->staffId()) : j.clockedOnSince.end();
@@ -344,7 +367,14 @@ void JobScreen::drawActions(Ui& ui) {
 
 // [SECTION] JobScreen: steps (checklist, readings, finding)
 
-void JobScreen::drawSteps(Ui& ui) {
+std::string JobScreen::openStepKey() const {
+    if (m_openStep) return *m_openStep;
+    for (const JobStepRef& ref : m_steps)
+        if (!m_view->job.stepsDone.contains(ref.step->key)) return ref.step->key;
+    return {};
+}
+
+void JobScreen::drawSteps(Ui& ui, bool listOnly) {
     if (!m_s.templatesError.empty()) colouredText(ui, ui.colors().danger, tr("workshop.job.templates_error",
                                                                               {{"detail", m_s.templatesError}}));
     if (m_steps.empty()) {
@@ -354,64 +384,99 @@ void JobScreen::drawSteps(Ui& ui) {
     size_t done = 0;
     for (const JobStepRef& ref : m_steps) done += m_view->job.stepsDone.contains(ref.step->key) ? 1 : 0;
     heading(ui, tr("workshop.job.steps", {{"done", done}, {"total", m_steps.size()}}));
-    // The step shown in full: the one picked, else the first not done.
-    std::string open;
-    if (m_openStep) open = *m_openStep;
-    else
-        for (const JobStepRef& ref : m_steps)
-            if (open.empty() && !m_view->job.stepsDone.contains(ref.step->key)) open = ref.step->key;
-    ImGui::BeginChild("##steps", ImVec2(0, 0), false);
-    for (const JobStepRef& ref : m_steps) drawStep(ui, ref, ref.step->key == open);
+    const std::string open = openStepKey();
+    if (listOnly) {
+        for (const JobStepRef& ref : m_steps) stepTitleButton(ui, ref, ref.step->key == open);
+        return;
+    }
+    // One column: the open step unfolds under its title; its finish button stays in reach below.
+    const JobStepRef* openRef = nullptr;
+    for (const JobStepRef& ref : m_steps)
+        if (ref.step->key == open && !m_view->job.stepsDone.contains(open)) openRef = &ref;
+    const float footer = openRef ? finishHeight(ui, *openRef->step) : 0.0f;
+    ImGui::BeginChild("##steps", ImVec2(0, std::max(ui.theme().touch * 3, ImGui::GetContentRegionAvail().y - footer)),
+                      false);
+    for (const JobStepRef& ref : m_steps) {
+        ImGui::PushID(ref.step->key.c_str());
+        ScopedWidgetScope scope(ui.registry(), ref.step->key);
+        const bool isOpen = ref.step->key == open;
+        stepTitleButton(ui, ref, isOpen);
+        if (isOpen) drawStepBody(ui, ref);
+        ImGui::PopID();
+    }
     dragToScroll(ui);
     ImGui::EndChild();
+    if (openRef) {
+        ImGui::PushID(openRef->step->key.c_str());
+        ScopedWidgetScope scope(ui.registry(), openRef->step->key);
+        drawFinish(ui, *openRef->step);
+        ImGui::PopID();
+    }
 }
 
-void JobScreen::drawStep(Ui& ui, const JobStepRef& ref, bool open) {
+void JobScreen::stepTitleButton(Ui& ui, const JobStepRef& ref, bool open) {
     const core::JobStep& step = *ref.step;
-    const core::DerivedJob& j = m_view->job;
-    const bool done = j.stepsDone.contains(step.key);
+    const bool done = m_view->job.stepsDone.contains(step.key);
     ImGui::PushID(step.key.c_str());
     ScopedWidgetScope scope(ui.registry(), step.key);
-    ImGui::Separator();
-    // The step's title is a button: a closed step opens, the open one closes.
+    // A closed step's title opens it; the open one's folds it.
     std::string title = tr("workshop.step.title", {{"n", ref.number}, {"title", stepTitle(step)}});
     if (done) title += "    " + std::string(tr("workshop.step.done"));
     if (button(ui, title, {.kind = open ? ButtonKind::kPrimary : done ? ButtonKind::kQuiet : ButtonKind::kSecondary,
                            .width = -1, .id = "title"}))
         m_openStep = open ? std::optional<std::string>(std::string()) : std::optional<std::string>(step.key);
-    if (!open) {
-        ImGui::PopID();
+    ImGui::PopID();
+}
+
+void JobScreen::drawOpenStep(Ui& ui) {
+    const std::string open = openStepKey();
+    const JobStepRef* ref = nullptr;
+    for (const JobStepRef& r : m_steps)
+        if (r.step->key == open) ref = &r;
+    if (!ref) {
+        mutedText(ui, m_steps.empty() ? tr("workshop.job.no_steps") : tr("workshop.job.ready_hint"));
         return;
     }
-    mutedText(ui, tr("workshop.step.minutes", {{"minutes", step.minutes}}));
-    // Wide screens: the checklist and the finding on the left, readings and the finish on the right.
-    const bool wide = ImGui::GetContentRegionAvail().x > ui.theme().touch * 18;
-    if (wide && ImGui::BeginTable("step-parts", 2, ImGuiTableFlags_SizingStretchSame)) {
-        ImGui::TableNextColumn();
-        drawChecklist(ui, step);
-        drawFinding(ui, step);
-        ImGui::TableNextColumn();
-        drawReadings(ui, step);
-    } else {
-        drawChecklist(ui, step);
-        drawReadings(ui, step);
-        drawFinding(ui, step);
-    }
-    if (step.photoRequired) mutedText(ui, tr("workshop.step.photo_later"));
-    space(ui, 0.5f);
-    const bool ready = stepReady(step);
-    if (!done) {
-        if (button(ui, tr("workshop.step.finish"), {.kind = ButtonKind::kPrimary, .width = -1, .enabled = ready,
-                                                    .large = true, .id = "finish"}) &&
-            m_app.staff && run(ui, m_s.orders.recordStep(*m_app.staff, m_id, step.key))) {
-            ui.toasts().show(tr("workshop.step.finished_toast", {{"title", stepTitle(step)}}), ToastKind::kSuccess);
-            m_openStep.reset();  // on to the next step not done
-        }
-        if (!ready) mutedText(ui, tr("workshop.step.finish_hint"));
-    }
-    if (wide) ImGui::EndTable();
-    space(ui, 0.5f);
+    const core::JobStep& step = *ref->step;
+    ImGui::PushID(step.key.c_str());
+    ScopedWidgetScope scope(ui.registry(), step.key);
+    heading(ui, tr("workshop.step.title", {{"n", ref->number}, {"title", stepTitle(step)}}));
+    // The step scrolls; its finish button stays in reach below it.
+    const bool done = m_view->job.stepsDone.contains(step.key);
+    const float footer = done ? 0.0f : finishHeight(ui, step);
+    ImGui::BeginChild("##step-body", ImVec2(0, std::max(ui.theme().touch * 3, ImGui::GetContentRegionAvail().y - footer)),
+                      false);
+    drawStepBody(ui, *ref);
+    dragToScroll(ui);
+    ImGui::EndChild();
+    if (!done) drawFinish(ui, step);
     ImGui::PopID();
+}
+
+void JobScreen::drawStepBody(Ui& ui, const JobStepRef& ref) {
+    const core::JobStep& step = *ref.step;
+    mutedText(ui, tr("workshop.step.minutes", {{"minutes", step.minutes}}));
+    if (step.photoRequired) mutedText(ui, tr("workshop.step.photo_later"));
+    drawChecklist(ui, step);
+    drawReadings(ui, step);
+    drawFinding(ui, step);
+    space(ui);
+}
+
+float JobScreen::finishHeight(Ui& ui, const core::JobStep& step) const {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    return ui.theme().touch + 2 * style.ItemSpacing.y + (stepReady(step) ? 0.0f : ImGui::GetTextLineHeightWithSpacing());
+}
+
+void JobScreen::drawFinish(Ui& ui, const core::JobStep& step) {
+    const bool ready = stepReady(step);
+    if (button(ui, tr("workshop.step.finish"), {.kind = ButtonKind::kPrimary, .width = -1, .enabled = ready,
+                                                .large = true, .id = "finish"}) &&
+        m_app.staff && run(ui, m_s.orders.recordStep(*m_app.staff, m_id, step.key))) {
+        ui.toasts().show(tr("workshop.step.finished_toast", {{"title", stepTitle(step)}}), ToastKind::kSuccess);
+        m_openStep.reset();  // on to the next step not done
+    }
+    if (!ready) mutedText(ui, tr("workshop.step.finish_hint"));
 }
 
 void JobScreen::drawChecklist(Ui& ui, const core::JobStep& step) {
@@ -596,7 +661,8 @@ void JobScreen::drawReadingPad(Ui& ui) {
         for (int c = 0; c < 3; ++c) {
             if (c > 0) ImGui::SameLine(0, gap);
             const char k = kKeys[r][c];
-            if (k == '-' && spec->minScaled >= 0) {  // no minus where nothing below zero is allowed
+            // No minus where nothing below zero is allowed, no point for whole numbers.
+            if ((k == '-' && spec->minScaled >= 0) || (k == '.' && spec->decimals == 0)) {
                 ImGui::Dummy(ImVec2(key, t.keySize()));
                 continue;
             }
@@ -619,7 +685,8 @@ void JobScreen::drawReadingPad(Ui& ui) {
     // A hardware keyboard (or a test) types too.
     const ImGuiIO& io = ImGui::GetIO();
     for (ImWchar c : io.InputQueueCharacters)
-        if ((c >= '0' && c <= '9') || c == '.' || c == '-') padKey(m_padText, static_cast<char>(c));
+        if ((c >= '0' && c <= '9') || (c == '.' && spec->decimals > 0) || (c == '-' && spec->minScaled < 0))
+            padKey(m_padText, static_cast<char>(c));
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace)) && !m_padText.empty()) m_padText.pop_back();
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) && !m_padText.empty()) submit = true;
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) m_pad.reset();

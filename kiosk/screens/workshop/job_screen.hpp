@@ -79,9 +79,17 @@ public:
 private:
     void reload(Ui& ui);
     void drawHeader(Ui& ui);
-    void drawActions(Ui& ui);
-    void drawSteps(Ui& ui);
-    void drawStep(Ui& ui, const JobStepRef& ref, bool open);
+    void drawActions(Ui& ui, bool narrow);
+    // The steps' titles (listOnly: the landscape's left pane) or titles with the open step unfolded.
+    void drawSteps(Ui& ui, bool listOnly);
+    void stepTitleButton(Ui& ui, const JobStepRef& ref, bool open);
+    // Landscape's right pane: the open step, its finish button kept in reach below it.
+    void drawOpenStep(Ui& ui);
+    // The step's checklist, readings and finding (its finish button is drawn below the scroll).
+    void drawStepBody(Ui& ui, const JobStepRef& ref);
+    void drawFinish(Ui& ui, const core::JobStep& step);
+    float finishHeight(Ui& ui, const core::JobStep& step) const;
+    std::string openStepKey() const;
     void drawChecklist(Ui& ui, const core::JobStep& step);
     void drawReadings(Ui& ui, const core::JobStep& step);
     void drawFinding(Ui& ui, const core::JobStep& step);

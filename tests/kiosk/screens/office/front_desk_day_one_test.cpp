@@ -440,6 +440,27 @@ TEST_F(DeskDayOneTest, OneTapOpensAWorkOrderFromACheckIn) {
     EXPECT_FALSE(d().visible(tr("desk.visit.open_work_order"), first.id));
 }
 
+TEST_F(DeskDayOneTest, TheCustomerPageShowsEachCarsRepairsAndTheWorkPutOff) {
+    ASSERT_GE(desk->visits().size(), 1u);
+    const core::VisitRow first = desk->visits()[0];
+    auto& orders = app->services().get<core::WorkOrderService>();
+    const core::Session by = *app->staff();
+    auto id = orders.openFromVisit(by, first.id);
+    ASSERT_TRUE(id.ok()) << id.error().message;
+    auto extra = orders.addLabour(by, *id, "brake_pads", core::LineApproval::kProposed);
+    ASSERT_TRUE(extra.ok());
+    ASSERT_TRUE(orders.answerExtraWork(by, *extra, false, "电话").ok());
+    d().frame(2);
+    ASSERT_TRUE(d().click(first.ticket, "visits"));
+    d().frame(3);
+    const std::string declined =
+        first.plate + "  " +
+        tr("desk.repair.declined", {{"work", "刹车片更换"}, {"finding", ""},
+                                    {"date", desk::date(app->services().get<core::StoreTime>(), orders.get(*id)->openedAt)}});
+    // The work put off stands under the cars, in view; the orders are listed further down the page.
+    EXPECT_TRUE(d().visible(declined)) << declined;
+}
+
 TEST_F(DeskDayOneTest, AVisitStatusMovesOnlyForward) {
     ASSERT_GE(desk->visits().size(), 2u);
     const core::VisitRow first = desk->visits()[0];

@@ -84,24 +84,31 @@ protected:
         return dynamic_cast<MyJobsScreen*>(app.router().top());
     }
 
-    // Scrolls the steps until the widget is wholly on screen (the open step can be taller than
-    // the tablet).
+    // Scrolls the open step until the widget is wholly on screen (a step can be taller than the
+    // tablet): the wheel over something inside the step's parts (checklist, readings, finding).
     static bool reveal(HeadlessDriver& d, std::string_view label, std::string_view scope) {
-        for (int i = 0; i < 30; ++i) {
+        const std::string step(scope.substr(0, scope.find('/')));
+        for (int i = 0; i < 40; ++i) {
             const WidgetRecord* r = d.find(label, scope);
-            if (r && r->fullyVisible() && r->max.y < 800 - 10) return true;
-            // Wheel over something inside the steps.
+            if (r && r->fullyVisible()) return true;
             const WidgetRecord* inside = nullptr;
             for (const WidgetRecord& w : d.registry().lastFrame())
-                if (w.scope.find("measure_pads") != std::string::npos || w.scope.find("road_test_check") != std::string::npos)
-                    inside = &w;
+                if (w.scope.find(step + "/") != std::string::npos) inside = &w;
             if (!inside) return false;
+            const bool up = r && r->itemMin.y < r->min.y - 1;  // cut off at the top
             const std::string l = inside->label, s = inside->scope;
-            const bool below = !r || r->itemMin.y > 400;
-            d.scroll(l, below ? -1.0f : 1.0f, s);
+            d.scroll(l, up ? 1.0f : -1.0f, s);
             d.frame();
         }
         return false;
+    }
+
+    static std::string dump(HeadlessDriver& d) {
+        std::string out;
+        for (const WidgetRecord& w : d.registry().lastFrame())
+            out += "\n  '" + w.label + "' [" + w.scope + "] " + std::to_string(int(w.min.y)) + "-" + std::to_string(int(w.max.y)) +
+                   (w.fullyVisible() ? "" : " (clipped)");
+        return out;
     }
 
     static void typeOnPad(HeadlessDriver& d, std::string_view digits) {
@@ -149,13 +156,14 @@ TEST_F(WorkshopTest, TechnicianWorksThroughTheJobAndTheFactsAreWritten) {
     // Step 1: the checklist, the odometer, done.
     const core::JobStep& first = *job->steps()[0].step;
     ASSERT_EQ(first.key, "road_test_check");
+    ASSERT_NE(d.find(tr("workshop.step.finish"), "road_test_check"), nullptr) << dump(d);
     EXPECT_FALSE(d.find(tr("workshop.step.finish"), "road_test_check")->enabled) << "nothing ticked yet";
     for (const auto& item : first.checklist) {
         ASSERT_TRUE(reveal(d, item.zh, "road_test_check/checklist")) << item.zh;
         ASSERT_TRUE(d.click(item.zh, "road_test_check/checklist")) << item.zh;
     }
     d.frame(2);
-    ASSERT_TRUE(reveal(d, tr("workshop.reading.enter"), "road_test_check/readings/odometer_km"));
+    ASSERT_TRUE(reveal(d, tr("workshop.reading.enter"), "road_test_check/readings/odometer_km")) << dump(d);
     ASSERT_TRUE(d.click(tr("workshop.reading.enter"), "road_test_check/readings/odometer_km"));
     d.frame();
     typeOnPad(d, "52000");
@@ -208,7 +216,7 @@ TEST_F(WorkshopTest, TechnicianWorksThroughTheJobAndTheFactsAreWritten) {
     EXPECT_TRUE(order(*app).job.findings.empty());
     ASSERT_TRUE(reveal(d, tr("workshop.finding.note"), "measure_pads/finding"));
     ASSERT_TRUE(d.click(tr("workshop.finding.note"), "measure_pads/finding"));
-    d.type("右前刹车片 1.5 mm，需更换");
+    d.type("右前刹车片 1.5 mm 需更换");
     d.press(ImGuiKey_Enter);  // 完成: the keyboard closes
     d.frame(2);
     ASSERT_TRUE(reveal(d, tr("workshop.finding.save"), "measure_pads/finding"));
@@ -219,7 +227,7 @@ TEST_F(WorkshopTest, TechnicianWorksThroughTheJobAndTheFactsAreWritten) {
         ASSERT_EQ(v.job.findings.size(), 1u);
         EXPECT_EQ(v.job.findings[0].level, "red");
         EXPECT_EQ(v.job.findings[0].stepKey, "measure_pads");
-        EXPECT_EQ(v.job.findings[0].note, "右前刹车片 1.5 mm，需更换");
+        EXPECT_EQ(v.job.findings[0].note, "右前刹车片 1.5 mm 需更换");
     }
 
     // Pause for lunch.
@@ -283,6 +291,7 @@ TEST_F(WorkshopTest, AnotherTabletsWorkShowsAfterTheNewsAndReadyFollowsTheLastSt
         for (const JobStepRef& ref : job->steps()) ASSERT_TRUE(orders.recordStep(*tech, orderId, ref.step->key).ok());
         ASSERT_TRUE(sessions.signOut().ok());
     }
+    clock.advance(60'000);  // the other tablet's facts came first
     d.frame(2);
     EXPECT_FALSE(d.find(tr("workshop.job.ready"), "actions")->enabled) << "no news yet";
     core::ChangeNews news;
@@ -296,7 +305,7 @@ TEST_F(WorkshopTest, AnotherTabletsWorkShowsAfterTheNewsAndReadyFollowsTheLastSt
     ASSERT_TRUE(d.click(tr("workshop.job.ready"), "actions"));
     d.frame(2);
     const core::WorkOrderView v = order(*app);
-    EXPECT_EQ(v.job.status, core::WorkOrderStatus::kReady);
+    EXPECT_EQ(v.job.status, core::WorkOrderStatus::kReady) << dump(d);
     EXPECT_TRUE(v.job.clockedOn.empty()) << "ready stops the clock";
 
     // Back in the list, the job shows as ready.

@@ -1,0 +1,156 @@
+// The technician's tablet in the real `forecourt` binary on Xvfb (tests/kiosk/support/
+// real_window.hpp), landscape and portrait: 王强 signs in with his PIN on the keypad, opens My jobs,
+// scans the job's number, clocks on, works through the first step (checklist, a reading on the
+// pad, done) and starts the second. The header and action buttons are never cut off. Set
+// FC_SCREENSHOT_DIR (e.g. docs/screenshots) to keep workshop-<size>-my-jobs.png,
+// workshop-<size>-reading-pad.png and workshop-<size>-job.png.
+#include <cstdlib>
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "kiosk/i18n/i18n.hpp"
+#include "shared/demo/seed.hpp"
+#include "shared/readmodel/front_desk.hpp"
+#include "shared/services.hpp"
+#include "shared/staff/session.hpp"
+#include "shared/staff/staff_service.hpp"
+#include "shared/workorders/work_order_service.hpp"
+#include "tests/kiosk/support/kiosk_fixture.hpp"
+#include "tests/kiosk/support/real_window.hpp"
+#include "tests/support/test_store.hpp"
+
+namespace fc::test {
+namespace {
+
+using ui::tr;
+
+class WorkshopRealWindow : public ::testing::Test {
+protected:
+    void SetUp() override {
+        std::string missing;
+        if (!haveRealWindowTools(missing)) GTEST_SKIP() << "missing Debian packages:" << missing;
+        i18n = testCatalogs();
+        ui::setCurrentI18n(&i18n);
+        // One store per window size, so each starts from the same open job.
+        for (const char* name : {"landscape.db", "portrait.db"}) {
+            dbs.push_back(dir.file(name));
+            makeStore(dbs.back());
+            if (HasFatalFailure()) return;
+        }
+    }
+    void TearDown() override { ui::setCurrentI18n(nullptr); }
+
+    void makeStore(const std::string& db) {
+        core::ManualClock seedClock(core::SystemClock().nowMs());  // "today" for the real app's clock
+        core::InitOptions opt;
+        opt.storeName = "深圳南山旗舰店";
+        auto s = core::StoreServices::init(db, seedClock, opt);
+        ASSERT_TRUE(s.ok()) << s.error().message;
+        ASSERT_TRUE(core::seedDemo(**s, {.seed = 11, .customers = 40, .staff = true, .appointmentsToday = 6}).ok());
+        auto& sessions = (*s)->get<core::SessionManager>();
+        auto advisor = sessions.signInByPinOnly("314159");
+        ASSERT_TRUE(advisor.ok()) << advisor.error().message;
+        std::string wang;
+        auto staff = (*s)->get<core::StaffService>().list();
+        ASSERT_TRUE(staff.ok());
+        for (const auto& m : *staff)
+            if (m.name == "王强") wang = m.id;
+        auto visits = (*s)->get<core::FrontDeskQueries>().todaysVisits();
+        ASSERT_TRUE(visits.ok());
+        ASSERT_FALSE(visits->empty());
+        auto& orders = (*s)->get<core::WorkOrderService>();
+        const char* const concerns[] = {"刹车有异响，踩刹车时方向盘抖动", "保养到期", "空调不够凉"};
+        const std::vector<std::string> services[] = {{"brake_pads"}, {"oil_filter"}, {"ac_service"}};
+        for (size_t i = 0; i < 3; ++i) {
+            core::NewWorkOrder in;
+            in.customerId = (*visits)[i % visits->size()].customerId;
+            in.vehicleId = (*visits)[i % visits->size()].vehicleId;
+            in.concerns = concerns[i];
+            in.services = services[i];
+            in.promisedAt = seedClock.nowMs() + static_cast<int64_t>(i + 2) * 3'600'000;
+            auto id = orders.open(*advisor, in);
+            ASSERT_TRUE(id.ok()) << id.error().message;
+            auto v = orders.get(*id);
+            ASSERT_TRUE(v.ok());
+            if (i == 0) {
+                number = v->provisionalNo;
+                ASSERT_TRUE(orders.assignTechnicians(*advisor, v->lines[0].id, {{wang, 100}}).ok());
+            }
+        }
+        ASSERT_TRUE(sessions.signOut().ok());
+    }
+
+    void keep(RealWindow& app, const std::string& name) {
+        const char* out = std::getenv("FC_SCREENSHOT_DIR");
+        if (!out || !*out) return;
+        std::filesystem::create_directories(out);
+        EXPECT_TRUE(app.screenshot(std::string(out) + "/" + name + ".png")) << name;
+    }
+
+    // Nothing outside the steps' scrolling list is cut off (the list scrolls by design).
+    static void expectHeaderVisible(const Probe& p, const std::string& what) {
+        std::string cut;
+        for (const ProbeWidget& w : p.widgets)
+            if (!w.full && w.scope.find("road_test_check") == std::string::npos &&
+                w.scope.find("measure_pads") == std::string::npos && w.scope.find("jobs") == std::string::npos &&
+                w.scope.find("replace_pads") == std::string::npos && w.scope.find("refit_wheels") == std::string::npos &&
+                w.scope.find("bed_in_road_test") == std::string::npos && w.kind != "toast")
+                cut += " '" + w.label + "' (" + w.scope + ")";
+        EXPECT_TRUE(cut.empty()) << what << ": cut off:" << cut;
+    }
+
+    // The first item of step 2's checklist.
+    static std::string item2() { return "举升车辆，拆下车轮"; }
+
+    TempDir dir;
+    std::vector<std::string> dbs;
+    std::string number;
+    ui::I18n i18n;
+};
+
+TEST_F(WorkshopRealWindow, ATechnicianOpensAJobAndWorksTheFirstStep) {
+    const std::pair<int, int> sizes[] = {{1280, 800}, {800, 1280}};
+    for (size_t i = 0; i < 2; ++i) {
+        const auto [w, h] = sizes[i];
+        const std::string size = std::to_string(w) + "x" + std::to_string(h);
+        SCOPED_TRACE(size);
+        XDisplay x(w, h);
+        ASSERT_TRUE(x.ok()) << x.error();
+        RealWindow app(x, {.db = dbs[i], .mode = "workshop", .width = w, .height = h}, dir.path());
+        ASSERT_TRUE(app.ok()) << app.error();
+        ASSERT_TRUE(app.tap("王强")) << app.why();
+        for (const char* digit : {"2", "7", "1", "8", "2", "8"}) ASSERT_TRUE(app.tap(digit, "pin")) << app.why();
+        ASSERT_TRUE(app.tap(tr("keypad.ok"), "pin")) << app.why();
+        ASSERT_TRUE(app.waitFor([](const Probe& p) { return p.signedIn; }));
+        ASSERT_TRUE(app.tap(tr("workshop.home.my_jobs"))) << app.why();
+        auto list = app.waitForLabel(number, "jobs");
+        ASSERT_TRUE(list.has_value()) << app.log();
+        expectHeaderVisible(*list, "my jobs");
+        keep(app, "workshop-" + size + "-my-jobs");
+
+        app.scanBurst(number);
+        ASSERT_TRUE(app.waitForLabel(tr("workshop.job.clock_on"), "actions")) << app.log();
+        ASSERT_TRUE(app.tap(tr("workshop.job.clock_on"), "actions")) << app.why();
+        ASSERT_TRUE(app.waitForLabel(tr("workshop.job.clock_off"), "actions"));
+        for (const char* item : {"铺好座椅套、方向盘套、脚垫（三件套）", "试车确认刹车异响、跑偏、抖动",
+                                 "记录刹车片磨损报警灯是否亮起"})
+            ASSERT_TRUE(app.tap(item, "road_test_check/checklist")) << app.why();
+        ASSERT_TRUE(app.tap(tr("workshop.reading.enter"), "road_test_check/readings/odometer_km")) << app.why();
+        for (const char* digit : {"4", "8", "2", "0", "0"}) ASSERT_TRUE(app.tap(digit, "reading-pad")) << app.why();
+        keep(app, "workshop-" + size + "-reading-pad");
+        ASSERT_TRUE(app.tap(tr("keypad.ok"), "reading-pad")) << app.why();
+        ASSERT_TRUE(app.tap(tr("workshop.step.finish"), "road_test_check")) << app.why();
+        // Step 2 opens by itself; the first step shows done with its reading.
+        auto job = app.waitForLabel(tr("workshop.job.steps", {{"done", 1}, {"total", 5}}));
+        ASSERT_TRUE(job.has_value()) << app.log();
+        ASSERT_TRUE(app.tap(item2(), "measure_pads/checklist")) << app.why();
+        job = app.waitFor([](const Probe&) { return true; });
+        ASSERT_TRUE(job.has_value());
+        expectHeaderVisible(*job, "job");
+        keep(app, "workshop-" + size + "-job");
+    }
+}
+
+}  // namespace
+}  // namespace fc::test
