@@ -10,6 +10,8 @@
 #include "shared/visits/appointment_service.hpp"
 #include "shared/visits/check_in_service.hpp"
 #include "shared/visits/service_menu.hpp"
+#include "shared/staff/session.hpp"
+#include "shared/workorders/work_order_service.hpp"
 
 namespace fc::core {
 
@@ -75,6 +77,34 @@ struct Booked {
     int64_t odometerKm = 0;
 };
 
+// Work orders for the second and third check-in, opened by the demo advisor (signed in with the
+// published demo PIN, then out) and given to the demo technician.
+Status seedWorkOrders(StoreServices& services, const std::vector<std::string>& visits, int64_t now,
+                      SeedReport& report) {
+    auto idOf = [&](const char* name) -> Result<std::string> {
+        FC_ASSIGN(Stmt * s, services.db().cached("SELECT id FROM staff WHERE name = ? AND active = 1 LIMIT 1"));
+        s->bind(1, name);
+        FC_ASSIGN(bool row, s->step());
+        std::string id = row ? s->getText(0) : "";
+        s->reset();
+        return id;
+    };
+    FC_ASSIGN(std::string advisor, idOf("李娜"));
+    FC_ASSIGN(std::string technician, idOf("王强"));
+    if (advisor.empty() || technician.empty()) return {};
+    auto& sessions = services.get<SessionManager>();
+    FC_ASSIGN(Session by, sessions.signInByPin(advisor, "314159"));
+    auto& orders = services.get<WorkOrderService>();
+    for (size_t k = 1; k <= 2; ++k) {
+        FC_ASSIGN(std::string order, orders.openFromVisit(by, visits[k], now + static_cast<int64_t>(2 + k) * 3'600'000));
+        FC_ASSIGN(WorkOrderView view, orders.get(order));
+        for (const WorkOrderLine& line : view.lines)
+            if (line.kind == LineKind::kLabour) FC_TRY(orders.assignTechnicians(by, line.id, {{technician, 100}}));
+        ++report.workOrders;
+    }
+    return sessions.signOut();
+}
+
 // Appointments 45 minutes apart, so each is alone in its half-hour slot: the lifts in turn, every
 // fifth without a bay.
 Status seedAppointments(StoreServices& services, const SeedOptions& options,
@@ -95,6 +125,7 @@ Status seedAppointments(StoreServices& services, const SeedOptions& options,
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.uniform(i)]);
     const size_t n = std::min(options.appointmentsToday, cars.size());
+    std::vector<std::string> visits;
     const BookingChannel channels[] = {BookingChannel::kPhone, BookingChannel::kPhone,
                                        BookingChannel::kApp, BookingChannel::kWeb,
                                        BookingChannel::kWalkIn};
@@ -123,12 +154,14 @@ Status seedAppointments(StoreServices& services, const SeedOptions& options,
             auto visit = services.get<CheckInService>().checkInInTx(ci);
             if (!visit)
                 return visit.error().context("seed-demo: check-in " + std::to_string(i + 1));
+            visits.push_back(visit->visitId);
             ++report.visits;
             ++report.odometerReadings;
         } else if (i + 1 == n && n >= 4) {
             FC_TRY(services.get<AppointmentService>().setStatusInTx(*id, AppointmentStatus::kCancelled));
         }
     }
+    if (options.workOrders && visits.size() >= 3) FC_TRY(seedWorkOrders(services, visits, now, report));
     return {};
 }
 

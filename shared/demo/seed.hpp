@@ -26,6 +26,10 @@ struct SeedOptions {
     size_t appointmentsToday = 12;
     // The demo store's bays (skipped when the store has bays already).
     bool bays = true;
+    // Work orders for the second and third of today's check-ins (the first is left for the front
+    // desk's "开工单"), opened by the demo advisor and given to the demo technician: the workshop
+    // tablet's "我的工单" has something to show. Needs the demo staff.
+    bool workOrders = true;
 };
 
 struct SeedReport {
@@ -36,6 +40,7 @@ struct SeedReport {
     size_t bays = 0;
     size_t appointments = 0;
     size_t visits = 0;
+    size_t workOrders = 0;
 };
 
 // The demo staff: published PINs (for the README and training), so their hashes use the minimum

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "shared/workorders/work_order_service.hpp"
 #include "tests/support/test_store.hpp"
 
 namespace fc::core {
@@ -37,6 +38,28 @@ TEST_F(SeedTest, DemoStaffSignInWithTheirPublishedPinsAndBadges) {
         EXPECT_EQ(byPin->staffId(), holder->id);
     }
     EXPECT_EQ(roles.size(), allStaffRoles().size()) << "one per role";
+}
+
+TEST_F(SeedTest, TheSecondAndThirdCheckInHaveWorkOrdersForTheDemoTechnician) {
+    auto r = seedDemo(*s, {.seed = 4, .customers = 60});
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->workOrders, 2u);
+    auto visits = s->get<FrontDeskQueries>().todaysVisits();
+    ASSERT_TRUE(visits.ok());
+    ASSERT_EQ(visits->size(), 4u);
+    EXPECT_FALSE((*visits)[0].workOrderId) << "left for the front desk's one tap";
+    auto& orders = s->get<WorkOrderService>();
+    auto tech = s->db().queryText("SELECT id FROM staff WHERE name = '王强'");
+    ASSERT_TRUE(tech.ok() && tech->has_value());
+    for (size_t i : {1u, 2u}) {
+        ASSERT_TRUE((*visits)[i].workOrderId) << i;
+        auto o = orders.get(*(*visits)[i].workOrderId);
+        ASSERT_TRUE(o.ok());
+        ASSERT_FALSE(o->lines.empty());
+        EXPECT_EQ(o->lines[0].technicians, (std::vector<TechnicianShare>{{**tech, 100}}));
+        EXPECT_TRUE(o->promisedAt.has_value());
+    }
+    EXPECT_FALSE(s->get<SessionManager>().current()->has_value()) << "the demo advisor signed out again";
 }
 
 TEST_F(SeedTest, TodayHasADozenAppointmentsAThirdCheckedIn) {
