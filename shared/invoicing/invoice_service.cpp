@@ -1,13 +1,12 @@
 #include "shared/invoicing/invoice_service.hpp"
 
-#include <charconv>
-
 #include <nlohmann/json.hpp>
 
 #include "shared/capture/row.hpp"
 #include "shared/core/money.hpp"
 #include "shared/core/text.hpp"
 #include "shared/invoicing/tables.hpp"
+#include "shared/workorders/device_number.hpp"
 #include "shared/workorders/work_order_service.hpp"
 
 namespace fc::core {
@@ -37,31 +36,9 @@ std::optional<PaymentMethod> parsePaymentMethod(std::string_view key) {
 InvoiceService::InvoiceService(Store& store, WorkOrderService& workOrders) : m_store(store), m_workOrders(workOrders) {}
 
 Result<std::string> InvoiceService::nextNumber(const char* letter) {
-    // Per device, never below a number it already gave: "F" + device prefix + "-" + 4 digits.
-    const std::string prefix = std::string(letter) + m_store.device().prefix + "-";
-    const std::string counter = std::string("invoice_") + letter;
-    FC_ASSIGN(Stmt * c, m_store.db().cached("SELECT value FROM local_counters WHERE name = ? AND day = 0"));
-    c->bind(1, counter);
-    FC_ASSIGN(bool row, c->step());
-    int64_t last = row ? c->getInt(0) : 0;
-    c->reset();
-    FC_ASSIGN(Stmt * v, m_store.db().cached("SELECT number FROM invoices WHERE substr(number, 1, length(?1)) = ?1"));
-    v->bind(1, prefix);
-    FC_TRY(v->each([&](Stmt& r) {
-        const std::string_view t = r.getTextView(0).substr(prefix.size());
-        int64_t n = 0;
-        const auto p = std::from_chars(t.data(), t.data() + t.size(), n);
-        if (p.ec == std::errc() && p.ptr == t.data() + t.size()) last = std::max(last, n);
-    }));
-    const int64_t next = last + 1;
-    FC_ASSIGN(Stmt * u, m_store.db().cached(
-                            "INSERT INTO local_counters(name, day, value) VALUES (?, 0, ?) "
-                            "ON CONFLICT(name, day) DO UPDATE SET value = excluded.value"));
-    u->bindAll(counter, next);
-    FC_TRY(u->run());
-    char digits[24];
-    std::snprintf(digits, sizeof digits, "%04lld", static_cast<long long>(next));
-    return prefix + digits;
+    // "F" (invoice) or "C" (credit note) + device prefix + "-" + 4 digits.
+    return nextDeviceNumber(m_store.db(), std::string("invoice_") + letter,
+                            std::string(letter) + m_store.device().prefix + "-", "invoices", "number");
 }
 
 Result<InvoiceService::Billable> InvoiceService::billable(const std::string& orderId, int64_t orderDiscountFen) {

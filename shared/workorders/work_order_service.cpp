@@ -15,6 +15,7 @@
 #include "shared/staff/session_types.hpp"
 #include "shared/visits/service_menu.hpp"
 #include "shared/visits/visit_service.hpp"
+#include "shared/workorders/device_number.hpp"
 #include "shared/workorders/tables.hpp"
 
 namespace fc::core {
@@ -71,32 +72,8 @@ WorkOrderService::WorkOrderService(Store& store, ServiceCatalog& catalog, VisitS
     : m_store(store), m_catalog(catalog), m_visits(visits) {}
 
 Result<std::string> WorkOrderService::nextProvisionalNo() {
-    // A running per-device counter, never below a number this device already gave (a rebuilt
-    // database): "W" + prefix + "-" + 4 digits (more once past 9999).
-    const std::string prefix = "W" + m_store.device().prefix + "-";
-    FC_ASSIGN(Stmt * c, m_store.db().cached("SELECT value FROM local_counters WHERE name = ? AND day = 0"));
-    c->bind(1, kCounter);
-    FC_ASSIGN(bool row, c->step());
-    int64_t last = row ? c->getInt(0) : 0;
-    c->reset();
-    FC_ASSIGN(Stmt * v, m_store.db().cached(
-                            "SELECT provisional_no FROM work_orders WHERE substr(provisional_no, 1, length(?1)) = ?1"));
-    v->bind(1, prefix);
-    FC_TRY(v->each([&](Stmt& r) {
-        const std::string_view t = r.getTextView(0).substr(prefix.size());
-        int64_t n = 0;
-        const auto p = std::from_chars(t.data(), t.data() + t.size(), n);
-        if (p.ec == std::errc() && p.ptr == t.data() + t.size()) last = std::max(last, n);
-    }));
-    const int64_t next = last + 1;
-    FC_ASSIGN(Stmt * u, m_store.db().cached(
-                            "INSERT INTO local_counters(name, day, value) VALUES (?, 0, ?) "
-                            "ON CONFLICT(name, day) DO UPDATE SET value = excluded.value"));
-    u->bindAll(kCounter, next);
-    FC_TRY(u->run());
-    char digits[24];
-    std::snprintf(digits, sizeof digits, "%04lld", static_cast<long long>(next));
-    return prefix + digits;
+    return nextDeviceNumber(m_store.db(), kCounter, "W" + m_store.device().prefix + "-", "work_orders",
+                            "provisional_no");
 }
 
 Status WorkOrderService::requireLiveOrder(const std::string& orderId, bool editable) {
