@@ -126,7 +126,7 @@ core::Status App::init() {
             if (auto r = m_services->get<core::SessionManager>().signOut(); !r)
                 m_ui->toasts().show(r.error().message, ToastKind::kError);
         },
-        [this](Mode mode) { switchMode(mode); }});
+        [this](Mode mode) { switchMode(mode); }, m_config.dbPath + ".documents"});
     makeStartScreen();
     m_router.apply();
     startSync();

@@ -92,6 +92,8 @@ struct AppContext {
     std::function<void()> signOut;
     // Switches the app to another mode after this frame (the kiosk's "leave kiosk mode").
     std::function<void(Mode)> switchMode;
+    // Where printed documents are saved as PDF ("<store file>.documents"; made when first used).
+    std::string documentsDir = {};
 };
 
 }  // namespace fc::ui

@@ -20,9 +20,16 @@ const std::vector<DemoStaffMember>& demoStaff() {
         {"赵敏", StaffRole::kAdmin, "246810", "FC-STAFF-0001"},
         {"陈建国", StaffRole::kManager, "135790", "FC-STAFF-0002"},
         {"李娜", StaffRole::kAdvisor, "314159", "FC-STAFF-0003"},
-        {"王强", StaffRole::kTechnician, "271828", "FC-STAFF-0004"},
+        {"王强", StaffRole::kTechnician, "271828", "FC-STAFF-0004", {Skill::kGeneral, Skill::kEvHighVoltage},
+         "1-6 08:30-17:30"},
         {"刘洋", StaffRole::kWarehouse, "161803", "FC-STAFF-0005"},
         {"孙丽", StaffRole::kAccountant, "141421", "FC-STAFF-0006"},
+        // Two more technicians, so the workshop has someone for each kind of job: air conditioning
+        // and electrics; alignment and body and paint (weekends on, Monday off).
+        {"张伟", StaffRole::kTechnician, "173205", "FC-STAFF-0007", {Skill::kElectrical, Skill::kAc},
+         "1-5 08:30-17:30; 6 09:00-13:00"},
+        {"黄磊", StaffRole::kTechnician, "223606", "FC-STAFF-0008", {Skill::kAlignment, Skill::kBodyPaint},
+         "2-7 09:00-18:00"},
     };
     return k;
 }
@@ -51,6 +58,8 @@ Result<size_t> seedStaff(StoreServices& services) {
         in.role = m.role;
         in.pin = m.pin;
         in.badgeCode = m.badge;
+        in.skills = m.skills;
+        in.shift = m.shift;
         auto id = demo.createStaffInTx(in, /*checkPinUnique=*/false);
         if (!id) return id.error().context(std::string("seed-demo: staff ") + m.name);
     }

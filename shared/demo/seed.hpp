@@ -1,6 +1,7 @@
 // Fills a store with deterministic demo data through the same services the app uses (every row
 // captured for sync). 200,000 customers take seconds: one transaction, the search index brought
-// up to date once at the end. Also one demo staff member per role (fixed PINs and badges, below),
+// up to date once at the end. Also one demo staff member per role and two more technicians, with
+// skills and shifts (fixed PINs and badges, below),
 // the store's bays (four lifts, an alignment bay, a wash bay) and a day of appointments for
 // "today" by the injected clock, most on a lift, the first third checked in.
 //
@@ -13,13 +14,15 @@
 #include "shared/bays/bay_service.hpp"
 #include "shared/services.hpp"
 #include "shared/staff/capabilities.hpp"
+#include "shared/staff/skills.hpp"
 
 namespace fc::core {
 
 struct SeedOptions {
     uint64_t seed = 1;
     size_t customers = 2000;
-    // One demo staff member per role (skipped when the store has staff already).
+    // One demo staff member per role and two more technicians (skipped when the store has staff
+    // already).
     bool staff = true;
     // Appointments today (store day by the clock), 08:30 onwards every 45 min; the first third
     // checked in. Skipped when the store has appointments today already.
@@ -50,6 +53,8 @@ struct DemoStaffMember {
     StaffRole role;
     const char* pin;
     const char* badge;
+    std::vector<Skill> skills = {};
+    const char* shift = "";  // shift.hpp
 };
 const std::vector<DemoStaffMember>& demoStaff();
 

@@ -70,6 +70,33 @@ Result<InvoiceAmounts> InvoiceService::preview(const std::string& orderId, int64
     return computeInvoice(b.input);
 }
 
+Result<InvoiceView> InvoiceService::draft(const std::string& orderId, int64_t orderDiscountFen) {
+    FC_ASSIGN(Billable b, billable(orderId, orderDiscountFen));
+    FC_ASSIGN(InvoiceAmounts amounts, computeInvoice(b.input));
+    InvoiceView v;
+    v.kind = "invoice";
+    v.workOrderId = orderId;
+    v.customerId = b.customerId;
+    v.vehicleId = b.vehicleId;
+    v.orderDiscountFen = orderDiscountFen;
+    for (size_t i = 0; i < b.lines.size(); ++i) {
+        InvoiceLineView line = b.lines[i];
+        const InvoiceLineAmounts& a = amounts.lines[i];
+        line.grossFen = a.grossFen;
+        line.lineDiscountFen = a.lineDiscountFen;
+        line.orderDiscountFen = a.orderDiscountFen;
+        line.amountFen = a.amountFen;
+        line.taxFen = a.taxFen;
+        line.netFen = a.netFen;
+        v.lines.push_back(std::move(line));
+    }
+    v.totalFen = amounts.totals.amountFen;
+    v.taxFen = amounts.totals.taxFen;
+    v.netFen = amounts.totals.netFen;
+    v.owedFen = v.totalFen;
+    return v;
+}
+
 Result<std::string> InvoiceService::closeOut(const Session& by, const std::string& orderId, int64_t orderDiscountFen) {
     FC_TRY(requireCapability(by, Capability::kManageWorkOrders));
     return inTx(m_store.db(), [&]() -> Result<std::string> {

@@ -79,6 +79,9 @@ public:
     Result<std::string> closeOut(const Session& by, const std::string& orderId, int64_t orderDiscountFen = 0);
     // What closeOut would issue, without writing anything (the preview).
     Result<InvoiceAmounts> preview(const std::string& orderId, int64_t orderDiscountFen = 0);
+    // The same as an unsaved invoice (no id or number): the lines with their descriptions and
+    // amounts and the totals, for the close-out screen and the printed draft.
+    Result<InvoiceView> draft(const std::string& orderId, int64_t orderDiscountFen = 0);
     // A payment against what is still owed: positive, not more than owed. kManageWorkOrders.
     Result<std::string> recordPayment(const Session& by, const std::string& invoiceId, PaymentMethod method,
                                       int64_t amountFen, const std::string& reference);

@@ -1,7 +1,9 @@
 #include "shared/readmodel/domain.hpp"
 
 #include "shared/readmodel/front_desk.hpp"
+#include "shared/readmodel/print_documents.hpp"
 #include "shared/readmodel/vehicle_history.hpp"
+#include "shared/readmodel/workshop_board.hpp"
 
 namespace fc::core {
 
@@ -13,6 +15,8 @@ const Domain& readModels() {
                 set.add<FrontDeskQueries>(set.store(), set.get<CustomerService>(),
                                           set.get<AppointmentService>(), set.get<StoreTime>());
                 set.add<VehicleHistoryQueries>(set.store());
+                set.add<WorkshopBoardQueries>(set.store());
+                set.add<PrintDocuments>(set);
             },
     };
     return d;

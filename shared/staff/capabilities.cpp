@@ -67,6 +67,8 @@ const char* capabilityKey(Capability c) {
             return "conflicts.resolve";
         case Capability::kManageWorkOrders:
             return "work_orders.manage";
+        case Capability::kManageRoster:
+            return "staff.roster";
     }
     return "";
 }
@@ -77,7 +79,8 @@ const std::vector<Capability>& allCapabilities() {
         Capability::kEditCustomers,   Capability::kManageAppointments, Capability::kCheckInVehicles,
         Capability::kViewFrontDesk,   Capability::kUpdateVisitStatus,  Capability::kWorkshopJobs,
         Capability::kManageInventory, Capability::kViewFinance,        Capability::kManageFinance,
-        Capability::kViewReports,     Capability::kResolveConflicts,   Capability::kManageWorkOrders};
+        Capability::kViewReports,     Capability::kResolveConflicts,   Capability::kManageWorkOrders,
+        Capability::kManageRoster};
     return k;
 }
 
@@ -91,7 +94,7 @@ const std::vector<Capability>& capabilitiesOf(StaffRole role) {
         C::kManageSettings,  C::kViewCustomers, C::kEditCustomers,     C::kManageAppointments,
         C::kCheckInVehicles, C::kViewFrontDesk, C::kUpdateVisitStatus, C::kWorkshopJobs,
         C::kManageInventory, C::kViewFinance,   C::kViewReports,       C::kResolveConflicts,
-        C::kManageWorkOrders};
+        C::kManageWorkOrders, C::kManageRoster};
     static const std::vector<Capability> kAdvisor = {C::kViewCustomers,      C::kEditCustomers,
                                                      C::kManageAppointments, C::kCheckInVehicles,
                                                      C::kViewFrontDesk,      C::kUpdateVisitStatus,

@@ -36,6 +36,7 @@ enum class Capability {
     kViewReports,         // KPIs and analysis
     kResolveConflicts,    // resolve sync conflicts
     kManageWorkOrders,    // open work orders, price lines, assign technicians, close out
+    kManageRoster,        // staff members' skills and shifts (managers too; kManageStaff does the rest)
 };
 
 // "staff.manage", "customers.view", … — stable keys for logs, audit and a later policy file.

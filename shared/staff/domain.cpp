@@ -6,6 +6,8 @@
 #include "shared/staff/capabilities.hpp"
 #include "shared/staff/hub_guard.hpp"
 #include "shared/staff/session.hpp"
+#include "shared/staff/shift.hpp"
+#include "shared/staff/skills.hpp"
 #include "shared/staff/staff_service.hpp"
 #include "shared/staff/tables.hpp"
 
@@ -75,6 +77,41 @@ CREATE TABLE local_store_secrets(
 )SQL");
 }
 
+// v11: each person's skills and regular shift (skills.hpp, shift.hpp). The synced columns stay in
+// definition order (master tables end with deleted_at; verify checks it), so the table is rebuilt
+// in the migration's transaction. Other tables point at staff with deferred foreign keys
+// (sign-in events, customer access events): dropping staff counts their rows as violations and
+// putting the same ids back counts them resolved, so the copy goes through a temporary table and
+// the commit finds nothing owed.
+Status addSkillsAndShift(Db& db) {
+    constexpr const char* kKept =
+        "id, store_id, name, role, active, badge_code, pin_hash, pin_set_at, created_at, deleted_at, _hlc, _dev";
+    FC_TRY(db.exec(std::string("CREATE TEMP TABLE staff_v10 AS SELECT ") + kKept + " FROM main.staff"));
+    FC_TRY(db.exec("DROP TABLE main.staff"));
+    FC_TRY(db.exec(R"SQL(
+CREATE TABLE main.staff(
+  id          TEXT PRIMARY KEY,
+  store_id    TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  role        TEXT NOT NULL,
+  active      INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  badge_code  TEXT NOT NULL DEFAULT '',
+  pin_hash    TEXT NOT NULL DEFAULT '',
+  pin_set_at  INTEGER,
+  created_at  INTEGER NOT NULL,
+  skills      TEXT DEFAULT '[]',
+  shift       TEXT DEFAULT '',
+  deleted_at  INTEGER,
+  _hlc        INTEGER NOT NULL,
+  _dev        TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX main.staff_badge ON staff(badge_code) WHERE badge_code <> '';
+)SQL"));
+    FC_TRY(db.exec(std::string("INSERT INTO main.staff(") + kKept + ") SELECT " + kKept + " FROM temp.staff_v10"));
+    FC_TRY(db.exec("DROP TABLE temp.staff_v10"));
+    return db.exec(guardTriggersSql(tables::kStaff));
+}
+
 Status checkStaff(VerifyContext& v) {
     FC_TRY(v.expectZero("SELECT count(*) FROM staff WHERE deleted_at IS NULL AND role NOT IN "
                         "('admin', 'manager', 'advisor', 'technician', 'warehouse', 'accountant')",
@@ -91,6 +128,12 @@ Status checkStaff(VerifyContext& v) {
                         "badge codes shared by more than one active staff member", "badge codes unique",
                         VerifyContext::Severity::kWarning);
 }
+
+constexpr const char* kSkillsRule =
+    "is not a JSON array of known skills, each once, in this order: general, electrical, ac, ev_high_voltage, "
+    "alignment, body_paint";
+constexpr const char* kShiftRule =
+    "is not a shift as the store writes it (days 1-7 and hours, like 1-5 08:30-17:30; 6 09:00-12:00)";
 
 Result<RowFault> staffRow(const RowCheck& r) {
     static const std::vector<std::string> roles = [] {
@@ -116,6 +159,21 @@ Result<RowFault> staffRow(const RowCheck& r) {
     if (const SqlValue* pin = r.get("pin_hash"); pin && !pin->isNull())
         if (pin->type != SqlValue::Type::kText || (!pin->s.empty() && pin->s.rfind("$argon2id$", 0) != 0))
             return RowFault{"pin_hash", "is not an Argon2id hash"};
+    // Skills and shift as the services store them (null: a row from before v11, read as none).
+    if (const SqlValue* skills = r.get("skills"); skills && !skills->isNull()) {
+        const bool ok = skills->type == SqlValue::Type::kText && [&] {
+            auto decoded = decodeSkills(skills->s);
+            return decoded.ok() && encodeSkills(*decoded) == skills->s;
+        }();
+        if (!ok) return RowFault{"skills", kSkillsRule};
+    }
+    if (const SqlValue* shift = r.get("shift"); shift && !shift->isNull()) {
+        const bool ok = shift->type == SqlValue::Type::kText && shift->s.size() <= 400 && [&] {
+            auto parsed = WorkShift::parse(shift->s);
+            return parsed.ok() && parsed->text() == shift->s;
+        }();
+        if (!ok) return RowFault{"shift", kShiftRule};
+    }
     return f;
 }
 
@@ -165,10 +223,12 @@ const Domain& staffDomain() {
         .name = "staff",
         .tables = {&kStaff, &kStaffSessionEvents},
         .migrations = {{5, "staff, sign-in events, sign-in guard", createStaff},
-                       {8, "store secrets (badge key)", createStoreSecrets}},
+                       {8, "store secrets (badge key)", createStoreSecrets},
+                       {11, "staff skills and shifts", addSkillsAndShift}},
         .grants =
             {
-                // Staff records are kept in the office only (the app also requires kManageStaff).
+                // Staff records, skills and shifts included, are kept in the office only (the app
+                // also requires kManageStaff, or kManageRoster for skills and shifts).
                 {R::kOffice, &kStaff, true, true, {"*"}},
                 // The hub hashes a badge an older device wrote as text (ruleStaffChanged).
                 {R::kHub, &kStaff, false, false, {"badge_code"}},

@@ -18,7 +18,8 @@ namespace fc::core {
 namespace {
 
 constexpr const char* kStaffColumns =
-    "id, name, role, active, badge_code <> '', pin_hash <> '', pin_set_at, created_at, deleted_at";
+    "id, name, role, active, badge_code <> '', pin_hash <> '', pin_set_at, created_at, deleted_at, "
+    "coalesce(skills, '[]'), coalesce(shift, '')";
 
 StaffMember readStaff(Stmt& s) {
     StaffMember m;
@@ -32,6 +33,9 @@ StaffMember readStaff(Stmt& s) {
     m.pinSetAt = s.getOptInt(6);
     m.createdAt = s.getInt(7);
     m.deletedAt = s.getOptInt(8);
+    // The row rules keep both readable; anything else (a newer version's skill) reads as none.
+    if (auto skills = decodeSkills(s.getTextView(9))) m.skills = std::move(*skills);
+    if (auto shift = WorkShift::parse(s.getTextView(10))) m.shift = std::move(*shift);
     return m;
 }
 
@@ -100,20 +104,20 @@ Result<int64_t> StaffService::activeAdmins(const std::string& exceptId) {
     return n;
 }
 
-Result<std::string> StaffService::insertStaff(const std::string& name, StaffRole role,
-                                              const std::string& badge,
-                                              const std::string& pinHash) {
+Result<std::string> StaffService::insertStaff(const Prepared& p) {
     const std::string id = m_store.ids().next();
     const int64_t now = m_store.nowMs();
     FC_ASSIGN(Row row, RowBuilder(tables::kStaff)
                            .set("store_id", m_store.storeId())
-                           .set("name", name)
-                           .set("role", staffRoleKey(role))
+                           .set("name", p.name)
+                           .set("role", staffRoleKey(p.role))
                            .set("active", true)
-                           .set("badge_code", badge)
-                           .set("pin_hash", pinHash)
-                           .set("pin_set_at", pinHash.empty() ? std::nullopt : std::optional(now))
+                           .set("badge_code", p.badge)
+                           .set("pin_hash", p.pinHash)
+                           .set("pin_set_at", p.pinHash.empty() ? std::nullopt : std::optional(now))
                            .set("created_at", now)
+                           .set("skills", encodeSkills(p.skills))
+                           .set("shift", p.shift)
                            .build());
     FC_TRY(m_store.writer().insert(tables::kStaff, id, row));
     return id;
@@ -160,6 +164,9 @@ Result<StaffService::Prepared> StaffService::prepare(const StaffInput& input, bo
     Prepared p;
     p.role = input.role;
     FC_ASSIGN(p.name, validName(input.name));
+    p.skills = canonicalSkills(input.skills);
+    FC_ASSIGN(WorkShift shift, WorkShift::parse(input.shift));
+    p.shift = shift.text();
     if (!trim(input.badgeCode).empty()) {
         FC_ASSIGN(std::string code, normalizeBadge(input.badgeCode));
         FC_ASSIGN(p.badge, storedBadge(code));
@@ -177,12 +184,19 @@ Result<StaffService::Prepared> StaffService::prepare(const StaffInput& input, bo
 
 Result<std::string> StaffService::insertPrepared(const Prepared& p) {
     FC_TRY(checkBadgeFree(p.badge, ""));
-    return insertStaff(p.name, p.role, p.badge, p.pinHash);
+    return insertStaff(p);
 }
 
 Result<bool> StaffService::updateStaff(const Session& by, const std::string& id,
                                        const StaffPatch& patch) {
-    FC_TRY(requireCapability(by, Capability::kManageStaff));
+    // Skills and shifts are the roster (managers plan it); everything else is kManageStaff's.
+    if (patch.name || patch.role || patch.badgeCode || !by.can(Capability::kManageRoster))
+        FC_TRY(requireCapability(by, Capability::kManageStaff));
+    std::optional<WorkShift> shift;
+    if (patch.shift) {
+        FC_ASSIGN(WorkShift parsed, WorkShift::parse(*patch.shift));
+        shift = std::move(parsed);
+    }
     return inTx(m_store.db(), [&]() -> Result<bool> {
         FC_ASSIGN(StaffMember current, get(id));
         if (current.deletedAt) return conflict("staff member " + current.name + " was deleted");
@@ -212,8 +226,26 @@ Result<bool> StaffService::updateStaff(const Session& by, const std::string& id,
             }
             changes.push_back({t.columnIndex("badge_code"), SqlValue::text(badge)});
         }
+        if (patch.skills) changes.push_back({t.columnIndex("skills"), SqlValue::text(encodeSkills(*patch.skills))});
+        if (shift) changes.push_back({t.columnIndex("shift"), SqlValue::text(shift->text())});
         return m_store.writer().update(t, id, changes);
     });
+}
+
+Status StaffService::setSkills(const Session& by, const std::string& id, const std::vector<Skill>& skills) {
+    StaffPatch patch;
+    patch.skills = skills;
+    auto r = updateStaff(by, id, patch);
+    if (!r) return r.error();
+    return {};
+}
+
+Status StaffService::setShift(const Session& by, const std::string& id, std::string_view shift) {
+    StaffPatch patch;
+    patch.shift = std::string(shift);
+    auto r = updateStaff(by, id, patch);
+    if (!r) return r.error();
+    return {};
 }
 
 Status StaffService::deactivate(const Session& by, const std::string& id) {

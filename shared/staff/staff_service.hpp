@@ -1,6 +1,8 @@
-// Staff records (synced master data): name, role, active flag, badge code, PIN hash. Changes are
-// made by a signed-in person whose session allows it (Capability::kManageStaff; anyone may change
-// their own PIN); the very first admin of a store is created with bootstrapAdmin().
+// Staff records (synced master data): name, role, active flag, badge code, PIN hash, skills and
+// regular shift. Changes are made by a signed-in person whose session allows it
+// (Capability::kManageStaff; skills and shifts also with kManageRoster, which managers have;
+// anyone may change their own PIN); the very first admin of a store is created with
+// bootstrapAdmin().
 //
 //   StaffService staff(store);                               // Argon2id, interactive limits
 //   FC_ASSIGN(std::string admin, staff.bootstrapAdmin("赵敏", "246810"));
@@ -8,6 +10,8 @@
 //   FC_ASSIGN(std::string id, staff.createStaff(s, {.name = "李娜", .role = StaffRole::kAdvisor,
 //                                                   .badgeCode = "FC-STAFF-0003", .pin =
 //                                                   "314159"}));
+//   FC_TRY(staff.setSkills(s, techId, {Skill::kEvHighVoltage, Skill::kGeneral}));
+//   FC_TRY(staff.setShift(s, techId, "1-5 08:30-17:30; 6 09:00-12:00"));
 #pragma once
 
 #include <optional>
@@ -18,6 +22,8 @@
 #include "shared/capture/store.hpp"
 #include "shared/staff/capabilities.hpp"
 #include "shared/staff/pin.hpp"
+#include "shared/staff/shift.hpp"
+#include "shared/staff/skills.hpp"
 
 namespace fc::core {
 
@@ -28,6 +34,8 @@ struct StaffInput {
     StaffRole role = StaffRole::kAdvisor;
     std::string badgeCode;  // optional; normalised (upper case, no spaces), stored as a keyed hash
     std::string pin;        // optional at creation; six digits, not trivial
+    std::vector<Skill> skills;
+    std::string shift;      // optional; "1-5 08:30-17:30" (shift.hpp), stored in canonical form
 };
 
 // Fields to change; unset fields stay as they are.
@@ -35,6 +43,9 @@ struct StaffPatch {
     std::optional<std::string> name;
     std::optional<StaffRole> role;
     std::optional<std::string> badgeCode;  // "" removes the badge
+    // Skills and shift need kManageStaff or kManageRoster; the fields above kManageStaff.
+    std::optional<std::vector<Skill>> skills;  // the whole list (replaces what was there)
+    std::optional<std::string> shift;          // "" removes the shift
 };
 
 struct StaffMember {
@@ -46,6 +57,8 @@ struct StaffMember {
     bool hasBadge = false;  // the code itself is not kept (a keyed hash is)
     bool hasPin = false;
     std::optional<int64_t> pinSetAt;
+    std::vector<Skill> skills;  // kSkills order
+    WorkShift shift;            // empty: none recorded
     int64_t createdAt = 0;
     std::optional<int64_t> deletedAt;
 };
@@ -64,6 +77,11 @@ public:
                                        std::string_view badgeCode = "");
     Result<std::string> createStaff(const Session& by, const StaffInput& input);
     Result<bool> updateStaff(const Session& by, const std::string& id, const StaffPatch& patch);
+    // What the person can do (any order, repeats ignored) and their regular hours, typed as
+    // WorkShift::parse reads them ("" removes the shift). kManageStaff or kManageRoster. Refused
+    // with the field named: "shift: '25:00' is not a time (00:00 to 24:00)".
+    Status setSkills(const Session& by, const std::string& id, const std::vector<Skill>& skills);
+    Status setShift(const Session& by, const std::string& id, std::string_view shift);
     // Deactivated staff cannot sign in; their history stays. The last active admin stays active.
     Status deactivate(const Session& by, const std::string& id);
     Status reactivate(const Session& by, const std::string& id);
@@ -102,6 +120,8 @@ private:
         StaffRole role = StaffRole::kAdvisor;
         std::string badge;  // stored form
         std::string pinHash;
+        std::vector<Skill> skills;
+        std::string shift;  // canonical text
     };
     Result<Prepared> prepare(const StaffInput& input, bool checkPinUnique);
     Result<std::string> insertPrepared(const Prepared& p);
@@ -113,8 +133,7 @@ private:
     // Whether another active person already uses this PIN (PIN-only sign-in must be unambiguous).
     Result<bool> pinInUse(const std::string& pin, const std::string& exceptId);
     Result<int64_t> activeAdmins(const std::string& exceptId);
-    Result<std::string> insertStaff(const std::string& name, StaffRole role,
-                                    const std::string& badge, const std::string& pinHash);
+    Result<std::string> insertStaff(const Prepared& p);
 
     Store& m_store;
     PinHashLimits m_limits;

@@ -6,6 +6,7 @@
 #include "shared/staff/staff_service.hpp"
 #include "shared/visits/service_menu.hpp"
 #include "shared/visits/visit_service.hpp"
+#include "shared/workorders/job_state_index.hpp"
 #include "shared/workorders/tables.hpp"
 #include "shared/workorders/work_order_service.hpp"
 
@@ -101,6 +102,25 @@ CREATE INDEX time_entries_staff ON time_entries(staff_id, _hlc);
     return {};
 }
 
+// v12: each order's derived state in a local table (job_state_index.hpp), filled from the facts
+// already here.
+Status createJobState(Db& db) {
+    FC_TRY(db.exec(R"SQL(
+CREATE TABLE local_job_state(
+  work_order_id  TEXT PRIMARY KEY,
+  status         TEXT NOT NULL,
+  final          INTEGER NOT NULL,
+  clocked_on     TEXT NOT NULL DEFAULT '',
+  steps_done     INTEGER NOT NULL DEFAULT 0,
+  findings       INTEGER NOT NULL DEFAULT 0,
+  illegal        INTEGER NOT NULL DEFAULT 0,
+  last_at        INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX local_job_state_open ON local_job_state(final, work_order_id);
+)SQL"));
+    return JobStateIndex(db).rebuild();
+}
+
 Status checkWorkOrders(VerifyContext& v) {
     FC_TRY(v.expectZero("SELECT count(*) FROM work_order_lines WHERE deleted_at IS NULL AND (kind NOT IN ('labour', "
                         "'part') OR quantity_milli <= 0 OR unit_price_fen < 0 OR discount_fen < 0 OR approval NOT IN "
@@ -110,6 +130,10 @@ Status checkWorkOrders(VerifyContext& v) {
     FC_TRY(v.expectZero("SELECT count(*) FROM (SELECT number FROM work_orders WHERE number IS NOT NULL GROUP BY number "
                         "HAVING count(*) > 1)",
                         "work order numbers given twice", "work order numbers unique"));
+    FC_TRY(v.expectZero("SELECT count(*) FROM work_orders w WHERE w.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM "
+                        "local_job_state s WHERE s.work_order_id = w.id)",
+                        "work orders without their derived state (run the index rebuild)",
+                        "every work order's state derived"));
     return v.expectZero("SELECT count(*) FROM time_entries WHERE kind NOT IN ('on', 'off')",
                         "time entries of an unknown kind", "time entries valid");
 }
@@ -233,7 +257,8 @@ const Domain& workOrdersDomain() {
     static const Domain d{
         .name = "workorders",
         .tables = {&kWorkOrders, &kWorkOrderLines, &kJobEvents, &kTimeEntries},
-        .migrations = {{9, "work orders, lines, job events, time entries", createWorkOrders}},
+        .migrations = {{9, "work orders, lines, job events, time entries", createWorkOrders},
+                       {12, "work orders' derived state (local)", createJobState}},
         .grants =
             {
                 {R::kOffice, &kWorkOrders, true, true,
@@ -257,8 +282,10 @@ const Domain& workOrdersDomain() {
                      {&kWorkOrderLines, workOrderLineRow},
                      {&kJobEvents, jobEventRow},
                      {&kTimeEntries, timeEntryRow}},
+        .indexTables = JobStateIndex::tables(),
         .services =
             [](ServiceSet& set) {
+                set.addIndex<JobStateIndex>(set.store().db());
                 set.add<WorkOrderService>(set.store(), set.get<ServiceCatalog>(), set.get<VisitService>());
             },
     };

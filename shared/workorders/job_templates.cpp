@@ -48,29 +48,7 @@ bool validKey(std::string_view k, size_t minLen, size_t maxLen) {
 
 // [SECTION] Names (skills, units) ----------------------------------------------------------------
 
-const char* skillName(Skill skill) {
-    switch (skill) {
-        case Skill::kGeneral:
-            return "general";
-        case Skill::kElectrical:
-            return "electrical";
-        case Skill::kAc:
-            return "ac";
-        case Skill::kEvHighVoltage:
-            return "ev_high_voltage";
-        case Skill::kAlignment:
-            return "alignment";
-        case Skill::kBodyPaint:
-            return "body_paint";
-    }
-    return "?";
-}
-
-std::optional<Skill> parseSkill(std::string_view name) {
-    for (Skill s : kSkills)
-        if (name == skillName(s)) return s;
-    return std::nullopt;
-}
+// skillName and parseSkill: shared/staff/skills.cpp.
 
 const char* readingUnitSymbol(ReadingUnit unit) {
     switch (unit) {

@@ -44,18 +44,11 @@
 #include <vector>
 
 #include "shared/core/result.hpp"
+#include "shared/staff/skills.hpp"  // Skill: what a job needs (staff skills use the same names)
 
 namespace fc::core {
 
 class ServiceMenu;
-
-// What a technician must be able to do for a job. Staff skills use the same names.
-enum class Skill { kGeneral, kElectrical, kAc, kEvHighVoltage, kAlignment, kBodyPaint };
-inline constexpr std::array<Skill, 6> kSkills = {Skill::kGeneral,   Skill::kElectrical,
-                                                 Skill::kAc,        Skill::kEvHighVoltage,
-                                                 Skill::kAlignment, Skill::kBodyPaint};
-const char* skillName(Skill skill);  // "ev_high_voltage"
-std::optional<Skill> parseSkill(std::string_view name);
 
 // The closed set of units a reading may use; the JSON holds the symbol as written here.
 enum class ReadingUnit {

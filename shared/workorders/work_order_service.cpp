@@ -252,6 +252,50 @@ Result<std::string> WorkOrderService::addPart(const Session& by, const std::stri
     });
 }
 
+Status WorkOrderService::edit(const Session& by, const std::string& orderId, const WorkOrderPatch& patch) {
+    FC_TRY(requireCapability(by, Capability::kManageWorkOrders));
+    const auto& t = tables::kWorkOrders;
+    std::vector<ColumnChange> cols;
+    if (patch.concerns) {
+        const std::string concerns = cleanText(*patch.concerns);
+        if (utf8Length(concerns) > 1000) return invalid("concerns: at most 1000 characters");
+        cols.push_back({t.columnIndex("concerns"), SqlValue::text(concerns)});
+    }
+    if (patch.promisedAt) {
+        if (*patch.promisedAt && **patch.promisedAt < 0) return invalid("promised_at: not a time");
+        cols.push_back({t.columnIndex("promised_at"),
+                        *patch.promisedAt ? SqlValue::integer(**patch.promisedAt) : SqlValue::null()});
+    }
+    return inTx(m_store.db(), [&]() -> Status {
+        FC_TRY(requireLiveOrder(orderId, true));
+        auto exists = [&](const char* sql, const std::string& id) -> Result<bool> {
+            FC_ASSIGN(Stmt * q, m_store.db().cached(sql));
+            q->bind(1, id);
+            FC_ASSIGN(bool row, q->step());
+            const bool ok = row && q->getInt(0) > 0;
+            q->reset();
+            return ok;
+        };
+        if (patch.bayId) {
+            if (*patch.bayId) {
+                FC_ASSIGN(bool ok, exists("SELECT count(*) FROM bays WHERE id = ? AND deleted_at IS NULL", **patch.bayId));
+                if (!ok) return notFound("bay: " + **patch.bayId + " does not exist");
+            }
+            cols.push_back({t.columnIndex("bay_id"), *patch.bayId ? SqlValue::text(**patch.bayId) : SqlValue::null()});
+        }
+        if (patch.advisorId) {
+            FC_ASSIGN(bool ok, exists("SELECT count(*) FROM staff WHERE id = ? AND active = 1 AND deleted_at IS NULL",
+                                      *patch.advisorId));
+            if (!ok) return notFound("advisor: " + *patch.advisorId + " is not on the staff");
+            cols.push_back({t.columnIndex("advisor_id"), SqlValue::text(*patch.advisorId)});
+        }
+        if (cols.empty()) return {};
+        auto r = m_store.writer().update(t, orderId, cols);
+        if (!r) return r.error();
+        return {};
+    });
+}
+
 Status WorkOrderService::setDiscount(const Session& by, const std::string& lineId, int64_t discountFen) {
     FC_TRY(requireCapability(by, Capability::kManageWorkOrders));
     return inTx(m_store.db(), [&]() -> Status {
@@ -369,8 +413,11 @@ Status WorkOrderService::insertTime(const std::string& orderId, const std::strin
 
 Status WorkOrderService::changeStatus(const Session& by, const std::string& orderId, WorkOrderStatus to,
                                       const std::string& note) {
+    // Closing and cancelling are the office's; the other moves are the workshop's or the advisor's
+    // (who marks an order waiting for the customer's approval or ready from the desk).
     const bool office = to == WorkOrderStatus::kClosed || to == WorkOrderStatus::kCancelled;
-    FC_TRY(requireCapability(by, office ? Capability::kManageWorkOrders : Capability::kWorkshopJobs));
+    if (office || !by.can(Capability::kManageWorkOrders))
+        FC_TRY(requireCapability(by, office ? Capability::kManageWorkOrders : Capability::kWorkshopJobs));
     return inTx(m_store.db(), [&]() -> Status {
         FC_TRY(requireLiveOrder(orderId, false));
         FC_ASSIGN(DerivedJob j, job(orderId));
@@ -565,11 +612,10 @@ Result<std::optional<std::string>> WorkOrderService::findByVisit(const std::stri
 }
 
 Result<std::vector<std::string>> WorkOrderService::openOrders() {
-    // The latest status fact of each order decides; orders without one are open.
+    // The derived state of every live order (job_state_index.hpp): not closed or cancelled.
     FC_ASSIGN(Stmt * s, m_store.db().cached(
-                            "SELECT w.id FROM work_orders w WHERE w.deleted_at IS NULL AND coalesce((SELECT e.value "
-                            "FROM job_events e WHERE e.work_order_id = w.id AND e.kind = 'status' ORDER BY e._hlc DESC, "
-                            "e.id DESC LIMIT 1), 'open') NOT IN ('closed', 'cancelled') ORDER BY w.opened_at, w.id"));
+                            "SELECT w.id FROM local_job_state j JOIN work_orders w ON w.id = j.work_order_id WHERE "
+                            "j.final = 0 AND w.deleted_at IS NULL ORDER BY w.opened_at, w.id"));
     std::vector<std::string> out;
     FC_TRY(s->each([&](Stmt& r) { out.push_back(r.getText(0)); }));
     return out;

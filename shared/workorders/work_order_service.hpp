@@ -53,6 +53,14 @@ struct NewWorkOrder {
     std::optional<int64_t> odometerKm;
 };
 
+// Fields of an order to change; unset fields stay as they are.
+struct WorkOrderPatch {
+    std::optional<std::string> concerns;
+    std::optional<std::optional<std::string>> bayId;       // {nullopt}: no bay
+    std::optional<std::optional<int64_t>> promisedAt;      // {nullopt}: no promised time
+    std::optional<std::string> advisorId;
+};
+
 struct WorkOrderLine {
     std::string id;
     LineKind kind = LineKind::kLabour;
@@ -95,6 +103,8 @@ public:
     // The visit's customer, vehicle, services, complaint and odometer; one order per visit.
     Result<std::string> openFromVisit(const Session& by, const std::string& visitId,
                                       std::optional<int64_t> promisedAt = std::nullopt);
+    // The order's own fields (concerns, bay, promised time, advisor) while it is not final.
+    Status edit(const Session& by, const std::string& orderId, const WorkOrderPatch& patch);
     Result<std::string> addLabour(const Session& by, const std::string& orderId, const std::string& serviceCode,
                                   LineApproval approval = LineApproval::kStandard,
                                   const std::string& findingEventId = "");

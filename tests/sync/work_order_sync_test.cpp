@@ -152,6 +152,13 @@ TEST(WorkOrderSync, PartitionedTabletsAndTheOfficeConvergeAndAnIllegalCloseIsACo
             EXPECT_EQ(db.queryInt("SELECT count(*) FROM job_events").value().value_or(-1), events) << i;
             EXPECT_EQ(db.queryInt("SELECT count(*) FROM time_entries").value().value_or(-1), times) << i;
             EXPECT_EQ(dumpJob(*w.device(i).services, *order), hubState) << i;
+            // The stored derived state (what the boards read) kept up with the merged facts.
+            EXPECT_EQ(db.queryText("SELECT status FROM local_job_state WHERE work_order_id = '" + *order + "'")
+                          .value()
+                          .value_or("?"),
+                      "closed")
+                << i;
+            EXPECT_TRUE(w.device(i).services->get<WorkOrderService>().openOrders()->empty()) << i;
             // The illegal transition is a conflict for the advisor, on every replica.
             EXPECT_GE(db.queryInt("SELECT count(*) FROM conflicts WHERE rule = 'work-order-transition' AND row_id = '" +
                                   *order + "'")

@@ -56,6 +56,10 @@ Commands:
                           find customers by plate, phone, VIN fragment or name
   stats                   counts of customers, vehicles, readings and unsynced changes
   verify                  integrity check plus the store's own invariants
+  print work-order|key-tag|invoice NUMBER --out FILE.pdf [--lang zh-CN|en]
+                          a PDF of a work order's sheet (A4) or key tag (60 x 40 mm),
+                          by its number (WO1-0042, or the hub's), or of an invoice or
+                          credit note (A4; its number F1-0007, or the work order's)
 
 Sync:
   hub-code --role ROLE [--ttl-minutes N | --ttl-hours N]
@@ -369,6 +373,7 @@ int cmdSync(Args& args, const std::string& db, const Clock& clock) {
 }  // namespace
 
 int cmdScan(Args& args);  // scan_cmd.cpp
+int cmdPrint(Args& args, const std::string& db, const core::Clock& clock);  // print_cmd.cpp
 }  // namespace fc::ctl
 
 // [SECTION] main
@@ -402,6 +407,7 @@ int main(int argc, char** argv) {
         if (*command == "search") return cmdSearch(args, *db, clock);
         if (*command == "stats") return cmdStats(args, *db, clock);
         if (*command == "verify") return cmdVerify(args, *db, clock);
+        if (*command == "print") return cmdPrint(args, *db, clock);
         if (*command == "hub-code") return cmdHubCode(args, *db, clock);
         if (*command == "hub-revoke") return cmdHubRevoke(args, *db, clock);
         if (*command == "enroll") return cmdEnroll(args, *db, clock);

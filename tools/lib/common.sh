@@ -12,6 +12,7 @@ FC_PACKAGES=(
   libzxing-dev libstb-dev libimgui-dev libglfw3-dev libgl-dev libglx-mesa0 libgl1-mesa-dri
   fonts-noto-cjk xvfb xauth openssl xdotool imagemagick
   librime-dev rime-data-pinyin-simp rime-prelude
+  libcairo2-dev libpango1.0-dev poppler-utils
 )
 
 fc_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -7,6 +7,7 @@
 
 #include "kiosk/i18n/i18n.hpp"
 #include "kiosk/screens/common/sign_in_screen.hpp"
+#include "kiosk/screens/office/work_order_screen.hpp"
 #include "kiosk/ui/widgets.hpp"
 #include "shared/core/text.hpp"
 
@@ -68,6 +69,23 @@ void DeskCheckInScreen::drawForm(Ui& ui) {
     else
         line += (line.empty() ? "" : "  ") + std::string(tr("desk.checkin.walk_in"));
     mutedText(ui, line);
+    if (!m_history) {
+        auto h = m_s.history.forVehicle(m_target.vehicleId, 10);
+        m_history = h ? std::move(h).value() : core::VehicleHistory{};
+        std::string glyphs;
+        for (const core::DeclinedWork& d : m_history->declined) glyphs += d.description + d.findingNote;
+        ui.ensureGlyphs(glyphs);
+    }
+    if (!m_history->declined.empty()) {
+        ScopedWidgetScope declined(ui.registry(), "declined");
+        ImGui::PushStyleColor(ImGuiCol_Text, ui.colors().warning);
+        for (const core::DeclinedWork& d : m_history->declined) {
+            const std::string finding =
+                d.findingNote.empty() ? std::string() : tr("desk.repair.finding", {{"note", d.findingNote}});
+            text(ui, tr("desk.repair.declined", {{"work", d.description}, {"finding", finding}, {"date", desk::date(st, d.at)}}));
+        }
+        ImGui::PopStyleColor();
+    }
     space(ui, 0.5f);
     // Room under the two columns for the error line and the confirm button, always in view.
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -183,9 +201,25 @@ void DeskCheckInScreen::drawDone(Ui& ui) {
     space(ui);
     mutedText(ui, m_target.customerName + "  " + m_target.plate);
     space(ui, 2);
-    if (button(ui, tr("desk.checkin.finish"), {.kind = ButtonKind::kPrimary, .width = columnWidth(ui, 2),
-                                               .id = "finish"}))
+    const float w = columnWidth(ui, 2);
+    if (button(ui, tr("desk.checkin.finish"), {.kind = ButtonKind::kPrimary, .width = w, .id = "finish"}))
         m_app.router.pop();
+    // Straight on to the work order (the visit's services become its labour lines).
+    if (desk::can(m_app, core::Capability::kManageWorkOrders) && m_app.staff) {
+        ImGui::SameLine();
+        if (button(ui, tr("desk.visit.open_work_order"), {.width = w, .id = "open-order"})) {
+            auto id = m_s.workOrders.openFromVisit(*m_app.staff, m_result->visitId);
+            if (!id) {
+                ui.toasts().show(desk::fieldError(id.error()), ToastKind::kError, 6000);
+            } else {
+                AppContext& app = m_app;
+                DeskServices s = m_s;
+                const std::string order = *id;
+                app.router.pop();
+                app.router.push(std::make_unique<WorkOrderScreen>(app, s, order));
+            }
+        }
+    }
 }
 
 }  // namespace fc::ui

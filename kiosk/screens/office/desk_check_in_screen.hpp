@@ -61,6 +61,8 @@ private:
     std::string m_serviceNotes;
     std::string m_error;
     std::optional<core::CheckInResult> m_result;
+    // The car's history: the work the customer put off last time, offered again at check-in.
+    std::optional<core::VehicleHistory> m_history;
 };
 
 }  // namespace fc::ui

@@ -7,16 +7,34 @@
 
 #include "kiosk/i18n/i18n.hpp"
 #include "kiosk/ui/widgets.hpp"
+#include "shared/workorders/job_templates.hpp"
 
 namespace fc::ui {
 
 DeskServices DeskServices::from(core::ServiceSet& set) {
+    // The job templates (the skill each service needs) and the advisor reading them, kept alive
+    // together; templates that cannot be read leave every service needing general skills.
+    struct Holder {
+        core::JobTemplates templates;
+        std::optional<core::AssignmentAdvisor> advisor;
+    };
+    auto holder = std::make_shared<Holder>();
+    auto& catalog = set.get<core::ServiceCatalog>();
+    if (auto menu = catalog.menu())
+        if (auto jobs = core::loadJobTemplates(core::defaultJobTemplatesDir(), core::serviceCodes(**menu)))
+            holder->templates = std::move(jobs).value();
+    holder->advisor.emplace(set.store(), set.get<core::StoreTime>(), set.get<core::StaffService>(),
+                            set.get<core::WorkOrderService>(), holder->templates);
+    std::shared_ptr<core::AssignmentAdvisor> assignment(holder, &*holder->advisor);
     return DeskServices{set.get<core::FrontDeskQueries>(),  set.get<core::CustomerSearch>(),
-                        set.get<core::ServiceCatalog>(),    set.get<core::CustomerService>(),
+                        catalog,                            set.get<core::CustomerService>(),
                         set.get<core::AppointmentService>(), set.get<core::BookingGrid>(),
                         set.get<core::VisitService>(),      set.get<core::CheckInService>(),
                         set.get<core::CustomerAccessLog>(), set.get<core::WorkOrderService>(),
-                        set.get<core::VehicleHistoryQueries>()};
+                        set.get<core::VehicleHistoryQueries>(), set.get<core::InvoiceService>(),
+                        set.get<core::StaffService>(),      set.get<core::BayService>(),
+                        set.get<core::WorkshopBoardQueries>(), set.get<core::PrintDocuments>(),
+                        std::move(assignment)};
 }
 
 namespace desk {
@@ -139,6 +157,8 @@ bool Modal::begin(Ui& ui, std::string_view id) {
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
                             ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(width, 0.0f));
+    // Never taller than the screen: a long dialog scrolls inside.
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0.0f), ImVec2(width, vp->WorkSize.y * 0.94f));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.pad * 1.5f, t.pad * 1.5f));
     const bool shown = ImGui::BeginPopupModal(popupId.c_str(), nullptr,
                                               ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |

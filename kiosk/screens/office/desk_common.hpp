@@ -9,6 +9,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -22,12 +23,17 @@
 #include "shared/customers/customer_search.hpp"
 #include "shared/customers/customer_service.hpp"
 #include "shared/readmodel/front_desk.hpp"
+#include "shared/readmodel/print_documents.hpp"
+#include "shared/invoicing/invoice_service.hpp"
 #include "shared/readmodel/vehicle_history.hpp"
+#include "shared/readmodel/workshop_board.hpp"
+#include "shared/staff/staff_service.hpp"
 #include "shared/visits/appointment_service.hpp"
 #include "shared/visits/booking_grid.hpp"
 #include "shared/visits/check_in_service.hpp"
 #include "shared/visits/service_menu.hpp"
 #include "shared/visits/visit_service.hpp"
+#include "shared/workorders/assignment.hpp"
 #include "shared/workorders/work_order_service.hpp"
 
 namespace fc::ui {
@@ -45,6 +51,13 @@ struct DeskServices {
     core::CustomerAccessLog& access;
     core::WorkOrderService& workOrders;
     core::VehicleHistoryQueries& history;
+    core::InvoiceService& invoices;
+    core::StaffService& staff;
+    core::BayService& bays;
+    core::WorkshopBoardQueries& board;
+    core::PrintDocuments& print;
+    // Who should do a labour line (skill, load, shift); owns the job templates it reads.
+    std::shared_ptr<core::AssignmentAdvisor> assignment;
 
     static DeskServices from(core::ServiceSet& set);
 };

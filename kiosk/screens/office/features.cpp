@@ -2,6 +2,10 @@
 
 #include "kiosk/screens/office/desk_common.hpp"
 #include "kiosk/screens/office/front_desk_screen.hpp"
+#include "kiosk/screens/office/work_order_screen.hpp"
+#include "kiosk/screens/workshop/bay_board_screen.hpp"
+#include "shared/invoicing/tables.hpp"
+#include "shared/workorders/tables.hpp"
 
 namespace fc::ui {
 
@@ -14,6 +18,24 @@ void registerOfficeFeatures(FeatureRegistry& registry) {
                   .capability = Capability::kViewFrontDesk,
                   .make = [](FeatureEnv& e) -> std::unique_ptr<Screen> {
                       return std::make_unique<FrontDeskScreen>(e.app, DeskServices::from(e.services));
+                  }});
+    // 车间看板: every open work order by bay and status; a card opens the work-order editor.
+    registry.add({.id = "office.workshop_board",
+                  .mode = Mode::kOffice,
+                  .labelKey = "office.home.workshop_board",
+                  .capability = Capability::kManageWorkOrders,
+                  .writes = {{&core::tables::kWorkOrders, core::ChangeOp::kUpdate},
+                             {&core::tables::kWorkOrderLines, core::ChangeOp::kInsert},
+                             {&core::tables::kJobEvents, core::ChangeOp::kInsert},
+                             {&core::tables::kInvoices, core::ChangeOp::kInsert},
+                             {&core::tables::kPayments, core::ChangeOp::kInsert}},
+                  .make = [](FeatureEnv& e) -> std::unique_ptr<Screen> {
+                      DeskServices desk = DeskServices::from(e.services);
+                      return std::make_unique<BayBoardScreen>(
+                          e.app, WorkshopServices::from(e.services), desk.board, BayBoardScreen::Kind::kOffice,
+                          [desk](AppContext& app, const std::string& id) {
+                              app.router.push(std::make_unique<WorkOrderScreen>(app, desk, id));
+                          });
                   }});
     // Not built yet: the tile says so.
     const std::pair<const char*, Capability> later[] = {

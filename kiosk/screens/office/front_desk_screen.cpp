@@ -9,6 +9,7 @@
 #include "kiosk/screens/office/appointment_editor_screen.hpp"
 #include "kiosk/screens/office/customer_edit_screen.hpp"
 #include "kiosk/screens/office/desk_check_in_screen.hpp"
+#include "kiosk/screens/office/work_order_screen.hpp"
 #include "kiosk/ui/widgets.hpp"
 #include "shared/bays/tables.hpp"
 #include "shared/core/text.hpp"
@@ -461,13 +462,20 @@ void FrontDeskScreen::drawVisits(Ui& ui) {
             if (button(ui, orderButton, {.height = rowButtonHeight(ui), .id = "open-order"})) openWorkOrder(ui, v);
         } else if (v.workOrderId) {
             if (!first) ImGui::SameLine(0, ui.theme().gap);
-            // The number, centred on the row's buttons (a button-high item: the row keeps its height).
-            const ImVec2 at = ImGui::GetCursorScreenPos();
-            const float h = rowButtonHeight(ui);
-            ImGui::Dummy(ImVec2(ImGui::CalcTextSize(v.workOrderNo.c_str()).x, h));
-            ImGui::GetWindowDrawList()->AddText(ImVec2(at.x, at.y + std::max(0.0f, (h - ImGui::GetTextLineHeight()) * 0.5f)),
-                                                ImGui::GetColorU32(ui.colors().textMuted), v.workOrderNo.c_str());
-            ui.registry().recordLastItem(v.workOrderNo, WidgetKind::kOther);
+            // Its number opens the work order (the editor, where the advisor prices and closes it).
+            if (mayOpenOrder) {
+                if (button(ui, v.workOrderNo, {.kind = ButtonKind::kQuiet, .height = rowButtonHeight(ui), .id = "order"}))
+                    m_app.router.push(std::make_unique<WorkOrderScreen>(m_app, m_s, *v.workOrderId));
+            } else {
+                // The number, centred on the row's buttons (a button-high item: the row keeps its height).
+                const ImVec2 at = ImGui::GetCursorScreenPos();
+                const float h = rowButtonHeight(ui);
+                ImGui::Dummy(ImVec2(ImGui::CalcTextSize(v.workOrderNo.c_str()).x, h));
+                ImGui::GetWindowDrawList()->AddText(
+                    ImVec2(at.x, at.y + std::max(0.0f, (h - ImGui::GetTextLineHeight()) * 0.5f)),
+                    ImGui::GetColorU32(ui.colors().textMuted), v.workOrderNo.c_str());
+                ui.registry().recordLastItem(v.workOrderNo, WidgetKind::kOther);
+            }
         }
     };
     if (auto row = m_visitTable.draw(ui, "visits", cols, static_cast<int>(m_visits.size()),
@@ -497,6 +505,7 @@ void FrontDeskScreen::openWorkOrder(Ui& ui, const core::VisitRow& v) {
     auto order = m_s.workOrders.get(*id);
     const std::string number = order ? order->provisionalNo : *id;
     ui.toasts().show(tr("desk.visit.work_order_opened", {{"ticket", v.ticket}, {"number", number}}), ToastKind::kSuccess);
+    m_app.router.push(std::make_unique<WorkOrderScreen>(m_app, m_s, *id));
 }
 
 void FrontDeskScreen::drawStatusDialog(Ui& ui) {

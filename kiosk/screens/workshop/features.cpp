@@ -1,5 +1,6 @@
 #include "kiosk/screens/workshop/features.hpp"
 
+#include "kiosk/screens/workshop/bay_board_screen.hpp"
 #include "kiosk/screens/workshop/my_jobs_screen.hpp"
 #include "shared/workorders/tables.hpp"
 
@@ -18,9 +19,20 @@ void registerWorkshopFeatures(FeatureRegistry& registry) {
                   .make = [](FeatureEnv& e) -> std::unique_ptr<Screen> {
                       return std::make_unique<MyJobsScreen>(e.app, WorkshopServices::from(e.services));
                   }});
-    // Not built yet (the workshop issue): the tiles say so.
-    for (const char* label : {"workshop.home.scan_part", "workshop.home.checklists", "workshop.home.clock"})
-        registry.add({.id = label, .mode = Mode::kWorkshop, .labelKey = label, .capability = Capability::kWorkshopJobs});
+    // 工位看板: every open job by bay and status.
+    registry.add({.id = "workshop.bay_board",
+                  .mode = Mode::kWorkshop,
+                  .labelKey = "workshop.home.bay_board",
+                  .capability = Capability::kWorkshopJobs,
+                  .writes = {{&core::tables::kJobEvents, core::ChangeOp::kInsert},
+                             {&core::tables::kTimeEntries, core::ChangeOp::kInsert}},
+                  .make = [](FeatureEnv& e) -> std::unique_ptr<Screen> {
+                      return std::make_unique<BayBoardScreen>(e.app, WorkshopServices::from(e.services),
+                                                              e.services.get<core::WorkshopBoardQueries>());
+                  }});
+    // Not built yet (the warehouse issue): the tile says so.
+    registry.add({.id = "workshop.home.scan_part", .mode = Mode::kWorkshop, .labelKey = "workshop.home.scan_part",
+                  .capability = Capability::kWorkshopJobs});
 }
 
 }  // namespace fc::ui

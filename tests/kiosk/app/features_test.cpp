@@ -46,7 +46,7 @@ TEST_F(FeaturesTest, TheHomeOffersWhatThePersonMayUse) {
     HeadlessDriver d = driveApp(*app);
     signIn(d, "李娜", "314159");  // advisor
     const auto advisor = tileIds(*app);
-    EXPECT_EQ(advisor, (std::vector<std::string>{"office.front_desk", "office.home.customers",
+    EXPECT_EQ(advisor, (std::vector<std::string>{"office.front_desk", "office.workshop_board", "office.home.customers",
                                                  "office.home.appointments"}));
     EXPECT_TRUE(d.visible(tr("office.home.front_desk")));
     EXPECT_FALSE(d.visible(tr("office.home.finance")));
@@ -58,7 +58,7 @@ TEST_F(FeaturesTest, TheHomeOffersWhatThePersonMayUse) {
     ASSERT_TRUE(d.click(tr("app.sign_out")));
 
     signIn(d, "赵敏", "246810");  // admin: everything
-    EXPECT_EQ(tileIds(*app).size(), 9u);
+    EXPECT_EQ(tileIds(*app).size(), 10u);
     // A built feature opens its screen; one not built yet says so.
     ASSERT_TRUE(d.click(tr("office.home.front_desk")));
     d.frame(2);

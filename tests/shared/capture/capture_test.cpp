@@ -372,7 +372,8 @@ TEST(CaptureSchema, EverySyncedTableIsRegisteredAndGuarded) {
     const std::set<std::string> local = {
         "local_device",  "local_state",        "local_sync",         "outbox",
         "col_versions",  "parked_changes",     "customer_phone_idx", "search_doc",
-        "search_bigram", "local_signin_guard", "local_counters", "local_store_secrets"};
+        "search_bigram", "local_signin_guard", "local_counters", "local_store_secrets",
+        "local_job_state"};
     auto s = db->prepare(
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND "
         "name NOT LIKE 'search_fts%'");

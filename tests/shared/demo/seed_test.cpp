@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "shared/workorders/work_order_service.hpp"
@@ -15,7 +16,7 @@ using SeedTest = test::StoreTest;
 TEST_F(SeedTest, DemoStaffSignInWithTheirPublishedPinsAndBadges) {
     auto r = seedDemo(*s, {.seed = 4, .customers = 60});
     ASSERT_TRUE(r.ok()) << r.error().message;
-    EXPECT_EQ(r->staff, 6u);
+    EXPECT_EQ(r->staff, 8u) << "one per role and two more technicians";
     auto staff = s->get<StaffService>().list();
     ASSERT_TRUE(staff.ok());
     ASSERT_EQ(staff->size(), demoStaff().size());
@@ -38,6 +39,23 @@ TEST_F(SeedTest, DemoStaffSignInWithTheirPublishedPinsAndBadges) {
         EXPECT_EQ(byPin->staffId(), holder->id);
     }
     EXPECT_EQ(roles.size(), allStaffRoles().size()) << "one per role";
+}
+
+// The demo technicians have the skills and shifts the assignment suggestions need: one for new-
+// energy cars, one for air conditioning and electrics, one for alignment and body work.
+TEST_F(SeedTest, TheDemoTechniciansHaveSkillsAndShifts) {
+    ASSERT_TRUE(seedDemo(*s, {.seed = 4, .customers = 10}).ok());
+    auto staff = s->get<StaffService>().list();
+    ASSERT_TRUE(staff.ok());
+    std::map<std::string, std::pair<std::vector<Skill>, std::string>> technicians;
+    for (const StaffMember& m : *staff)
+        if (m.role == StaffRole::kTechnician) technicians[m.name] = {m.skills, m.shift.text()};
+    using Skills = std::vector<Skill>;
+    EXPECT_EQ(technicians["王强"], std::make_pair(Skills{Skill::kGeneral, Skill::kEvHighVoltage}, std::string("1-6 08:30-17:30")));
+    EXPECT_EQ(technicians["张伟"], std::make_pair(Skills{Skill::kElectrical, Skill::kAc},
+                                                  std::string("1-5 08:30-17:30; 6 09:00-13:00")));
+    EXPECT_EQ(technicians["黄磊"], std::make_pair(Skills{Skill::kAlignment, Skill::kBodyPaint}, std::string("2-7 09:00-18:00")));
+    EXPECT_EQ(technicians.size(), 3u);
 }
 
 TEST_F(SeedTest, TheSecondAndThirdCheckInHaveWorkOrdersForTheDemoTechnician) {
@@ -92,7 +110,7 @@ TEST_F(SeedTest, TodayHasADozenAppointmentsAThirdCheckedIn) {
     ASSERT_TRUE(again.ok()) << again.error().message;
     EXPECT_EQ(again->staff, 0u);
     EXPECT_EQ(again->appointments, 0u);
-    EXPECT_EQ(s->get<StaffService>().list()->size(), 6u);
+    EXPECT_EQ(s->get<StaffService>().list()->size(), demoStaff().size());
     EXPECT_EQ(s->get<FrontDeskQueries>().todaysAppointments()->size(), 12u);
 }
 

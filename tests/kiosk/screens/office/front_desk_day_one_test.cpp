@@ -10,6 +10,7 @@
 #include "kiosk/screens/office/customer_edit_screen.hpp"
 #include "kiosk/screens/office/desk_check_in_screen.hpp"
 #include "kiosk/screens/office/front_desk_screen.hpp"
+#include "kiosk/screens/office/work_order_screen.hpp"
 #include "shared/customers/normalize.hpp"
 #include "shared/demo/seed.hpp"
 #include "shared/workorders/work_order_service.hpp"
@@ -429,7 +430,14 @@ TEST_F(DeskDayOneTest, OneTapOpensAWorkOrderFromACheckIn) {
     EXPECT_EQ(order->vehicleId, first.vehicleId);
     EXPECT_EQ(order->advisorId, app->staff()->staffId());
     ASSERT_EQ(order->lines.size(), first.services.size()) << "each service the customer chose is a labour line";
-    // The row now shows the order's number instead of the button.
+    // The editor opened on it; back at the desk, the row shows the order's number instead of the
+    // button, and the number opens the order again.
+    auto* editor = dynamic_cast<WorkOrderScreen*>(app->router().top());
+    ASSERT_NE(editor, nullptr);
+    EXPECT_EQ(editor->order()->id, **id);
+    ASSERT_TRUE(d().click(tr("shell.back")));
+    d().frame(3);
+    ASSERT_EQ(app->router().top(), desk);
     const core::VisitRow* row = nullptr;
     for (const auto& v : desk->visits())
         if (v.id == first.id) row = &v;
@@ -438,6 +446,11 @@ TEST_F(DeskDayOneTest, OneTapOpensAWorkOrderFromACheckIn) {
     EXPECT_EQ(row->workOrderNo, order->provisionalNo);
     EXPECT_TRUE(d().visible(order->provisionalNo, first.id));
     EXPECT_FALSE(d().visible(tr("desk.visit.open_work_order"), first.id));
+    ASSERT_TRUE(d().click(order->provisionalNo, first.id));
+    d().frame(2);
+    editor = dynamic_cast<WorkOrderScreen*>(app->router().top());
+    ASSERT_NE(editor, nullptr);
+    EXPECT_EQ(editor->order()->id, **id);
 }
 
 TEST_F(DeskDayOneTest, TheCustomerPageShowsEachCarsRepairsAndTheWorkPutOff) {

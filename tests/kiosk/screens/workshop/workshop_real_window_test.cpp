@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "kiosk/i18n/i18n.hpp"
+#include "shared/bays/bay_service.hpp"
 #include "shared/demo/seed.hpp"
 #include "shared/readmodel/front_desk.hpp"
 #include "shared/services.hpp"
@@ -60,6 +61,9 @@ protected:
         ASSERT_TRUE(visits.ok());
         ASSERT_FALSE(visits->empty());
         auto& orders = (*s)->get<core::WorkOrderService>();
+        auto bays = (*s)->get<core::BayService>().listActive();
+        ASSERT_TRUE(bays.ok());
+        ASSERT_GE(bays->size(), 2u);
         const char* const concerns[] = {"刹车有异响，踩刹车时方向盘抖动", "保养到期", "空调不够凉"};
         const std::vector<std::string> services[] = {{"brake_pads"}, {"oil_filter"}, {"ac_service"}};
         for (size_t i = 0; i < 3; ++i) {
@@ -69,6 +73,7 @@ protected:
             in.concerns = concerns[i];
             in.services = services[i];
             in.promisedAt = seedClock.nowMs() + static_cast<int64_t>(i + 2) * 3'600'000;
+            in.bayId = (*bays)[i % 2].id;
             auto id = orders.open(*advisor, in);
             ASSERT_TRUE(id.ok()) << id.error().message;
             auto v = orders.get(*id);
@@ -77,7 +82,22 @@ protected:
                 number = v->provisionalNo;
                 ASSERT_TRUE(orders.assignTechnicians(*advisor, v->lines[0].id, {{wang, 100}}).ok());
             }
+            if (i == 1) {
+                ready = v->provisionalNo;
+                readyId = *id;
+                ASSERT_TRUE(orders.assignTechnicians(*advisor, v->lines[0].id, {{wang, 100}}).ok());
+                ASSERT_TRUE(orders.addPart(*advisor, *id, "机油滤清器", 1000, 4800).ok());
+                ASSERT_TRUE(orders.addPart(*advisor, *id, "全合成机油 5W-30（升）", 4000, 9800).ok());
+            }
         }
+        ASSERT_TRUE(sessions.signOut().ok());
+        // 王强 did the oil change: clocked on and off, a yellow finding, ready to hand over.
+        auto tech = sessions.signInByPinOnly("271828");
+        ASSERT_TRUE(tech.ok()) << tech.error().message;
+        ASSERT_TRUE(orders.clockOn(*tech, readyId).ok());
+        ASSERT_TRUE(orders.recordFinding(*tech, readyId, "inspect", "yellow", "前轮胎纹深 2.5 mm，建议近期更换").ok());
+        ASSERT_TRUE(orders.clockOff(*tech, readyId, "done").ok());
+        ASSERT_TRUE(orders.changeStatus(*tech, readyId, core::WorkOrderStatus::kReady).ok());
         ASSERT_TRUE(sessions.signOut().ok());
     }
 
@@ -103,9 +123,18 @@ protected:
     // The first item of step 2's checklist.
     static std::string item2() { return "举升车辆，拆下车轮"; }
 
+    // Signs a person in with their PIN on the sign-in keypad.
+    static void signIn(RealWindow& app, const char* name, const char* pin) {
+        ASSERT_TRUE(app.tap(name)) << app.why();
+        for (const char* p = pin; *p; ++p) ASSERT_TRUE(app.tap(std::string(1, *p), "pin")) << app.why();
+        ASSERT_TRUE(app.tap(tr("keypad.ok"), "pin")) << app.why();
+        ASSERT_TRUE(app.waitFor([](const Probe& p) { return p.signedIn; }));
+    }
+
     TempDir dir;
     std::vector<std::string> dbs;
     std::string number;
+    std::string ready, readyId;
     ui::I18n i18n;
 };
 
@@ -157,6 +186,52 @@ TEST_F(WorkshopRealWindow, ATechnicianOpensAJobAndWorksTheFirstStep) {
             });
         keep(app, "workshop-" + size + "-job");
     }
+}
+
+// The bay board on the tablet (both ways up), then in the office: the workshop board, the ready
+// order's editor and its invoice preview. Cards and headers are never cut off outside the board's
+// own scrolling; FC_SCREENSHOT_DIR keeps workshop-<size>-bay-board.png,
+// office-1280x800-workshop-board.png, office-1280x800-work-order.png and
+// office-1280x800-invoice-preview.png.
+TEST_F(WorkshopRealWindow, TheBayBoardAndTheAdvisorsCloseOutPreview) {
+    const std::pair<int, int> sizes[] = {{1280, 800}, {800, 1280}};
+    for (size_t i = 0; i < 2; ++i) {
+        const auto [w, h] = sizes[i];
+        const std::string size = std::to_string(w) + "x" + std::to_string(h);
+        SCOPED_TRACE(size);
+        XDisplay x(w, h);
+        ASSERT_TRUE(x.ok()) << x.error();
+        RealWindow app(x, {.db = dbs[i], .mode = "workshop", .width = w, .height = h}, dir.path());
+        ASSERT_TRUE(app.ok()) << app.error();
+        signIn(app, "王强", "271828");
+        ASSERT_TRUE(app.tap(tr("workshop.home.bay_board"))) << app.why();
+        auto board = app.waitForLabel(number, "board");
+        ASSERT_TRUE(board.has_value()) << app.log();
+        EXPECT_TRUE(board->has(ready, "board"));
+        std::string cut;
+        for (const ProbeWidget& pw : board->widgets)
+            if (!pw.full && pw.scope.find("board") == std::string::npos && pw.kind != "toast") cut += " '" + pw.label + "'";
+        EXPECT_TRUE(cut.empty()) << "cut off:" << cut;
+        keep(app, "workshop-" + size + "-bay-board");
+    }
+    XDisplay x(1280, 800);
+    ASSERT_TRUE(x.ok()) << x.error();
+    RealWindow app(x, {.db = dbs[0], .mode = "office", .width = 1280, .height = 800}, dir.path());
+    ASSERT_TRUE(app.ok()) << app.error();
+    signIn(app, "李娜", "314159");
+    ASSERT_TRUE(app.tap(tr("office.home.workshop_board"))) << app.why();
+    ASSERT_TRUE(app.waitForLabel(ready, "board")) << app.log();
+    keep(app, "office-1280x800-workshop-board");
+    ASSERT_TRUE(app.tap(ready, "board")) << app.why();
+    auto editor = app.waitForLabel(tr("wo.close_out"), "status");
+    ASSERT_TRUE(editor.has_value()) << app.log();
+    EXPECT_TRUE(editor->find(tr("wo.close_out"), "status")->enabled) << "the job is ready";
+    keep(app, "office-1280x800-work-order");
+    ASSERT_TRUE(app.tap(tr("wo.close_out"), "status")) << app.why();
+    auto preview = app.waitForLabel(tr("close.issue"), "close");
+    ASSERT_TRUE(preview.has_value()) << app.log();
+    EXPECT_TRUE(preview->has(tr("wo.part_prefix") + std::string("机油滤清器"), "invoice-lines"));
+    keep(app, "office-1280x800-invoice-preview");
 }
 
 }  // namespace

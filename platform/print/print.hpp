@@ -1,0 +1,51 @@
+// Printing: the store's documents as PDF files — the work-order sheet (A4), the key tag (a 60 × 40
+// mm label) and the invoice / receipt (A4) — from the plain values of
+// shared/readmodel/print_documents.hpp. Text through pango in Noto Sans CJK SC (every Chinese
+// character the data holds), barcodes Code 128 from ZXing's writer drawn as vector bars, so they
+// stay crisp at any zoom and scan back (`forecourtctl scan`). Labels in Chinese (zh-CN) or English.
+//
+//   PrintDocuments docs(services.services());
+//   FC_ASSIGN(WorkOrderSheetDoc sheet, docs.workOrderSheet(orderId));
+//   FC_TRY(renderWorkOrderSheet(sheet, "/tmp/WO1-0042.pdf"));          // zh-CN
+//   FC_ASSIGN(std::string pdf, workOrderSheetPdf(sheet, PrintLang::kEn));  // bytes, for a printer
+//
+// Files are written whole or not at all (a temporary file beside the target, then renamed); the
+// errors name the file and why ("cannot write '/x/a.pdf': No such file or directory").
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "shared/core/result.hpp"
+#include "shared/readmodel/print_documents.hpp"
+
+namespace fc::platform {
+
+enum class PrintLang { kZhCn, kEn };
+// "zh-CN" (also "zh", "zh_CN"), "en"; empty optional for anything else.
+std::optional<PrintLang> parsePrintLang(std::string_view key);
+
+// [SECTION] PDF bytes
+core::Result<std::string> workOrderSheetPdf(const core::WorkOrderSheetDoc& doc,
+                                            PrintLang lang = PrintLang::kZhCn);
+core::Result<std::string> keyTagPdf(const core::KeyTagDoc& doc, PrintLang lang = PrintLang::kZhCn);
+core::Result<std::string> invoicePdf(const core::InvoiceDoc& doc,
+                                     PrintLang lang = PrintLang::kZhCn);
+
+// [SECTION] PDF files
+core::Status renderWorkOrderSheet(const core::WorkOrderSheetDoc& doc, const std::string& pdfPath,
+                                  PrintLang lang = PrintLang::kZhCn);
+core::Status renderKeyTag(const core::KeyTagDoc& doc, const std::string& pdfPath,
+                          PrintLang lang = PrintLang::kZhCn);
+core::Status renderInvoice(const core::InvoiceDoc& doc, const std::string& pdfPath,
+                           PrintLang lang = PrintLang::kZhCn);
+
+// Writes `bytes` to `path` whole or not at all. kIo naming the file and the reason.
+core::Status writeFileWhole(const std::string& path, const std::string& bytes);
+
+// "柒佰伍拾元整" for 75000 fen: the amount in Chinese capital numerals as receipts print it
+// (负 in front of a negative amount); "" from 10^14 fen on (no invoice comes near).
+std::string chineseCapitalAmount(int64_t fen);
+
+}  // namespace fc::platform
