@@ -313,7 +313,7 @@ TEST_F(RealWindowTest, TheOnScreenKeyboardTypesChineseInPinyin) {
     ASSERT_TRUE(app->tap("其他（选填）")) << app->why();
     ASSERT_TRUE(app->waitForLabel("完成", "osk")) << "the keyboard opens on a tap of the field";
     for (const char* k : {"l", "o", "u", "y", "o", "u"}) ASSERT_TRUE(app->tap(k, "osk")) << app->why();
-    ASSERT_TRUE(app->waitForLabel("漏油", "osk")) << "Chinese candidates, the trade's words first";
+    ASSERT_TRUE(app->waitForLabel("漏油", "osk")) << "Chinese candidates, the trade's words first" << app->log();
     keep(*app, "kiosk-800x1280-keyboard-pinyin");
     expectAllVisible(*app, "on-screen keyboard");
     ASSERT_TRUE(app->tap("漏油", "osk")) << app->why();
