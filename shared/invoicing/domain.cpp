@@ -123,13 +123,21 @@ Status ruleOverpaid(const MergedChange& c, ServiceSet& services) {
 
 }  // namespace
 
+namespace {
+
+// v13: the next invoice number is checked against those given by an indexed lookup, not a scan.
+Status indexInvoiceNumbers(Db& db) { return db.exec("CREATE INDEX invoices_number ON invoices(number)"); }
+
+}  // namespace
+
 const Domain& invoicingDomain() {
     using R = DeviceRole;
     using namespace tables;
     static const Domain d{
         .name = "invoicing",
         .tables = {&kInvoices, &kPayments},
-        .migrations = {{10, "invoices, payments", createInvoicing}},
+        .migrations = {{10, "invoices, payments", createInvoicing},
+                       {13, "invoice numbers indexed", indexInvoiceNumbers}},
         // The office only: workshop devices may not write invoices or payments.
         .grants = {{R::kOffice, &kInvoices, true}, {R::kOffice, &kPayments, true}},
         .checks = {checkInvoicing},
