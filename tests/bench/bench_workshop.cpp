@@ -17,12 +17,10 @@
 //   FC_BENCH_ORDERS=N                                 # another number of closed orders
 // The seeded store is built once into $FC_BENCH_DIR (default /tmp/fc-bench) and reused while its
 // size and schema match; every run works on a fresh copy of it (the saves and close-outs change
-// it). There are always 200 open jobs. Seeding the full store takes 12–15 minutes the first time:
-// every order goes through the services and is closed out with its invoice, and each new work
-// order and invoice number scans the numbers given before (nextDeviceNumber), so it grows with
-// the square of the orders. Latency benchmarks report mean/p50/p99/max wall time in microseconds
-// as counters, and cpu_p99_us (this thread's CPU time: the figure on a busy machine). Not run by
-// CI (benchmarks are never tests).
+// it). There are always 200 open jobs. Seeding the full store takes about a minute the first time
+// (every order goes through the services and is closed out with its invoice). Latency benchmarks
+// report mean/p50/p99/max wall time in microseconds as counters, and cpu_p99_us (this thread's CPU
+// time: the figure on a busy machine). Not run by CI (benchmarks are never tests).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
