@@ -42,6 +42,7 @@ fc::ui::AppConfig configOf(const fc::ui::AppOptions& o, float contentScale) {
     config.startScreen = o.screen;
     if (o.idleResetSeconds) config.kioskIdleResetMs = *o.idleResetSeconds * 1000LL;
     config.onScreenKeyboard = o.keyboard;
+    config.photosDir = o.photosDir;
     return config;
 }
 

@@ -9,6 +9,7 @@
 
 #include "shared/bays/domain.hpp"
 #include "shared/capture/capture_domain.hpp"
+#include "shared/catalogue/domain.hpp"
 #include "shared/conflicts/domain.hpp"
 #include "shared/customers/domain.hpp"
 #include "shared/invoicing/domain.hpp"
@@ -30,6 +31,7 @@ const std::vector<const Domain*>& storeDomains() {
         &customersDomain(),  // customers, vehicles, consent; phone and search indexes
         &staffDomain(),      // staff, sign-in
         &baysDomain(),       // the store's bays
+        &catalogueDomain(),  // the service menu (services: names, minutes, labour price, VAT)
         &visitsDomain(),     // appointments (on a bay), visits and their queue calls, check-in, the menu
         &workOrdersDomain(), // work orders, their lines, job events and time entries
         &invoicingDomain(),  // invoices, credit notes and payments
@@ -95,12 +97,14 @@ std::vector<Migration> collectMigrations(const std::vector<const Domain*>& domai
 Registry::Registry(std::vector<const Domain*> domains) : m_domains(std::move(domains)) {
     std::vector<const TableDef*> tables;
     std::vector<StoreSchema::InitHook> onInit;
+    std::vector<StoreSchema::OpenHook> onOpen;
     for (const Domain* d : m_domains) {
         for (const TableDef* t : d->tables) tables.push_back(t);
         if (d->onInit) onInit.push_back(d->onInit);
+        if (d->onOpen) onOpen.push_back(d->onOpen);
     }
     std::vector<Migration> migrations = collectMigrations(m_domains, m_problems);
-    m_schema = StoreSchema(std::move(tables), std::move(migrations), std::move(onInit));
+    m_schema = StoreSchema(std::move(tables), std::move(migrations), std::move(onInit), std::move(onOpen));
     validate();
     for (DeviceRole role : {DeviceRole::kOffice, DeviceRole::kKiosk, DeviceRole::kWorkshop,
                             DeviceRole::kWarehouse, DeviceRole::kHub, DeviceRole::kPending})

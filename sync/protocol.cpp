@@ -41,7 +41,8 @@ Status checkValue(const core::ColumnDef& col, const json& v) {
     }
     if (!v.is_string()) return core::invalid("column " + col.name + " must be a string or null");
     const auto& s = v.get_ref<const std::string&>();
-    if (s.size() > 65536) return core::invalid("column " + col.name + " is longer than 64 KiB");
+    if (s.size() > (col.large ? core::kMaxLargeTextBytes : core::kMaxTextBytes))
+        return core::invalid("column " + col.name + (col.large ? " is longer than 1 MiB" : " is longer than 64 KiB"));
     if (!core::isValidUtf8(s)) return core::invalid("column " + col.name + " is not valid UTF-8");
     return {};
 }

@@ -126,7 +126,24 @@ core::Status App::init() {
             if (auto r = m_services->get<core::SessionManager>().signOut(); !r)
                 m_ui->toasts().show(r.error().message, ToastKind::kError);
         },
-        [this](Mode mode) { switchMode(mode); }, m_config.dbPath + ".documents"});
+        [this](Mode mode) { switchMode(mode); }, m_config.dbPath + ".documents",
+        [this](AppContext::PhotoDone done) -> bool {
+            if (!m_cameraFeed || !m_camera || !m_camera->live()) return false;
+            // The still is compressed on the camera's thread (one frame, on purpose) and only the
+            // JPEG leaves it; the frame itself is dropped there.
+            return m_cameraFeed->requestStill([this, done](core::Result<platform::Frame> frame) {
+                core::Result<platform::Photo> photo =
+                    frame ? platform::encodePhoto(frame.value()) : core::Result<platform::Photo>(frame.error());
+                m_queue.post([done, photo = std::move(photo)] { done(photo); });
+            });
+        },
+        [this](const std::string& path, AppContext::PhotoDone done) {
+            m_background->run([this, path, done] {
+                auto photo = platform::photoFromFileIsolated(path);
+                m_queue.post([done, photo = std::move(photo)] { done(photo); });
+            });
+        },
+        m_config.photosDir.empty() ? m_config.dbPath + ".photos" : m_config.photosDir});
     makeStartScreen();
     m_router.apply();
     startSync();
@@ -351,6 +368,8 @@ void App::takeLocalNews() {
 void App::applyNews(const core::ChangeNews& news, bool local) {
     if (news.empty()) return;
     m_data.bump(news);
+    // The service menu is kept in memory: a change pulled on the sync connection reaches it here.
+    m_services->get<core::ServiceCatalog>().noteNews(news);
     requestFrames(2);
     if (local && m_sync) m_sync->wake();  // push it to the hub now
     if (!core::touchesCharset(news)) return;

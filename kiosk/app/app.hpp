@@ -66,6 +66,7 @@ struct AppConfig {
     std::optional<bool> onScreenKeyboard;
     std::string imeDir;                 // the input method's dictionaries; empty: beside the db
     bool prepareIme = true;             // set the input method up on a worker at start
+    std::string photosDir;              // picture files for job photos; empty: "<db>.photos"
 };
 
 class App {

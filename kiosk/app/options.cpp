@@ -54,6 +54,9 @@ ParsedArgs parseArgs(const std::vector<std::string>& args) {
         } else if (a == "--camera") {
             if (!value(v)) return usageError("--camera needs a V4L2 device such as /dev/video0");
             o.camera = v;
+        } else if (a == "--photos") {
+            if (!value(v)) return usageError("--photos needs a folder of picture files");
+            o.photosDir = v;
         } else if (a == "--lang") {
             if (!value(v)) return usageError("--lang needs zh-CN or en");
             bool known = false;

@@ -19,7 +19,10 @@ inline constexpr const char* kUsage =
     "  --mode MODE          kiosk (reception, customers), workshop (technicians),\n"
     "                       warehouse (stock), office (back office)\n"
     "  --hub URL            sync with this store hub (default: the hub the device enrolled with)\n"
-    "  --camera /dev/videoN read barcodes from this camera (frames are never stored)\n"
+    "  --camera /dev/videoN read barcodes from this camera (frames are never stored; a\n"
+    "                       technician's photo of a job step is the one still kept)\n"
+    "  --photos DIR         workshop: pick job photos from picture files in DIR (default:\n"
+    "                       <db>.photos beside the store file)\n"
     "  --lang zh-CN|en      the language at start (default zh-CN; the header toggles it)\n"
     "  --fullscreen         use the whole primary monitor\n"
     "  --idle-reset SECONDS kiosk: back to the welcome screen after this long untouched\n"
@@ -50,6 +53,7 @@ struct AppOptions {
     int frames = 0;
     std::string assetsDir;  // empty: assetsDir()
     std::string camera;     // a V4L2 device for scanning; empty: none
+    std::string photosDir;  // picture files to pick job photos from; empty: <db>.photos
     std::string testState;  // tests: the probe file written after each frame (app/probe.hpp)
     std::optional<int> idleResetSeconds;
     std::optional<bool> keyboard;  // --keyboard on|off

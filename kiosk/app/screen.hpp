@@ -21,6 +21,7 @@
 #include "kiosk/app/main_thread_queue.hpp"
 #include "kiosk/app/store_info.hpp"
 #include "kiosk/ui/ui.hpp"
+#include "platform/scan/photo.hpp"
 #include "shared/staff/session_types.hpp"
 
 namespace fc::ui {
@@ -94,6 +95,14 @@ struct AppContext {
     std::function<void(Mode)> switchMode;
     // Where printed documents are saved as PDF ("<store file>.documents"; made when first used).
     std::string documentsDir = {};
+    // Job photos (platform/scan/photo.hpp). A still from the camera: false when there is none
+    // (or it stopped); else `done` runs on the UI thread with the compressed photo or why not.
+    using PhotoDone = std::function<void(core::Result<platform::Photo>)>;
+    std::function<bool(PhotoDone done)> cameraPhoto = {};
+    // A picture file made into a photo on a worker (in a child process); `done` on the UI thread.
+    std::function<void(const std::string& path, PhotoDone done)> filePhoto = {};
+    // Where picture files are picked from when there is no camera.
+    std::string photosDir = {};
 };
 
 }  // namespace fc::ui

@@ -6,6 +6,7 @@
 //   [SECTION] pixel conversion
 //   [SECTION] camera
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <string_view>
@@ -151,11 +152,12 @@ public:
                 const size_t used = std::min<size_t>(buf.bytesused, m_buffers[buf.index].length);
                 if (m_pixelFormat == V4L2_PIX_FMT_YUYV) {
                     if (used >= static_cast<size_t>(m_bytesPerLine) * static_cast<size_t>(m_height))
-                        frame = yuyvToGrey(data, m_width, m_height, m_bytesPerLine, ts);
+                        frame = m_colour.load() ? yuyvToRgb(data, m_width, m_height, m_bytesPerLine, ts)
+                                                : yuyvToGrey(data, m_width, m_height, m_bytesPerLine, ts);
                     else
                         frame = Error(Errc::kIo, "camera " + m_device + ": short YUYV picture");
                 } else {
-                    frame = decodeMjpeg(data, used, ts);
+                    frame = decodeMjpeg(data, used, ts, m_colour.load());
                 }
             }
             if (xioctl(m_fd, VIDIOC_QBUF, &buf) < 0) return sysError("returning a buffer");
@@ -163,6 +165,8 @@ public:
             return std::optional<Frame>(std::move(frame).value());
         }
     }
+
+    void setColour(bool on) override { m_colour.store(on); }
 
     void close() override {
         if (m_fd < 0) return;
@@ -293,6 +297,7 @@ private:
     CameraOptions m_options;
     int m_fd = -1;
     bool m_streaming = false;
+    std::atomic<bool> m_colour{false};
     std::vector<Buffer> m_buffers;
     uint32_t m_pixelFormat = 0;
     int m_width = 0;
@@ -314,14 +319,35 @@ Frame yuyvToGrey(const uint8_t* data, int width, int height, int bytesPerLine,
     return f;
 }
 
-core::Result<Frame> decodeMjpeg(const uint8_t* data, size_t size, int64_t timestampMs) {
+Frame yuyvToRgb(const uint8_t* data, int width, int height, int bytesPerLine, int64_t timestampMs) {
+    Frame f = Frame::rgb(width, height);
+    f.timestampMs = timestampMs;
+    auto clamp = [](int v) { return static_cast<uint8_t>(v < 0 ? 0 : v > 255 ? 255 : v); };
+    for (int y = 0; y < height; ++y) {
+        const uint8_t* src = data + static_cast<size_t>(y) * static_cast<size_t>(bytesPerLine);
+        uint8_t* dst = f.row(y);
+        for (int x = 0; x < width; ++x) {
+            const size_t pair = static_cast<size_t>(x / 2) * 4;  // Y0 U Y1 V
+            const int luma = src[2 * static_cast<size_t>(x)];
+            const int u = src[pair + 1] - 128;
+            const int v = src[pair + 3] - 128;
+            // R = Y + 1.402 V, G = Y − 0.344 U − 0.714 V, B = Y + 1.772 U (×1024, rounded)
+            dst[3 * x] = clamp(luma + ((1436 * v + 512) >> 10));
+            dst[3 * x + 1] = clamp(luma - ((352 * u + 731 * v + 512) >> 10));
+            dst[3 * x + 2] = clamp(luma + ((1815 * u + 512) >> 10));
+        }
+    }
+    return f;
+}
+
+core::Result<Frame> decodeMjpeg(const uint8_t* data, size_t size, int64_t timestampMs, bool colour) {
     if (size < 4 || data[0] != 0xff || data[1] != 0xd8)
         return Error(Errc::kInvalid, "MJPEG picture does not start like a JPEG");
     std::string jpeg(reinterpret_cast<const char*>(data), size);
     size_t sos = std::string::npos;
     if (!hasHuffmanTables(jpeg, &sos) && sos != std::string::npos)
         jpeg.insert(sos, standardHuffmanTables());
-    auto frame = loadImageBytes(jpeg, "MJPEG picture", timestampMs);
+    auto frame = loadImageBytes(jpeg, "MJPEG picture", timestampMs, colour);
     if (!frame) return frame.error();
     return frame;
 }

@@ -39,6 +39,9 @@ public:
     // that gave no picture in time): call next() again to go on.
     virtual core::Result<std::optional<Frame>> next() = 0;
     virtual void close() = 0;
+    // Frames from now on in colour (RGB) where the source can give them: a camera while a photo
+    // is being taken. Off again: grey, which is all the scanner needs. Any thread.
+    virtual void setColour(bool) {}
 };
 
 // [SECTION] camera (V4L2)
@@ -54,12 +57,14 @@ struct CameraOptions {
 // camera, is busy or offers neither YUYV nor MJPEG.
 std::unique_ptr<FrameSource> makeV4l2Camera(std::string device, CameraOptions options = {});
 
-// One MJPEG camera frame → grey. UVC cameras leave out the JPEG Huffman tables (they use the
-// standard ones); they are put back before decoding. Exposed for tests.
-core::Result<Frame> decodeMjpeg(const uint8_t* data, size_t size, int64_t timestampMs);
+// One MJPEG camera frame → grey (or RGB when `colour`). UVC cameras leave out the JPEG Huffman
+// tables (they use the standard ones); they are put back before decoding. Exposed for tests.
+core::Result<Frame> decodeMjpeg(const uint8_t* data, size_t size, int64_t timestampMs, bool colour = false);
 
 // One YUYV (YUV 4:2:2) camera frame → grey: the Y bytes.
 Frame yuyvToGrey(const uint8_t* data, int width, int height, int bytesPerLine, int64_t timestampMs);
+// The same in colour (BT.601, full range as UVC cameras send it), for photos.
+Frame yuyvToRgb(const uint8_t* data, int width, int height, int bytesPerLine, int64_t timestampMs);
 
 // [SECTION] image files
 

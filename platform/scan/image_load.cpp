@@ -32,14 +32,14 @@ Error notAnImage(const std::string& name) {
                                          ")");
 }
 
-core::Result<Frame> toFrame(StbPixels pixels, int w, int h, int64_t timestampMs) {
+core::Result<Frame> toFrame(StbPixels pixels, int w, int h, int64_t timestampMs, bool colour = false) {
     Frame f;
     f.width = w;
     f.height = h;
-    f.stride = w;
-    f.format = PixelFormat::kGrey;
+    f.format = colour ? PixelFormat::kRgb : PixelFormat::kGrey;
+    f.stride = w * bytesPerPixel(f.format);
     f.timestampMs = timestampMs;
-    f.pixels.assign(pixels.get(), pixels.get() + static_cast<size_t>(w) * static_cast<size_t>(h));
+    f.pixels.assign(pixels.get(), pixels.get() + static_cast<size_t>(f.stride) * static_cast<size_t>(h));
     return f;
 }
 
@@ -74,7 +74,7 @@ core::Result<Frame> loadImageFile(const std::string& path, int64_t timestampMs) 
 }
 
 core::Result<Frame> loadImageBytes(const std::string& bytes, const std::string& name,
-                                   int64_t timestampMs) {
+                                   int64_t timestampMs, bool colour) {
     if (bytes.size() > static_cast<size_t>(INT32_MAX)) return tooLarge(name, 0, 0);
     const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
     const int len = static_cast<int>(bytes.size());
@@ -82,9 +82,9 @@ core::Result<Frame> loadImageBytes(const std::string& bytes, const std::string& 
     if (!stbi_info_from_memory(data, len, &w, &h, &channels)) return notAnImage(name);
     if (w <= 0 || h <= 0 || static_cast<int64_t>(w) * h > kMaxImagePixels)
         return tooLarge(name, w, h);
-    StbPixels pixels(stbi_load_from_memory(data, len, &w, &h, &channels, 1));
+    StbPixels pixels(stbi_load_from_memory(data, len, &w, &h, &channels, colour ? 3 : 1));
     if (!pixels) return notAnImage(name);
-    return toFrame(std::move(pixels), w, h, timestampMs);
+    return toFrame(std::move(pixels), w, h, timestampMs, colour);
 }
 
 }  // namespace fc::platform

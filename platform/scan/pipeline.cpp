@@ -279,7 +279,25 @@ core::Status CameraFeed::start() {
         std::string lastError;
         int errorsInARow = 0;
         while (!m_stop.load()) {
+            StillHandler still;
+            {
+                std::lock_guard lock(m_stillMutex);
+                still = std::move(m_still);
+                m_still = nullptr;
+            }
+            if (still) m_source.setColour(true);
             auto next = m_source.next();
+            if (still) {
+                m_source.setColour(false);
+                if (!next)
+                    still(next.error());
+                else if (!*next)
+                    still(core::Error(core::Errc::kIo, m_source.name() + " gave no picture"));
+                else {
+                    still(std::move(**next));
+                    continue;
+                }
+            }
             if (!next) {
                 if (next.error().message != lastError) {
                     lastError = next.error().message;
@@ -297,8 +315,18 @@ core::Status CameraFeed::start() {
             m_pipeline.submitLive(std::move(**next), m_source.name());
         }
         m_running.store(false);
+        std::lock_guard lock(m_stillMutex);
+        if (m_still) m_still(core::Error(core::Errc::kIo, m_source.name() + " stopped"));
+        m_still = nullptr;
     });
     return {};
+}
+
+bool CameraFeed::requestStill(StillHandler done) {
+    if (!m_running.load()) return false;
+    std::lock_guard lock(m_stillMutex);
+    m_still = std::move(done);
+    return true;
 }
 
 void CameraFeed::waitForEnd() {

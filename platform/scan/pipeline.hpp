@@ -155,12 +155,19 @@ public:
     // A source that ends (picture files): waits until every frame of it has been submitted.
     void waitForEnd();
     bool running() const { return m_running.load(); }
+    // A photo: the next frame, in colour where the source can (FrameSource::setColour), is handed
+    // to `done` on the feed's thread instead of the scanner, and nothing else is kept. False when
+    // the feed is not running (no camera, or it stopped); a still already asked for is replaced.
+    using StillHandler = std::function<void(core::Result<Frame>)>;
+    bool requestStill(StillHandler done);
 
 private:
     FrameSource& m_source;
     ScanPipeline& m_pipeline;
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_running{false};
+    std::mutex m_stillMutex;
+    StillHandler m_still;  // guarded by m_stillMutex
     std::thread m_thread;
 };
 

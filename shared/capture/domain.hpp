@@ -100,6 +100,12 @@ struct Domain {
     std::function<void(ServiceSet&)> services;
     // What a new store starts with (its own record): runs once, when the store is created.
     std::function<Status(Store&, const InitOptions&)> onInit;
+    // Runs each time a replica is opened, after its migrations (and, for a new store, after
+    // onInit), in one transaction, before any service is made; no write policy applies yet. For
+    // what an upgraded replica must write through its writer so it syncs (a new table's first
+    // rows): a migration marks it owed in a local table and this writes it and clears the mark,
+    // so a crash in between only delays it. Usually it finds nothing to do.
+    std::function<Status(Store&)> onOpen;
 };
 
 }  // namespace fc::core

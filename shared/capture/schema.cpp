@@ -3,8 +3,11 @@
 namespace fc::core {
 
 StoreSchema::StoreSchema(std::vector<const TableDef*> tables, std::vector<Migration> migrations,
-                         std::vector<InitHook> onInit)
-    : m_tables(std::move(tables)), m_migrations(std::move(migrations)), m_onInit(std::move(onInit)) {}
+                         std::vector<InitHook> onInit, std::vector<OpenHook> onOpen)
+    : m_tables(std::move(tables)),
+      m_migrations(std::move(migrations)),
+      m_onInit(std::move(onInit)),
+      m_onOpen(std::move(onOpen)) {}
 
 const TableDef* StoreSchema::find(std::string_view name) const {
     for (const TableDef* t : m_tables)

@@ -22,10 +22,11 @@ struct InitOptions;
 class StoreSchema {
 public:
     using InitHook = std::function<Status(Store&, const InitOptions&)>;
+    using OpenHook = std::function<Status(Store&)>;
 
     StoreSchema() = default;
     StoreSchema(std::vector<const TableDef*> tables, std::vector<Migration> migrations,
-                std::vector<InitHook> onInit);
+                std::vector<InitHook> onInit, std::vector<OpenHook> onOpen = {});
 
     // Every synced table, parents before children (the order a snapshot is sent in).
     const std::vector<const TableDef*>& tables() const { return m_tables; }
@@ -36,11 +37,14 @@ public:
     int version() const { return m_migrations.empty() ? 0 : m_migrations.back().version; }
     // Run once when a new store (not a new device of an existing store) is created.
     const std::vector<InitHook>& onInit() const { return m_onInit; }
+    // Run each time a replica is opened, after migrating (Domain::onOpen).
+    const std::vector<OpenHook>& onOpen() const { return m_onOpen; }
 
 private:
     std::vector<const TableDef*> m_tables;
     std::vector<Migration> m_migrations;
     std::vector<InitHook> m_onInit;
+    std::vector<OpenHook> m_onOpen;
 };
 
 }  // namespace fc::core

@@ -60,6 +60,21 @@ Result<std::optional<DeviceIdentity>> loadIdentity(Db& db) {
 
 Result<std::unique_ptr<Store>> Store::open(const std::string& path, const Clock& clock,
                                            const StoreSchema& schema, uint64_t idSeed) {
+    FC_ASSIGN(auto store, openMigrated(path, clock, schema, idSeed));
+    FC_TRY(store->runOpenHooks());
+    return store;
+}
+
+Status Store::runOpenHooks() {
+    if (m_schema.onOpen().empty()) return {};
+    Tx tx(m_db);
+    FC_TRY(tx.begin());
+    for (const auto& hook : m_schema.onOpen()) FC_TRY(hook(*this));
+    return tx.commit();
+}
+
+Result<std::unique_ptr<Store>> Store::openMigrated(const std::string& path, const Clock& clock,
+                                                   const StoreSchema& schema, uint64_t idSeed) {
     Db::Options opt;
     opt.create = false;
     FC_ASSIGN(Db db, Db::open(path, opt));
@@ -102,14 +117,15 @@ Result<std::unique_ptr<Store>> Store::init(const std::string& path, const Clock&
                   clock.nowMs());
         FC_TRY(s.run());
     }
-    FC_ASSIGN(auto store, open(path, clock, schema, options.idSeed ? options.idSeed + 1 : 0));
+    FC_ASSIGN(auto store, openMigrated(path, clock, schema, options.idSeed ? options.idSeed + 1 : 0));
     if (options.storeId.empty()) {
-        // A new store: what every new store starts with (its own record).
+        // A new store: what every new store starts with (its own record, its service menu).
         Tx tx(store->db());
         FC_TRY(tx.begin());
         for (const auto& hook : schema.onInit()) FC_TRY(hook(*store, options));
         FC_TRY(tx.commit());
     }
+    FC_TRY(store->runOpenHooks());
     return store;
 }
 

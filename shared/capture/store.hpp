@@ -73,6 +73,10 @@ public:
 private:
     Store(Db db, const Clock& clock, const StoreSchema& schema, DeviceIdentity device, Hlc last,
           int64_t offsetMs, uint64_t idSeed);
+    // open() without the schema's open hooks (init runs them after its init hooks).
+    static Result<std::unique_ptr<Store>> openMigrated(const std::string& path, const Clock& clock,
+                                                       const StoreSchema& schema, uint64_t idSeed);
+    Status runOpenHooks();
     Status persistClock();
 
     Db m_db;

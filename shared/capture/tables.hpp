@@ -23,7 +23,13 @@ struct ColumnDef {
     // The schema version whose migration added the column to an existing table (0: since the
     // table was created). An insert written before that version lacks it (sync/protocol.cpp).
     int since = 0;
+    // Text larger than a person types: a job photo (base64 JPEG). Sync takes up to
+    // kMaxLargeTextBytes in such a column, kMaxTextBytes in any other.
+    bool large = false;
 };
+
+constexpr size_t kMaxTextBytes = 64 * 1024;
+constexpr size_t kMaxLargeTextBytes = 1024 * 1024;
 
 struct TableDef {
     std::string name;
@@ -42,6 +48,7 @@ namespace columns {
 inline ColumnDef text(const char* n, bool sensitive = false) { return {n, sensitive, false, ""}; }
 inline ColumnDef integer(const char* n, bool sensitive = false) { return {n, sensitive, true, ""}; }
 inline ColumnDef ref(const char* n, const char* table) { return {n, false, false, table}; }
+inline ColumnDef largeText(const char* n) { return {n, false, false, "", 0, true}; }
 // A column a later migration added to an existing table: added(6, ref("bay_id", "bays")).
 inline ColumnDef added(int version, ColumnDef c) {
     c.since = version;

@@ -9,7 +9,7 @@
 #include "shared/stores/store_time.hpp"
 #include "shared/visits/appointment_service.hpp"
 #include "shared/visits/check_in_service.hpp"
-#include "shared/visits/service_menu.hpp"
+#include "shared/catalogue/service_menu.hpp"
 #include "shared/staff/session.hpp"
 #include "shared/workorders/work_order_service.hpp"
 

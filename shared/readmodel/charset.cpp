@@ -91,6 +91,7 @@ constexpr CharsetTable kTables[] = {
     {"vehicles", "plate, make, model, colour", 3},
     {"staff", "name", 1},
     {"stores", "name", 1},
+    {"services", "name_zh, name_en", 0},
 };
 
 // Adds every text column of the rows `stmt` gives: columns [0, nameColumns) to `names` as well.

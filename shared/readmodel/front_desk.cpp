@@ -1,7 +1,7 @@
 #include "shared/readmodel/front_desk.hpp"
 
 #include "shared/customers/normalize.hpp"
-#include "shared/visits/service_menu.hpp"
+#include "shared/catalogue/service_menu.hpp"
 
 namespace fc::core {
 

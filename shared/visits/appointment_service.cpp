@@ -251,12 +251,14 @@ Status AppointmentService::moveInTx(const Appointment& a, int64_t scheduledAt,
 Status AppointmentService::setServices(const std::string& id,
                                        const std::vector<std::string>& services) {
     FC_ASSIGN(const ServiceMenu* menu, m_catalog.menu());
-    FC_ASSIGN(std::vector<std::string> codes, menu->validateCodes(services));
+    FC_ASSIGN(std::vector<std::string> codes, menu->knownCodes(services));
     if (codes.empty()) return invalid("services: choose at least one service");
     return inTx(m_store.db(), [&]() -> Status {
         FC_ASSIGN(Appointment a, live(id));
         if (a.status == AppointmentStatus::kCheckedIn)
             return conflict("the appointment is already checked in: change the visit instead");
+        // A service no longer offered may stay on a booking that has it; none may be added.
+        FC_TRY(menu->checkOffered(codes, a.services));
         const TableDef& t = tables::kAppointments;
         auto r = m_store.writer().update(
             t, id, {{t.columnIndex("services"), SqlValue::text(encodeServiceCodes(codes))}});

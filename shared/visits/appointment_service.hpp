@@ -25,7 +25,7 @@
 #include "shared/bays/bay_service.hpp"
 #include "shared/customers/customer_service.hpp"
 #include "shared/visits/booking_grid.hpp"
-#include "shared/visits/service_menu.hpp"
+#include "shared/catalogue/service_menu.hpp"
 
 namespace fc::core {
 

@@ -209,7 +209,9 @@ Result<CheckInService::CheckedRequest> CheckInService::checkRequest(const CheckI
         return invalid("check-in: a walk-in cannot also name an appointment or a known car");
     CheckedRequest out;
     FC_ASSIGN(const ServiceMenu* menu, m_catalog.menu());
-    FC_ASSIGN(out.services, menu->validateCodes(request.services));
+    // Known codes here; whether each is still offered once the appointment is known (a service
+    // booked before it was deactivated is still checked in).
+    FC_ASSIGN(out.services, menu->knownCodes(request.services));
     FC_ASSIGN(out.serviceNotes, cleanField(request.serviceNotes, "other requests", 500));
     FC_ASSIGN(out.complaint, cleanField(request.complaint, "complaint", 1000));
     if (request.odometerKm && (*request.odometerKm < 0 || *request.odometerKm > 5'000'000))
@@ -349,6 +351,10 @@ Result<CheckInResult> CheckInService::checkInInTx(const CheckInRequest& request)
     if (customer.deletedAt) return conflict("the customer record was deleted: ask at the front desk");
     if (appointment) result.appointmentId = appointment->id;
     if (checked.services.empty() && appointment) checked.services = appointment->services;
+    {
+        FC_ASSIGN(const ServiceMenu* menu, m_catalog.menu());
+        FC_TRY(menu->checkOffered(checked.services, appointment ? appointment->services : std::vector<std::string>{}));
+    }
     if (checked.services.empty() && checked.serviceNotes.empty() && checked.complaint.empty())
         return invalid("services: choose at least one service or describe what the car needs");
     FC_TRY(writeVisit(request, checked, vehicle, customer, appointment, result));

@@ -25,7 +25,7 @@
 #include "shared/capture/store.hpp"
 #include "shared/customers/customer_service.hpp"
 #include "shared/visits/appointment_service.hpp"
-#include "shared/visits/service_menu.hpp"
+#include "shared/catalogue/service_menu.hpp"
 #include "shared/visits/signature.hpp"
 #include "shared/stores/store_time.hpp"
 

@@ -11,7 +11,7 @@
 #include "shared/visits/appointment_service.hpp"
 #include "shared/visits/booking_grid.hpp"
 #include "shared/visits/check_in_service.hpp"
-#include "shared/visits/service_menu.hpp"
+#include "shared/catalogue/service_menu.hpp"
 #include "shared/visits/tables.hpp"
 #include "shared/visits/visit_service.hpp"
 
@@ -310,7 +310,7 @@ const Domain& visitsDomain() {
         .services =
             [](ServiceSet& set) {
                 Store& store = set.store();
-                auto& catalog = set.add<ServiceCatalog>();
+                auto& catalog = set.get<ServiceCatalog>();  // the catalogue domain's
                 auto& customers = set.get<CustomerService>();
                 auto& bays = set.get<BayService>();
                 const StoreTime& time = set.get<StoreTime>();

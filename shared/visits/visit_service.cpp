@@ -2,7 +2,7 @@
 
 #include "shared/core/text.hpp"
 #include "shared/visits/appointment_service.hpp"
-#include "shared/visits/service_menu.hpp"
+#include "shared/catalogue/service_menu.hpp"
 #include "shared/visits/tables.hpp"
 
 namespace fc::core {

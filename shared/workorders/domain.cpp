@@ -6,6 +6,7 @@
 #include "shared/staff/staff_service.hpp"
 #include "shared/visits/service_menu.hpp"
 #include "shared/visits/visit_service.hpp"
+#include "shared/workorders/job_photos.hpp"
 #include "shared/workorders/job_state_index.hpp"
 #include "shared/workorders/tables.hpp"
 #include "shared/workorders/work_order_service.hpp"
@@ -121,6 +122,28 @@ CREATE INDEX local_job_state_open ON local_job_state(final, work_order_id);
     return JobStateIndex(db).rebuild();
 }
 
+// v14: the photos technicians take of a job's steps (a fact each; the JPEG as base64 text).
+Status createJobPhotos(Db& db) {
+    FC_TRY(db.exec(R"SQL(
+CREATE TABLE job_photos(
+  id             TEXT PRIMARY KEY,
+  store_id       TEXT NOT NULL,
+  work_order_id  TEXT NOT NULL REFERENCES work_orders(id) DEFERRABLE INITIALLY DEFERRED,
+  step_key       TEXT NOT NULL,
+  width          INTEGER NOT NULL,
+  height         INTEGER NOT NULL,
+  jpeg           TEXT NOT NULL,
+  staff_id       TEXT,
+  device_id      TEXT NOT NULL DEFAULT '',
+  at             INTEGER NOT NULL,
+  _hlc           INTEGER NOT NULL,
+  _dev           TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX job_photos_order ON job_photos(work_order_id, at);
+)SQL"));
+    return db.exec(guardTriggersSql(tables::kJobPhotos));
+}
+
 Status checkWorkOrders(VerifyContext& v) {
     FC_TRY(v.expectZero("SELECT count(*) FROM work_order_lines WHERE deleted_at IS NULL AND (kind NOT IN ('labour', "
                         "'part') OR quantity_milli <= 0 OR unit_price_fen < 0 OR discount_fen < 0 OR approval NOT IN "
@@ -191,6 +214,21 @@ Result<RowFault> jobEventRow(const RowCheck& r) {
     return f;
 }
 
+// A photo is a JPEG (base64) no larger than the tablets make them, of a plausible size.
+Result<RowFault> jobPhotoRow(const RowCheck& r) {
+    RowFault f = firstFault({deviceIsAuthor(r, "device_id"), plainText(r, "step_key", 40, true),
+                             intIn(r, "width", 1, kMaxPhotoEdge, true), intIn(r, "height", 1, kMaxPhotoEdge, true),
+                             intIn(r, "at", 0, INT64_MAX, true)});
+    if (!f.ok()) return f;
+    if (const SqlValue* j = r.get("jpeg"); j) {
+        if (j->type != SqlValue::Type::kText || j->s.size() > kMaxPhotoText)
+            return RowFault{"jpeg", "is not a photo of at most 768 KB"};
+        auto bytes = decodePhotoText(j->s);
+        if (!bytes || !looksLikeJpeg(bytes.value())) return RowFault{"jpeg", "is not a JPEG picture (base64)"};
+    }
+    return f;
+}
+
 Result<RowFault> timeEntryRow(const RowCheck& r) {
     static const std::vector<std::string> kinds = {"on", "off"};
     static const std::vector<std::string> reasons = {"", "parts", "lunch", "other_job", "done", "end_of_day"};
@@ -256,9 +294,10 @@ const Domain& workOrdersDomain() {
     using namespace tables;
     static const Domain d{
         .name = "workorders",
-        .tables = {&kWorkOrders, &kWorkOrderLines, &kJobEvents, &kTimeEntries},
+        .tables = {&kWorkOrders, &kWorkOrderLines, &kJobEvents, &kTimeEntries, &kJobPhotos},
         .migrations = {{9, "work orders, lines, job events, time entries", createWorkOrders},
-                       {12, "work orders' derived state (local)", createJobState}},
+                       {12, "work orders' derived state (local)", createJobState},
+                       {14, "job photos", createJobPhotos}},
         .grants =
             {
                 {R::kOffice, &kWorkOrders, true, true,
@@ -267,10 +306,12 @@ const Domain& workOrdersDomain() {
                 {R::kOffice, &kWorkOrderLines, true, true, {"*"}},
                 {R::kOffice, &kJobEvents, true},
                 {R::kOffice, &kTimeEntries, true},
+                {R::kOffice, &kJobPhotos, true},
                 // Technicians record what they do and their time; prices, lines and orders are
                 // the office's.
                 {R::kWorkshop, &kJobEvents, true},
                 {R::kWorkshop, &kTimeEntries, true},
+                {R::kWorkshop, &kJobPhotos, true},
                 // The hub gives the store's number.
                 {R::kHub, &kWorkOrders, false, false, {"number"}},
             },
@@ -281,12 +322,14 @@ const Domain& workOrdersDomain() {
         .rowRules = {{&kWorkOrders, workOrderRow},
                      {&kWorkOrderLines, workOrderLineRow},
                      {&kJobEvents, jobEventRow},
-                     {&kTimeEntries, timeEntryRow}},
+                     {&kTimeEntries, timeEntryRow},
+                     {&kJobPhotos, jobPhotoRow}},
         .indexTables = JobStateIndex::tables(),
         .services =
             [](ServiceSet& set) {
                 set.addIndex<JobStateIndex>(set.store().db());
                 set.add<WorkOrderService>(set.store(), set.get<ServiceCatalog>(), set.get<VisitService>());
+                set.add<JobPhotoService>(set.store(), set.get<WorkOrderService>());
             },
     };
     return d;

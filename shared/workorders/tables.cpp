@@ -42,4 +42,12 @@ const TableDef kTimeEntries{
     {text("store_id"), ref("work_order_id", "work_orders"), ref("staff_id", "staff"), text("kind"), text("reason"),
      text("device_id"), integer("at")}};
 
+// A photo a technician took for a step (job_photos.hpp): a JPEG of at most kMaxPhotoBytes, as
+// base64 text (`jpeg`) so it travels in a sync change like any other value.
+const TableDef kJobPhotos{
+    "job_photos",
+    TableKind::kFact,
+    {text("store_id"), ref("work_order_id", "work_orders"), text("step_key"), integer("width"), integer("height"),
+     largeText("jpeg"), ref("staff_id", "staff"), text("device_id"), integer("at")}};
+
 }  // namespace fc::core::tables

@@ -136,7 +136,13 @@ Result<std::string> WorkOrderService::open(const Session& by, const NewWorkOrder
     const std::string concerns = cleanText(in.concerns);
     if (utf8Length(concerns) > 1000) return invalid("concerns: at most 1000 characters");
     FC_ASSIGN(const ServiceMenu* menu, m_catalog.menu());
-    FC_ASSIGN(std::vector<std::string> services, menu->validateCodes(in.services));
+    // Services the visit recorded become lines even if the catalogue stopped offering them since.
+    std::vector<std::string> onRecord;
+    if (in.visitId) {
+        FC_ASSIGN(Visit visit, m_visits.get(*in.visitId));
+        onRecord = visit.services;
+    }
+    FC_ASSIGN(std::vector<std::string> services, menu->validateCodes(in.services, onRecord));
     return inTx(m_store.db(), [&]() -> Result<std::string> {
         {
             FC_ASSIGN(Stmt * s, m_store.db().cached(
@@ -182,7 +188,8 @@ Result<std::string> WorkOrderService::open(const Session& by, const NewWorkOrder
             l.kind = LineKind::kLabour;
             l.serviceCode = code;
             l.description = item->nameZh;
-            l.unitPriceFen = item->priceFen;
+            l.unitPriceFen = item->priceFen;  // copied: a later price change leaves this order alone
+            l.taxRateBp = item->taxRateBp;
             l.minutes = item->minutes;
             FC_TRY(insertLine(id, l));
         }
@@ -214,12 +221,14 @@ Result<std::string> WorkOrderService::addLabour(const Session& by, const std::st
     FC_ASSIGN(const ServiceMenu* menu, m_catalog.menu());
     const ServiceItem* item = menu->find(serviceCode);
     if (!item) return invalid("service: '" + serviceCode + "' is not on the service menu");
+    if (!item->active) return invalid("service: '" + serviceCode + "' is no longer offered");
     return inTx(m_store.db(), [&]() -> Result<std::string> {
         FC_TRY(requireLiveOrder(orderId, true));
         WorkOrderLine l;
         l.serviceCode = serviceCode;
         l.description = item->nameZh;
         l.unitPriceFen = item->priceFen;
+        l.taxRateBp = item->taxRateBp;
         l.minutes = item->minutes;
         l.approval = approval;
         l.findingEventId = findingEventId;

@@ -14,6 +14,8 @@
 // The domains' services, for tests that use several (programs include what they use).
 #include "shared/bays/bay_service.hpp"
 #include "shared/bays/tables.hpp"
+#include "shared/catalogue/catalogue_service.hpp"
+#include "shared/catalogue/tables.hpp"
 #include "shared/conflicts/conflict_service.hpp"
 #include "shared/customers/customer_access.hpp"
 #include "shared/customers/customer_import.hpp"
@@ -31,7 +33,7 @@
 #include "shared/visits/appointment_service.hpp"
 #include "shared/visits/booking_grid.hpp"
 #include "shared/visits/check_in_service.hpp"
-#include "shared/visits/service_menu.hpp"
+#include "shared/catalogue/service_menu.hpp"
 #include "shared/visits/tables.hpp"
 #include "shared/visits/visit_service.hpp"
 

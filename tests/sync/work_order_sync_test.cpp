@@ -13,6 +13,9 @@
 #include "shared/staff/session.hpp"
 #include "shared/staff/staff_service.hpp"
 #include "shared/verify.hpp"
+#include "shared/capture/row.hpp"
+#include "shared/workorders/job_photos.hpp"
+#include "shared/workorders/tables.hpp"
 #include "shared/workorders/work_order_service.hpp"
 #include "tests/sync/support/sim_world.hpp"
 
@@ -234,6 +237,75 @@ TEST(WorkOrderSync, AWorkshopTabletMayNotPriceOrEditOrders) {
     auto r = tab.services->get<WorkOrderService>().addPart(signIn(tab, s.admin, "246810"), *order, "刹车片", 1000, 28000);
     ASSERT_FALSE(r.ok());
     EXPECT_NE(r.error().message.find("workshop devices may not"), std::string::npos) << r.error().message;
+}
+
+// A photo taken at a workshop tablet while offline reaches the hub and the office byte for byte;
+// rows a tampered tablet writes past its own checks (not a JPEG, not base64, another device named
+// as author) are refused by the hub naming the column, and the honest photo between them lands.
+TEST(WorkOrderSync, APhotoFromATabletReachesTheOfficeAndTheHubRefusesWhatIsNotAPhoto) {
+    fc::test::TempDir dir;
+    SimWorld w(dir, 2, 1, {"office", "workshop"});
+    const Shop s = setUp(w);
+    auto order = w.device(0).services->get<WorkOrderService>().open(
+        signIn(w.device(0), s.admin, "246810"),
+        {.customerId = s.customer, .vehicleId = s.vehicle, .services = {"brake_pads"}});
+    ASSERT_TRUE(order.ok());
+    w.settle();
+    auto& tab = w.device(1);
+    std::string jpeg = "\xFF\xD8\xFF\xE0";
+    for (int i = 0; i < 120'000; ++i) jpeg += static_cast<char>(i * 7 % 251);
+    jpeg += "\xFF\xD9";
+    auto photo = tab.services->get<core::JobPhotoService>().add(signIn(tab, s.tech1, "271828"), *order,
+                                                               "measure_pads", jpeg, 1280, 960);
+    ASSERT_TRUE(photo.ok()) << photo.error().message;
+
+    // The tampered rows, written with the tablet's checks off.
+    core::Store& st = tab.services->store();
+    const std::string officeId = w.device(0).services->store().device().deviceId;
+    auto row = [&](const std::string& text, const std::string& device) {
+        return core::RowBuilder(core::tables::kJobPhotos)
+            .set("store_id", st.storeId())
+            .set("work_order_id", *order)
+            .set("step_key", "measure_pads")
+            .set("width", 100)
+            .set("height", 100)
+            .set("jpeg", text)
+            .set("staff_id", s.tech1)
+            .set("device_id", device)
+            .set("at", w.clock().nowMs())
+            .build()
+            .value();
+    };
+    st.writer().setPolicy(nullptr);
+    {
+        core::Tx tx(st.db());
+        ASSERT_TRUE(tx.begin().ok());
+        ASSERT_TRUE(st.writer().insert(core::tables::kJobPhotos, "bad-png", row(core::encodePhotoText("\x89PNG\r\n\x1a\n....."), st.device().deviceId)).ok());
+        ASSERT_TRUE(st.writer().insert(core::tables::kJobPhotos, "bad-text", row("not base64 at all!", st.device().deviceId)).ok());
+        ASSERT_TRUE(st.writer().insert(core::tables::kJobPhotos, "bad-author", row(core::encodePhotoText(jpeg), officeId)).ok());
+        ASSERT_TRUE(tx.commit().ok());
+    }
+    st.writer().setPolicy(&core::storeRegistry().policy(st.device().role));
+    auto pushed = tab.client->push();
+    ASSERT_TRUE(pushed.ok()) << pushed.error().message;
+    ASSERT_EQ(pushed->refusals.size(), 3u);
+    EXPECT_EQ(pushed->refusals[0].reason.rfind("job_photos bad-png: jpeg ", 0), 0u) << pushed->refusals[0].reason;
+    EXPECT_EQ(pushed->refusals[1].reason.rfind("job_photos bad-text: jpeg ", 0), 0u) << pushed->refusals[1].reason;
+    EXPECT_EQ(pushed->refusals[2].reason.rfind("job_photos bad-author: device_id ", 0), 0u) << pushed->refusals[2].reason;
+    w.settle();
+
+    auto& hubDb = w.hub().services().db();
+    EXPECT_EQ(hubDb.queryInt("SELECT count(*) FROM job_photos")->value(), 1);
+    auto& office = *w.device(0).services;
+    auto list = office.get<core::JobPhotoService>().list(*order);
+    ASSERT_TRUE(list.ok());
+    ASSERT_EQ(list->size(), 1u);
+    EXPECT_EQ((*list)[0].id, *photo);
+    EXPECT_EQ((*list)[0].staffId, s.tech1);
+    EXPECT_EQ(office.get<core::JobPhotoService>().jpeg(*photo).value(), jpeg);
+    auto v = core::verifyStore(office);
+    ASSERT_TRUE(v.ok()) << v.error().message;
+    for (const auto& p : v->problems) ADD_FAILURE() << "office: verify: " << p;
 }
 
 }  // namespace

@@ -426,7 +426,7 @@ void CheckInScreen::drawConfirm(Ui& ui) {
                      {{"time", m_checkIn.storeTime().hhmm(*c.appointmentAt)}}));
         if (!c.appointmentServices.empty()) {
             if (m_menu.empty()) {
-                if (auto menu = m_catalog.menu()) m_menu = (*menu)->items();
+                if (auto menu = m_catalog.menu()) m_menu = (*menu)->offered();  // inactive services are not offered
             }
             shown(ui, m_catalog.displayNames(c.appointmentServices, english() ? "en" : "zh-CN", english() ? ", " : "、"),
                   false, true);
@@ -518,7 +518,7 @@ void CheckInScreen::drawServices(Ui& ui) {
         if (!menu) {
             shown(ui, tr("checkin.services.unavailable"), false, true);
         } else {
-            m_menu = (*menu)->items();
+            m_menu = (*menu)->offered();  // inactive services are not offered
         }
     }
     const Theme& t = ui.theme();

@@ -25,7 +25,7 @@
 #include "kiosk/ui/qr_code.hpp"
 #include "kiosk/ui/signature_pad.hpp"
 #include "shared/visits/check_in_service.hpp"
-#include "shared/visits/service_menu.hpp"
+#include "shared/catalogue/service_menu.hpp"
 
 namespace fc::ui {
 

@@ -2,7 +2,7 @@
 
 #include "kiosk/screens/kiosk/home_screen.hpp"
 #include "shared/visits/check_in_service.hpp"
-#include "shared/visits/service_menu.hpp"
+#include "shared/catalogue/service_menu.hpp"
 
 namespace fc::ui {
 

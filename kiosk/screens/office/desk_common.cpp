@@ -195,7 +195,7 @@ bool ServicePicker::draw(Ui& ui, core::ServiceCatalog& catalog) {
             errorText(ui, tr("desk.services_unavailable"));
             return false;
         }
-        m_menu = (*menu)->items();
+        m_menu = (*menu)->offered();  // inactive services are not offered
     }
     ScopedWidgetScope scope(ui.registry(), "services");
     bool first = true;

@@ -31,7 +31,7 @@
 #include "shared/visits/appointment_service.hpp"
 #include "shared/visits/booking_grid.hpp"
 #include "shared/visits/check_in_service.hpp"
-#include "shared/visits/service_menu.hpp"
+#include "shared/catalogue/service_menu.hpp"
 #include "shared/visits/visit_service.hpp"
 #include "shared/workorders/assignment.hpp"
 #include "shared/workorders/work_order_service.hpp"

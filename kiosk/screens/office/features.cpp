@@ -1,9 +1,12 @@
 #include "kiosk/screens/office/features.hpp"
 
+#include "kiosk/screens/office/catalogue_screen.hpp"
 #include "kiosk/screens/office/desk_common.hpp"
 #include "kiosk/screens/office/front_desk_screen.hpp"
 #include "kiosk/screens/office/work_order_screen.hpp"
 #include "kiosk/screens/workshop/bay_board_screen.hpp"
+#include "shared/catalogue/catalogue_service.hpp"
+#include "shared/catalogue/tables.hpp"
 #include "shared/invoicing/tables.hpp"
 #include "shared/workorders/tables.hpp"
 
@@ -36,6 +39,17 @@ void registerOfficeFeatures(FeatureRegistry& registry) {
                           [desk](AppContext& app, const std::string& id) {
                               app.router.push(std::make_unique<WorkOrderScreen>(app, desk, id));
                           });
+                  }});
+    // 服务项目: the store's service catalogue (names, standard minutes, labour price, VAT, offered
+    // or not), edited by managers; other devices read it.
+    registry.add({.id = "office.catalogue",
+                  .mode = Mode::kOffice,
+                  .labelKey = "office.home.catalogue",
+                  .capability = Capability::kManageSettings,
+                  .writes = {{&core::tables::kServices, core::ChangeOp::kInsert},
+                             {&core::tables::kServices, core::ChangeOp::kUpdate}},
+                  .make = [](FeatureEnv& e) -> std::unique_ptr<Screen> {
+                      return std::make_unique<CatalogueScreen>(e.app, e.services.get<core::CatalogueService>());
                   }});
     // Not built yet: the tile says so.
     const std::pair<const char*, Capability> later[] = {

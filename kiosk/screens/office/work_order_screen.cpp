@@ -595,7 +595,7 @@ void WorkOrderScreen::drawAddLabourDialog(Ui& ui) {
     } else {
         ScopedWidgetScope scope(ui.registry(), "menu");
         bool first = true;
-        for (const core::ServiceItem& item : (*menu)->items()) {
+        for (const core::ServiceItem& item : (*menu)->offered()) {
             const std::string name = desk::english() && !item.nameEn.empty() ? item.nameEn : item.nameZh;
             desk::chipRowNext(ui, name, false, first);
             first = false;

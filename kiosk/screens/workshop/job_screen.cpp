@@ -36,7 +36,8 @@ WorkshopServices WorkshopServices::from(core::ServiceSet& set) {
     } else {
         *templates = std::move(jobs).value();
     }
-    return WorkshopServices{set.get<core::WorkOrderService>(), set.get<core::CustomerService>(), catalog,
+    return WorkshopServices{set.get<core::WorkOrderService>(), set.get<core::JobPhotoService>(),
+                            set.get<core::CustomerService>(), catalog,
                             set.get<core::StoreTime>(), std::move(templates), std::move(error)};
 }
 
@@ -78,6 +79,8 @@ std::string errorText(const core::Error& e) {
         case core::Errc::kInvalid:
             if (contains(m, "say what was found")) return tr("workshop.finding.note_needed");
             if (contains(m, "at most 500")) return tr("workshop.finding.too_long");
+            if (contains(m, "photo: too large")) return tr("workshop.photo.too_large");
+            if (contains(m, "photo:")) return tr("workshop.photo.not_a_picture", {{"name", ""}});
             break;
         default:
             break;
@@ -177,7 +180,7 @@ JobScreen::JobScreen(AppContext& app, WorkshopServices services, std::string ord
       m_s(std::move(services)),
       m_id(std::move(orderId)),
       m_watch(app.data, {&core::tables::kWorkOrders, &core::tables::kWorkOrderLines, &core::tables::kJobEvents,
-                         &core::tables::kTimeEntries, &core::tables::kVehicles}) {}
+                         &core::tables::kTimeEntries, &core::tables::kJobPhotos, &core::tables::kVehicles}) {}
 
 std::string JobScreen::title() const {
     return tr("workshop.job.title", {{"number", m_view ? workshop::numberText(*m_view) : std::string()}});
@@ -193,6 +196,7 @@ void JobScreen::reload(Ui& ui) {
     }
     m_error.clear();
     m_view = std::move(v).value();
+    if (auto photos = m_s.photos.list(m_id)) m_photos = std::move(photos).value();
     if (auto car = m_s.customers.getVehicle(m_view->vehicleId)) {
         m_plate = core::displayPlate(car->plate);
         m_car = core::vehicleLabel(*car);
@@ -253,7 +257,12 @@ bool JobScreen::stepReady(const core::JobStep& step) const {
         if (!j.checksDone.contains(step.key + "/" + std::to_string(i))) return false;
     for (const core::ReadingSpec& r : step.readings)
         if (!j.readings.contains(step.key + "/" + r.key)) return false;
-    return true;
+    return !step.photoRequired || photoCount(step.key) > 0;
+}
+
+int JobScreen::photoCount(const std::string& stepKey) const {
+    return static_cast<int>(std::count_if(m_photos.begin(), m_photos.end(),
+                                          [&](const core::JobPhotoInfo& p) { return p.stepKey == stepKey; }));
 }
 
 bool JobScreen::allStepsDone() const {
@@ -269,6 +278,7 @@ void JobScreen::draw(Ui& ui) {
         return;
     }
     if (m_watch.changed()) reload(ui);
+    takePhotoResult(ui);
     if (!m_view) {
         colouredText(ui, ui.colors().danger, m_error);
         return;
@@ -303,6 +313,7 @@ void JobScreen::draw(Ui& ui) {
     drawPauseDialog(ui);
     drawReadingPad(ui);
     drawOutOfRange(ui);
+    drawPicturePicker(ui);
 }
 
 // [SECTION] JobScreen: header and clock on / off
@@ -456,9 +467,9 @@ void JobScreen::drawOpenStep(Ui& ui) {
 void JobScreen::drawStepBody(Ui& ui, const JobStepRef& ref) {
     const core::JobStep& step = *ref.step;
     mutedText(ui, tr("workshop.step.minutes", {{"minutes", step.minutes}}));
-    if (step.photoRequired) mutedText(ui, tr("workshop.step.photo_later"));
     drawChecklist(ui, step);
     drawReadings(ui, step);
+    drawPhotos(ui, step);
     drawFinding(ui, step);
     space(ui);
 }
@@ -476,7 +487,9 @@ void JobScreen::drawFinish(Ui& ui, const core::JobStep& step) {
         ui.toasts().show(tr("workshop.step.finished_toast", {{"title", stepTitle(step)}}), ToastKind::kSuccess);
         m_openStep.reset();  // on to the next step not done
     }
-    if (!ready) mutedText(ui, tr("workshop.step.finish_hint"));
+    if (!ready)
+        mutedText(ui, step.photoRequired && photoCount(step.key) == 0 ? tr("workshop.step.finish_hint_photo")
+                                                                      : tr("workshop.step.finish_hint"));
 }
 
 void JobScreen::drawChecklist(Ui& ui, const core::JobStep& step) {
@@ -585,6 +598,131 @@ void JobScreen::drawFinding(Ui& ui, const core::JobStep& step) {
             d = FindingDraft{};
         }
     }
+}
+
+// [SECTION] JobScreen: photos
+
+void JobScreen::drawPhotos(Ui& ui, const core::JobStep& step) {
+    ScopedWidgetScope scope(ui.registry(), "photos");
+    const int count = photoCount(step.key);
+    space(ui, 0.5f);
+    if (step.photoRequired && count == 0)
+        colouredText(ui, ui.colors().warning, tr("workshop.photo.required"));
+    else
+        text(ui, tr("workshop.photo.count", {{"count", count}}));
+    int n = 0;
+    for (const core::JobPhotoInfo& p : m_photos) {
+        if (p.stepKey != step.key) continue;
+        mutedText(ui, tr("workshop.photo.line", {{"n", ++n},
+                                                 {"time", m_s.time.hhmm(p.at)},
+                                                 {"size", std::to_string(p.width) + "×" + std::to_string(p.height)},
+                                                 {"kb", static_cast<int64_t>((p.bytes + 512) / 1024)}}));
+    }
+    if (m_photoBusy) {
+        mutedText(ui, tr("workshop.photo.working"));
+        return;
+    }
+    const bool mayAdd = m_app.staff && !core::isFinal(m_view->job.status);
+    auto handler = [this, alive = std::weak_ptr<int>(m_alive)](core::Result<platform::Photo> photo) {
+        if (alive.expired()) return;  // the screen was left meanwhile: the photo is dropped
+        m_photoResult = std::move(photo);
+    };
+    if (button(ui, tr("workshop.photo.take"), {.kind = ButtonKind::kSecondary, .enabled = mayAdd, .id = "take"})) {
+        m_photoStep = step.key;
+        m_photoFileName.clear();
+        if (m_app.cameraPhoto && m_app.cameraPhoto(handler)) {
+            m_photoBusy = true;
+        } else {  // no camera on this tablet: a picture file instead
+            m_pickerNoCamera = true;
+            m_pictures = platform::listPictureFiles(m_app.photosDir);
+            m_pickerOpen = m_pickerOpening = true;
+        }
+    }
+    ImGui::SameLine();
+    if (button(ui, tr("workshop.photo.from_file"), {.kind = ButtonKind::kQuiet, .enabled = mayAdd, .id = "file"})) {
+        m_photoStep = step.key;
+        m_pickerNoCamera = false;
+        m_pictures = platform::listPictureFiles(m_app.photosDir);
+        m_pickerOpen = m_pickerOpening = true;
+    }
+}
+
+void JobScreen::drawPicturePicker(Ui& ui) {
+    if (!m_pickerOpen) return;
+    if (!beginModal(ui, "##pictures", m_pickerOpening)) {
+        m_pickerOpen = false;
+        return;
+    }
+    ScopedWidgetScope scope(ui.registry(), "pictures");
+    heading(ui, tr("workshop.photo.pick_title"));
+    if (m_pickerNoCamera) mutedText(ui, tr("workshop.photo.no_camera"));
+    mutedText(ui, tr("workshop.photo.folder", {{"folder", m_app.photosDir}}));
+    space(ui, 0.5f);
+    bool close = false;
+    if (m_pictures.empty()) text(ui, tr("workshop.photo.no_files"));
+    // The newest first; a list long enough for a day's pictures, scrolled by dragging.
+    const float rowH = ui.theme().touch + ImGui::GetStyle().ItemSpacing.y;
+    const float listH = std::min(rowH * static_cast<float>(std::max<size_t>(m_pictures.size(), 1)),
+                                 ImGui::GetMainViewport()->WorkSize.y * 0.5f);
+    if (!m_pictures.empty()) {
+        ImGui::BeginChild("##picture-list", ImVec2(0, listH), false);
+        for (size_t i = 0; i < m_pictures.size() && i < 200; ++i) {
+            const platform::PictureFile& f = m_pictures[i];
+            ImGui::PushID(static_cast<int>(i));
+            const bool chosen = button(ui, f.name, {.width = ImGui::GetContentRegionAvail().x * 0.62f, .id = f.name});
+            ImGui::SameLine();
+            mutedText(ui, m_s.time.hhmm(f.modifiedMs) + " · " + std::to_string((f.bytes + 512) / 1024) + " KB");
+            if (chosen) {
+                m_photoBusy = true;
+                m_photoFileName = f.name;
+                auto handler = [this, alive = std::weak_ptr<int>(m_alive)](core::Result<platform::Photo> photo) {
+                    if (alive.expired()) return;
+                    m_photoResult = std::move(photo);
+                };
+                if (m_app.filePhoto)
+                    m_app.filePhoto(f.path, handler);
+                else
+                    handler(platform::photoFromFile(f.path));
+                close = true;
+            }
+            ImGui::PopID();
+        }
+        dragToScroll(ui);
+        ImGui::EndChild();
+    }
+    space(ui, 0.5f);
+    if (button(ui, tr("workshop.pause.cancel"), {.kind = ButtonKind::kQuiet, .width = -1, .id = "cancel"})) close = true;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) close = true;
+    if (close) {
+        ImGui::CloseCurrentPopup();
+        m_pickerOpen = false;
+    }
+    ImGui::EndPopup();
+}
+
+void JobScreen::takePhotoResult(Ui& ui) {
+    if (!m_photoResult) return;
+    core::Result<platform::Photo> photo = std::move(*m_photoResult);
+    m_photoResult.reset();
+    m_photoBusy = false;
+    if (!photo) {
+        const core::Errc code = photo.error().code;
+        const char* key = code == core::Errc::kNotFound      ? "workshop.photo.file_gone"
+                          : code == core::Errc::kUnsupported ? "workshop.photo.not_a_picture"
+                          : m_photoFileName.empty()          ? "workshop.photo.camera_failed"
+                                                             : "workshop.photo.failed";
+        ui.ensureGlyphs(m_photoFileName);
+        ui.toasts().show(tr(key, {{"name", m_photoFileName}}), ToastKind::kError, 8000);
+        return;
+    }
+    if (!m_app.staff) return;
+    auto saved = m_s.photos.add(*m_app.staff, m_id, m_photoStep, photo->jpeg, photo->width, photo->height);
+    if (!saved) {
+        ui.toasts().show(workshop::errorText(saved.error()), ToastKind::kError, 8000);
+        return;
+    }
+    ui.toasts().show(tr("workshop.photo.saved"), ToastKind::kSuccess);
+    if (auto photos = m_s.photos.list(m_id)) m_photos = std::move(photos).value();
 }
 
 // [SECTION] JobScreen: dialogs (pause reason, reading pad, out of range)

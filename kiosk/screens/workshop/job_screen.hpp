@@ -6,9 +6,10 @@
 // outside its range asks "超出范围，确认无误？" and is flagged in red), mark a finding green /
 // yellow / red with a note, and "本步骤完成" once the checklist is ticked and the readings typed;
 // and 待交车 (ready) when every step is done. What is done comes from the job's facts (the derived
-// state), so another tablet's work shows as soon as sync brings it. Photos are a later part: a
-// step that wants one says so. No SQL: WorkOrderService and the other services in
-// WorkshopServices.
+// state), so another tablet's work shows as soon as sync brings it. A step can have photos: 拍照
+// takes a still from the tablet's camera, 选择图片 picks a picture file (the tablet has no camera,
+// or the picture came from a phone); a step that wants a photo cannot be finished without one.
+// No SQL: WorkOrderService and the other services in WorkshopServices.
 //
 //   m_app.router.push(std::make_unique<JobScreen>(m_app, m_s, orderId));
 #pragma once
@@ -25,6 +26,7 @@
 #include "shared/customers/customer_service.hpp"
 #include "shared/stores/store_time.hpp"
 #include "shared/visits/service_menu.hpp"
+#include "shared/workorders/job_photos.hpp"
 #include "shared/workorders/job_templates.hpp"
 #include "shared/workorders/work_order_service.hpp"
 
@@ -34,6 +36,7 @@ namespace fc::ui {
 // (read once from assets/jobs when the feature opens).
 struct WorkshopServices {
     core::WorkOrderService& orders;
+    core::JobPhotoService& photos;
     core::CustomerService& customers;
     core::ServiceCatalog& catalog;
     core::StoreTime& time;
@@ -75,6 +78,9 @@ public:
     const std::optional<core::WorkOrderView>& view() const { return m_view; }
     const std::vector<JobStepRef>& steps() const { return m_steps; }
     const std::string& orderId() const { return m_id; }
+    const std::vector<core::JobPhotoInfo>& photos() const { return m_photos; }
+    // Tests: a photo is being made (camera or file) and has not come back yet.
+    bool photoPending() const { return m_photoBusy; }
 
 private:
     void reload(Ui& ui);
@@ -93,6 +99,11 @@ private:
     void drawChecklist(Ui& ui, const core::JobStep& step);
     void drawReadings(Ui& ui, const core::JobStep& step);
     void drawFinding(Ui& ui, const core::JobStep& step);
+    void drawPhotos(Ui& ui, const core::JobStep& step);
+    void drawPicturePicker(Ui& ui);
+    // A photo came back from the camera or a file: saved with the job, or why not.
+    void takePhotoResult(Ui& ui);
+    int photoCount(const std::string& stepKey) const;
     void drawPauseDialog(Ui& ui);
     void drawReadingPad(Ui& ui);
     void drawOutOfRange(Ui& ui);
@@ -121,6 +132,18 @@ private:
         std::string error;
     };
     std::map<std::string, FindingDraft> m_findings;
+
+    // Photos: the job's (without pictures), the one being made, the picture-file picker.
+    std::vector<core::JobPhotoInfo> m_photos;
+    bool m_photoBusy = false;
+    std::string m_photoStep;      // the step the photo being made is for
+    std::string m_photoFileName;  // the picture file it comes from ("" for the camera)
+    std::optional<core::Result<platform::Photo>> m_photoResult;
+    std::shared_ptr<int> m_alive = std::make_shared<int>(0);  // handlers check the screen is still here
+    bool m_pickerOpen = false;
+    bool m_pickerOpening = false;
+    bool m_pickerNoCamera = false;
+    std::vector<platform::PictureFile> m_pictures;
 
     // The pause reasons.
     bool m_pauseOpen = false;

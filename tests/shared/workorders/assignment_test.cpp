@@ -267,7 +267,8 @@ TEST_F(AssignmentTest, PartsAndMissingLinesAreRefused) {
     ASSERT_FALSE(missing.ok());
     EXPECT_EQ(missing.error().code, Errc::kNotFound);
     EXPECT_EQ(advisorFor().forOrder("nope", clock.nowMs()).error().code, Errc::kNotFound);
-    EXPECT_EQ(advisorFor().skillFor("body_paint"), Skill::kGeneral) << "no template: general";
+    EXPECT_EQ(advisorFor().skillFor("wash_detail"), Skill::kGeneral) << "no template: general";
+    EXPECT_EQ(advisorFor().skillFor("body_paint"), Skill::kBodyPaint);
     EXPECT_EQ(advisorFor().skillFor("wheel_alignment"), Skill::kAlignment);
 }
 

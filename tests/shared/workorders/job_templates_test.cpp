@@ -67,7 +67,8 @@ TEST(JobTemplates, TheShippedTemplatesLoadAndCoverTheWorkshopServices) {
     auto jobs = loadJobTemplates(defaultJobTemplatesDir(), serviceCodes(*menu));
     ASSERT_TRUE(jobs.ok()) << jobs.error().message;
     for (const char* code : {"routine_service", "oil_filter", "brake_pads", "tyre_replace",
-                             "wheel_alignment", "ac_service", "diagnosis", "ev_hv_check"}) {
+                             "wheel_alignment", "ac_service", "diagnosis", "ev_hv_check",
+                             "body_paint"}) {
         const JobTemplate* t = jobs->find(code);
         ASSERT_NE(t, nullptr) << code;
         EXPECT_GE(t->steps.size(), 3u) << code;
@@ -84,6 +85,7 @@ TEST(JobTemplates, TheShippedTemplatesLoadAndCoverTheWorkshopServices) {
     EXPECT_EQ(jobs->find("wheel_alignment")->skill, Skill::kAlignment);
     EXPECT_EQ(jobs->find("ac_service")->skill, Skill::kAc);
     EXPECT_EQ(jobs->find("brake_pads")->skill, Skill::kGeneral);
+    EXPECT_EQ(jobs->find("body_paint")->skill, Skill::kBodyPaint);
     EXPECT_EQ(menu->find("ev_hv_check")->nameZh, "新能源车三电检测");
 
     // The readings a store expects, with their real limits.
@@ -116,6 +118,24 @@ TEST(JobTemplates, TheShippedTemplatesLoadAndCoverTheWorkshopServices) {
     ASSERT_NE(jobs->find("ev_hv_check")->findReading("insulation_test", "insulation_pos_mohm"),
               nullptr);
     ASSERT_NE(jobs->find("tyre_replace")->findReading("inflate_fit", "pressure_fl_kpa"), nullptr);
+    // 钣金喷漆: the booth's temperature in °C and the film thickness in μm, typed as mm with three
+    // decimals (0.001 mm = 1 μm; there is no μm unit).
+    const JobTemplate* paint = jobs->find("body_paint");
+    const ReadingSpec* booth = paint->findReading("paint_clear", "booth_temp_c");
+    ASSERT_NE(booth, nullptr);
+    EXPECT_EQ(booth->unit, ReadingUnit::kCelsius);
+    const ReadingSpec* film = paint->findReading("paint_clear", "film_total_mm");
+    ASSERT_NE(film, nullptr);
+    EXPECT_EQ(film->unit, ReadingUnit::kMm);
+    EXPECT_EQ(film->decimals, 3);
+    EXPECT_EQ(film->minScaled, 80);   // 80 μm
+    EXPECT_EQ(film->maxScaled, 400);  // 400 μm
+    auto typed = readingCheck(*film, "0.125");
+    ASSERT_TRUE(typed.ok()) << typed.error().message;
+    EXPECT_EQ(typed->scaled, 125);
+    EXPECT_TRUE(typed->inRange);
+    EXPECT_TRUE(paint->steps.front().photoRequired) << "the damage is photographed first";
+    EXPECT_TRUE(paint->steps.back().photoRequired) << "and the finished panel last";
     // Chinese punctuation is kept as written (not folded to ASCII).
     EXPECT_EQ(jobs->find("brake_pads")->steps[0].checklist[0].zh,
               "铺好座椅套、方向盘套、脚垫（三件套）");

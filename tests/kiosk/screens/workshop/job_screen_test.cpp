@@ -5,6 +5,9 @@
 // every fact back. An unknown number is refused with a toast; work another tablet did shows after
 // the change news; a warehouse clerk is not offered the feature; Ready once every step is done.
 #include <gtest/gtest.h>
+#include <stb_image_write.h>
+
+#include <filesystem>
 
 #include "kiosk/screens/workshop/job_screen.hpp"
 #include "kiosk/screens/workshop/my_jobs_screen.hpp"
@@ -12,6 +15,7 @@
 #include "shared/services.hpp"
 #include "shared/staff/session.hpp"
 #include "shared/staff/staff_service.hpp"
+#include "shared/workorders/job_photos.hpp"
 #include "shared/workorders/work_order_service.hpp"
 #include "tests/kiosk/support/kiosk_fixture.hpp"
 

@@ -1,4 +1,9 @@
-#include "shared/visits/service_menu.hpp"
+// Index
+//   [SECTION] the seed file
+//   [SECTION] the menu
+//   [SECTION] the catalog (table-backed, kept in memory)
+//   [SECTION] stored codes
+#include "shared/catalogue/service_menu.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -7,7 +12,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "shared/capture/change_news.hpp"
+#include "shared/catalogue/tables.hpp"
+#include "shared/core/invoice_math.hpp"
 #include "shared/core/text.hpp"
+#include "shared/db/sqlite.hpp"
 
 namespace fc::core {
 
@@ -23,6 +32,8 @@ bool validCode(std::string_view c) {
 }
 
 }  // namespace
+
+// [SECTION] the seed file
 
 std::string ServiceMenu::defaultPath() {
     return std::string(FC_ASSETS_DIR) + "/services/service-menu.json";
@@ -81,6 +92,13 @@ Result<ServiceMenu> ServiceMenu::parse(std::string_view source, const std::strin
             return fail(where + ".price_fen",
                         "must be a whole number of fen from 0 to 100000000 (¥1,000,000.00)");
         item.priceFen = s["price_fen"].get<int64_t>();
+        if (s.contains("tax_rate_bp")) {
+            if (!s["tax_rate_bp"].is_number_integer() ||
+                !isAllowedTaxRate(static_cast<int>(s["tax_rate_bp"].get<int64_t>())))
+                return fail(where + ".tax_rate_bp", "must be a VAT rate: 0, 300, 600, 900 or 1300");
+            item.taxRateBp = static_cast<int>(s["tax_rate_bp"].get<int64_t>());
+        }
+        item.sort = static_cast<int>(i) * 10;
         menu.m_items.push_back(std::move(item));
     }
     return menu;
@@ -94,14 +112,29 @@ Result<ServiceMenu> ServiceMenu::load(const std::string& path) {
     return parse(ss.str(), std::filesystem::path(path).filename().string());
 }
 
+// [SECTION] the menu
+
+ServiceMenu ServiceMenu::fromItems(std::vector<ServiceItem> items) {
+    ServiceMenu menu;
+    menu.m_version = 1;
+    menu.m_items = std::move(items);
+    return menu;
+}
+
+std::vector<ServiceItem> ServiceMenu::offered() const {
+    std::vector<ServiceItem> out;
+    for (const auto& item : m_items)
+        if (item.active) out.push_back(item);
+    return out;
+}
+
 const ServiceItem* ServiceMenu::find(std::string_view code) const {
     for (const auto& item : m_items)
         if (item.code == code) return &item;
     return nullptr;
 }
 
-Result<std::vector<std::string>> ServiceMenu::validateCodes(
-    const std::vector<std::string>& codes) const {
+Result<std::vector<std::string>> ServiceMenu::knownCodes(const std::vector<std::string>& codes) const {
     std::vector<std::string> out;
     for (const auto& raw : codes) {
         std::string c = trim(raw);
@@ -110,6 +143,24 @@ Result<std::vector<std::string>> ServiceMenu::validateCodes(
         if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(std::move(c));
     }
     if (out.size() > 20) return invalid("services: at most 20 per booking");
+    return out;
+}
+
+Status ServiceMenu::checkOffered(const std::vector<std::string>& codes,
+                                 const std::vector<std::string>& onRecord) const {
+    for (const auto& c : codes) {
+        const ServiceItem* item = find(c);
+        if (!item) return invalid("service '" + c + "' is not on the service menu");
+        if (item->active || std::find(onRecord.begin(), onRecord.end(), c) != onRecord.end()) continue;
+        return invalid("service '" + c + "' (" + item->nameZh + ") is no longer offered");
+    }
+    return {};
+}
+
+Result<std::vector<std::string>> ServiceMenu::validateCodes(const std::vector<std::string>& codes,
+                                                            const std::vector<std::string>& onRecord) const {
+    FC_ASSIGN(std::vector<std::string> out, knownCodes(codes));
+    FC_TRY(checkOffered(out, onRecord));
     return out;
 }
 
@@ -127,30 +178,82 @@ int64_t ServiceMenu::totalPriceFen(const std::vector<std::string>& codes) const 
     return total;
 }
 
+// [SECTION] the catalog (table-backed, kept in memory)
+
+ServiceCatalog::ServiceCatalog(Db& db, std::string seedPath) : m_db(&db), m_path(std::move(seedPath)) {
+    // What a rolled-back transaction wrote is gone: a menu read inside it is read again. The hook
+    // shares only the flag, so it outlives this catalog harmlessly.
+    db.addRollbackHook([stale = m_stale] { *stale = true; });
+}
+
+ServiceCatalog::ServiceCatalog(std::string path) : m_path(std::move(path)) {}
+
+Result<ServiceMenu> ServiceCatalog::read() {
+    if (!m_db) return ServiceMenu::load(m_path);
+    FC_ASSIGN(Stmt * s, m_db->cached("SELECT id, code, name_zh, name_en, minutes, price_fen, tax_rate_bp, "
+                                     "active, sort FROM services WHERE deleted_at IS NULL "
+                                     "ORDER BY sort, code, id"));
+    std::vector<ServiceItem> items;
+    FC_TRY(s->each([&](Stmt& r) {
+        ServiceItem item;
+        item.id = r.getText(0);
+        item.code = r.getText(1);
+        item.nameZh = r.getText(2);
+        item.nameEn = r.getText(3);
+        item.minutes = static_cast<int>(r.getInt(4));
+        item.priceFen = r.getInt(5);
+        item.taxRateBp = static_cast<int>(r.getInt(6));
+        item.active = r.getInt(7) != 0;
+        item.sort = static_cast<int>(r.getInt(8));
+        items.push_back(std::move(item));
+    }));
+    if (items.empty()) {
+        FC_ASSIGN(auto any, m_db->queryInt("SELECT count(*) FROM services"));
+        // The store's catalogue has not arrived yet (an enrolled device before its first sync).
+        if (any.value_or(0) == 0) return ServiceMenu::load(m_path);
+    }
+    return ServiceMenu::fromItems(std::move(items));
+}
+
 Result<const ServiceMenu*> ServiceCatalog::menu() {
-    if (!m_menu) {
-        FC_ASSIGN(ServiceMenu loaded, ServiceMenu::load(m_path));
+    if (!m_menu || *m_stale) {
+        FC_ASSIGN(ServiceMenu loaded, read());
         m_menu = std::move(loaded);
+        *m_stale = false;
     }
     return &*m_menu;
 }
 
-std::string encodeServiceCodes(const std::vector<std::string>& codes) {
-    return json(codes).dump();
+void ServiceCatalog::set(ServiceMenu menu) {
+    m_menu = std::move(menu);
+    *m_stale = false;
 }
 
-std::vector<std::string> decodeServiceCodes(std::string_view stored) {
-    json j = json::parse(stored.begin(), stored.end(), nullptr, false);
-    std::vector<std::string> out;
-    if (!j.is_array()) return out;
-    for (const auto& v : j)
-        if (v.is_string()) out.push_back(v.get<std::string>());
-    return out;
+void ServiceCatalog::noteNews(const ChangeNews& news) {
+    if (news.touches(tables::kServices.name)) invalidate();
 }
 
-}  // namespace fc::core
+Status ServiceCatalog::changed(const RowChange& change) {
+    if (&change.table == &tables::kServices) invalidate();
+    return {};
+}
 
-namespace fc::core {
+Status ServiceCatalog::changedMany(const TableDef& table, const std::vector<std::string>& ids) {
+    (void)ids;
+    if (&table == &tables::kServices) invalidate();
+    return {};
+}
+
+Status ServiceCatalog::rebuild() {
+    invalidate();
+    return {};
+}
+
+Status ServiceCatalog::loadFrom(const std::string& schema) {
+    (void)schema;
+    invalidate();
+    return {};
+}
 
 std::string ServiceCatalog::displayName(std::string_view code, std::string_view language) {
     auto m = menu();
@@ -166,6 +269,21 @@ std::string ServiceCatalog::displayNames(const std::vector<std::string>& codes,
         if (!out.empty()) out += separator;
         out += displayName(code, language);
     }
+    return out;
+}
+
+// [SECTION] stored codes
+
+std::string encodeServiceCodes(const std::vector<std::string>& codes) {
+    return json(codes).dump();
+}
+
+std::vector<std::string> decodeServiceCodes(std::string_view stored) {
+    json j = json::parse(stored.begin(), stored.end(), nullptr, false);
+    std::vector<std::string> out;
+    if (!j.is_array()) return out;
+    for (const auto& v : j)
+        if (v.is_string()) out.push_back(v.get<std::string>());
     return out;
 }
 
