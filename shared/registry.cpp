@@ -15,6 +15,7 @@
 #include "shared/invoicing/domain.hpp"
 #include "shared/readmodel/domain.hpp"
 #include "shared/staff/domain.hpp"
+#include "shared/stock/domain.hpp"
 #include "shared/stores/domain.hpp"
 #include "shared/visits/domain.hpp"
 #include "shared/workorders/domain.hpp"
@@ -35,6 +36,7 @@ const std::vector<const Domain*>& storeDomains() {
         &visitsDomain(),     // appointments (on a bay), visits and their queue calls, check-in, the menu
         &workOrdersDomain(), // work orders, their lines, job events and time entries
         &invoicingDomain(),  // invoices, credit notes and payments
+        &stockDomain(),      // parts, bins, stock movements and what is on hand
         &readModels(),       // the front desk's day
     };
     return k;

@@ -245,4 +245,30 @@ void dragToScroll(Ui& ui) {
     if (!io.MouseDown[0]) *dragging = false;
 }
 
+void colouredText(Ui& ui, ImU32 colour, std::string_view s) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    text(ui, s);
+    ImGui::PopStyleColor();
+}
+
+bool beginModal(Ui& ui, const char* id, bool& opening) {
+    if (opening) {
+        ImGui::OpenPopup(id);
+        opening = false;
+    }
+    const Theme& t = ui.theme();
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float width = std::min(vp->WorkSize.x * 0.92f, std::max(t.touch * 9, vp->WorkSize.x * 0.45f));
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
+                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(width, 0.0f));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.pad * 1.5f, t.pad * 1.5f));
+    const bool shown = ImGui::BeginPopupModal(id, nullptr,
+                                              ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
+                                                  ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                                  ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::PopStyleVar();
+    return shown;
+}
+
 }  // namespace fc::ui

@@ -35,6 +35,8 @@ bool button(Ui& ui, std::string_view label, const ButtonOptions& options = {});
 void heading(Ui& ui, std::string_view text);
 void text(Ui& ui, std::string_view text);
 void mutedText(Ui& ui, std::string_view text);
+// Wrapped text in a colour (warnings, errors), recorded for the test driver like text().
+void colouredText(Ui& ui, ImU32 colour, std::string_view text);
 void badge(Ui& ui, std::string_view text, ImU32 background);
 
 struct TextFieldOptions {
@@ -52,6 +54,11 @@ bool textField(Ui& ui, std::string_view label, std::string& value, const TextFie
 // it, and the button under the finger is not pressed when the finger lifts. Call just before
 // EndChild.
 void dragToScroll(Ui& ui);
+
+// A centred modal dialog sized for touch (most of a portrait screen, about half a landscape one):
+// opens it on the frame `opening` is set (and clears it). True while it is shown: draw it, then
+// ImGui::EndPopup().
+bool beginModal(Ui& ui, const char* id, bool& opening);
 
 // A touch-sized checkbox with its label; the whole row is the target.
 bool checkbox(Ui& ui, std::string_view label, bool& value);

@@ -12,9 +12,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <filesystem>
 #include <string_view>
 
 #include <fcntl.h>
+#include <spawn.h>
 #include <poll.h>
 #include <sys/prctl.h>
 #include <sys/types.h>
@@ -220,29 +222,8 @@ int waitChild(pid_t pid, bool* reaped) {
     }
 }
 
-}  // namespace
-
-core::Result<std::string> runIsolated(const std::function<core::Result<std::string>()>& work,
-                                      const IsolationOptions& options) {
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0)
-        return Error(Errc::kIo, std::string("cannot start the decoder process: pipe: ") +
-                                    std::strerror(errno));
-    const pid_t parent = ::getpid();
-    const pid_t pid = ::fork();
-    if (pid < 0) {
-        const int err = errno;
-        ::close(fds[0]);
-        ::close(fds[1]);
-        return Error(Errc::kIo,
-                     std::string("cannot start the decoder process: fork: ") + std::strerror(err));
-    }
-    if (pid == 0) {
-        ::close(fds[0]);
-        childMain(fds[1], parent, work, options.testFault);
-    }
-    ::close(fds[1]);
-    const int fd = fds[0];
+// Reads the child's answer from `fd` (closed here), within the timeout, and reaps the child.
+core::Result<std::string> collectAnswer(pid_t pid, int fd, const IsolationOptions& options) {
 
     // Read "FCSD" + length + body. Completion is decided by the length, not by EOF: another
     // thread's fork could briefly hold a copy of the write end.
@@ -306,20 +287,75 @@ core::Result<std::string> runIsolated(const std::function<core::Result<std::stri
     bool reaped = false;
     const int status = waitChild(pid, &reaped);
 
+    const std::string& who = options.name;
     if (cancelled) return Error(Errc::kInternal, "decoding was cancelled");
     if (timedOut)
-        return Error(Errc::kInternal, "the barcode decoder took longer than " +
-                                          describeMs(options.timeoutMs) +
-                                          " on this picture and was stopped");
+        return Error(Errc::kInternal,
+                     who + " took longer than " + describeMs(options.timeoutMs) + " on this picture and was stopped");
     if (!problem.empty()) return garbled(problem);
     if (!complete) {
-        if (!reaped) return Error(Errc::kInternal, "the barcode decoder ended without an answer");
-        return Error(Errc::kInternal, "the barcode decoder " + describeStatus(status) +
-                                          " on this picture; nothing was read from it");
+        if (!reaped) return Error(Errc::kInternal, who + " ended without an answer");
+        return Error(Errc::kInternal, who + " " + describeStatus(status) + " on this picture; nothing was read from it");
     }
     if (reaped && !(WIFEXITED(status) && WEXITSTATUS(status) == 0))
-        return Error(Errc::kInternal, "the barcode decoder " + describeStatus(status));
+        return Error(Errc::kInternal, who + " " + describeStatus(status));
     return decodeAnswer(in.substr(kHeaderSize));
+}
+
+}  // namespace
+
+core::Result<std::string> runIsolated(const std::function<core::Result<std::string>()>& work,
+                                      const IsolationOptions& options) {
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0)
+        return Error(Errc::kIo, "cannot start " + options.name + ": pipe: " + std::strerror(errno));
+    const pid_t parent = ::getpid();
+    const pid_t pid = ::fork();
+    if (pid < 0) {
+        const int err = errno;
+        ::close(fds[0]);
+        ::close(fds[1]);
+        return Error(Errc::kIo, "cannot start " + options.name + ": fork: " + std::strerror(err));
+    }
+    if (pid == 0) {
+        ::close(fds[0]);
+        childMain(fds[1], parent, work, options.testFault);
+    }
+    ::close(fds[1]);
+    return collectAnswer(pid, fds[0], options);
+}
+
+core::Result<std::string> runProgramIsolated(const std::vector<std::string>& argv, const IsolationOptions& options) {
+    if (argv.empty()) return Error(Errc::kInvalid, "runProgramIsolated: no program");
+    if (::access(argv[0].c_str(), X_OK) != 0)
+        return Error(Errc::kIo, "cannot start " + options.name + ": " + argv[0] + ": " + std::strerror(errno));
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0)
+        return Error(Errc::kIo, "cannot start " + options.name + ": pipe: " + std::strerror(errno));
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);  // dup2 clears CLOEXEC on 1
+    std::vector<char*> args;
+    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    pid_t pid = -1;
+    const int err = ::posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, args.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(fds[1]);
+    if (err != 0) {
+        ::close(fds[0]);
+        return Error(Errc::kIo, "cannot start " + options.name + ": " + argv[0] + ": " + std::strerror(err));
+    }
+    return collectAnswer(pid, fds[0], options);
+}
+
+std::string encodeIsolatedAnswer(const core::Result<std::string>& result) { return encodeAnswer(result); }
+
+std::string siblingProgram(const std::string& name) {
+    std::error_code ec;
+    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) return name;
+    return (self.parent_path() / name).string();
 }
 
 // [SECTION] decoding entry points

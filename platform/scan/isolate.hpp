@@ -41,12 +41,26 @@ struct IsolationOptions {
     // every 100 ms); the pipeline uses it to shut down promptly.
     const std::atomic<bool>* cancel = nullptr;
     ChildFault testFault = ChildFault::kNone;
+    // Who the child is, in error messages ("the barcode decoder took longer than 20 s …").
+    std::string name = "the barcode decoder";
 };
 
 // Runs `work` in a forked child and returns the bytes it produced (or the Error it returned).
 // A crash, a timeout or a malformed answer is an Error with Errc::kInternal naming what happened.
 core::Result<std::string> runIsolated(const std::function<core::Result<std::string>()>& work,
                                       const IsolationOptions& options = {});
+
+// The same for a separate program (argv[0] a path): started with posix_spawn, which is safe in a
+// multi-threaded process where a fork that goes on running our code is not (a lock another thread
+// held at the fork — the sanitizers' allocator, for one — stays held in the child for ever). The
+// program writes one answer (encodeIsolatedAnswer) to its stdout; the same timeout, crash and
+// garbage handling apply. What the app does on its worker threads goes this way.
+core::Result<std::string> runProgramIsolated(const std::vector<std::string>& argv,
+                                             const IsolationOptions& options = {});
+// What such a program writes to stdout: its result (bytes, or an error) as the parent reads it.
+std::string encodeIsolatedAnswer(const core::Result<std::string>& result);
+// A program installed beside the running one (build/bin/forecourt-photo beside build/bin/forecourt).
+std::string siblingProgram(const std::string& name);
 
 // decode(frame, pass) in a child.
 core::Result<std::vector<Code>> decodeIsolated(const Frame& frame, Pass pass,

@@ -128,15 +128,20 @@ core::Result<Photo> photoFromFile(const std::string& path, const PhotoOptions& o
     return photo;
 }
 
+std::string photoWorkerAnswer(const std::string& path, const PhotoOptions& options) {
+    auto p = photoFromFile(path, options);
+    if (!p) return encodeIsolatedAnswer(p.error());
+    return encodeIsolatedAnswer(packPhoto(p.value()));
+}
+
 core::Result<Photo> photoFromFileIsolated(const std::string& path, const PhotoOptions& options,
                                           const IsolationOptions& isolation) {
-    auto bytes = runIsolated(
-        [&]() -> core::Result<std::string> {
-            auto p = photoFromFile(path, options);
-            if (!p) return p.error();
-            return packPhoto(p.value());
-        },
-        isolation);
+    // A separate program, not a fork: the app calls this from a worker thread (isolate.hpp).
+    IsolationOptions iso = isolation;
+    iso.name = "the photo reader";
+    auto bytes = runProgramIsolated({siblingProgram(kPhotoWorker), path, std::to_string(options.maxEdge),
+                                     std::to_string(options.quality)},
+                                    iso);
     if (!bytes) return bytes.error();
     return unpackPhoto(bytes.value());
 }

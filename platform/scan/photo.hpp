@@ -33,10 +33,15 @@ struct Photo {
 // A grey or RGB frame scaled down (area average) to fit `maxEdge` and compressed as JPEG.
 core::Result<Photo> encodePhoto(const Frame& frame, const PhotoOptions& options = {});
 
-// A picture file (PNG, JPEG, …) loaded in colour, scaled and compressed, all in a forked child
-// (isolate.hpp): a crafted file is an error for that file only. Errors name the file.
+// A picture file (PNG, JPEG, …) loaded in colour, scaled and compressed, all in a child process
+// (isolate.hpp): the program `forecourt-photo` beside the running one, started with posix_spawn
+// (the app asks from a worker thread); a crafted file is an error for that file only. Errors
+// name the file.
+inline constexpr const char* kPhotoWorker = "forecourt-photo";
 core::Result<Photo> photoFromFileIsolated(const std::string& path, const PhotoOptions& options = {},
                                           const IsolationOptions& isolation = {});
+// What `forecourt-photo PATH MAX_EDGE QUALITY` writes to its stdout (encodeIsolatedAnswer).
+std::string photoWorkerAnswer(const std::string& path, const PhotoOptions& options);
 // The same in this process (tests, and the child's work).
 core::Result<Photo> photoFromFile(const std::string& path, const PhotoOptions& options = {});
 

@@ -44,22 +44,6 @@ Result<std::string> validName(const std::string& raw, const char* field, size_t 
     return name;
 }
 
-constexpr const char* kColumns = "id, code, name_zh, name_en, minutes, price_fen, tax_rate_bp, active, sort";
-
-ServiceItem readItem(Stmt& r) {
-    ServiceItem item;
-    item.id = r.getText(0);
-    item.code = r.getText(1);
-    item.nameZh = r.getText(2);
-    item.nameEn = r.getText(3);
-    item.minutes = static_cast<int>(r.getInt(4));
-    item.priceFen = r.getInt(5);
-    item.taxRateBp = static_cast<int>(r.getInt(6));
-    item.active = r.getInt(7) != 0;
-    item.sort = static_cast<int>(r.getInt(8));
-    return item;
-}
-
 Status insertService(Store& store, const std::string& id, const ServiceInput& v, int sort) {
     FC_ASSIGN(Row row, RowBuilder(tables::kServices)
                            .set("store_id", store.storeId())
@@ -182,34 +166,34 @@ Status CatalogueService::setActive(const Session& by, const std::string& id, boo
 // [SECTION] reads
 
 Result<std::vector<ServiceItem>> CatalogueService::list(bool activeOnly) {
-    FC_ASSIGN(Stmt * s, m_store.db().cached(std::string("SELECT ") + kColumns +
+    FC_ASSIGN(Stmt * s, m_store.db().cached(std::string("SELECT ") + kServiceItemColumns +
                                             " FROM services WHERE deleted_at IS NULL AND (active = 1 OR ? = 0) "
                                             "ORDER BY sort, code, id"));
     s->bind(1, activeOnly ? 1 : 0);
     std::vector<ServiceItem> out;
-    FC_TRY(s->each([&](Stmt& r) { out.push_back(readItem(r)); }));
+    FC_TRY(s->each([&](Stmt& r) { out.push_back(serviceItemFromRow(r)); }));
     return out;
 }
 
 Result<ServiceItem> CatalogueService::get(const std::string& id) {
-    FC_ASSIGN(Stmt * s, m_store.db().cached(std::string("SELECT ") + kColumns +
+    FC_ASSIGN(Stmt * s, m_store.db().cached(std::string("SELECT ") + kServiceItemColumns +
                                             " FROM services WHERE id = ? AND deleted_at IS NULL"));
     s->bind(1, id);
     FC_ASSIGN(bool row, s->step());
     if (!row) return notFound("service: no service " + id);
-    ServiceItem item = readItem(*s);
+    ServiceItem item = serviceItemFromRow(*s);
     s->reset();
     return item;
 }
 
 Result<std::optional<ServiceItem>> CatalogueService::findByCode(const std::string& code) {
-    FC_ASSIGN(Stmt * s, m_store.db().cached(std::string("SELECT ") + kColumns +
+    FC_ASSIGN(Stmt * s, m_store.db().cached(std::string("SELECT ") + kServiceItemColumns +
                                             " FROM services WHERE code = ? AND deleted_at IS NULL "
                                             "ORDER BY id LIMIT 1"));
     s->bind(1, toLowerAscii(trim(code)));
     FC_ASSIGN(bool row, s->step());
     std::optional<ServiceItem> out;
-    if (row) out = readItem(*s);
+    if (row) out = serviceItemFromRow(*s);
     s->reset();
     return out;
 }

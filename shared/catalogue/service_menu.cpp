@@ -33,6 +33,20 @@ bool validCode(std::string_view c) {
 
 }  // namespace
 
+ServiceItem serviceItemFromRow(Stmt& r) {
+    ServiceItem item;
+    item.id = r.getText(0);
+    item.code = r.getText(1);
+    item.nameZh = r.getText(2);
+    item.nameEn = r.getText(3);
+    item.minutes = static_cast<int>(r.getInt(4));
+    item.priceFen = r.getInt(5);
+    item.taxRateBp = static_cast<int>(r.getInt(6));
+    item.active = r.getInt(7) != 0;
+    item.sort = static_cast<int>(r.getInt(8));
+    return item;
+}
+
 // [SECTION] the seed file
 
 std::string ServiceMenu::defaultPath() {
@@ -190,23 +204,10 @@ ServiceCatalog::ServiceCatalog(std::string path) : m_path(std::move(path)) {}
 
 Result<ServiceMenu> ServiceCatalog::read() {
     if (!m_db) return ServiceMenu::load(m_path);
-    FC_ASSIGN(Stmt * s, m_db->cached("SELECT id, code, name_zh, name_en, minutes, price_fen, tax_rate_bp, "
-                                     "active, sort FROM services WHERE deleted_at IS NULL "
-                                     "ORDER BY sort, code, id"));
+    FC_ASSIGN(Stmt * s, m_db->cached(std::string("SELECT ") + kServiceItemColumns +
+                                     " FROM services WHERE deleted_at IS NULL ORDER BY sort, code, id"));
     std::vector<ServiceItem> items;
-    FC_TRY(s->each([&](Stmt& r) {
-        ServiceItem item;
-        item.id = r.getText(0);
-        item.code = r.getText(1);
-        item.nameZh = r.getText(2);
-        item.nameEn = r.getText(3);
-        item.minutes = static_cast<int>(r.getInt(4));
-        item.priceFen = r.getInt(5);
-        item.taxRateBp = static_cast<int>(r.getInt(6));
-        item.active = r.getInt(7) != 0;
-        item.sort = static_cast<int>(r.getInt(8));
-        items.push_back(std::move(item));
-    }));
+    FC_TRY(s->each([&](Stmt& r) { items.push_back(serviceItemFromRow(r)); }));
     if (items.empty()) {
         FC_ASSIGN(auto any, m_db->queryInt("SELECT count(*) FROM services"));
         // The store's catalogue has not arrived yet (an enrolled device before its first sync).

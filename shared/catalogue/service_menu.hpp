@@ -46,6 +46,13 @@ struct ServiceItem {
     int sort = 0;          // lists are by sort, then code
 };
 
+class Stmt;
+// The `services` columns a ServiceItem is read from, in the order serviceItemFromRow expects.
+inline constexpr const char* kServiceItemColumns =
+    "id, code, name_zh, name_en, minutes, price_fen, tax_rate_bp, active, sort";
+// The current row of a statement that selected kServiceItemColumns first.
+ServiceItem serviceItemFromRow(Stmt& row);
+
 class ServiceMenu {
 public:
     ServiceMenu() = default;

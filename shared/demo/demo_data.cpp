@@ -846,4 +846,14 @@ DemoCustomer DemoGenerator::customer() {
     return c;
 }
 
+const std::vector<DemoModel>& demoModels() {
+    static const std::vector<DemoModel> k = [] {
+        std::vector<DemoModel> out;
+        for (const Model& m : kModels)
+            out.push_back({std::string(m.make), std::string(m.model), m.yearFrom, m.yearTo, m.newEnergy, m.premium});
+        return out;
+    }();
+    return k;
+}
+
 }  // namespace fc::core::demo

@@ -63,6 +63,18 @@ struct DemoCustomer {
     bool operator==(const DemoCustomer&) const = default;
 };
 
+// The car models the demo vehicles are drawn from (make, model, model years, new energy or not):
+// the demo parts fit them.
+struct DemoModel {
+    std::string make;
+    std::string model;
+    int yearFrom = 0;
+    int yearTo = 0;
+    bool newEnergy = false;
+    bool premium = false;
+};
+const std::vector<DemoModel>& demoModels();
+
 // Not thread-safe: give each thread its own generator (and its own seed).
 // Uniqueness holds for the generator's lifetime across all calls: up to 10^8 phones, and per
 // province and city letter several million plates, per model 3.3·10^7 VINs (asserted).

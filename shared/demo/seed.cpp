@@ -5,6 +5,7 @@
 
 #include "shared/customers/customer_service.hpp"
 #include "shared/demo/demo_data.hpp"
+#include "shared/demo/demo_parts.hpp"
 #include "shared/staff/staff_service.hpp"
 #include "shared/stores/store_time.hpp"
 #include "shared/visits/appointment_service.hpp"
@@ -174,6 +175,22 @@ Status seedAppointments(StoreServices& services, const SeedOptions& options,
     return {};
 }
 
+// The demo warehouse clerk (signed in with the published demo PIN, then out) stocks the store.
+Status seedParts(StoreServices& services, const SeedOptions& options, SeedReport& report) {
+    FC_ASSIGN(Stmt * s, services.db().cached("SELECT id FROM staff WHERE name = '刘洋' AND active = 1 LIMIT 1"));
+    FC_ASSIGN(bool row, s->step());
+    const std::string clerk = row ? s->getText(0) : "";
+    s->reset();
+    if (clerk.empty()) return invalid("seed-demo: parts need the demo staff (the warehouse clerk 刘洋)");
+    auto& sessions = services.get<SessionManager>();
+    FC_ASSIGN(Session by, sessions.signInByPin(clerk, "161803"));
+    FC_ASSIGN(DemoPartsReport r, seedDemoParts(services, by, {.seed = options.seed, .parts = options.parts}));
+    report.bins = r.bins;
+    report.parts = r.parts;
+    report.stockMovements = r.movements;
+    return sessions.signOut();
+}
+
 }  // namespace
 
 Result<SeedReport> seedDemo(StoreServices& services, const SeedOptions& options,
@@ -226,6 +243,7 @@ Result<SeedReport> seedDemo(StoreServices& services, const SeedOptions& options,
         if (progress && (i + 1) % 10000 == 0) progress(i + 1);
     }
     FC_TRY(seedAppointments(services, options, cars, lifts, report));
+    if (options.parts > 0) FC_TRY(seedParts(services, options, report));
     FC_TRY(bulk.finish());
     FC_TRY(tx.commit());
     if (progress) progress(report.customers);

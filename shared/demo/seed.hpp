@@ -33,6 +33,10 @@ struct SeedOptions {
     // desk's "开工单"), opened by the demo advisor and given to the demo technician: the workshop
     // tablet's "我的工单" has something to show. Needs the demo staff.
     bool workOrders = true;
+    // Demo parts (demo_parts.hpp: bins, ~3,000 parts fitting the demo models, opening stock),
+    // written by the demo warehouse clerk; 0: none (what tests want). Skipped when the store has
+    // parts already. `forecourtctl seed-demo` adds 3,000.
+    size_t parts = 0;
 };
 
 struct SeedReport {
@@ -44,6 +48,9 @@ struct SeedReport {
     size_t appointments = 0;
     size_t visits = 0;
     size_t workOrders = 0;
+    size_t bins = 0;
+    size_t parts = 0;
+    size_t stockMovements = 0;
 };
 
 // The demo staff: published PINs (for the README and training), so their hashes use the minimum

@@ -8,6 +8,7 @@
 //                       ones: what the bay board reads per reload (p99 ≤ 4 ms a frame)
 //   BM_SaveStep, BM_SaveReading, BM_SaveClockEvent
 //                       one save from the tablet, its own transaction, captured (p99 ≤ 5 ms)
+//   BM_SavePhoto        a 150 KB job photo saved with its job (base64 fact, checked, captured)
 //   BM_CloseOut30Lines  InvoiceService::closeOut of a ready order with 30 lines (≤ 20 ms); a
 //                       fresh order per iteration, made outside the timing
 //   BM_LoadJobTemplates assets/jobs loaded and checked (what WorkshopServices::from does)
@@ -41,6 +42,7 @@
 #include "shared/services.hpp"
 #include "shared/staff/session.hpp"
 #include "shared/visits/service_menu.hpp"
+#include "shared/workorders/job_photos.hpp"
 #include "shared/workorders/job_templates.hpp"
 #include "shared/workorders/work_order_service.hpp"
 
@@ -574,6 +576,25 @@ void BM_SaveClockEvent(benchmark::State& state) {
     });
 }
 BENCHMARK(BM_SaveClockEvent)->Iterations(kSaves)->Unit(benchmark::kMicrosecond);
+
+// A job photo of 150 KB (a 1280×960 JPEG of a brake disc is 100–250 KB): base64 into the fact,
+// the row rule's check, the capture. The bytes are a JPEG's frame (SOI … EOI) around random
+// filler: the save does not decode the picture, so its content does not change the cost.
+void BM_SavePhoto(benchmark::State& state) {
+    static const std::string jpeg = [] {
+        std::mt19937 rng(5);
+        std::string b = "\xFF\xD8\xFF\xE0";
+        b.resize(150 * 1024 - 2);
+        for (size_t i = 4; i < b.size(); ++i) b[i] = static_cast<char>(rng() % 255);  // never 0xFF
+        return b + "\xFF\xD9";
+    }();
+    saves(state, [](World& w, const std::string& id, size_t) -> Status {
+        auto r = w.s->get<JobPhotoService>().add(w.people->technician, id, "measure_pads", jpeg, 1280, 960);
+        if (!r) return r.error();
+        return {};
+    });
+}
+BENCHMARK(BM_SavePhoto)->Iterations(200)->Unit(benchmark::kMicrosecond);
 
 // [SECTION] 5. close-out of a ready order with 30 lines
 

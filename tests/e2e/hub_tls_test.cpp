@@ -22,14 +22,15 @@
 #include "sync/client.hpp"
 #include "sync/net/curl_transport.hpp"
 #include "sync/net/tls_pin.hpp"
-#include "tests/e2e/support/process.hpp"
+#include "tests/e2e/support/hub.hpp"
 #include "tests/support/test_store.hpp"
 
 namespace fc::sync {
 namespace {
 
-using fc::test::ChildProcess;
-using fc::test::RunResult;
+using fc::test::ctl;
+using fc::test::HubProcess;
+using fc::test::systemClock;
 using fc::test::TempDir;
 
 #define ASSERT_OK(expr)                                                      \
@@ -37,11 +38,6 @@ using fc::test::TempDir;
         const auto& fc_ok_ = (expr);                                         \
         ASSERT_TRUE(fc_ok_.ok()) << #expr << ": " << fc_ok_.error().message; \
     } while (0)
-
-const core::SystemClock& systemClock() {
-    static const core::SystemClock clock;
-    return clock;
-}
 
 // A self-signed certificate for 127.0.0.1 with a new key (as sync_e2e_test's TLS test makes it).
 bool makeCertificate(const TempDir& dir, const std::string& name) {
@@ -52,63 +48,9 @@ bool makeCertificate(const TempDir& dir, const std::string& name) {
     return gen.ok() && gen->status.exitedWith(0);
 }
 
-// forecourt-hub on a free port of 127.0.0.1, over TLS when given a certificate name.
-class HubProc {
-public:
-    HubProc(const TempDir& dir, std::string db) : m_dir(dir), m_db(std::move(db)) {}
-    ~HubProc() {
-        if (m_proc) (void)stop();
-    }
-
-    core::Status start(const std::string& cert = "") {
-        m_proc = std::make_unique<ChildProcess>();
-        std::vector<std::string> argv = {FC_HUB_PATH, "--db", m_db, "--listen", "127.0.0.1:0"};
-        if (!cert.empty()) {
-            argv.insert(argv.end(), {"--cert", m_dir.file(cert + ".crt"), "--key", m_dir.file(cert + ".key")});
-        }
-        FC_TRY(m_proc->start(argv, m_dir.file("hub-run" + std::to_string(++m_runs))));
-        // "forecourt-hub listening on https://127.0.0.1:PORT (store …)"
-        FC_ASSIGN(const std::string line, m_proc->waitForLine("forecourt-hub listening on ", 30'000));
-        const size_t at = std::string("forecourt-hub listening on ").size();
-        const size_t end = line.find(' ', at);
-        if (end == std::string::npos) return core::invalid("unexpected hub banner: " + line);
-        m_url = line.substr(at, end - at);
-        m_fingerprint.clear();
-        if (!cert.empty()) {
-            // Printed before the listening line: "forecourt-hub certificate fingerprint: XXXX-…; …"
-            const std::string out = m_proc->stdoutText();
-            const std::string tag = "forecourt-hub certificate fingerprint: ";
-            const size_t found = out.find(tag);
-            if (found == std::string::npos) return core::invalid("no fingerprint in the hub's output:\n" + out);
-            m_fingerprint = out.substr(found + tag.size(), 39);
-        }
-        return {};
-    }
-    core::Result<fc::test::ExitStatus> stop() {
-        m_proc->signal(SIGTERM);
-        auto r = m_proc->wait();
-        m_proc.reset();
-        return r;
-    }
-    const std::string& url() const { return m_url; }
-    const std::string& fingerprint() const { return m_fingerprint; }
-    const std::string& db() const { return m_db; }
-    std::string log() const { return m_proc ? m_proc->stderrText() : ""; }
-
-private:
-    const TempDir& m_dir;
-    std::string m_db;
-    std::unique_ptr<ChildProcess> m_proc;
-    int m_runs = 0;
-    std::string m_url;
-    std::string m_fingerprint;
-};
-
-core::Result<RunResult> ctl(const TempDir& dir, const std::vector<std::string>& args) {
-    static int runs = 0;
-    std::vector<std::string> argv = {FC_CTL_PATH};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return fc::test::runProcess(argv, dir.file("ctl-run" + std::to_string(++runs)));
+// The hub's --cert and --key for a certificate made by makeCertificate.
+std::vector<std::string> certArgs(const TempDir& dir, const std::string& cert) {
+    return {"--cert", dir.file(cert + ".crt"), "--key", dir.file(cert + ".key")};
 }
 
 std::string firstLine(const std::string& s) { return s.substr(0, s.find('\n')); }
@@ -134,8 +76,8 @@ protected:
 };
 
 TEST_F(HubTls, TheHubPrintsItsFingerprintAndHubCodeJoinsIt) {
-    HubProc hub(dir, dir.file("hub.db"));
-    ASSERT_OK(hub.start("a"));
+    HubProcess hub(dir, dir.file("hub.db"));
+    ASSERT_OK(hub.start(certArgs(dir, "a")));
     EXPECT_EQ(hub.fingerprint(), fingerprintOfFile(dir.file("a.crt")));
     auto r = ctl(dir, {"--db", hub.db(), "hub-code", "--role", "kiosk"});
     ASSERT_OK(r);
@@ -154,8 +96,8 @@ TEST_F(HubTls, TheHubPrintsItsFingerprintAndHubCodeJoinsIt) {
 }
 
 TEST_F(HubTls, TheRightFingerprintEnrolsAndSyncsWithOnlyThePin) {
-    HubProc hub(dir, dir.file("hub.db"));
-    ASSERT_OK(hub.start("a"));
+    HubProcess hub(dir, dir.file("hub.db"));
+    ASSERT_OK(hub.start(certArgs(dir, "a")));
     ASSERT_EQ(hub.url().rfind("https://127.0.0.1:", 0), 0u) << hub.url();
     // Typed the way a person might: lower case, spaces, a zero for an O.
     std::string typed = hub.fingerprint();
@@ -193,8 +135,8 @@ TEST_F(HubTls, TheRightFingerprintEnrolsAndSyncsWithOnlyThePin) {
 }
 
 TEST_F(HubTls, AWrongFingerprintIsRefusedWithNothingSent) {
-    HubProc hub(dir, dir.file("hub.db"));
-    ASSERT_OK(hub.start("a"));
+    HubProcess hub(dir, dir.file("hub.db"));
+    ASSERT_OK(hub.start(certArgs(dir, "a")));
     const std::string c = code();
     const std::string other = fingerprintOfFile(dir.file("b.crt"));
     ASSERT_NE(other, hub.fingerprint());
@@ -223,8 +165,8 @@ TEST_F(HubTls, AWrongFingerprintIsRefusedWithNothingSent) {
 }
 
 TEST_F(HubTls, AHubWithAnotherKeyGetsNothing) {
-    HubProc hub(dir, dir.file("hub.db"));
-    ASSERT_OK(hub.start("a"));
+    HubProcess hub(dir, dir.file("hub.db"));
+    ASSERT_OK(hub.start(certArgs(dir, "a")));
     const std::string device = dir.file("device.db");
     auto enrolled = ctl(dir, {"--db", device, "enroll", "--hub", hub.url(), "--code", code() + "@" + hub.fingerprint(),
                               "--name", "x"});
@@ -233,7 +175,7 @@ TEST_F(HubTls, AHubWithAnotherKeyGetsNothing) {
     ASSERT_OK(hub.stop());
 
     // The same hub database behind another key (a new certificate, or someone posing as the hub).
-    ASSERT_OK(hub.start("b"));
+    ASSERT_OK(hub.start(certArgs(dir, "b")));
     EXPECT_EQ(hub.fingerprint(), fingerprintOfFile(dir.file("b.crt")));
     auto synced = ctl(dir, {"--db", device, "sync", "--hub", hub.url()});
     ASSERT_OK(synced);
@@ -274,8 +216,8 @@ TEST_F(HubTls, PlainHttpBeyondLoopbackIsWarnedAboutLoudly) {
     EXPECT_NE(enrol->err.find("not an https:// address"), std::string::npos) << enrol->err;
 
     // A plain HTTP hub on this machine: enrolment works and nothing is warned about.
-    HubProc hub(dir, dir.file("hub.db"));
-    ASSERT_OK(hub.start("a"));
+    HubProcess hub(dir, dir.file("hub.db"));
+    ASSERT_OK(hub.start(certArgs(dir, "a")));
     const std::string pinnedDevice = dir.file("pinned.db");
     auto pinned = ctl(dir, {"--db", pinnedDevice, "enroll", "--hub", hub.url(), "--code",
                             code() + "@" + hub.fingerprint(), "--name", "x"});

@@ -37,6 +37,7 @@
 #include "sync/net/sync_worker.hpp"
 #include "sync/protocol.hpp"
 #include "tests/e2e/support/fault_proxy.hpp"
+#include "tests/e2e/support/hub.hpp"
 #include "tests/e2e/support/process.hpp"
 #include "tests/support/test_store.hpp"
 #include "tests/sync/support/sim_world.hpp"
@@ -45,7 +46,15 @@ namespace fc::sync {
 namespace {
 
 using fc::test::ChildProcess;
+using fc::test::ctl;
+using fc::test::Device;
+using fc::test::enrol;
 using fc::test::ExitStatus;
+using fc::test::HubProcess;
+using fc::test::makeCode;
+using fc::test::makeDevice;
+using fc::test::openForReading;
+using fc::test::systemClock;
 using fc::test::TempDir;
 using nlohmann::json;
 
@@ -55,166 +64,13 @@ using nlohmann::json;
         ASSERT_TRUE(fc_ok_.ok()) << #expr << ": " << fc_ok_.error().message; \
     } while (0)
 
-// [SECTION] helpers: the hub process, devices, HTTP calls, random edits
-
-const core::SystemClock& systemClock() {
-    static const core::SystemClock clock;
-    return clock;
-}
-
-std::string trimLine(std::string s) {
-    while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
-    return s;
-}
-
-// forecourt-hub as a child process on a free port of 127.0.0.1.
-class HubProcess {
-public:
-    HubProcess(const TempDir& dir, std::string db) : m_dir(dir), m_db(std::move(db)) {}
-
-    // Starts the hub and waits until it says it is listening (on a free port unless told).
-    core::Status start(int port = 0, const std::vector<std::string>& extra = {}) {
-        m_proc = std::make_unique<ChildProcess>();
-        std::vector<std::string> argv = {FC_HUB_PATH, "--db", m_db, "--listen", "127.0.0.1:" + std::to_string(port)};
-        argv.insert(argv.end(), extra.begin(), extra.end());
-        m_scheme = extra.empty() ? "http" : "https";
-        FC_TRY(m_proc->start(argv,
-                             m_dir.file("hub-run" + std::to_string(++m_runs))));
-        // "forecourt-hub listening on http://127.0.0.1:PORT (store ID, hub_seq N)"
-        FC_ASSIGN(const std::string line,
-                  m_proc->waitForLine("forecourt-hub listening on ", 30'000));
-        const size_t hostAt = line.find(m_scheme + "://");
-        const size_t portEnd = line.find(' ', hostAt);
-        const size_t colon = line.rfind(':', portEnd);
-        const size_t storeAt = line.find("(store ");
-        const size_t storeEnd = line.find(',', storeAt);
-        const size_t seqAt = line.find("hub_seq ");
-        if (hostAt == std::string::npos || portEnd == std::string::npos ||
-            storeAt == std::string::npos || storeEnd == std::string::npos ||
-            seqAt == std::string::npos)
-            return core::invalid("unexpected hub banner: " + line);
-        m_port = std::stoi(line.substr(colon + 1, portEnd - colon - 1));
-        m_storeId = line.substr(storeAt + 7, storeEnd - storeAt - 7);
-        m_startSeq = std::stoll(line.substr(seqAt + 8));
-        return {};
-    }
-
-    // SIGTERM: the hub stops cleanly and exits 0.
-    core::Result<ExitStatus> stop() {
-        m_proc->signal(SIGTERM);
-        return m_proc->wait();
-    }
-
-    std::string url() const { return m_scheme + "://127.0.0.1:" + std::to_string(m_port); }
-    int port() const { return m_port; }
-    const std::string& storeId() const { return m_storeId; }
-    int64_t startSeq() const { return m_startSeq; }
-    const std::string& db() const { return m_db; }
-    ChildProcess& process() { return *m_proc; }
-    std::string log() const { return m_proc ? m_proc->stderrText() : ""; }
-
-private:
-    const TempDir& m_dir;
-    std::string m_db;
-    std::unique_ptr<ChildProcess> m_proc;
-    int m_runs = 0;
-    int m_port = 0;
-    std::string m_scheme = "http";
-    std::string m_storeId;
-    int64_t m_startSeq = 0;
-};
-
-// Runs forecourtctl to completion.
-core::Result<fc::test::RunResult> ctl(const TempDir& dir, const std::vector<std::string>& args) {
-    static std::atomic<int> runs{0};
-    std::vector<std::string> argv = {FC_CTL_PATH};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return fc::test::runProcess(argv, dir.file("ctl-run" + std::to_string(++runs)));
-}
-
-// A one-time enrolment code made by `forecourtctl hub-code` on the (running) hub's database.
-core::Result<std::string> makeCode(const TempDir& dir, const std::string& hubDb,
-                                   const std::string& role) {
-    FC_ASSIGN(auto r, ctl(dir, {"--db", hubDb, "hub-code", "--role", role}));
-    if (!r.status.exitedWith(0))
-        return core::Error(core::Errc::kIo, "hub-code: " + r.status.describe() + ": " + r.err);
-    return trimLine(r.out);
-}
+// [SECTION] helpers: HTTP calls, random edits (the hub process and devices: support/hub.hpp)
 
 core::Result<HttpResult> call(const std::string& url, const std::string& method,
                               const std::string& target, const std::string& body = "",
                               const std::string& token = "") {
     CurlTransport http(url);
     return http.request(method, target, body, token);
-}
-
-// A device replica in this process, talking to the hub (or a proxy) over HTTP.
-struct Device {
-    std::string name;
-    std::string path;
-    std::unique_ptr<core::StoreServices> services;
-    std::unique_ptr<CurlTransport> http;
-    std::unique_ptr<SyncClient> client;
-
-    const std::string& id() const { return services->store().device().deviceId; }
-    core::Db& db() { return services->db(); }
-
-    // A new transport and client (as after a restart); the client reloads its state.
-    void connect(const std::string& url, size_t batchSize, long timeoutMs = 60'000) {
-        client.reset();
-        http = std::make_unique<CurlTransport>(url, CurlOptions{.timeoutMs = timeoutMs});
-        client = std::make_unique<SyncClient>(*services, *http);
-        client->batchSize = batchSize;
-    }
-    // Closes the keep-alive connection. cpp-httplib 0.11 waits out an idle keep-alive connection
-    // (the hub allows 60 s) before a stopping server returns, so tests hang up before SIGTERM.
-    void disconnect() {
-        client.reset();
-        http.reset();
-    }
-    int64_t lastSeq() {
-        return db().queryInt("SELECT coalesce(max(seq), 0) FROM outbox")->value_or(0);
-    }
-};
-
-core::Result<std::unique_ptr<Device>> makeDevice(const TempDir& dir, const std::string& name,
-                                                 const std::string& storeId,
-                                                 const std::string& role,
-                                                 const std::string& prefix) {
-    auto d = std::make_unique<Device>();
-    d->name = name;
-    d->path = dir.file(name + ".db");
-    core::InitOptions opt;
-    opt.storeId = storeId;
-    opt.deviceName = name;
-    const auto parsed = core::parseDeviceRole(role);
-    if (!parsed) return core::invalid("unknown role " + role);
-    opt.role = *parsed;
-    opt.prefix = prefix;
-    FC_ASSIGN(d->services, core::StoreServices::init(d->path, systemClock(), opt));
-    return d;
-}
-
-// Enrols over HTTP with a code from `forecourtctl hub-code` and stores the token.
-core::Status enrol(const TempDir& dir, Device& d, HubProcess& hub, const std::string& role) {
-    FC_ASSIGN(const std::string code, makeCode(dir, hub.db(), role));
-    const json body = {{"code", code}, {"device", d.id()}, {"name", d.name}};
-    FC_ASSIGN(HttpResult r, call(hub.url(), "POST", "/v1/enroll", body.dump()));
-    if (r.status != 200) return core::Error(core::Errc::kPermission, "enroll: " + r.body);
-    const json j = json::parse(r.body);
-    if (j.value("role", "") != role)
-        return core::invalid("enrolled with role " + j.value("role", ""));
-    // As enrolDevice does: the store's badge key comes with the token.
-    FC_TRY(core::setBadgeKey(d.db(), j.at("badge_key").get<std::string>()));
-    d.connect(hub.url(), 1000);
-    return d.client->setCredentials(hub.url(), j.at("token").get<std::string>());
-}
-
-// Opens a database the hub (or forecourtctl) may be writing: WAL lets a second connection read.
-core::Result<core::Db> openForReading(const std::string& path) {
-    core::Db::Options opt;
-    opt.create = false;
-    return core::Db::open(path, opt);
 }
 
 int64_t queryInt(core::Db& db, const std::string& sql) {
@@ -924,7 +780,7 @@ TEST(SyncE2e, BackgroundWorkersCarryChangesAndRideOutAHubRestart) {
     EXPECT_FALSE(seenOnB(*second));
 
     // Back on the same address: no new save, no wake — the workers retry on their own.
-    ASSERT_OK(hub.start(std::stoi(url.substr(url.rfind(':') + 1))));
+    ASSERT_OK(hub.start({}, std::stoi(url.substr(url.rfind(':') + 1))));
     ASSERT_TRUE(eventually([&] { return seenOnB(*second); })) << wa.status().lastError;
     ASSERT_TRUE(eventually([&] { return wa.status().online && wa.status().pending == 0; }));
     EXPECT_TRUE(wa.status().lastError.empty());
@@ -956,7 +812,7 @@ TEST(SyncE2e, TlsWithASelfSignedCertificate) {
                                     dir.file("openssl-run"));
     if (!gen.ok() || !gen->status.exitedWith(0)) GTEST_SKIP() << "openssl could not make a certificate";
     HubProcess hub(dir, dir.file("hub.db"));
-    ASSERT_OK(hub.start(0, {"--cert", cert, "--key", key}));
+    ASSERT_OK(hub.start({"--cert", cert, "--key", key}));
     ASSERT_EQ(hub.url().rfind("https://", 0), 0u) << hub.url();
 
     CurlTransport untrusting(hub.url());

@@ -24,7 +24,7 @@
 // seeds SyncE2e.SyncThroughAFaultyProxyConverges in sync_e2e_test.cpp.)
 //
 // Index
-//   [SECTION] helpers: the hub process, devices, enrolment
+//   [SECTION] helpers: devices, enrolment (the hub process: support/hub.hpp)
 //   [SECTION] the store, the order, the partition
 //   [SECTION] checks
 //   [SECTION] the test
@@ -58,7 +58,7 @@
 #include "shared/workorders/work_order_service.hpp"
 #include "sync/client.hpp"
 #include "sync/net/curl_transport.hpp"
-#include "tests/e2e/support/process.hpp"
+#include "tests/e2e/support/hub.hpp"
 #include "tests/support/test_store.hpp"
 #include "tests/sync/support/sim_world.hpp"
 
@@ -67,8 +67,12 @@ namespace {
 
 using core::WorkOrderService;
 using core::WorkOrderStatus;
-using fc::test::ChildProcess;
-using fc::test::ExitStatus;
+using fc::test::ctl;
+using fc::test::Device;
+using fc::test::enrol;
+using fc::test::HubProcess;
+using fc::test::makeDevice;
+using fc::test::openForReading;
 using fc::test::TempDir;
 using nlohmann::json;
 
@@ -78,124 +82,21 @@ using nlohmann::json;
         ASSERT_TRUE(fc_ok_.ok()) << #expr << ": " << fc_ok_.error().message; \
     } while (0)
 
-// [SECTION] helpers: the hub process, devices, enrolment
-
-const core::SystemClock& systemClock() {
-    static const core::SystemClock clock;
-    return clock;
-}
-
-std::string trimLine(std::string s) {
-    while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
-    return s;
-}
-
-// forecourt-hub as a child process on a free port of 127.0.0.1 (as sync_e2e_test.cpp runs it).
-class HubProcess {
-public:
-    HubProcess(const TempDir& dir, std::string db) : m_dir(dir), m_db(std::move(db)) {}
-
-    core::Status start() {
-        m_proc = std::make_unique<ChildProcess>();
-        FC_TRY(m_proc->start({FC_HUB_PATH, "--db", m_db, "--listen", "127.0.0.1:0"},
-                             m_dir.file("hub-run")));
-        // "forecourt-hub listening on http://127.0.0.1:PORT (store ID, hub_seq N)"
-        FC_ASSIGN(const std::string line,
-                  m_proc->waitForLine("forecourt-hub listening on ", 30'000));
-        const size_t hostAt = line.find("http://");
-        const size_t portEnd = line.find(' ', hostAt);
-        const size_t colon = line.rfind(':', portEnd);
-        const size_t storeAt = line.find("(store ");
-        const size_t storeEnd = line.find(',', storeAt);
-        if (hostAt == std::string::npos || portEnd == std::string::npos ||
-            storeAt == std::string::npos || storeEnd == std::string::npos)
-            return core::invalid("unexpected hub banner: " + line);
-        m_port = std::stoi(line.substr(colon + 1, portEnd - colon - 1));
-        m_storeId = line.substr(storeAt + 7, storeEnd - storeAt - 7);
-        return {};
-    }
-    // SIGTERM: the hub stops cleanly and exits 0.
-    core::Result<ExitStatus> stop() {
-        m_proc->signal(SIGTERM);
-        return m_proc->wait();
-    }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
-    const std::string& storeId() const { return m_storeId; }
-    const std::string& db() const { return m_db; }
-    std::string log() const { return m_proc ? m_proc->stderrText() : ""; }
-
-private:
-    const TempDir& m_dir;
-    std::string m_db;
-    std::unique_ptr<ChildProcess> m_proc;
-    int m_port = 0;
-    std::string m_storeId;
-};
-
-core::Result<fc::test::RunResult> ctl(const TempDir& dir, const std::vector<std::string>& args) {
-    static int runs = 0;
-    std::vector<std::string> argv = {FC_CTL_PATH};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return fc::test::runProcess(argv, dir.file("ctl-run" + std::to_string(++runs)));
-}
-
-// A device replica in this process, talking to the hub over HTTP.
-struct Device {
-    std::string name;
-    std::unique_ptr<core::StoreServices> services;
-    std::unique_ptr<CurlTransport> http;
-    std::unique_ptr<SyncClient> client;
-
-    const std::string& id() const { return services->store().device().deviceId; }
-    core::Db& db() { return services->db(); }
-    WorkOrderService& orders() { return services->get<WorkOrderService>(); }
-    core::Session signIn(const std::string& staffId, const std::string& pin) {
-        return services->get<core::SessionManager>().signInByPin(staffId, pin).value();
-    }
-    // Hangs up the keep-alive connection (the hub waits out idle ones before it stops).
-    void disconnect() {
-        client.reset();
-        http.reset();
-    }
-};
+// [SECTION] helpers: devices, enrolment (the hub process: support/hub.hpp)
 
 // A new replica of the hub's store with the given role, enrolled over HTTP with a one-time code
-// from `forecourtctl hub-code` (as enrolDevice does: the badge key comes with the token).
+// from `forecourtctl hub-code` (support/hub.hpp).
 core::Result<std::unique_ptr<Device>> enrolDevice(const TempDir& dir, HubProcess& hub,
                                                   const std::string& name, const std::string& role,
                                                   const std::string& prefix) {
-    auto d = std::make_unique<Device>();
-    d->name = name;
-    core::InitOptions opt;
-    opt.storeId = hub.storeId();
-    opt.deviceName = name;
-    const auto parsed = core::parseDeviceRole(role);
-    if (!parsed) return core::invalid("unknown role " + role);
-    opt.role = *parsed;
-    opt.prefix = prefix;
-    FC_ASSIGN(d->services, core::StoreServices::init(dir.file(name + ".db"), systemClock(), opt));
-    FC_ASSIGN(auto code, ctl(dir, {"--db", hub.db(), "hub-code", "--role", role}));
-    if (!code.status.exitedWith(0))
-        return core::Error(core::Errc::kIo,
-                           "hub-code: " + code.status.describe() + ": " + code.err);
-    const json body = {{"code", trimLine(code.out)}, {"device", d->id()}, {"name", name}};
-    CurlTransport http(hub.url());
-    FC_ASSIGN(HttpResult r, http.request("POST", "/v1/enroll", body.dump(), ""));
-    if (r.status != 200) return core::Error(core::Errc::kPermission, "enroll: " + r.body);
-    const json j = json::parse(r.body);
-    if (j.value("role", "") != role)
-        return core::invalid("enrolled with role " + j.value("role", ""));
-    FC_TRY(core::setBadgeKey(d->db(), j.at("badge_key").get<std::string>()));
-    d->http = std::make_unique<CurlTransport>(hub.url(), CurlOptions{.timeoutMs = 60'000});
-    d->client = std::make_unique<SyncClient>(*d->services, *d->http);
-    FC_TRY(d->client->setCredentials(hub.url(), j.at("token").get<std::string>()));
+    FC_ASSIGN(auto d, makeDevice(dir, name, hub.storeId(), role, prefix));
+    FC_TRY(enrol(dir, *d, hub, role));
     return d;
 }
 
-core::Result<core::Db> openForReading(const std::string& path) {
-    core::Db::Options opt;
-    opt.create = false;
-    return core::Db::open(path, opt);
+WorkOrderService& orders(Device& d) { return d.get<WorkOrderService>(); }
+core::Session signIn(Device& d, const std::string& staffId, const std::string& pin) {
+    return d.get<core::SessionManager>().signInByPin(staffId, pin).value();
 }
 
 int64_t queryInt(core::Db& db, const std::string& sql) {
@@ -284,7 +185,7 @@ void setUpStore(Device& office, Shop& shop) {
     auto admin = staff.bootstrapAdmin("赵敏", People::kAdminPin);
     ASSERT_OK(admin);
     shop.people.admin = *admin;
-    const core::Session by = office.signIn(*admin, People::kAdminPin);
+    const core::Session by = signIn(office, *admin, People::kAdminPin);
     auto add = [&](core::StaffInput in, std::string& out) {
         auto id = staff.createStaff(by, in);
         ASSERT_OK(id);
@@ -370,7 +271,7 @@ std::string describeJob(core::Db& db, const std::string& order) {
 
 // What the office and the tablets' screens read through the service: number, lines, job.
 std::string describeOrder(Device& d, const std::string& order) {
-    auto v = d.orders().get(order);
+    auto v = orders(d).get(order);
     EXPECT_TRUE(v.ok()) << d.name << ": " << (v ? "" : v.error().message);
     if (!v) return "";
     std::ostringstream out;
@@ -459,8 +360,8 @@ void runWorkshopScenario(uint64_t seed) {
 
     // The advisor opens the order at the desk and it reaches the hub (which numbers it) and both
     // tablets.
-    const core::Session advisor = office.signIn(p.advisor, People::kAdvisorPin);
-    auto opened = office.orders().open(advisor, {.customerId = shop.customer,
+    const core::Session advisor = signIn(office, p.advisor, People::kAdvisorPin);
+    auto opened = orders(office).open(advisor, {.customerId = shop.customer,
                                                  .vehicleId = shop.vehicle,
                                                  .concerns = "刹车有异响；右后门有刮痕",
                                                  .services = {"brake_pads", "body_paint"},
@@ -469,7 +370,7 @@ void runWorkshopScenario(uint64_t seed) {
     const std::string order = *opened;
     ASSERT_GT(settle(all, 10), 0);
     for (Device* d : all) {
-        auto v = d->orders().get(order);
+        auto v = orders(*d).get(order);
         ASSERT_OK(v);
         ASSERT_EQ(v->number.value_or(0), 1) << d->name << ": the hub's number has not arrived";
         ASSERT_EQ(v->job.status, WorkOrderStatus::kOpen) << d->name;
@@ -497,32 +398,32 @@ void runWorkshopScenario(uint64_t seed) {
     {
         Device* d = &tab1;
         const std::string a = p.techA;
-        auto s = std::make_shared<core::Session>(d->signIn(a, People::kTechAPin));
+        auto s = std::make_shared<core::Session>(signIn(*d, a, People::kTechAPin));
         plan.tablet1 = {
-            {d, "王强 clocks on", [=] { ok(d->orders().clockOn(*s, order), "clock on"); }},
+            {d, "王强 clocks on", [=] { ok(orders(*d).clockOn(*s, order), "clock on"); }},
             {d, "road test checklist",
              [=] {
-                 ok(d->orders().recordCheck(*s, order, "road_test_check", 0), "check");
-                 ok(d->orders().recordCheck(*s, order, "road_test_check", 1), "check");
-                 ok(d->orders().recordReading(*s, order, "road_test_check", "odometer_km", 58212),
+                 ok(orders(*d).recordCheck(*s, order, "road_test_check", 0), "check");
+                 ok(orders(*d).recordCheck(*s, order, "road_test_check", 1), "check");
+                 ok(orders(*d).recordReading(*s, order, "road_test_check", "odometer_km", 58212),
                     "odometer");
-                 ok(d->orders().recordStep(*s, order, "road_test_check"), "step");
+                 ok(orders(*d).recordStep(*s, order, "road_test_check"), "step");
              }},
             {d, "pad readings",
              [=] {
-                 ok(d->orders().recordCheck(*s, order, "measure_pads", 1), "check");
-                 ok(d->orders().recordReading(*s, order, "measure_pads", "front_left_mm", 25),
+                 ok(orders(*d).recordCheck(*s, order, "measure_pads", 1), "check");
+                 ok(orders(*d).recordReading(*s, order, "measure_pads", "front_left_mm", 25),
                     "reading");
-                 ok(d->orders().recordReading(*s, order, "measure_pads", "front_right_mm", 18,
+                 ok(orders(*d).recordReading(*s, order, "measure_pads", "front_right_mm", 18,
                                               true),
                     "reading");
              }},
             {d, "red finding",
              [=] {
-                 okId(d->orders().recordFinding(*s, order, "measure_pads", "red",
+                 okId(orders(*d).recordFinding(*s, order, "measure_pads", "red",
                                                 "前轮刹车片 1.8 mm，低于 2 mm，必须更换"),
                       "finding");
-                 ok(d->orders().recordStep(*s, order, "measure_pads"), "step");
+                 ok(orders(*d).recordStep(*s, order, "measure_pads"), "step");
              }},
         };
     }
@@ -531,22 +432,22 @@ void runWorkshopScenario(uint64_t seed) {
     {
         Device* d = &tab2;
         const std::string b = p.techB;
-        auto s = std::make_shared<core::Session>(d->signIn(b, People::kTechBPin));
+        auto s = std::make_shared<core::Session>(signIn(*d, b, People::kTechBPin));
         plan.tablet2 = {
-            {d, "黄磊 clocks on", [=] { ok(d->orders().clockOn(*s, order), "clock on"); }},
+            {d, "黄磊 clocks on", [=] { ok(orders(*d).clockOn(*s, order), "clock on"); }},
             {d, "damage assessment",
              [=] {
-                 ok(d->orders().recordCheck(*s, order, "damage_assessment", 0), "check");
-                 ok(d->orders().recordReading(*s, order, "damage_assessment", "original_film_mm",
+                 ok(orders(*d).recordCheck(*s, order, "damage_assessment", 0), "check");
+                 ok(orders(*d).recordReading(*s, order, "damage_assessment", "original_film_mm",
                                               128),
                     "film");
-                 okId(d->orders().recordFinding(*s, order, "damage_assessment", "yellow",
+                 okId(orders(*d).recordFinding(*s, order, "damage_assessment", "yellow",
                                                 "右后门有旧补漆痕迹"),
                       "finding");
-                 ok(d->orders().recordStep(*s, order, "damage_assessment"), "step");
+                 ok(orders(*d).recordStep(*s, order, "damage_assessment"), "step");
              }},
             {d, "panel straightened",
-             [=] { ok(d->orders().recordStep(*s, order, "panel_repair"), "step"); }},
+             [=] { ok(orders(*d).recordStep(*s, order, "panel_repair"), "step"); }},
         };
     }
     // The office: 李娜 edits the concerns and moves the order along without having seen either
@@ -554,37 +455,37 @@ void runWorkshopScenario(uint64_t seed) {
     // customer's approval → cancelled).
     {
         Device* d = &office;
-        auto s = std::make_shared<core::Session>(d->signIn(p.advisor, People::kAdvisorPin));
+        auto s = std::make_shared<core::Session>(signIn(*d, p.advisor, People::kAdvisorPin));
         plan.office.push_back(
             {d, "concerns edited", [=] {
-                 ok(d->orders().edit(*s, order,
+                 ok(orders(*d).edit(*s, order,
                                      {.concerns = "刹车有异响；右后门有刮痕，客户下午五点取车"}),
                     "edit");
              }});
         if (closeIt) {
             plan.office.push_back(
                 {d, "in progress", [=] {
-                     ok(d->orders().changeStatus(*s, order, WorkOrderStatus::kInProgress),
+                     ok(orders(*d).changeStatus(*s, order, WorkOrderStatus::kInProgress),
                         "status");
                  }});
             plan.office.push_back(
                 {d, "ready", [=] {
-                     ok(d->orders().changeStatus(*s, order, WorkOrderStatus::kReady), "status");
+                     ok(orders(*d).changeStatus(*s, order, WorkOrderStatus::kReady), "status");
                  }});
             plan.office.push_back(
                 {d, "closed", [=] {
-                     ok(d->orders().changeStatus(*s, order, WorkOrderStatus::kClosed, "客户取车"),
+                     ok(orders(*d).changeStatus(*s, order, WorkOrderStatus::kClosed, "客户取车"),
                         "close");
                  }});
         } else {
             plan.office.push_back(
                 {d, "waiting for approval", [=] {
-                     ok(d->orders().changeStatus(*s, order, WorkOrderStatus::kWaitingApproval,
+                     ok(orders(*d).changeStatus(*s, order, WorkOrderStatus::kWaitingApproval,
                                                  "等客户确认报价"),
                         "status");
                  }});
             plan.office.push_back({d, "cancelled", [=] {
-                                       ok(d->orders().changeStatus(*s, order,
+                                       ok(orders(*d).changeStatus(*s, order,
                                                                    WorkOrderStatus::kCancelled,
                                                                    "客户取消维修"),
                                           "cancel");
@@ -689,7 +590,7 @@ void runWorkshopScenario(uint64_t seed) {
         EXPECT_EQ(describeOrder(*d, order), officeView) << d->name;
         expectEveryFactAccountedFor(d->db(), order, d->name);
     }
-    auto job = office.orders().job(order);
+    auto job = orders(office).job(order);
     ASSERT_OK(job);
     EXPECT_EQ(job->status, closeIt ? WorkOrderStatus::kClosed : WorkOrderStatus::kCancelled)
         << officeJob;
@@ -747,13 +648,13 @@ void runWorkshopScenario(uint64_t seed) {
     }
     // The store's number, the hub's, is the same on every device (and finds the order).
     for (Device* d : all) {
-        auto v = d->orders().get(order);
+        auto v = orders(*d).get(order);
         ASSERT_OK(v);
         EXPECT_EQ(v->number.value_or(0), 1) << d->name;
-        EXPECT_EQ(d->orders().findByNumber("1").value().value_or(""), order) << d->name;
-        EXPECT_EQ(d->orders().findByNumber(v->provisionalNo).value().value_or(""), order)
+        EXPECT_EQ(orders(*d).findByNumber("1").value().value_or(""), order) << d->name;
+        EXPECT_EQ(orders(*d).findByNumber(v->provisionalNo).value().value_or(""), order)
             << d->name;
-        EXPECT_TRUE(d->orders().openOrders()->empty())
+        EXPECT_TRUE(orders(*d).openOrders()->empty())
             << d->name << ": the order still shows as open";
     }
 

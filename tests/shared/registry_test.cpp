@@ -15,17 +15,17 @@ namespace {
 
 using namespace columns;
 
-const TableDef kParts{"parts", TableKind::kMaster,
+const TableDef kParts{"tools", TableKind::kMaster,
                       {text("store_id"), text("sku"), integer("price_fen"), integer("deleted_at")}};
-const TableDef kMovements{"stock_movements", TableKind::kFact,
-                          {text("store_id"), ref("part_id", "parts"), integer("qty")}};
+const TableDef kMovements{"tool_loans", TableKind::kFact,
+                          {text("store_id"), ref("tool_id", "tools"), integer("qty")}};
 
 Status noop(Db&) { return {}; }
 
 // A made-up stock domain on top of the store's own, with `change` applied to it.
 std::vector<std::string> problemsWith(const std::function<void(Domain&)>& change) {
     static Domain stock;
-    stock = Domain{.name = "stock",
+    stock = Domain{.name = "toolroom",
                    .tables = {&kParts, &kMovements},
                    .migrations = {{storeRegistry().schema().version() + 1, "parts, movements", noop}},
                    .grants = {{DeviceRole::kWarehouse, &kParts, true, false, {"sku", "price_fen"}},
@@ -50,7 +50,7 @@ TEST(Registry, TheStoresDomainsDeclareNoMistakes) {
 TEST(Registry, AGrantNamingAColumnThatDoesNotExistIsAnError) {
     const auto p = problemsWith([](Domain& d) { d.grants[0].update = {"sku", "prise_fen"}; });
     ASSERT_EQ(p.size(), 1u) << joined(p);
-    EXPECT_EQ(p[0], "domain 'stock': grant for warehouse devices names column parts.prise_fen, which does not exist");
+    EXPECT_EQ(p[0], "domain 'toolroom': grant for warehouse devices names column tools.prise_fen, which does not exist");
 }
 
 TEST(Registry, AGrantOnATableNoDomainRegistersIsAnError) {
@@ -63,7 +63,7 @@ TEST(Registry, AGrantOnATableNoDomainRegistersIsAnError) {
 TEST(Registry, FactsCanOnlyBeAdded) {
     const auto p = problemsWith([](Domain& d) { d.grants[1].update = {"qty"}; });
     ASSERT_EQ(p.size(), 1u) << joined(p);
-    EXPECT_NE(p[0].find("stock_movements: facts are never changed or deleted"), std::string::npos) << p[0];
+    EXPECT_NE(p[0].find("tool_loans: facts are never changed or deleted"), std::string::npos) << p[0];
 }
 
 TEST(Registry, ATableDefinedTwiceIsAnError) {
@@ -80,11 +80,11 @@ TEST(Registry, MigrationsMustBeNumberedWithoutGaps) {
 
 TEST(Registry, ReferencesAndTheShapeOfMasterTablesAreChecked) {
     static const TableDef orphan{"orphan_facts", TableKind::kFact,
-                                 {text("store_id"), ref("bin_id", "bins")}};
+                                 {text("store_id"), ref("shelf_id", "shelves")}};
     static const TableDef noTombstone{"no_tombstone", TableKind::kMaster, {text("store_id"), text("x")}};
     const auto p = problemsWith([](Domain& d) { d.tables = {&kParts, &kMovements, &orphan, &noTombstone}; });
     const std::string all = joined(p);
-    EXPECT_NE(all.find("orphan_facts.bin_id references bins, which is not a synced table"), std::string::npos) << all;
+    EXPECT_NE(all.find("orphan_facts.shelf_id references shelves, which is not a synced table"), std::string::npos) << all;
     EXPECT_NE(all.find("master table no_tombstone must end with deleted_at"), std::string::npos) << all;
 }
 
@@ -134,14 +134,14 @@ public:
     explicit OnHandIndex(Db& db) : m_db(db) {}
     Status changed(const RowChange& c) override {
         if (&c.table != &kMovements || !c.known()) return {};
-        FC_ASSIGN(Stmt * s, m_db.cached("INSERT INTO local_on_hand(part_id, qty) VALUES (?, ?) ON CONFLICT(part_id) "
+        FC_ASSIGN(Stmt * s, m_db.cached("INSERT INTO local_on_hand(tool_id, qty) VALUES (?, ?) ON CONFLICT(tool_id) "
                                         "DO UPDATE SET qty = qty + excluded.qty"));
         s->bindAll((*c.values)[1], (*c.values)[2]);
         return s->run();
     }
     Status rebuild() override {
         FC_TRY(m_db.exec("DELETE FROM local_on_hand"));
-        return m_db.exec("INSERT INTO local_on_hand SELECT part_id, sum(qty) FROM stock_movements GROUP BY part_id");
+        return m_db.exec("INSERT INTO local_on_hand SELECT tool_id, sum(qty) FROM tool_loans GROUP BY tool_id");
     }
     Status loadFrom(const std::string&) override { return rebuild(); }
 
@@ -154,7 +154,7 @@ public:
     explicit Ledger(Store& store) : m_store(store) {}
     Status receive(const std::string& part, int64_t qty) {
         return inTx(m_store.db(), [&]() -> Status {
-            FC_ASSIGN(Row row, RowBuilder(kMovements).set("store_id", m_store.storeId()).set("part_id", part).set("qty", qty).build());
+            FC_ASSIGN(Row row, RowBuilder(kMovements).set("store_id", m_store.storeId()).set("tool_id", part).set("qty", qty).build());
             return m_store.writer().insert(kMovements, m_store.ids().next(), row);
         });
     }
@@ -165,22 +165,22 @@ private:
 
 TEST(Registry, ANewDomainNeedsItsOwnDeclarationAndOneLine) {
     static const Domain stock{
-        .name = "stock",
+        .name = "toolroom",
         .tables = {&kParts, &kMovements},
         .migrations = {{storeRegistry().schema().version() + 1, "parts, movements",
                         [](Db& db) -> Status {
-                            FC_TRY(db.exec("CREATE TABLE parts(id TEXT PRIMARY KEY, store_id TEXT NOT NULL, sku TEXT NOT NULL, "
+                            FC_TRY(db.exec("CREATE TABLE tools(id TEXT PRIMARY KEY, store_id TEXT NOT NULL, sku TEXT NOT NULL, "
                                            "price_fen INTEGER, deleted_at INTEGER, _hlc INTEGER NOT NULL, _dev TEXT NOT NULL);"
-                                           "CREATE TABLE stock_movements(id TEXT PRIMARY KEY, store_id TEXT NOT NULL, part_id TEXT "
+                                           "CREATE TABLE tool_loans(id TEXT PRIMARY KEY, store_id TEXT NOT NULL, tool_id TEXT "
                                            "NOT NULL, qty INTEGER NOT NULL, _hlc INTEGER NOT NULL, _dev TEXT NOT NULL);"
-                                           "CREATE TABLE local_on_hand(part_id TEXT PRIMARY KEY, qty INTEGER NOT NULL);"));
+                                           "CREATE TABLE local_on_hand(tool_id TEXT PRIMARY KEY, qty INTEGER NOT NULL);"));
                             FC_TRY(db.exec(guardTriggersSql(kParts)));
                             return db.exec(guardTriggersSql(kMovements));
                         }}},
         .grants = {{DeviceRole::kOffice, &kMovements, true}},
         .checks = {[](VerifyContext& v) {
-            return v.expectZero("SELECT count(*) FROM (SELECT part_id, sum(qty) q FROM stock_movements GROUP BY part_id "
-                                "EXCEPT SELECT part_id, qty FROM local_on_hand)",
+            return v.expectZero("SELECT count(*) FROM (SELECT tool_id, sum(qty) q FROM tool_loans GROUP BY tool_id "
+                                "EXCEPT SELECT tool_id, qty FROM local_on_hand)",
                                 "on-hand differs from the movements", "on-hand matches the movements");
         }},
         .services =
@@ -201,11 +201,11 @@ TEST(Registry, ANewDomainNeedsItsOwnDeclarationAndOneLine) {
     StoreServices s(std::move(store).value(), registry);
     ASSERT_TRUE(s.get<Ledger>().receive("part-1", 10).ok());
     ASSERT_TRUE(s.get<Ledger>().receive("part-1", -3).ok());
-    EXPECT_EQ(s.db().queryInt("SELECT qty FROM local_on_hand WHERE part_id = 'part-1'")->value(), 7);
-    EXPECT_EQ(s.db().queryInt("SELECT count(*) FROM outbox WHERE tbl = 'stock_movements'")->value(), 2);
-    EXPECT_FALSE(s.db().exec("DELETE FROM stock_movements").ok()) << "guarded like every synced table";
+    EXPECT_EQ(s.db().queryInt("SELECT qty FROM local_on_hand WHERE tool_id = 'part-1'")->value(), 7);
+    EXPECT_EQ(s.db().queryInt("SELECT count(*) FROM outbox WHERE tbl = 'tool_loans'")->value(), 2);
+    EXPECT_FALSE(s.db().exec("DELETE FROM tool_loans").ok()) << "guarded like every synced table";
     // The office may add movements; it was granted nothing on parts.
-    EXPECT_EQ(registry.checkWrite(DeviceRole::kOffice, kParts, ChangeOp::kInsert, {}), "office devices may not write parts");
+    EXPECT_EQ(registry.checkWrite(DeviceRole::kOffice, kParts, ChangeOp::kInsert, {}), "office devices may not write tools");
     // Verify runs the domain's check; a broken index is found, and rebuilt.
     {
         WriteModeScope mode(s.db(), WriteMode::kMigrate);

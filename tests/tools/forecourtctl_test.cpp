@@ -83,9 +83,10 @@ TEST_F(Forecourtctl, InitSeedSearchStatsVerify) {
     EXPECT_EQ(again.status, 1);
     EXPECT_NE(again.out.find("already initialised"), std::string::npos);
 
-    auto seed = ctl("--db " + db() + " seed-demo --seed 7 --customers 300");
+    auto seed = ctl("--db " + db() + " seed-demo --seed 7 --customers 300 --parts 200");
     ASSERT_EQ(seed.status, 0) << seed.out;
     EXPECT_NE(seed.out.find("300 customers"), std::string::npos);
+    EXPECT_NE(seed.out.find("200 parts in 240 bins"), std::string::npos) << seed.out;
 
     auto stats = ctl("--db " + db() + " stats");
     ASSERT_EQ(stats.status, 0);
@@ -111,7 +112,7 @@ TEST_F(Forecourtctl, TheDatabaseItCreatesIsTheOwnersAlone) {
     auto init = ctl("--db " + db() + " init --store-name 南山店");
     ::umask(old);
     ASSERT_EQ(init.status, 0) << init.out;
-    auto seed = ctl("--db " + db() + " seed-demo --customers 20");
+    auto seed = ctl("--db " + db() + " seed-demo --customers 20 --parts 0");
     ASSERT_EQ(seed.status, 0) << seed.out;
     for (const std::string& f : {dir.file("store.db"), dir.file("store.db") + "-wal", dir.file("store.db") + "-shm"}) {
         struct stat st {};
@@ -124,7 +125,7 @@ TEST_F(Forecourtctl, TheDatabaseItCreatesIsTheOwnersAlone) {
 }
 
 TEST_F(Forecourtctl, VerifyFailsWhenAnInvariantIsBroken) {
-    ASSERT_EQ(ctl("--db " + db() + " seed-demo --customers 30").status, 0);
+    ASSERT_EQ(ctl("--db " + db() + " seed-demo --customers 30 --parts 0").status, 0);
     ASSERT_EQ(ctl("--db " + db() + " verify").status, 0);
     // Damage a derived index behind the store's back (it is local, so no guard stops this).
     {
@@ -142,8 +143,8 @@ TEST_F(Forecourtctl, VerifyFailsWhenAnInvariantIsBroken) {
 TEST_F(Forecourtctl, SeedIsDeterministicForASeed) {
     const std::string a = quote(dir.file("a.db"));
     const std::string b = quote(dir.file("b.db"));
-    ASSERT_EQ(ctl("--db " + a + " seed-demo --seed 11 --customers 50").status, 0);
-    ASSERT_EQ(ctl("--db " + b + " seed-demo --seed 11 --customers 50").status, 0);
+    ASSERT_EQ(ctl("--db " + a + " seed-demo --seed 11 --customers 50 --parts 0").status, 0);
+    ASSERT_EQ(ctl("--db " + b + " seed-demo --seed 11 --customers 50 --parts 0").status, 0);
     auto sa = ctl("--db " + a + " search 1 --limit 50 --show-personal");
     auto sb = ctl("--db " + b + " search 1 --limit 50 --show-personal");
     // Same people, phones and plates; only the generated ids differ.

@@ -46,9 +46,10 @@ const char* kUsage = R"(usage: forecourtctl --db PATH COMMAND [options]
 Commands:
   init [--store-name NAME] [--device-name NAME] [--role ROLE]
                           create a store database (schema, device identity, store record)
-  seed-demo [--seed N] [--customers N]
-                          add deterministic demo customers and vehicles (creates the
-                          database if needed; default 2000 customers, seed 1)
+  seed-demo [--seed N] [--customers N] [--parts N]
+                          add deterministic demo customers and vehicles, staff, today's
+                          appointments and parts with opening stock (creates the database
+                          if needed; default 2000 customers, 3000 parts, seed 1)
   import customers FILE.csv [--dry-run] [--accept-vin-check-digit]
                           import a customer list (UTF-8 or GBK, Chinese or English
                           headers); any bad row imports nothing and is reported
@@ -158,6 +159,12 @@ int cmdSeed(Args& args, const std::string& db, const Clock& clock) {
             return usageError("--customers needs a whole number up to 5000000, got '" + *v + "'");
         opt.customers = *n;
     }
+    opt.parts = 3000;
+    if (auto v = args.option("--parts")) {
+        auto n = parseCount(*v);
+        if (!n || *n > 3000) return usageError("--parts needs a whole number up to 3000, got '" + *v + "'");
+        opt.parts = *n;
+    }
     if (auto e = args.leftoverError()) return usageError(*e);
     InitOptions init;
     init.storeName = "Forecourt 演示门店";
@@ -171,7 +178,8 @@ int cmdSeed(Args& args, const std::string& db, const Clock& clock) {
     if (tty) std::cerr << "\n";
     if (!r) return failed(r.error());
     std::cout << "seeded " << db << " (seed " << opt.seed << "): " << r->customers << " customers, "
-              << r->vehicles << " vehicles, " << r->odometerReadings << " odometer readings\n";
+              << r->vehicles << " vehicles, " << r->odometerReadings << " odometer readings, " << r->parts
+              << " parts in " << r->bins << " bins\n";
     return kExitOk;
 }
 

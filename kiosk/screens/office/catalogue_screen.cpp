@@ -191,7 +191,7 @@ void CatalogueScreen::showError(const core::Error& e) {
     } else if (field == "code" && e.code == core::Errc::kConflict) {
         m_errors.byField[field] = tr("catalogue.error.code_taken");
     } else {
-        m_errors.byField[field] = tr("catalogue.error." + field);
+        m_errors.byField[field] = tr(std::string("catalogue.error.") + field);
     }
 }
 

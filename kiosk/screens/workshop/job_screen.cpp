@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <set>
 
 #include <imgui.h>
@@ -110,33 +111,6 @@ using workshop::stepTitle;
 // [SECTION] small pieces (modal window, reading pad keys)
 
 // A centred modal window: everything behind it waits. Returns false while it is not shown.
-bool beginModal(Ui& ui, const char* id, bool& opening) {
-    if (opening) {
-        ImGui::OpenPopup(id);
-        opening = false;
-    }
-    const Theme& t = ui.theme();
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    const float width = std::min(vp->WorkSize.x * 0.92f, std::max(t.touch * 9, vp->WorkSize.x * 0.45f));
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
-                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(width, 0.0f));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.pad * 1.5f, t.pad * 1.5f));
-    const bool shown = ImGui::BeginPopupModal(id, nullptr,
-                                              ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
-                                                  ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                                                  ImGuiWindowFlags_AlwaysAutoResize);
-    ImGui::PopStyleVar();
-    return shown;
-}
-
-// Text in a colour, wrapped, recorded for the test driver.
-void colouredText(Ui& ui, ImU32 colour, std::string_view s) {
-    ImGui::PushStyleColor(ImGuiCol_Text, colour);
-    text(ui, s);
-    ImGui::PopStyleColor();
-}
-
 // What a reading pad's typed text may hold: digits, one decimal point, a leading minus.
 void padKey(std::string& typed, char key) {
     if (typed.size() >= 12) return;
@@ -712,6 +686,7 @@ void JobScreen::takePhotoResult(Ui& ui) {
                           : m_photoFileName.empty()          ? "workshop.photo.camera_failed"
                                                              : "workshop.photo.failed";
         ui.ensureGlyphs(m_photoFileName);
+        std::fprintf(stderr, "forecourt: photo not saved: %s\n", photo.error().message.c_str());
         ui.toasts().show(tr(key, {{"name", m_photoFileName}}), ToastKind::kError, 8000);
         return;
     }

@@ -18,7 +18,7 @@ class AppTest : public fc::test::KioskTest {};
 TEST_F(AppTest, EachModeShowsItsLabelledPlaceholderHome) {
     const std::pair<Mode, const char*> homes[] = {{Mode::kKiosk, "kiosk.home.scan_qr"},
                                                   {Mode::kWorkshop, "workshop.home.scan_part"},
-                                                  {Mode::kWarehouse, "warehouse.home.receive"},
+                                                  {Mode::kWarehouse, "warehouse.home.labels"},
                                                   {Mode::kOffice, "office.home.customers"}};
     makeStore("深圳南山店");
     addAdmin();

@@ -214,6 +214,22 @@ bool RealWindow::tap(const std::string& label, const std::string& scope) {
     return true;
 }
 
+bool RealWindow::wheel(const std::string& label, int clicks, const std::string& scope) {
+    auto p = waitForLabel(label, scope);
+    if (!p) return false;
+    const ProbeWidget* w = p->find(label, scope);
+    const int x = static_cast<int>((w->x0 + w->x1) / 2), y = static_cast<int>((w->y0 + w->y1) / 2);
+    m_pointerX = x;
+    m_pointerY = y;
+    const int64_t before = probe().frame;
+    const std::string button = clicks >= 0 ? "5" : "4";  // X11: 4 scrolls up, 5 down
+    std::string cmd = "mousemove --window " + m_window + " --sync " + std::to_string(x) + " " + std::to_string(y);
+    for (int i = 0; i < (clicks >= 0 ? clicks : -clicks); ++i) cmd += " click " + button;
+    if (!xdotool(cmd)) return false;
+    settleAfter(before);
+    return true;
+}
+
 void RealWindow::settleAfter(int64_t frameBefore) const {
     // A person looks before the next touch: wait until the app has drawn since the input and
     // then stopped drawing (it draws until the picture settles, then sleeps). What it shows then
@@ -234,10 +250,11 @@ void RealWindow::settleAfter(int64_t frameBefore) const {
     }
 }
 
-bool RealWindow::stroke(const std::string& label, float fromX, float fromY, float toX, float toY) {
-    auto p = waitForLabel(label);
+bool RealWindow::stroke(const std::string& label, float fromX, float fromY, float toX, float toY,
+                        const std::string& scope) {
+    auto p = waitForLabel(label, scope);
     if (!p) return false;
-    const ProbeWidget* w = p->find(label);
+    const ProbeWidget* w = p->find(label, scope);
     auto at = [&](float fx, float fy) {
         return std::to_string(static_cast<int>(w->x0 + (w->x1 - w->x0) * fx)) + " " +
                std::to_string(static_cast<int>(w->y0 + (w->y1 - w->y0) * fy));

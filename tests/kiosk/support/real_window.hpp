@@ -75,7 +75,11 @@ public:
     // when it never showed, is cut off or is disabled (`why()` says which).
     bool tap(const std::string& label, const std::string& scope = "");
     // Draws a stroke across a widget, from and to fractions of its rectangle.
-    bool stroke(const std::string& label, float fromX, float fromY, float toX, float toY);
+    bool stroke(const std::string& label, float fromX, float fromY, float toX, float toY,
+                const std::string& scope = "");
+    // The mouse wheel over a widget: `clicks` notches down (negative: up), as a mouse user
+    // scrolls a pane that is taller than the screen.
+    bool wheel(const std::string& label, int clicks, const std::string& scope = "");
     // A keyboard-wedge scanner: the code as fast key presses, then Enter.
     void scanBurst(const std::string& code);
     // Writes the whole screen as a PNG (ImageMagick's import).

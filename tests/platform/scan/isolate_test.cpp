@@ -7,10 +7,14 @@
 
 #include <ZXing/ReadBarcode.h>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
+#include <vector>
 
 #include "platform/scan/frame_source.hpp"
 #include "platform/scan/image_load.hpp"
+#include "platform/scan/photo.hpp"
 #include "platform/scan/pipeline.hpp"
 #include "tests/platform/scan/support/synth.hpp"
 #include "tests/support/test_store.hpp"
@@ -173,6 +177,71 @@ TEST(Isolate, WireFormatRoundTripsAndRejectsGarbage) {
     Frame bad = f;
     bad.width = 30;  // pixels do not match the size
     EXPECT_FALSE(decodeFrame(encodeFrame(bad)));
+}
+
+// A separate program (posix_spawn): its answer on stdout, and every way it can fail an Error.
+TEST(Isolate, AProgramsAnswerAndItsFailuresAreErrors) {
+    test::TempDir dir;
+    // A real answer: forecourt-photo (beside this test program) on a picture file.
+    const Frame f = test::emptyScene(800, 600, 3);
+    ASSERT_TRUE(test::writePng(f, dir.file("p.png")));
+    auto photo = runProgramIsolated({siblingProgram(kPhotoWorker), dir.file("p.png"), "400", "80"});
+    ASSERT_TRUE(photo.ok()) << photo.error().message;
+    EXPECT_GT(photo->size(), 100u);
+
+    IsolationOptions o;
+    o.name = "the test program";
+    o.timeoutMs = 1000;
+    auto crashed = runProgramIsolated({"/bin/sh", "-c", "kill -SEGV $$"}, o);
+    ASSERT_FALSE(crashed.ok());
+    EXPECT_TRUE(contains(crashed.error().message, "the test program crashed (signal 11")) << crashed.error().message;
+    auto hung = runProgramIsolated({"/bin/sleep", "30"}, o);
+    ASSERT_FALSE(hung.ok());
+    EXPECT_TRUE(contains(hung.error().message, "took longer than 1 s")) << hung.error().message;
+    auto garbage = runProgramIsolated({"/bin/echo", "not an answer at all"}, o);
+    ASSERT_FALSE(garbage.ok());
+    EXPECT_TRUE(contains(garbage.error().message, "garbled")) << garbage.error().message;
+    auto missing = runProgramIsolated({dir.file("no-such-program")}, o);
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().code, core::Errc::kIo);
+    EXPECT_TRUE(contains(missing.error().message, "no-such-program")) << missing.error().message;
+    // The worker's own usage error comes back with its code.
+    auto usage = runProgramIsolated({siblingProgram(kPhotoWorker), "only-one-argument"});
+    ASSERT_FALSE(usage.ok());
+    EXPECT_EQ(usage.error().code, core::Errc::kInvalid);
+}
+
+// The app asks for photos from a worker thread while its UI thread allocates all the time. A
+// forked copy of our own code could inherit an allocator lock another thread held and wait on it
+// for ever (it did, under the sanitizers: "took longer than 20 s"); a spawned program cannot.
+TEST(Isolate, PhotosFromAWorkerThreadWhileAnotherAllocatesNeverHang) {
+    test::TempDir dir;
+    const Frame f = test::emptyScene(640, 480, 5);
+    ASSERT_TRUE(test::writePng(f, dir.file("p.png")));
+    std::atomic<bool> stop{false};
+    std::thread churn([&] {
+        std::vector<std::string> keep(64);
+        size_t i = 0;
+        while (!stop.load()) {
+            keep[i % keep.size()] = std::string(1000 + i % 5000, 'x');
+            ++i;
+        }
+    });
+    IsolationOptions o;
+    o.timeoutMs = 15'000;
+    int ok = 0;
+    std::string last;
+    std::thread worker([&] {
+        for (int i = 0; i < 12; ++i) {
+            auto p = photoFromFileIsolated(dir.file("p.png"), {}, o);
+            if (p) ++ok;
+            else last = p.error().message;
+        }
+    });
+    worker.join();
+    stop = true;
+    churn.join();
+    EXPECT_EQ(ok, 12) << last;
 }
 
 }  // namespace

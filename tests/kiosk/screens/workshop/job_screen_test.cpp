@@ -1,7 +1,8 @@
 // The technician's tablet on a seeded store with an open work order (刹车片更换, assigned to 王强):
 // he signs in, sees the job first in My jobs, opens it by scanning its number, clocks on, ticks the
 // checklist, types an in-range reading and an out-of-range one (confirmed, flagged), records a red
-// finding with a note, finishes a step and clocks off with a reason — and WorkOrderService reads
+// finding with a note, adds a photo of the step from a picture file (the tablet has no camera),
+// finishes a step and clocks off with a reason — and WorkOrderService reads
 // every fact back. An unknown number is refused with a toast; work another tablet did shows after
 // the change news; a warehouse clerk is not offered the feature; Ready once every step is done.
 #include <gtest/gtest.h>
@@ -233,6 +234,53 @@ TEST_F(WorkshopTest, TechnicianWorksThroughTheJobAndTheFactsAreWritten) {
         EXPECT_EQ(v.job.findings[0].stepKey, "measure_pads");
         EXPECT_EQ(v.job.findings[0].note, "右前刹车片 1.5 mm 需更换");
     }
+
+    // The step wants a photo: none yet, so it cannot be finished for that reason too. This tablet
+    // has no camera: 拍照 offers the picture files in the photo folder, newest first.
+    {
+        std::filesystem::create_directories(dbPath + ".photos");
+        std::vector<unsigned char> rgb(1600 * 1200 * 3);
+        for (size_t i = 0; i < rgb.size(); i += 3) {
+            const size_t x = (i / 3) % 1600;
+            rgb[i] = x < 800 ? 200 : 40, rgb[i + 1] = 60, rgb[i + 2] = x < 800 ? 40 : 200;
+        }
+        ASSERT_TRUE(stbi_write_png((dbPath + ".photos/pads-1600.png").c_str(), 1600, 1200, 3, rgb.data(), 1600 * 3));
+    }
+    ASSERT_TRUE(reveal(d, tr("workshop.photo.take"), "measure_pads/photos")) << dump(d);
+    ASSERT_TRUE(d.click(tr("workshop.photo.take"), "measure_pads/photos"));
+    d.frame(2);
+    EXPECT_TRUE(d.visible(tr("workshop.photo.no_camera"), "pictures")) << dump(d);
+    ASSERT_NE(d.find("pads-1600.png", "pictures"), nullptr) << dump(d);
+    ASSERT_TRUE(d.click("pads-1600.png", "pictures"));
+    d.frame();
+    app->settleBackground();  // the file is made into a photo in a child process
+    d.frame(2);
+    {
+        auto photos = app->services().get<core::JobPhotoService>().list(orderId);
+        ASSERT_TRUE(photos.ok());
+        ASSERT_EQ(photos->size(), 1u) << dump(d);
+        EXPECT_EQ((*photos)[0].stepKey, "measure_pads");
+        EXPECT_EQ((*photos)[0].width, 1280) << "made small for syncing";
+        EXPECT_EQ((*photos)[0].height, 960);
+        EXPECT_EQ((*photos)[0].staffId, wangId);
+        auto jpeg = app->services().get<core::JobPhotoService>().jpeg((*photos)[0].id);
+        ASSERT_TRUE(jpeg.ok());
+        EXPECT_TRUE(core::looksLikeJpeg(*jpeg));
+    }
+    EXPECT_TRUE(d.visible(tr("workshop.photo.count", {{"count", 1}}), "measure_pads/photos")) << dump(d);
+    EXPECT_TRUE(d.visible(tr("workshop.photo.saved")));
+    // A file that is not a picture is refused by name and nothing is stored.
+    fc::test::writeFile(dbPath + ".photos/notes.jpg", "not a picture");
+    ASSERT_TRUE(reveal(d, tr("workshop.photo.from_file"), "measure_pads/photos"));
+    ASSERT_TRUE(d.click(tr("workshop.photo.from_file"), "measure_pads/photos"));
+    d.frame(2);
+    ASSERT_NE(d.find("notes.jpg", "pictures"), nullptr) << dump(d);
+    ASSERT_TRUE(d.click("notes.jpg", "pictures"));
+    d.frame();
+    app->settleBackground();
+    d.frame(2);
+    EXPECT_TRUE(d.visible(tr("workshop.photo.not_a_picture", {{"name", "notes.jpg"}}))) << dump(d);
+    EXPECT_EQ(app->services().get<core::JobPhotoService>().list(orderId)->size(), 1u);
 
     // Pause for lunch.
     ASSERT_TRUE(d.click(tr("workshop.job.clock_off"), "actions"));

@@ -1,13 +1,15 @@
 // The technician's tablet in the real `forecourt` binary on Xvfb (tests/kiosk/support/
 // real_window.hpp), landscape and portrait: 王强 signs in with his PIN on the keypad, opens My jobs,
 // scans the job's number, clocks on, works through the first step (checklist, a reading on the
-// pad, done) and starts the second. The header and action buttons are never cut off. Set
-// FC_SCREENSHOT_DIR (e.g. docs/screenshots) to keep workshop-<size>-my-jobs.png,
-// workshop-<size>-reading-pad.png and workshop-<size>-job.png.
+// pad, done) and starts the second, adding a photo of it from a picture file (the tablet has no
+// camera: the real child process makes the JPEG). The header and action buttons are never cut
+// off. Set FC_SCREENSHOT_DIR (e.g. docs/screenshots) to keep workshop-<size>-my-jobs.png,
+// workshop-<size>-reading-pad.png, workshop-<size>-job.png and workshop-<size>-job-photo.png.
 #include <cstdlib>
 #include <filesystem>
 
 #include <gtest/gtest.h>
+#include <stb_image_write.h>
 
 #include "kiosk/i18n/i18n.hpp"
 #include "shared/bays/bay_service.hpp"
@@ -16,6 +18,7 @@
 #include "shared/services.hpp"
 #include "shared/staff/session.hpp"
 #include "shared/staff/staff_service.hpp"
+#include "shared/workorders/job_photos.hpp"
 #include "shared/workorders/work_order_service.hpp"
 #include "tests/kiosk/support/kiosk_fixture.hpp"
 #include "tests/kiosk/support/real_window.hpp"
@@ -80,6 +83,7 @@ protected:
             ASSERT_TRUE(v.ok());
             if (i == 0) {
                 number = v->provisionalNo;
+                orderIds.push_back(*id);
                 ASSERT_TRUE(orders.assignTechnicians(*advisor, v->lines[0].id, {{wang, 100}}).ok());
             }
             if (i == 1) {
@@ -133,12 +137,25 @@ protected:
 
     TempDir dir;
     std::vector<std::string> dbs;
-    std::string number;
+    std::string number;                 // 王强's brake job (the same number in both stores)
+    std::vector<std::string> orderIds;  // its id in each store
     std::string ready, readyId;
     ui::I18n i18n;
 };
 
 TEST_F(WorkshopRealWindow, ATechnicianOpensAJobAndWorksTheFirstStep) {
+    // The technician's pictures: a 1600×1200 PNG of the brake pads in the tablet's photo folder.
+    const std::string photos = dir.file("photos");
+    std::filesystem::create_directories(photos);
+    {
+        std::vector<unsigned char> rgb(1600 * 1200 * 3);
+        for (size_t p = 0; p < rgb.size(); p += 3) {
+            const size_t x = (p / 3) % 1600, y = (p / 3) / 1600;
+            rgb[p] = static_cast<unsigned char>(60 + x % 160), rgb[p + 1] = static_cast<unsigned char>(50 + y % 120);
+            rgb[p + 2] = 40;
+        }
+        ASSERT_TRUE(stbi_write_png((photos + "/pads-front-left.png").c_str(), 1600, 1200, 3, rgb.data(), 1600 * 3));
+    }
     const std::pair<int, int> sizes[] = {{1280, 800}, {800, 1280}};
     for (size_t i = 0; i < 2; ++i) {
         const auto [w, h] = sizes[i];
@@ -146,7 +163,8 @@ TEST_F(WorkshopRealWindow, ATechnicianOpensAJobAndWorksTheFirstStep) {
         SCOPED_TRACE(size);
         XDisplay x(w, h);
         ASSERT_TRUE(x.ok()) << x.error();
-        RealWindow app(x, {.db = dbs[i], .mode = "workshop", .width = w, .height = h}, dir.path());
+        RealWindow app(x, {.db = dbs[i], .mode = "workshop", .width = w, .height = h, .extra = {"--photos", photos}},
+                       dir.path());
         ASSERT_TRUE(app.ok()) << app.error();
         ASSERT_TRUE(app.tap("王强")) << app.why();
         for (const char* digit : {"2", "7", "1", "8", "2", "8"}) ASSERT_TRUE(app.tap(digit, "pin")) << app.why();
@@ -185,6 +203,36 @@ TEST_F(WorkshopRealWindow, ATechnicianOpensAJobAndWorksTheFirstStep) {
                 return true;
             });
         keep(app, "workshop-" + size + "-job");
+
+        // A photo of the pads: the step is taller than the screen, so it is scrolled to its photos
+        // (the wheel over the step: a drag would start on a checkbox); 选择图片 and the picture;
+        // the app makes it a JPEG in a child process.
+        auto photoButtonShown = [&] {
+            const Probe p = app.probe();
+            const ProbeWidget* b = p.find(tr("workshop.photo.from_file"), "measure_pads/photos");
+            return b && b->full;
+        };
+        for (int notch = 0; notch < 12 && !photoButtonShown(); ++notch) {
+            const Probe p = app.probe();
+            const ProbeWidget* over = nullptr;  // the lowest part of the open step on screen
+            for (const ProbeWidget& pw : p.widgets)
+                if (pw.full && pw.scope.rfind("measure_pads/", 0) == 0 && (!over || pw.y0 > over->y0)) over = &pw;
+            ASSERT_NE(over, nullptr);
+            ASSERT_TRUE(app.wheel(over->label, 2, over->scope));
+        }
+        ASSERT_TRUE(app.tap(tr("workshop.photo.from_file"), "measure_pads/photos")) << app.why();
+        ASSERT_TRUE(app.tap("pads-front-left.png", "pictures")) << app.why() << app.log();
+        ASSERT_TRUE(app.waitForLabel(tr("workshop.photo.saved"))) << app.log();
+        ASSERT_TRUE(app.waitForLabel(tr("workshop.photo.count", {{"count", 1}}), "measure_pads/photos")) << app.log();
+        keep(app, "workshop-" + size + "-job-photo");
+        auto store = core::StoreServices::open(dbs[i], core::SystemClock(), 777);
+        ASSERT_TRUE(store.ok()) << store.error().message;
+        auto kept = (*store)->get<core::JobPhotoService>().list(orderIds[i]);
+        ASSERT_TRUE(kept.ok());
+        ASSERT_EQ(kept->size(), 1u) << "the photo is in the store file";
+        EXPECT_EQ((*kept)[0].stepKey, "measure_pads");
+        EXPECT_EQ((*kept)[0].width, 1280);
+        EXPECT_EQ((*kept)[0].height, 960);
     }
 }
 
@@ -232,6 +280,30 @@ TEST_F(WorkshopRealWindow, TheBayBoardAndTheAdvisorsCloseOutPreview) {
     ASSERT_TRUE(preview.has_value()) << app.log();
     EXPECT_TRUE(preview->has(tr("wo.part_prefix") + std::string("机油滤清器"), "invoice-lines"));
     keep(app, "office-1280x800-invoice-preview");
+}
+
+// The manager's service catalogue in the office (服务项目): every service of the menu listed with
+// its minutes, price and VAT, and the editor of a new one; the list's first rows and the editor's
+// buttons are on screen. FC_SCREENSHOT_DIR keeps
+// office-1280x800-catalogue.png and office-1280x800-catalogue-edit.png.
+TEST_F(WorkshopRealWindow, TheManagersServiceCatalogue) {
+    XDisplay x(1280, 800);
+    ASSERT_TRUE(x.ok()) << x.error();
+    RealWindow app(x, {.db = dbs[0], .mode = "office", .width = 1280, .height = 800}, dir.path());
+    ASSERT_TRUE(app.ok()) << app.error();
+    signIn(app, "陈建国", "135790");
+    ASSERT_TRUE(app.tap(tr("office.home.catalogue"))) << app.why();
+    auto list = app.waitForLabel("brake_pads", "catalogue");  // a row's edit button, by its code
+    ASSERT_TRUE(list.has_value()) << app.log();
+    ASSERT_TRUE(list->has(tr("catalogue.add"), "catalogue"));
+    EXPECT_TRUE(list->find(tr("catalogue.add"), "catalogue")->full);
+    EXPECT_TRUE(list->find("oil_filter", "catalogue")->full) << "the first rows are on screen";
+    keep(app, "office-1280x800-catalogue");
+    ASSERT_TRUE(app.tap(tr("catalogue.add"), "catalogue")) << app.why();
+    auto editor = app.waitForLabel(tr("catalogue.save"), "service-edit");
+    ASSERT_TRUE(editor.has_value()) << app.log();
+    EXPECT_TRUE(editor->find(tr("catalogue.save"), "service-edit")->full) << "the editor's buttons fit";
+    keep(app, "office-1280x800-catalogue-edit");
 }
 
 }  // namespace

@@ -179,7 +179,8 @@ Frame placeCentred(const Frame& picture, int width, int height, uint32_t noiseSe
 }
 
 bool writePng(const Frame& g, const std::string& path) {
-    return stbi_write_png(path.c_str(), g.width, g.height, 1, g.pixels.data(), g.stride) != 0;
+    return stbi_write_png(path.c_str(), g.width, g.height, fc::platform::bytesPerPixel(g.format), g.pixels.data(),
+                          g.stride) != 0;
 }
 
 bool writeJpeg(const Frame& g, const std::string& path, int quality) {

@@ -39,7 +39,7 @@ Frame placeCentred(const Frame& picture, int width, int height, uint32_t noiseSe
 // A scene with no code: gradient and noise (noiseSeed 0: plain gradient).
 Frame emptyScene(int width, int height, uint32_t noiseSeed);
 
-// Writes a grey frame as PNG / JPEG (stb_image_write); false on failure.
+// Writes a frame as PNG (grey or RGB) / a grey frame as JPEG (stb_image_write); false on failure.
 bool writePng(const Frame& grey, const std::string& path);
 bool writeJpeg(const Frame& grey, const std::string& path, int quality = 90);
 // The same JPEG bytes in memory.
