@@ -3,9 +3,10 @@
 # Precompiles the headers nearly every source file of TARGET includes (the standard containers,
 # nlohmann/json, the project's Result and SQLite wrappers) plus the given ones (<gtest/gtest.h> for
 # test programs, <imgui.h> for the app), so each file stops parsing them again: the sanitizer
-# build, which CI makes from scratch, spends a good part of its time there. FC_PCH=OFF turns it
-# off (a source file that forgot an include then fails, as it should).
-option(FC_PCH "Precompile common headers" ON)
+# build, which CI makes from scratch, spends a good part of its time there. On in the asan and
+# fuzz presets; off elsewhere (a source file that forgot an include then fails, as it should, and
+# GCC 12's -O3 inlining through a precompiled <string> reports false -Wstringop-overflow).
+option(FC_PCH "Precompile common headers" OFF)
 
 function(fc_precompile target)
   if(NOT FC_PCH)
