@@ -1,4 +1,4 @@
-# fc_add_test_suites(TARGET LABEL [SECONDS suite=seconds ...])
+# fc_add_test_suites(TARGET LABEL [SECONDS suite=seconds ...] [NICE suite ...])
 #
 # One ctest test per GoogleTest suite of TARGET, run as `TARGET --gtest_filter=Suite.*`: the
 # suites are the TEST / TEST_F lines of the target's *_test.cpp sources, read at configure time
@@ -10,9 +10,11 @@
 # COST tells ctest -j to start the long suites first (a clean clone has no timing history): the
 # SECONDS given for the long ones (real windows, real hub processes, simulators: about what they
 # take in the sanitizer build), else the number of tests in the suite. A suite name already used
-# by another target gets " (TARGET)" appended.
+# by another target gets " (TARGET)" appended. NICE suites (long, CPU-bound simulators) run at a
+# lower priority, so the suites that drive a real window with timed input (a scanner's burst of
+# keys) are not starved while they share the cores.
 function(fc_add_test_suites target label)
-  cmake_parse_arguments(ARG "" "" "SECONDS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "SECONDS;NICE" ${ARGN})
   set(heavy)
   foreach(pair ${ARG_SECONDS})
     if(NOT pair MATCHES "^([A-Za-z0-9_]+)=([0-9]+)$")
@@ -54,7 +56,11 @@ function(fc_add_test_suites target label)
     if(TEST ${name})
       set(name "${suite} (${target})")
     endif()
-    add_test(NAME ${name} COMMAND ${target} --gtest_filter=${suite}.* --gtest_brief=1)
+    if(suite IN_LIST ARG_NICE)
+      add_test(NAME ${name} COMMAND nice -n 10 $<TARGET_FILE:${target}> --gtest_filter=${suite}.* --gtest_brief=1)
+    else()
+      add_test(NAME ${name} COMMAND ${target} --gtest_filter=${suite}.* --gtest_brief=1)
+    endif()
     set_tests_properties(${name} PROPERTIES LABELS ${label} COST ${cost})
   endforeach()
   foreach(h ${heavy})
