@@ -33,12 +33,6 @@ using fc::test::HubProcess;
 using fc::test::systemClock;
 using fc::test::TempDir;
 
-#define ASSERT_OK(expr)                                                      \
-    do {                                                                     \
-        const auto& fc_ok_ = (expr);                                         \
-        ASSERT_TRUE(fc_ok_.ok()) << #expr << ": " << fc_ok_.error().message; \
-    } while (0)
-
 // A self-signed certificate for 127.0.0.1 with a new key (as sync_e2e_test's TLS test makes it).
 bool makeCertificate(const TempDir& dir, const std::string& name) {
     auto gen = fc::test::runProcess({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",

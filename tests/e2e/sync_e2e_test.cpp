@@ -54,15 +54,10 @@ using fc::test::HubProcess;
 using fc::test::makeCode;
 using fc::test::makeDevice;
 using fc::test::openForReading;
+using fc::test::queryInt;
 using fc::test::systemClock;
 using fc::test::TempDir;
 using nlohmann::json;
-
-#define ASSERT_OK(expr)                                                      \
-    do {                                                                     \
-        const auto& fc_ok_ = (expr);                                         \
-        ASSERT_TRUE(fc_ok_.ok()) << #expr << ": " << fc_ok_.error().message; \
-    } while (0)
 
 // [SECTION] helpers: HTTP calls, random edits (the hub process and devices: support/hub.hpp)
 
@@ -71,12 +66,6 @@ core::Result<HttpResult> call(const std::string& url, const std::string& method,
                               const std::string& token = "") {
     CurlTransport http(url);
     return http.request(method, target, body, token);
-}
-
-int64_t queryInt(core::Db& db, const std::string& sql) {
-    auto r = db.queryInt(sql);
-    EXPECT_TRUE(r.ok()) << sql << ": " << (r ? "" : r.error().message);
-    return r ? r->value_or(0) : -1;
 }
 
 std::string pickRow(core::Db& db, const std::string& table, core::demo::Rng& rng) {

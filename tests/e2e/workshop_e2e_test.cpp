@@ -73,14 +73,9 @@ using fc::test::enrol;
 using fc::test::HubProcess;
 using fc::test::makeDevice;
 using fc::test::openForReading;
+using fc::test::queryInt;
 using fc::test::TempDir;
 using nlohmann::json;
-
-#define ASSERT_OK(expr)                                                      \
-    do {                                                                     \
-        const auto& fc_ok_ = (expr);                                         \
-        ASSERT_TRUE(fc_ok_.ok()) << #expr << ": " << fc_ok_.error().message; \
-    } while (0)
 
 // [SECTION] helpers: devices, enrolment (the hub process: support/hub.hpp)
 
@@ -97,12 +92,6 @@ core::Result<std::unique_ptr<Device>> enrolDevice(const TempDir& dir, HubProcess
 WorkOrderService& orders(Device& d) { return d.get<WorkOrderService>(); }
 core::Session signIn(Device& d, const std::string& staffId, const std::string& pin) {
     return d.get<core::SessionManager>().signInByPin(staffId, pin).value();
-}
-
-int64_t queryInt(core::Db& db, const std::string& sql) {
-    auto r = db.queryInt(sql);
-    EXPECT_TRUE(r.ok()) << sql << ": " << (r ? "" : r.error().message);
-    return r ? r->value_or(0) : -1;
 }
 
 std::set<std::string> queryIds(core::Db& db, const std::string& sql) {

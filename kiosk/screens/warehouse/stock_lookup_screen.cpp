@@ -17,8 +17,6 @@ WarehouseServices WarehouseServices::from(core::ServiceSet& set) {
 
 namespace warehouse {
 
-std::string quantityText(int64_t milli) { return core::quantityText(milli); }
-
 std::string unitLabel(const std::string& unit) { return tr(std::string("warehouse.unit.") + unit); }
 
 std::string errorText(const core::Error& e) {
@@ -162,13 +160,14 @@ void StockLookupScreen::drawPart(Ui& ui) {
     const core::Part& p = *m_part;
     const std::string unit = warehouse::unitLabel(p.unit);
     ui.ensureGlyphs(p.nameZh + p.brand);
+    ui.ensureGlyphs(partName(p), true);  // the heading's large font has its own glyphs
     heading(ui, partName(p));
     mutedText(ui, tr("warehouse.part.sku", {{"sku", p.sku}, {"brand", p.brand}}));
     colouredText(ui, m_figures.qtyMilli < 0 ? ui.colors().danger : ui.colors().text,
-                 tr("warehouse.part.on_hand", {{"qty", warehouse::quantityText(m_figures.qtyMilli)}, {"unit", unit}}));
+                 tr("warehouse.part.on_hand", {{"qty", core::quantityText(m_figures.qtyMilli)}, {"unit", unit}}));
     if (p.safetyMilli > 0 && m_figures.qtyMilli <= p.safetyMilli)
         colouredText(ui, ui.colors().warning,
-                     tr("warehouse.part.low", {{"safety", warehouse::quantityText(p.safetyMilli)}, {"unit", unit}}));
+                     tr("warehouse.part.low", {{"safety", core::quantityText(p.safetyMilli)}, {"unit", unit}}));
     if (button(ui, tr("warehouse.part.receive"), {.kind = ButtonKind::kPrimary, .large = true, .id = "receive"})) {
         m_binChoices = m_s.parts.binsOf(p.id).valueOr({});
         if (m_binChoices.empty()) m_binChoices = m_s.parts.bins().valueOr({});
@@ -182,12 +181,12 @@ void StockLookupScreen::drawPart(Ui& ui) {
     if (m_byBin.empty()) mutedText(ui, tr("warehouse.part.no_bins"));
     for (const core::BinStock& b : m_byBin) {
         ScopedWidgetScope row(ui.registry(), b.binCode);
-        text(ui, tr("warehouse.part.bin_line", {{"bin", b.binCode}, {"qty", warehouse::quantityText(b.qtyMilli)}, {"unit", unit}}));
+        text(ui, tr("warehouse.part.bin_line", {{"bin", b.binCode}, {"qty", core::quantityText(b.qtyMilli)}, {"unit", unit}}));
     }
     space(ui, 0.5f);
     text(ui, tr("warehouse.part.movements"));
     for (const core::MovementView& m : m_moves) {
-        const std::string qty = (m.qtyMilli > 0 ? "+" : "") + warehouse::quantityText(m.qtyMilli);
+        const std::string qty = (m.qtyMilli > 0 ? "+" : "") + core::quantityText(m.qtyMilli);
         mutedText(ui, tr("warehouse.part.move_line", {{"time", m_s.time.hhmm(m.at)},
                                                       {"kind", tr(std::string("warehouse.move.") + m.kind)},
                                                       {"qty", qty},
@@ -210,7 +209,7 @@ void StockLookupScreen::drawBin(Ui& ui) {
     for (const auto& [p, qty] : m_binParts) {
         ui.ensureGlyphs(p.nameZh);
         const std::string label = p.sku + "  " + partName(p) + "  " +
-                                  tr("warehouse.bin.qty", {{"qty", warehouse::quantityText(qty)}, {"unit", warehouse::unitLabel(p.unit)}});
+                                  tr("warehouse.bin.qty", {{"qty", core::quantityText(qty)}, {"unit", warehouse::unitLabel(p.unit)}});
         if (button(ui, label, {.width = -1, .id = p.id})) open = p.id;
     }
     if (open) showPart(*open);
@@ -246,7 +245,9 @@ void StockLookupScreen::drawReceive(Ui& ui) {
     }
     ScopedWidgetScope scope(ui.registry(), "receive");
     const std::string unit = warehouse::unitLabel(m_part->unit);
-    heading(ui, tr("warehouse.receive.title", {{"name", partName(*m_part)}}));
+    const std::string title = tr("warehouse.receive.title", {{"name", partName(*m_part)}});
+    ui.ensureGlyphs(title, true);
+    heading(ui, title);
     text(ui, tr("warehouse.receive.qty", {{"unit", unit}}));
     if (m_qty.draw(ui, "receive-qty", ImGui::GetMainViewport()->WorkSize.y * 0.42f) == KeypadEvent::kSubmitted) receive(ui);
     text(ui, tr("warehouse.receive.bin"));
@@ -290,7 +291,7 @@ void StockLookupScreen::receive(Ui& ui) {
                                                {"qty", std::to_string(units)},
                                                {"unit", warehouse::unitLabel(m_part->unit)},
                                                {"bin", bin.code}});
-    ui.ensureGlyphs(m_lastText);
+    ui.ensureGlyphs(m_lastText, true);
     m_receiveOpen = false;
     reload();
 }

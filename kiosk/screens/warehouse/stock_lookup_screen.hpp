@@ -37,8 +37,6 @@ struct WarehouseServices {
 };
 
 namespace warehouse {
-// "10", "4.5" for thousandths of a unit.
-std::string quantityText(int64_t milli);
 // "个", "升", … in the shown language.
 std::string unitLabel(const std::string& unit);
 // A stock service error as the warehouse reads it, in their language where it can be mapped.

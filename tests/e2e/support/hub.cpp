@@ -120,4 +120,10 @@ core::Result<core::Db> openForReading(const std::string& path) {
     return core::Db::open(path, opt);
 }
 
+int64_t queryInt(core::Db& db, const std::string& sql) {
+    auto r = db.queryInt(sql);
+    EXPECT_TRUE(r.ok()) << sql << ": " << (r ? "" : r.error().message);
+    return r ? r->value_or(0) : -1;
+}
+
 }  // namespace fc::test

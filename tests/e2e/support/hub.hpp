@@ -10,6 +10,8 @@
 //   office->disconnect();  FC_ASSIGN(ExitStatus st, hub.stop());  // SIGTERM: st.code == 0
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -22,6 +24,13 @@
 #include "sync/net/curl_transport.hpp"
 #include "tests/e2e/support/process.hpp"
 #include "tests/support/test_store.hpp"
+
+// A Result that must be ok, its error message shown when it is not.
+#define ASSERT_OK(expr)                                                      \
+    do {                                                                     \
+        const auto& fc_ok_ = (expr);                                         \
+        ASSERT_TRUE(fc_ok_.ok()) << #expr << ": " << fc_ok_.error().message; \
+    } while (0)
 
 namespace fc::test {
 
@@ -101,5 +110,7 @@ core::Status enrol(const TempDir& dir, Device& d, HubProcess& hub, const std::st
 
 // Opens a database the hub (or forecourtctl) may be writing: WAL lets a second connection read.
 core::Result<core::Db> openForReading(const std::string& path);
+// A count or number from `sql` (0 for NULL); a failed query fails the test and gives -1.
+int64_t queryInt(core::Db& db, const std::string& sql);
 
 }  // namespace fc::test
