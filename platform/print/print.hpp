@@ -1,5 +1,5 @@
 // Printing: the store's documents as PDF files — the work-order sheet (A4), the key tag (a 60 × 40
-// mm label) and the invoice / receipt (A4) — from the plain values of
+// mm label), the invoice / receipt (A4) and sheets of part and bin labels — from the plain values of
 // shared/readmodel/print_documents.hpp. Text through pango in Noto Sans CJK SC (every Chinese
 // character the data holds), barcodes Code 128 from ZXing's writer drawn as vector bars, so they
 // stay crisp at any zoom and scan back (`forecourtctl scan`). Labels in Chinese (zh-CN) or English.
@@ -40,6 +40,40 @@ core::Status renderKeyTag(const core::KeyTagDoc& doc, const std::string& pdfPath
                           PrintLang lang = PrintLang::kZhCn);
 core::Status renderInvoice(const core::InvoiceDoc& doc, const std::string& pdfPath,
                            PrintLang lang = PrintLang::kZhCn);
+
+// [SECTION] part and bin labels (labels.cpp)
+//
+//   FC_ASSIGN(LabelDoc l, LabelDocuments(parts).partLabel(id, LabelSymbology::kQr, 3));
+//   FC_TRY(renderLabelSheet({.labels = {l}}, LabelSheet::kA4_3x8, "/tmp/labels.pdf"));
+//
+// Each label is printed `copies` times, in order, row by row; its text is ellipsised to its cell.
+// A sheet with no labels is kInvalid "labels: none to print" (and no file is written).
+
+// A 50 × 30 mm roll (a page per label) or an A4 sheet of 3 × 8 labels of 70 × 37.1 mm.
+enum class LabelSheet { kRoll50x30, kA4_3x8 };
+// "roll50x30" (also "50x30"), "a4-3x8" (also "a4_3x8", "a4"); empty optional for anything else.
+std::optional<LabelSheet> parseLabelSheet(std::string_view key);
+// "roll50x30", "a4-3x8".
+const char* labelSheetKey(LabelSheet sheet);
+
+// Where the labels sit on a page, in millimetres: cell (c, r) of a page is at
+// (left + c × cellW, top + r × cellH).
+struct LabelSheetLayout {
+    double pageW = 0, pageH = 0;
+    int columns = 1, rows = 1;
+    double cellW = 0, cellH = 0;
+    double left = 0, top = 0;
+    int perPage() const { return columns * rows; }
+};
+LabelSheetLayout labelSheetLayout(LabelSheet sheet);
+
+// At most this many labels (copies counted) in one PDF.
+inline constexpr int64_t kMaxLabelsPerSheet = 10'000;
+
+core::Result<std::string> labelSheetPdf(const core::LabelSheetDoc& doc, LabelSheet sheet,
+                                        PrintLang lang = PrintLang::kZhCn);
+core::Status renderLabelSheet(const core::LabelSheetDoc& doc, LabelSheet sheet,
+                              const std::string& pdfPath, PrintLang lang = PrintLang::kZhCn);
 
 // Writes `bytes` to `path` whole or not at all. kIo naming the file and the reason.
 core::Status writeFileWhole(const std::string& path, const std::string& bytes);

@@ -1,5 +1,6 @@
 #include "shared/readmodel/print_documents.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 
@@ -316,6 +317,111 @@ Result<InvoiceDoc> PrintDocuments::invoice(const std::string& invoiceId) {
     d.owedFen = v.owedFen;
     d.printedAt = localTime(m_store.nowMs());
     return d;
+}
+
+// [SECTION] part and bin labels
+
+std::optional<LabelSymbology> parseLabelSymbology(std::string_view key) {
+    const std::string k = toLowerAscii(trim(key));
+    if (k == "code128" || k == "code-128") return LabelSymbology::kCode128;
+    if (k == "qr" || k == "qrcode") return LabelSymbology::kQr;
+    return std::nullopt;
+}
+
+int64_t LabelSheetDoc::count() const {
+    int64_t n = 0;
+    for (const LabelDoc& l : labels) n += std::max(l.copies, 0);
+    return n;
+}
+
+namespace {
+
+Status checkCopies(int copies) {
+    if (copies < 1 || copies > LabelDocuments::kMaxCopies)
+        return invalid("labels: copies must be 1 to " + std::to_string(LabelDocuments::kMaxCopies) +
+                       ", got " + std::to_string(copies));
+    return {};
+}
+
+}  // namespace
+
+Result<std::string> LabelDocuments::findPart(std::string_view typed) {
+    const std::string shown = trim(typed);
+    FC_ASSIGN(std::vector<PartMatch> matches, m_parts.findByCode(std::string(typed)));
+    if (matches.empty()) return notFound("labels: no part '" + shown + "'");
+    if (matches.size() > 1) {
+        std::string skus;
+        for (const PartMatch& m : matches) skus += (skus.empty() ? "" : ", ") + m.sku;
+        return conflict("labels: '" + shown + "' names " + std::to_string(matches.size()) +
+                        " parts (" + skus + "): use the SKU");
+    }
+    return matches.front().partId;
+}
+
+Result<Bin> LabelDocuments::findBin(std::string_view typed) {
+    const std::string code = trim(foldWidth(typed));
+    FC_ASSIGN(std::optional<Bin> bin, m_parts.binByCode(code));
+    if (!bin) return notFound("labels: no bin '" + code + "'");
+    return *bin;
+}
+
+Result<std::string> LabelDocuments::partCode(const Part& part) {
+    FC_ASSIGN(std::vector<PartCode> codes, m_parts.codesOf(part.id));
+    for (const PartCode& c : codes) {
+        if (c.kind != "label") continue;
+        FC_ASSIGN(std::vector<PartMatch> found, m_parts.findByCode(c.code));
+        if (found.size() == 1 && found.front().partId == part.id) return c.code;
+    }
+    return part.sku;
+}
+
+Result<LabelDoc> LabelDocuments::partLabel(const std::string& partId, LabelSymbology symbology,
+                                           int copies) {
+    FC_TRY(checkCopies(copies));
+    FC_ASSIGN(Part p, m_parts.get(partId));
+    LabelDoc d;
+    d.kind = LabelKind::kPart;
+    d.id = p.id;
+    FC_ASSIGN(d.code, partCode(p));
+    d.symbology = symbology;
+    d.title = p.nameZh;
+    d.titleEn = p.nameEn;
+    d.lines.push_back(p.sku);
+    if (!p.brand.empty()) d.lines.push_back(p.brand);
+    FC_ASSIGN(std::vector<Bin> bins, m_parts.binsOf(p.id));
+    if (!bins.empty()) d.lines.push_back(bins.front().code);
+    d.copies = copies;
+    return d;
+}
+
+Result<LabelDoc> LabelDocuments::binLabel(const std::string& binId, LabelSymbology symbology,
+                                          int copies) {
+    FC_TRY(checkCopies(copies));
+    FC_ASSIGN(Bin b, m_parts.bin(binId));
+    LabelDoc d;
+    d.kind = LabelKind::kBin;
+    d.id = b.id;
+    d.code = b.code;
+    d.symbology = symbology;
+    d.title = b.code;
+    if (!b.name.empty()) d.lines.push_back(b.name);
+    d.copies = copies;
+    return d;
+}
+
+Result<std::vector<LabelDoc>> LabelDocuments::zoneLabels(std::string_view zone,
+                                                         LabelSymbology symbology, int copies) {
+    FC_TRY(checkCopies(copies));
+    const std::string z = toUpperAscii(trim(foldWidth(zone)));
+    FC_ASSIGN(std::vector<Bin> bins, m_parts.bins());
+    std::vector<LabelDoc> out;
+    for (const Bin& b : bins) {
+        if (!b.active || toUpperAscii(b.zone) != z) continue;
+        FC_ASSIGN(LabelDoc d, binLabel(b.id, symbology, copies));
+        out.push_back(std::move(d));
+    }
+    if (out.empty()) return notFound("labels: no bins in zone '" + z + "'");
+    return out;
 }
 
 }  // namespace fc::core

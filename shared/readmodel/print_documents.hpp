@@ -1,6 +1,6 @@
-// What the printed documents say: the work-order sheet (维修工单), the key tag (钥匙牌) and the
-// invoice / receipt (结算单/收据), as plain values gathered from the work-order, invoicing,
-// customer, staff, bay and store services. No drawing here (platform/print lays them out as PDF);
+// What the printed documents say: the work-order sheet (维修工单), the key tag (钥匙牌), the
+// invoice / receipt (结算单/收据) and part and bin labels (标签), as plain values gathered from the
+// work-order, invoicing, customer, staff, bay, store and part services. No drawing here (platform/print lays them out as PDF);
 // a read model: it joins several domains and owns no tables.
 //
 // Personal data is printed as little as the paper needs: the customer's phone is always masked
@@ -24,6 +24,7 @@
 #include "shared/capture/store.hpp"
 #include "shared/core/invoice_math.hpp"
 #include "shared/invoicing/invoice_service.hpp"
+#include "shared/stock/part_service.hpp"
 #include "shared/stores/store_time.hpp"
 #include "shared/workorders/work_order_service.hpp"
 
@@ -210,6 +211,66 @@ private:
     BayService& m_bays;
     StoreRecord& m_record;
     const StoreTime& m_time;
+};
+
+// [SECTION] part and bin labels
+
+// What a label's code is drawn as: Code 128 bars or a QR code's squares.
+enum class LabelSymbology { kCode128, kQr };
+// "code128", "qr" (case forgiven); empty optional for anything else.
+std::optional<LabelSymbology> parseLabelSymbology(std::string_view key);
+
+enum class LabelKind { kPart, kBin };
+
+// One label (printed `copies` times): a part's — its name, SKU, brand and first bin, and the code
+// the store scans it by — or a bin's — its code large and its name.
+//
+//   LabelDocuments labels(parts);
+//   FC_ASSIGN(std::string id, labels.findPart("FLT-OIL-0042"));
+//   FC_ASSIGN(LabelDoc l, labels.partLabel(id, LabelSymbology::kQr, 2));   // l.code "FC-P-00001"
+struct LabelDoc {
+    LabelKind kind = LabelKind::kPart;
+    std::string id;       // the part's or the bin's
+    std::string code;     // what the barcode holds; scanning it finds this part or bin again
+    LabelSymbology symbology = LabelSymbology::kCode128;
+    std::string title;    // a part's Chinese name; a bin's code
+    std::string titleEn;  // a part's English name ("" when it has none: the title then)
+    std::vector<std::string> lines;  // a part: SKU, brand, its first bin (those it has); a bin: its name
+    int copies = 1;
+};
+
+struct LabelSheetDoc {
+    std::vector<LabelDoc> labels;
+    // Labels to print: every label's copies.
+    int64_t count() const;
+};
+
+// The labels of parts and bins, from PartService alone (a warehouse tablet's screen has nothing
+// more). Errors name what was asked for: "labels: no part 'FLT-X'", "labels: no bin 'Z-9'".
+class LabelDocuments {
+public:
+    static constexpr int kMaxCopies = 999;
+
+    explicit LabelDocuments(PartService& parts) : m_parts(parts) {}
+
+    // The part a typed or scanned code names (a code of the part, its SKU or an OE number):
+    // kNotFound naming it, kConflict when it names several parts (the message lists their SKUs).
+    Result<std::string> findPart(std::string_view typed);
+    // A bin by its code ("a-01-03" forgiven): kNotFound naming it.
+    Result<Bin> findBin(std::string_view typed);
+
+    // The code a part's label carries: its `label` code when that finds this part alone, else its
+    // SKU (which findByCode finds too).
+    Result<std::string> partCode(const Part& part);
+    // A part's or a bin's label; kInvalid for copies outside 1..kMaxCopies.
+    Result<LabelDoc> partLabel(const std::string& partId, LabelSymbology symbology, int copies = 1);
+    Result<LabelDoc> binLabel(const std::string& binId, LabelSymbology symbology, int copies = 1);
+    // Every active bin of a zone ("A"), in the store's bin order; kNotFound when it has none.
+    Result<std::vector<LabelDoc>> zoneLabels(std::string_view zone, LabelSymbology symbology,
+                                             int copies = 1);
+
+private:
+    PartService& m_parts;
 };
 
 }  // namespace fc::core

@@ -4,6 +4,9 @@
 
 #include "shared/conflicts/conflict_service.hpp"
 #include "shared/core/invoice_math.hpp"
+#include "shared/stock/count_index.hpp"
+#include "shared/stock/count_service.hpp"
+#include "shared/stock/part_import.hpp"
 #include "shared/stock/part_service.hpp"
 #include "shared/stock/stock_index.hpp"
 #include "shared/stock/stock_service.hpp"
@@ -146,6 +149,90 @@ CREATE TABLE local_part_stock(
     return {};
 }
 
+// v17: stock counts, their lists (facts) and entries (facts); the lines' state (local, derived);
+// the movements of a part in a bin in HLC order (the books at count time).
+Status createCounts(Db& db) {
+    FC_TRY(db.exec(R"SQL(
+CREATE TABLE stock_counts(
+  id             TEXT PRIMARY KEY,
+  store_id       TEXT NOT NULL,
+  number         TEXT NOT NULL,
+  scope          TEXT NOT NULL,
+  scope_detail   TEXT NOT NULL DEFAULT '',
+  blind          INTEGER NOT NULL DEFAULT 1,
+  threshold_fen  INTEGER NOT NULL DEFAULT 0,
+  status         TEXT NOT NULL DEFAULT 'open',
+  opened_by      TEXT,
+  opened_at      INTEGER NOT NULL,
+  posted_by      TEXT,
+  posted_at      INTEGER,
+  note           TEXT NOT NULL DEFAULT '',
+  deleted_at     INTEGER,
+  _hlc           INTEGER NOT NULL,
+  _dev           TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX stock_counts_opened ON stock_counts(opened_at);
+CREATE TABLE stock_count_lines(
+  id          TEXT PRIMARY KEY,
+  store_id    TEXT NOT NULL,
+  count_id    TEXT NOT NULL,
+  part_id     TEXT NOT NULL,
+  bin_id      TEXT NOT NULL,
+  sort        INTEGER NOT NULL DEFAULT 0,
+  _hlc        INTEGER NOT NULL,
+  _dev        TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX stock_count_lines_line ON stock_count_lines(count_id, bin_id, part_id);
+CREATE TABLE stock_count_entries(
+  id              TEXT PRIMARY KEY,
+  store_id        TEXT NOT NULL,
+  count_id        TEXT NOT NULL,
+  part_id         TEXT NOT NULL,
+  bin_id          TEXT NOT NULL,
+  round           INTEGER NOT NULL DEFAULT 1,
+  kind            TEXT NOT NULL DEFAULT 'count',
+  counted_milli   INTEGER NOT NULL,
+  expected_milli  INTEGER NOT NULL DEFAULT 0,
+  serial          TEXT NOT NULL DEFAULT '',
+  staff_id        TEXT,
+  device_id       TEXT NOT NULL DEFAULT '',
+  at              INTEGER NOT NULL,
+  _hlc            INTEGER NOT NULL,
+  _dev            TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX stock_count_entries_line ON stock_count_entries(count_id, part_id, bin_id, device_id, round, _hlc);
+CREATE INDEX stock_count_entries_device ON stock_count_entries(count_id, device_id, _hlc);
+CREATE INDEX stock_count_entries_part ON stock_count_entries(part_id, at);
+CREATE TABLE local_count_state(
+  count_id      TEXT NOT NULL,
+  bin_id        TEXT NOT NULL,
+  part_id       TEXT NOT NULL,
+  round         INTEGER NOT NULL,
+  state         TEXT NOT NULL,
+  figure_milli  INTEGER NOT NULL,
+  figures       TEXT NOT NULL,
+  count_hlc     INTEGER NOT NULL,
+  devices       INTEGER NOT NULL,
+  last_at       INTEGER NOT NULL,
+  PRIMARY KEY (count_id, bin_id, part_id)
+) WITHOUT ROWID;
+CREATE TABLE local_count_serials(
+  count_id  TEXT NOT NULL,
+  bin_id    TEXT NOT NULL,
+  part_id   TEXT NOT NULL,
+  serial    TEXT NOT NULL,
+  present   INTEGER NOT NULL,
+  last_hlc  INTEGER NOT NULL,
+  last_id   TEXT NOT NULL,
+  PRIMARY KEY (count_id, bin_id, part_id, serial)
+) WITHOUT ROWID;
+CREATE INDEX stock_movements_bin_hlc ON stock_movements(part_id, bin_id, _hlc);
+)SQL"));
+    for (const TableDef* t : {&tables::kStockCounts, &tables::kStockCountLines, &tables::kStockCountEntries})
+        FC_TRY(db.exec(guardTriggersSql(*t)));
+    return {};
+}
+
 Status checkStock(VerifyContext& v) {
     FC_TRY(v.expectZero("SELECT count(*) FROM stock_movements WHERE qty_milli = 0 OR kind NOT IN ('receipt', 'issue', "
                         "'return', 'transfer', 'adjust', 'count', 'undo')",
@@ -163,6 +250,12 @@ Status checkStock(VerifyContext& v) {
                         "LEFT JOIN local_part_stock s USING (part_id) WHERE s.qty_milli IS NOT m.q",
                         "stock per part that differs from its movements (run the index rebuild)",
                         "stock per part derived"));
+    FC_TRY(v.expectZero("SELECT count(*) FROM stock_count_entries WHERE counted_milli < 0 OR round < 1 OR kind NOT IN "
+                        "('count', 'recount')",
+                        "stock count entries with a negative figure, no round or an unknown kind", "count entries valid"));
+    FC_TRY(v.expectZero("SELECT count(*) FROM (SELECT DISTINCT count_id, bin_id, part_id FROM stock_count_entries) e "
+                        "LEFT JOIN local_count_state s USING (count_id, bin_id, part_id) WHERE s.state IS NULL",
+                        "counted lines with no derived state (run the index rebuild)", "count lines derived"));
     return v.expectZero("SELECT count(*) FROM (SELECT sku FROM parts WHERE deleted_at IS NULL GROUP BY sku "
                         "HAVING count(*) > 1)",
                         "part SKUs used by more than one part", "part SKUs unique",
@@ -293,15 +386,76 @@ Status ruleBelowZero(const MergedChange& c, ServiceSet& services) {
     return {};
 }
 
+Result<RowFault> countRow(const RowCheck& r) {
+    return firstFault({plainText(r, "number", 20, true), keyIn(r, "scope", countScopes()),
+                       plainText(r, "scope_detail", 2000), intIn(r, "blind", 0, 1),
+                       intIn(r, "threshold_fen", 0, 10'000'000'000), keyIn(r, "status", {"open", "posted", "cancelled"}),
+                       intIn(r, "opened_at", 0, INT64_MAX, true), intIn(r, "posted_at", 0, INT64_MAX),
+                       plainText(r, "note", 200)});
+}
+
+Result<RowFault> countLineRow(const RowCheck& r) { return intIn(r, "sort", 0, 10'000'000); }
+
+// A figure is 0 or more; a recount request carries none.
+Result<RowFault> countEntryRow(const RowCheck& r) {
+    return firstFault({intIn(r, "round", 1, 1000, true), keyIn(r, "kind", {"count", "recount"}),
+                       intIn(r, "counted_milli", 0, 1'000'000'000, true),
+                       intIn(r, "expected_milli", -1'000'000'000'000, 1'000'000'000'000), plainText(r, "serial", 64),
+                       deviceIsAuthor(r, "device_id"), intIn(r, "at", 0, INT64_MAX, true)});
+}
+
+// One count posted by two devices (two offices, each offline, both posted it): both postings
+// count, so the stock is adjusted twice — a conflict for the warehouse manager, naming the devices.
+Status ruleCountPostedTwice(const MergedChange& c, ServiceSet& services) {
+    if (!c.applied) return {};
+    Db& db = services.store().db();
+    FC_ASSIGN(Stmt * m, db.cached("SELECT group_id, reference FROM stock_movements WHERE id = ? AND kind = 'count'"));
+    m->bind(1, c.rowId);
+    FC_ASSIGN(bool row, m->step());
+    const std::string count = row ? m->getText(0) : "", number = row ? m->getText(1) : "";
+    m->reset();
+    if (!row) return {};
+    FC_ASSIGN(Stmt * d, db.cached("SELECT group_concat(DISTINCT device_id) , count(DISTINCT device_id) FROM "
+                                  "stock_movements WHERE group_id = ? AND kind = 'count'"));
+    d->bind(1, count);
+    FC_TRY(d->step());
+    const std::string devices = d->isNull(0) ? "" : d->getText(0);
+    const int64_t n = d->getInt(1);
+    d->reset();
+    if (n < 2) return {};
+    ConflictService& conflicts = services.get<ConflictService>();
+    FC_ASSIGN(bool open, conflicts.openBetween("count-posted-twice", count, ""));
+    if (open) return {};
+    const nlohmann::json detail = {{"count", count}, {"number", number}, {"devices", devices}};
+    auto raised = conflicts.raise({.rule = "count-posted-twice",
+                                   .table = "stock_counts",
+                                   .rowId = count,
+                                   .column = "",
+                                   .detail = detail.dump(),
+                                   .suggestion = "Stock count " + number + " was posted on two devices, so its "
+                                                 "differences were booked twice. Count the affected bins again, or "
+                                                 "adjust each line back by its posted difference."});
+    if (!raised) return raised.error();
+    return {};
+}
+
 }  // namespace
+
+static std::vector<IndexTable> stockIndexTables() {
+    std::vector<IndexTable> t = StockIndex::tables();
+    for (const IndexTable& c : CountIndex::tables()) t.push_back(c);
+    return t;
+}
 
 const Domain& stockDomain() {
     using R = DeviceRole;
     using namespace tables;
     static const Domain d{
         .name = "stock",
-        .tables = {&kBins, &kParts, &kPartCodes, &kPartBins, &kPartFitments, &kStockMovements},
-        .migrations = {{16, "bins, parts, part codes, bins and fitment, stock movements, on hand (local)", createStock}},
+        .tables = {&kBins, &kParts, &kPartCodes, &kPartBins, &kPartFitments, &kStockMovements, &kStockCounts,
+                   &kStockCountLines, &kStockCountEntries},
+        .migrations = {{16, "bins, parts, part codes, bins and fitment, stock movements, on hand (local)", createStock},
+                       {17, "stock counts, their lines and entries, the lines' state (local)", createCounts}},
         .grants =
             {
                 {R::kOffice, &kBins, true, true, {"*"}},
@@ -310,6 +464,9 @@ const Domain& stockDomain() {
                 {R::kOffice, &kPartBins, true, true, {"*"}},
                 {R::kOffice, &kPartFitments, true, true, {"*"}},
                 {R::kOffice, &kStockMovements, true},
+                {R::kOffice, &kStockCounts, true, true, {"*"}},
+                {R::kOffice, &kStockCountLines, true},
+                {R::kOffice, &kStockCountEntries, true},
                 // The warehouse tablet receives, issues, moves and counts; it labels bins, links
                 // an unknown code to a part or makes the part. Costs and prices are the office's.
                 {R::kWarehouse, &kBins, true, false, {"code", "zone", "name", "active", "sort"}},
@@ -319,23 +476,34 @@ const Domain& stockDomain() {
                 {R::kWarehouse, &kPartCodes, true, true, {"*"}},
                 {R::kWarehouse, &kPartBins, true, true, {"*"}},
                 {R::kWarehouse, &kStockMovements, true},
+                // Counts are opened and counted on tablets; the office reviews and posts them.
+                {R::kWarehouse, &kStockCounts, true, false, {"note"}},
+                {R::kWarehouse, &kStockCountLines, true},
+                {R::kWarehouse, &kStockCountEntries, true},
                 // Technicians scan parts onto their jobs (issues and returns to a work order).
                 {R::kWorkshop, &kStockMovements, true},
             },
         .checks = {checkStock},
-        .hubRules = {{&kStockMovements, "stock-below-zero", ruleBelowZero}},
+        .hubRules = {{&kStockMovements, "stock-below-zero", ruleBelowZero},
+                     {&kStockMovements, "count-posted-twice", ruleCountPostedTwice}},
         .rowRules = {{&kBins, binRow},
                      {&kParts, partRow},
                      {&kPartCodes, partCodeRow},
                      {&kPartBins, partBinRow},
                      {&kPartFitments, partFitmentRow},
-                     {&kStockMovements, movementRow}},
-        .indexTables = StockIndex::tables(),
+                     {&kStockMovements, movementRow},
+                     {&kStockCounts, countRow},
+                     {&kStockCountLines, countLineRow},
+                     {&kStockCountEntries, countEntryRow}},
+        .indexTables = stockIndexTables(),
         .services =
             [](ServiceSet& set) {
                 set.addIndex<StockIndex>(set.store().db());
                 set.add<PartService>(set.store());
+                set.add<PartImport>(set.store(), set.get<PartService>());
                 set.add<StockService>(set.store(), set.get<PartService>(), set.get<WorkOrderService>());
+                set.addIndex<CountIndex>(set.store().db());
+                set.add<CountService>(set.store(), set.get<PartService>(), set.get<StockService>());
             },
     };
     return d;

@@ -232,6 +232,15 @@ Result<StockMove> StockService::adjust(const Session& by, const std::string& par
     });
 }
 
+Result<std::string> StockService::postCount(const Session& by, const std::string& partId, const std::string& binId,
+                                            int64_t deltaMilli, const std::string& countId,
+                                            const std::string& countNumber) {
+    FC_TRY(requireStock(by, false));
+    if (deltaMilli == 0) return invalid("qty: a count posting changes the quantity");
+    if (deltaMilli > kMaxMoveMilli || deltaMilli < -kMaxMoveMilli) return invalid("qty: at most 1,000,000 at a time");
+    return insertMovement(by, partId, binId, "count", deltaMilli, 0, std::nullopt, "count", countNumber, countId, "", "");
+}
+
 Result<StockMove> StockService::undo(const Session& by, const std::string& groupId) {
     return inTx(m_store.db(), [&]() -> Result<StockMove> {
         FC_ASSIGN(std::vector<MovementView> moves, group(groupId));
@@ -361,6 +370,25 @@ Result<std::vector<LowStockLine>> StockService::atOrBelowSafety() {
         // The reorder quantity; without one, enough to reach twice the safety stock.
         l.suggestMilli = reorder > 0 ? reorder : std::max<int64_t>(2 * l.safetyMilli - l.onHandMilli, 0);
         out.push_back(std::move(l));
+    }));
+    return out;
+}
+
+Result<std::vector<StockRow>> StockService::stockList(const std::string& filter) {
+    FC_ASSIGN(Stmt * s, m_store.db().cached(
+                            "SELECT p.id, p.sku, p.name_zh, p.name_en, p.brand, p.category, p.unit, "
+                            "coalesce(ps.qty_milli, 0), coalesce(ps.avg_cost_fen, 0), coalesce(ps.value_fen, 0), "
+                            "p.safety_milli, coalesce((SELECT group_concat(b.code, ' ') FROM local_stock ls JOIN bins b "
+                            "ON b.id = ls.bin_id WHERE ls.part_id = p.id AND ls.qty_milli <> 0), '') "
+                            "FROM parts p LEFT JOIN local_part_stock ps ON ps.part_id = p.id "
+                            "WHERE p.deleted_at IS NULL AND p.active = 1 AND (?1 = '' OR instr(upper(p.sku), upper(?1)) > 0 "
+                            "OR instr(p.name_zh, ?1) > 0 OR instr(lower(p.name_en), lower(?1)) > 0 OR instr(p.brand, ?1) > 0 "
+                            "OR p.category = ?1) ORDER BY p.sku"));
+    s->bind(1, filter);
+    std::vector<StockRow> out;
+    FC_TRY(s->each([&](Stmt& r) {
+        out.push_back({r.getText(0), r.getText(1), r.getText(2), r.getText(3), r.getText(4), r.getText(5), r.getText(6),
+                       r.getInt(7), r.getInt(8), r.getInt(9), r.getInt(10), r.getText(11)});
     }));
     return out;
 }

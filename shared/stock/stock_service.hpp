@@ -106,6 +106,22 @@ struct UndoableMove {
     int64_t at = 0;
 };
 
+// One part in the stock list: what is on hand and what it is worth.
+struct StockRow {
+    std::string partId;
+    std::string sku;
+    std::string nameZh;
+    std::string nameEn;
+    std::string brand;
+    std::string category;
+    std::string unit;
+    int64_t qtyMilli = 0;
+    int64_t avgCostFen = 0;
+    int64_t valueFen = 0;
+    int64_t safetyMilli = 0;
+    std::string bins;  // the bins holding it, "A-01-03 B-02-01"
+};
+
 class WorkOrderService;
 
 class StockService {
@@ -125,6 +141,10 @@ public:
     // deltaMilli signed: found stock is positive, lost or damaged negative.
     Result<StockMove> adjust(const Session& by, const std::string& partId, const std::string& binId, int64_t deltaMilli,
                              const std::string& reason);
+    // A stock count's posting for one line (count_service.hpp): kind count, signed, grouped under
+    // the count's id, its number as the reference.
+    Result<std::string> postCount(const Session& by, const std::string& partId, const std::string& binId,
+                                  int64_t deltaMilli, const std::string& countId, const std::string& countNumber);
     // Compensating movements for every movement of the group; an undone group or an undo cannot
     // be undone.
     Result<StockMove> undo(const Session& by, const std::string& groupId);
@@ -141,6 +161,9 @@ public:
     // Issued to a work order, net of returns and undos, per part.
     Result<std::vector<std::pair<std::string, int64_t>>> issuedTo(const std::string& workOrderId);
     Result<std::vector<LowStockLine>> atOrBelowSafety();
+    // Every active part with what is on hand, in SKU order; `filter` (optional) keeps the parts
+    // whose SKU, name, brand or category holds it.
+    Result<std::vector<StockRow>> stockList(const std::string& filter = "");
 
 private:
     Result<std::string> insertMovement(const Session& by, const std::string& partId, const std::string& binId,

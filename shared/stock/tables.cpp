@@ -55,4 +55,35 @@ const TableDef kStockMovements{
      text("group_id"), text("reverses"), text("serial"), ref("staff_id", "staff"), text("device_id"),
      integer("at")}};
 
+// A stock count (盘点): scope full (every bin) | zones | bins | fast (fast movers) | stale (not
+// counted for N days), scope_detail the zones, bin codes or the figure; blind: the counters do
+// not see what the books expect; threshold_fen: a line whose variance is worth more needs a
+// manager (or a recount) before posting. status open | posted | cancelled.
+const TableDef kStockCounts{
+    "stock_counts",
+    TableKind::kMaster,
+    {text("store_id"), text("number"), text("scope"), text("scope_detail"), integer("blind"), integer("threshold_fen"),
+     text("status"), ref("opened_by", "staff"), integer("opened_at"), ref("posted_by", "staff"), integer("posted_at"),
+     text("note"), integer("deleted_at")}};
+
+// The list a count was opened with: one part in one bin per line. Parts found during the count
+// that are not on it are added by their entries.
+const TableDef kStockCountLines{"stock_count_lines",
+                                TableKind::kFact,
+                                {text("store_id"), ref("count_id", "stock_counts"), ref("part_id", "parts"),
+                                 ref("bin_id", "bins"), integer("sort")}};
+
+// What one device counted of one line: counted_milli is the device's whole figure after this
+// entry (each scan writes the next figure, typing one writes it, undo writes the one before), so
+// the last entry of each device is its count. round: 1, then 2, 3… when a line is counted again
+// because devices disagreed or the office asked (kind recount: the request, no figure). A
+// serial-tracked part is counted by serial: one entry per serial, counted 1000 (there) or 0.
+// expected_milli: what the device's books held when it counted.
+const TableDef kStockCountEntries{
+    "stock_count_entries",
+    TableKind::kFact,
+    {text("store_id"), ref("count_id", "stock_counts"), ref("part_id", "parts"), ref("bin_id", "bins"),
+     integer("round"), text("kind"), integer("counted_milli"), integer("expected_milli"), text("serial"),
+     ref("staff_id", "staff"), text("device_id"), integer("at")}};
+
 }  // namespace fc::core::tables

@@ -1,5 +1,5 @@
 // The stock domain's synced tables: bins, parts and their codes, bins and fitment (master data),
-// stock movements (facts). On-hand is never a synced number: it is derived from the movements
+// stock movements (facts); stock counts (master) with their lists and entries (facts). On-hand is never a synced number: it is derived from the movements
 // (stock_index.hpp).
 #pragma once
 
@@ -12,4 +12,7 @@ extern const TableDef kPartCodes;
 extern const TableDef kPartBins;
 extern const TableDef kPartFitments;
 extern const TableDef kStockMovements;
+extern const TableDef kStockCounts;
+extern const TableDef kStockCountLines;
+extern const TableDef kStockCountEntries;
 }  // namespace fc::core::tables

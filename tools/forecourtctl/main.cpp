@@ -1,5 +1,5 @@
 // forecourtctl — the administrator's command line: create and seed store databases, import
-// customer lists, search, statistics and verification. Everything goes through forecourt_core,
+// customer and parts lists, search, statistics and verification. Everything goes through forecourt_core,
 // the same service calls the app makes.
 //
 // Index
@@ -10,9 +10,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "shared/core/clock.hpp"
 #include "shared/customers/customer_import.hpp"
@@ -20,6 +24,9 @@
 #include "shared/registry.hpp"
 #include "shared/demo/seed.hpp"
 #include "shared/services.hpp"
+#include "shared/staff/session.hpp"
+#include "shared/staff/staff_service.hpp"
+#include "shared/stock/part_import.hpp"
 #include "shared/verify.hpp"
 #include "sync/hub.hpp"
 #include "sync/net/curl_transport.hpp"
@@ -53,6 +60,11 @@ Commands:
   import customers FILE.csv [--dry-run] [--accept-vin-check-digit]
                           import a customer list (UTF-8 or GBK, Chinese or English
                           headers); any bad row imports nothing and is reported
+  import-parts FILE.csv [--dry-run] [--create-bins] [--staff NAME]
+                          import or update parts (same rules; a known SKU updates its
+                          part); the import is made as --staff (who may manage stock;
+                          PIN from $FORECOURT_PIN or one line on standard input), a
+                          --dry-run needs nobody; --create-bins makes unknown bins
   search TEXT [--limit N] [--show-personal]
                           find customers by plate, phone, VIN fragment or name
   stats                   counts of customers, vehicles, readings and unsynced changes
@@ -61,6 +73,11 @@ Commands:
                           a PDF of a work order's sheet (A4) or key tag (60 x 40 mm),
                           by its number (WO1-0042, or the hub's), or of an invoice or
                           credit note (A4; its number F1-0007, or the work order's)
+  labels (--parts SKU,... | --bins CODE,... | --zone Z) --out FILE.pdf
+         [--sheet roll50x30|a4-3x8] [--symbology code128|qr] [--copies N] [--lang zh-CN|en]
+                          part labels (name, SKU, brand, bin; the part's label code or SKU
+                          as the code) and bin labels as a PDF: a 50 x 30 mm roll or A4
+                          sheets of 3 x 8 (the default); Code 128 (default) or QR
 
 Sync:
   hub-code --role ROLE [--ttl-minutes N | --ttl-hours N]
@@ -213,6 +230,97 @@ int cmdImport(Args& args, const std::string& db, const Clock& clock) {
     }
     std::cout << "imported " << rep.file << " (" << encodingName(rep.encoding) << "): "
               << rep.customers << " customers, " << rep.vehicles << " vehicles\n";
+    return kExitOk;
+}
+
+// The PIN of the person an import is made as: $FORECOURT_PIN, else one line on standard input
+// (not echoed when it is a terminal). Never an option: it would stay in the shell's history.
+std::optional<std::string> readPin(const std::string& who) {
+    if (const char* env = std::getenv("FORECOURT_PIN")) return std::string(env);
+    const int fd = fileno(stdin);
+    const bool tty = isatty(fd);
+    termios old{};
+    if (tty) {
+        std::cerr << "PIN for " << who << ": " << std::flush;
+        tcgetattr(fd, &old);
+        termios quiet = old;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(fd, TCSANOW, &quiet);
+    }
+    std::string pin;
+    const bool got = static_cast<bool>(std::getline(std::cin, pin));
+    if (tty) {
+        tcsetattr(fd, TCSANOW, &old);
+        std::cerr << "\n";
+    }
+    if (!got) return std::nullopt;
+    while (!pin.empty() && (pin.back() == '\r' || pin.back() == ' ')) pin.pop_back();
+    return pin;
+}
+
+// The active staff member called `nameOrId`.
+Result<std::string> staffNamed(StoreServices& s, const std::string& nameOrId) {
+    FC_ASSIGN(auto staff, s.get<StaffService>().list());
+    std::vector<std::string> ids;
+    for (const auto& m : staff)
+        if (m.id == nameOrId || m.name == nameOrId) ids.push_back(m.id);
+    if (ids.empty()) return notFound("no active staff member '" + nameOrId + "'");
+    if (ids.size() > 1) return conflict("several staff members are called '" + nameOrId + "': give the id instead");
+    return ids.front();
+}
+
+int cmdImportParts(Args& args, const std::string& db, const Clock& clock) {
+    PartImportOptions opt;
+    opt.dryRun = args.flag("--dry-run");
+    opt.createMissingBins = args.flag("--create-bins");
+    auto staff = args.option("--staff");
+    auto file = args.next();
+    if (auto e = args.leftoverError()) return usageError(*e);
+    if (!file) return usageError("import-parts needs a CSV file");
+    if (!opt.dryRun && !staff)
+        return usageError("import-parts needs --staff NAME, someone who may manage stock (the PIN from "
+                          "$FORECOURT_PIN or standard input), or --dry-run");
+    auto s = openStore(db, clock);
+    if (!s) return failed(s.error());
+    StoreServices& services = **s;
+    // The registered service, or one made here while the stock domain does not register it.
+    std::optional<PartImport> own;
+    PartImport* parts = services.services().find<PartImport>();
+    if (!parts) parts = &own.emplace(services.store(), services.get<PartService>());
+    Result<PartImportReport> r = invalid("not run");
+    if (staff) {
+        auto id = staffNamed(services, *staff);
+        if (!id) return failed(id.error());
+        auto pin = readPin(*staff);
+        if (!pin) return failed(invalid("no PIN given for " + *staff + " ($FORECOURT_PIN or standard input)"));
+        auto& sessions = services.get<SessionManager>();
+        auto by = sessions.signInByPin(*id, *pin);
+        if (!by) return failed(by.error());
+        r = parts->importCsv(*by, *file, opt);
+        if (auto out = sessions.signOut(); !out) return failed(out.error());
+    } else {
+        r = parts->checkCsv(*file, opt);
+    }
+    if (!r) return failed(r.error());
+    const PartImportReport& rep = *r;
+    for (const auto& w : rep.warnings) std::cerr << "warning: " << formatPartIssue(rep.file, w) << "\n";
+    if (!rep.errors.empty()) {
+        for (const auto& e : rep.errors) std::cerr << formatPartIssue(rep.file, e) << "\n";
+        std::cerr << rep.file << ": " << rep.errors.size() << " problem(s) in " << rep.rows << " rows ("
+                  << encodingName(rep.encoding) << "); nothing was imported\n";
+        return kExitFailed;
+    }
+    const std::string what = std::to_string(rep.created) + " created, " + std::to_string(rep.updated) +
+                             " updated, " + std::to_string(rep.unchanged) + " unchanged; " +
+                             std::to_string(rep.codes) + " codes, " + std::to_string(rep.placements) +
+                             " bin placements, " + std::to_string(rep.fitments) + " fitments, " +
+                             std::to_string(rep.binsCreated) + " new bins";
+    if (opt.dryRun) {
+        std::cout << rep.file << ": " << rep.rows << " rows (" << encodingName(rep.encoding)
+                  << ") are valid and would give " << what << "; nothing imported (--dry-run)\n";
+        return kExitOk;
+    }
+    std::cout << "imported " << rep.file << " (" << encodingName(rep.encoding) << "): " << what << "\n";
     return kExitOk;
 }
 
@@ -382,6 +490,7 @@ int cmdSync(Args& args, const std::string& db, const Clock& clock) {
 
 int cmdScan(Args& args);  // scan_cmd.cpp
 int cmdPrint(Args& args, const std::string& db, const core::Clock& clock);  // print_cmd.cpp
+int cmdLabels(Args& args, const std::string& db, const core::Clock& clock);  // print_cmd.cpp
 }  // namespace fc::ctl
 
 // [SECTION] main
@@ -412,10 +521,12 @@ int main(int argc, char** argv) {
         if (*command == "init") return cmdInit(args, *db, clock);
         if (*command == "seed-demo") return cmdSeed(args, *db, clock);
         if (*command == "import") return cmdImport(args, *db, clock);
+        if (*command == "import-parts") return cmdImportParts(args, *db, clock);
         if (*command == "search") return cmdSearch(args, *db, clock);
         if (*command == "stats") return cmdStats(args, *db, clock);
         if (*command == "verify") return cmdVerify(args, *db, clock);
         if (*command == "print") return cmdPrint(args, *db, clock);
+        if (*command == "labels") return cmdLabels(args, *db, clock);
         if (*command == "hub-code") return cmdHubCode(args, *db, clock);
         if (*command == "hub-revoke") return cmdHubRevoke(args, *db, clock);
         if (*command == "enroll") return cmdEnroll(args, *db, clock);

@@ -1,12 +1,14 @@
 #include "kiosk/screens/office/features.hpp"
 
 #include "kiosk/screens/office/catalogue_screen.hpp"
+#include "kiosk/screens/office/count_review_screen.hpp"
 #include "kiosk/screens/office/desk_common.hpp"
 #include "kiosk/screens/office/front_desk_screen.hpp"
 #include "kiosk/screens/office/work_order_screen.hpp"
 #include "kiosk/screens/workshop/bay_board_screen.hpp"
 #include "shared/catalogue/catalogue_service.hpp"
 #include "shared/catalogue/tables.hpp"
+#include "shared/stock/tables.hpp"
 #include "shared/invoicing/tables.hpp"
 #include "shared/workorders/tables.hpp"
 
@@ -50,6 +52,17 @@ void registerOfficeFeatures(FeatureRegistry& registry) {
                              {&core::tables::kServices, core::ChangeOp::kUpdate}},
                   .make = [](FeatureEnv& e) -> std::unique_ptr<Screen> {
                       return std::make_unique<CatalogueScreen>(e.app, e.services.get<core::CatalogueService>());
+                  }});
+    // 盘点审核: the counts' variances, recount requests, approval and posting (count_review_screen.hpp).
+    registry.add({.id = "office.stock_counts",
+                  .mode = Mode::kOffice,
+                  .labelKey = "office.home.stock_counts",
+                  .capability = Capability::kManageInventory,
+                  .writes = {{&core::tables::kStockCounts, core::ChangeOp::kUpdate},
+                             {&core::tables::kStockCountEntries, core::ChangeOp::kInsert},
+                             {&core::tables::kStockMovements, core::ChangeOp::kInsert}},
+                  .make = [](FeatureEnv& e) -> std::unique_ptr<Screen> {
+                      return std::make_unique<CountReviewScreen>(e.app, e.services.get<core::CountService>());
                   }});
     // Not built yet: the tile says so.
     const std::pair<const char*, Capability> later[] = {

@@ -1,52 +1,41 @@
+// [SECTION] index
+//   looking up     — showPart, showBin, reload, lookUp, onScan
+//   drawing        — draw, drawChoices, drawPart, drawPartActions, drawBin, drawLastMove
+//   issue to order — startIssueTo, issueOne, drawIssueMode
+//   receiving      — drawReceive, receive
 #include "kiosk/screens/warehouse/stock_lookup_screen.hpp"
 
 #include <imgui.h>
 
 #include "kiosk/i18n/i18n.hpp"
 #include "kiosk/ui/widgets.hpp"
-#include "shared/capture/service_set.hpp"
 #include "shared/core/barcode.hpp"
 #include "shared/stock/tables.hpp"
 #include "shared/stores/store_time.hpp"
 
 namespace fc::ui {
 
-WarehouseServices WarehouseServices::from(core::ServiceSet& set) {
-    return WarehouseServices{set.get<core::PartService>(), set.get<core::StockService>(), set.get<core::StoreTime>()};
-}
+using warehouse::partName;
 
-namespace warehouse {
-
-std::string unitLabel(const std::string& unit) { return tr(std::string("warehouse.unit.") + unit); }
-
-std::string errorText(const core::Error& e) {
-    const std::string& m = e.message;
-    if (e.code == core::Errc::kPermission) return tr("warehouse.error.permission");
-    if (m.rfind("qty: only", 0) == 0) return tr("warehouse.error.short", {{"detail", m.substr(10)}});
-    if (m.rfind("qty:", 0) == 0) return tr("warehouse.error.qty");
-    if (m.rfind("serial:", 0) == 0) return tr("warehouse.error.serial");
-    if (m.rfind("group: already undone", 0) == 0) return tr("warehouse.error.undone");
-    return tr("warehouse.error.failed", {{"detail", m}});
-}
-
-}  // namespace warehouse
-
-namespace {
-
-std::string partName(const core::Part& p) {
-    const I18n* i18n = currentI18n();
-    return i18n && i18n->language() == "en" && !p.nameEn.empty() ? p.nameEn : p.nameZh;
-}
-
-}  // namespace
-
-StockLookupScreen::StockLookupScreen(AppContext& app, WarehouseServices services)
+StockLookupScreen::StockLookupScreen(AppContext& app, WarehouseServices services, LookupStart start)
     : m_app(app),
       m_s(services),
+      m_start(start),
       m_watch(app.data, {&core::tables::kStockMovements, &core::tables::kParts, &core::tables::kPartBins,
-                         &core::tables::kBins}) {}
+                         &core::tables::kBins, &core::tables::kPartCodes}),
+      m_unknownPanel(services),
+      m_move(services) {}
 
-std::string StockLookupScreen::title() const { return tr("warehouse.lookup.title"); }
+std::string StockLookupScreen::title() const {
+    switch (m_start) {
+        case LookupStart::kIssue: return tr("warehouse.home.issue");
+        case LookupStart::kTransfer: return tr("warehouse.home.transfer");
+        case LookupStart::kLookup: break;
+    }
+    return tr("warehouse.lookup.title");
+}
+
+// [SECTION] looking up
 
 void StockLookupScreen::showPart(const std::string& partId) {
     m_bin.reset();
@@ -83,16 +72,17 @@ void StockLookupScreen::reload() {
     }
 }
 
-void StockLookupScreen::lookUp(Ui& ui, const std::string& typed) {
+void StockLookupScreen::lookUp(Ui& ui, const std::string& typed, bool scanned) {
     const std::string code = core::normalizeUntypedCode(typed);
     if (code.empty()) return;
+    m_shortPart.clear();
     auto matches = m_s.parts.findByCode(code);
     if (!matches) {
         ui.toasts().show(warehouse::errorText(matches.error()), ToastKind::kError, 6000);
         return;
     }
     if (matches->size() == 1) {
-        showPart((*matches)[0].partId);
+        partFound(ui, (*matches)[0].partId, scanned);
         return;
     }
     if (matches->size() > 1) {
@@ -106,40 +96,74 @@ void StockLookupScreen::lookUp(Ui& ui, const std::string& typed) {
         showBin(**bin);
         return;
     }
+    // A work order's job sheet: issue to it.
+    if (auto order = warehouse::findOrder(m_s, typed); order && *order) {
+        startIssueTo(ui, **order);
+        return;
+    }
     m_part.reset();
     m_bin.reset();
     m_choices.clear();
     m_unknown = code;
+    m_unknownPanel.reset(code);
     ui.ensureGlyphs(code);
+}
+
+void StockLookupScreen::partFound(Ui& ui, const std::string& partId, bool scanned) {
+    showPart(partId);
+    if (!m_part) return;
+    if (m_issueTo) {
+        issueOne(ui, false);
+        return;
+    }
+    if (!scanned) return;
+    if (m_start == LookupStart::kIssue) m_move.open(MoveKind::kIssue, *m_part);
+    if (m_start == LookupStart::kTransfer) m_move.open(MoveKind::kTransfer, *m_part);
 }
 
 bool StockLookupScreen::onScan(Ui& ui, const std::string& text) {
     if (m_receiveOpen) return false;
+    if (m_move.isOpen()) return m_move.onScan(ui, text);
     m_query = text;
-    lookUp(ui, text);
+    lookUp(ui, text, true);
     return true;
 }
+
+void StockLookupScreen::done(Ui& ui, const core::StockMove& move, const std::string& text) {
+    m_last = move;
+    m_lastText = text;
+    ui.ensureGlyphs(m_lastText, true);
+    reload();
+}
+
+// [SECTION] drawing
 
 void StockLookupScreen::draw(Ui& ui) {
     if (m_watch.changed()) reload();
     ScopedWidgetScope scope(ui.registry(), "lookup");
-    mutedText(ui, tr("warehouse.lookup.prompt"));
+    const char* prompt = m_start == LookupStart::kIssue      ? "warehouse.issue.start_prompt"
+                         : m_start == LookupStart::kTransfer ? "warehouse.transfer.start_prompt"
+                                                             : "warehouse.lookup.prompt";
+    mutedText(ui, tr(prompt));
     const float findW = textSize(ui.bodyFont(), tr("warehouse.lookup.find")).x + ui.theme().pad * 3;
     textField(ui, tr("warehouse.lookup.field"), m_query,
               {.hint = "6901234567892", .maxChars = 64, .width = ImGui::GetContentRegionAvail().x - findW - ui.theme().gap});
     ImGui::SameLine();
     if (button(ui, tr("warehouse.lookup.find"), {.kind = ButtonKind::kPrimary, .enabled = !m_query.empty(), .id = "find"}))
-        lookUp(ui, m_query);
+        lookUp(ui, m_query, false);
+    drawIssueMode(ui);
     drawLastMove(ui);
     space(ui, 0.5f);
     ImGui::BeginChild("##lookup-result", ImVec2(0, 0), false);
-    if (!m_unknown.empty()) colouredText(ui, ui.colors().warning, tr("warehouse.lookup.unknown", {{"code", m_unknown}}));
+    if (!m_unknown.empty())
+        if (auto partId = m_unknownPanel.draw(ui, m_app.staff)) showPart(*partId);
     drawChoices(ui);
     drawPart(ui);
     drawBin(ui);
     dragToScroll(ui);
     ImGui::EndChild();
     drawReceive(ui);
+    if (auto moved = m_move.draw(ui, m_app.staff)) done(ui, moved->move, moved->text);
 }
 
 void StockLookupScreen::drawChoices(Ui& ui) {
@@ -151,7 +175,7 @@ void StockLookupScreen::drawChoices(Ui& ui) {
         ui.ensureGlyphs(m.nameZh);
         if (button(ui, m.sku + "  " + m.nameZh, {.width = -1, .id = m.partId})) picked = m.partId;
     }
-    if (picked) showPart(*picked);
+    if (picked) partFound(ui, *picked, true);  // the scan asked which: carry on as for one part
 }
 
 void StockLookupScreen::drawPart(Ui& ui) {
@@ -168,14 +192,7 @@ void StockLookupScreen::drawPart(Ui& ui) {
     if (p.safetyMilli > 0 && m_figures.qtyMilli <= p.safetyMilli)
         colouredText(ui, ui.colors().warning,
                      tr("warehouse.part.low", {{"safety", core::quantityText(p.safetyMilli)}, {"unit", unit}}));
-    if (button(ui, tr("warehouse.part.receive"), {.kind = ButtonKind::kPrimary, .large = true, .id = "receive"})) {
-        m_binChoices = m_s.parts.binsOf(p.id).valueOr({});
-        if (m_binChoices.empty()) m_binChoices = m_s.parts.bins().valueOr({});
-        m_binChoice = 0;
-        m_qty.clear();
-        m_receiveError.clear();
-        m_receiveOpen = m_receiveOpening = true;
-    }
+    drawPartActions(ui);
     space(ui, 0.5f);
     text(ui, tr("warehouse.part.bins"));
     if (m_byBin.empty()) mutedText(ui, tr("warehouse.part.no_bins"));
@@ -194,6 +211,29 @@ void StockLookupScreen::drawPart(Ui& ui) {
                                                       {"bin", m.binCode}}) +
                           (m.undone ? tr("warehouse.part.undone_mark") : ""));
     }
+}
+
+// 收货 出库 退回 移库, one row of large buttons.
+void StockLookupScreen::drawPartActions(Ui& ui) {
+    const core::Part& p = *m_part;
+    const float w = (ImGui::GetContentRegionAvail().x - 3 * ui.theme().gap) / 4;
+    if (button(ui, tr("warehouse.part.receive"), {.kind = ButtonKind::kPrimary, .width = w, .large = true, .id = "receive"})) {
+        m_binChoices = m_s.parts.binsOf(p.id).valueOr({});
+        if (m_binChoices.empty()) m_binChoices = m_s.parts.bins().valueOr({});
+        m_binChoice = 0;
+        m_qty.clear();
+        m_receiveError.clear();
+        m_receiveOpen = m_receiveOpening = true;
+    }
+    ImGui::SameLine();
+    if (button(ui, tr("warehouse.issue.button"), {.width = w, .large = true, .id = "issue"}))
+        m_move.open(MoveKind::kIssue, p, m_issueTo);
+    ImGui::SameLine();
+    if (button(ui, tr("warehouse.return.button"), {.width = w, .large = true, .id = "return"}))
+        m_move.open(MoveKind::kReturn, p, m_issueTo);
+    ImGui::SameLine();
+    if (button(ui, tr("warehouse.transfer.button"), {.width = w, .large = true, .id = "transfer"}))
+        m_move.open(MoveKind::kTransfer, p);
 }
 
 void StockLookupScreen::drawBin(Ui& ui) {
@@ -236,6 +276,92 @@ void StockLookupScreen::drawLastMove(Ui& ui) {
         reload();
     }
 }
+
+// [SECTION] issue to order
+
+void StockLookupScreen::startIssueTo(Ui& ui, const warehouse::OrderRef& order) {
+    if (order.closed) {
+        const std::string why = tr("warehouse.issue.order_closed", {{"number", order.number}});
+        ui.ensureGlyphs(why);
+        ui.toasts().show(why, ToastKind::kError, 6000);
+        return;
+    }
+    m_issueTo = order;
+    m_shortPart.clear();
+    ui.ensureGlyphs(order.summary);
+    ui.ensureGlyphs(tr("warehouse.issue.mode_title", {{"number", order.number}}), true);
+}
+
+// One of the shown part to the order, from its first bin with a whole unit in it. None on the
+// books: say so and wait for 仍然出库 (the shelf is the truth).
+void StockLookupScreen::issueOne(Ui& ui, bool anyway) {
+    if (!m_app.staff || !m_part || !m_issueTo) return;
+    std::string binId, binCode;
+    if (anyway) {
+        if (m_shortPart != m_part->id) return;
+        binId = m_shortBin;
+        for (const core::BinStock& b : m_byBin)
+            if (b.binId == binId) binCode = b.binCode;
+    } else {
+        for (const core::BinStock& b : m_byBin)
+            if (b.qtyMilli >= 1000) {
+                binId = b.binId;
+                binCode = b.binCode;
+                break;
+            }
+    }
+    m_shortPart.clear();
+    if (binId.empty()) {
+        if (m_byBin.empty()) {
+            ui.toasts().show(tr("warehouse.issue.no_bins"), ToastKind::kError, 6000);
+            return;
+        }
+        m_shortPart = m_part->id;
+        m_shortBin = m_byBin.front().binId;
+        m_shortText = tr("warehouse.issue.mode_short", {{"name", partName(*m_part)}, {"bin", m_byBin.front().binCode}});
+        ui.ensureGlyphs(m_shortText);
+        return;
+    }
+    auto r = m_s.stock.issue(*m_app.staff, m_part->id, binId, 1000,
+                             {.workOrderId = m_issueTo->id, .allowBelowZero = anyway});
+    if (!r) {
+        const std::string why = r.error().message.rfind("work_order:", 0) == 0
+                                    ? tr("warehouse.issue.order_closed", {{"number", m_issueTo->number}})
+                                    : warehouse::errorText(r.error());
+        ui.ensureGlyphs(why);
+        ui.toasts().show(why, ToastKind::kError, 6000);
+        return;
+    }
+    done(ui, *r,
+         tr("warehouse.issue.done_order", {{"name", partName(*m_part)},
+                                           {"qty", "1"},
+                                           {"unit", warehouse::unitLabel(m_part->unit)},
+                                           {"bin", binCode},
+                                           {"order", m_issueTo->number}}));
+}
+
+void StockLookupScreen::drawIssueMode(Ui& ui) {
+    if (!m_issueTo) return;
+    ScopedWidgetScope scope(ui.registry(), "issue-to");
+    {
+        const std::string title = tr("warehouse.issue.mode_title", {{"number", m_issueTo->number}});
+        ImGui::PushStyleColor(ImGuiCol_Text, ui.colors().primary);
+        heading(ui, title);
+        ImGui::PopStyleColor();
+    }
+    mutedText(ui, m_issueTo->summary + "  ·  " + tr("warehouse.issue.mode_hint"));
+    if (!m_shortPart.empty()) {
+        colouredText(ui, ui.colors().danger, m_shortText);
+        if (button(ui, tr("warehouse.issue.take_anyway"), {.kind = ButtonKind::kDanger, .id = "anyway"})) issueOne(ui, true);
+        ImGui::SameLine();
+    }
+    if (button(ui, tr("warehouse.issue.finish"), {.kind = ButtonKind::kPrimary, .id = "finish"})) {
+        m_issueTo.reset();
+        m_shortPart.clear();
+    }
+}
+
+// [SECTION] receiving
 
 void StockLookupScreen::drawReceive(Ui& ui) {
     if (!m_receiveOpen || !m_part) return;
@@ -286,14 +412,12 @@ void StockLookupScreen::receive(Ui& ui) {
         m_receiveError = warehouse::errorText(r.error());
         return;
     }
-    m_last = *r;
-    m_lastText = tr("warehouse.done.receipt", {{"name", partName(*m_part)},
-                                               {"qty", std::to_string(units)},
-                                               {"unit", warehouse::unitLabel(m_part->unit)},
-                                               {"bin", bin.code}});
-    ui.ensureGlyphs(m_lastText, true);
     m_receiveOpen = false;
-    reload();
+    done(ui, *r,
+         tr("warehouse.done.receipt", {{"name", partName(*m_part)},
+                                       {"qty", std::to_string(units)},
+                                       {"unit", warehouse::unitLabel(m_part->unit)},
+                                       {"bin", bin.code}}));
 }
 
 }  // namespace fc::ui

@@ -53,12 +53,12 @@ TEST_F(FeaturesTest, TheHomeOffersWhatThePersonMayUse) {
     EXPECT_FALSE(d.visible(tr("office.home.staff")));
     ASSERT_TRUE(d.click(tr("app.sign_out")));
 
-    signIn(d, "刘洋", "161803");  // warehouse: purchasing only
-    EXPECT_EQ(tileIds(*app), std::vector<std::string>{"office.home.purchasing"});
+    signIn(d, "刘洋", "161803");  // warehouse: the counts' review and purchasing
+    EXPECT_EQ(tileIds(*app), (std::vector<std::string>{"office.stock_counts", "office.home.purchasing"}));
     ASSERT_TRUE(d.click(tr("app.sign_out")));
 
     signIn(d, "赵敏", "246810");  // admin: everything
-    EXPECT_EQ(tileIds(*app).size(), 11u);  // the built ones (front desk, workshop board, catalogue) and 8 to come
+    EXPECT_EQ(tileIds(*app).size(), 12u);  // the built ones (front desk, workshop board, catalogue, counts) and 8 to come
     // A built feature opens its screen; one not built yet says so.
     ASSERT_TRUE(d.click(tr("office.home.front_desk")));
     d.frame(2);
