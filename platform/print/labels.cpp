@@ -184,12 +184,8 @@ struct Look {
 
 Look lookOf(LabelSheet sheet) {
     if (sheet == LabelSheet::kRoll50x30)
-        return {.padX = 2,
-                .padY = 1.6,
-                .titlePt = 8.5,
-                .infoPt = 6.5,
-                .binPt = 15,
-                .maxModule = 0.5};
+        return {
+            .padX = 2, .padY = 1.6, .titlePt = 8.5, .infoPt = 6.5, .binPt = 15, .maxModule = 0.5};
     return {.padX = 4, .padY = 3, .titlePt = 10, .infoPt = 7.5, .binPt = 18, .maxModule = 0.5};
 }
 
@@ -237,8 +233,9 @@ core::Status code128Label(PdfCanvas& c, double x, double y, double w, double h,
     if (under) bottom -= lineHeight(c, info) + 0.3;
     if (bottom - at < 5) return core::invalid("labels: no room for the bars of '" + l.code + "'");
     FC_TRY(c.barcode(x + 1, at, w - 2, bottom - at, l.code, k.maxModule));
-    if (under) c.text(tx, bottom + 0.3, tw, l.code, {.sizePt = k.infoPt, .align = Align::kCenter,
-                                                     .colour = kInk, .wrap = false});
+    if (under)
+        c.text(tx, bottom + 0.3, tw, l.code,
+               {.sizePt = k.infoPt, .align = Align::kCenter, .colour = kInk, .wrap = false});
     return {};
 }
 
@@ -271,7 +268,8 @@ core::Status qrLabel(PdfCanvas& c, double x, double y, double w, double h, const
         if (at + lineHeight(c, info) > bottom + 0.01) break;  // no room: the code says the rest
         at = drawLines(c, tx, at, tw, line, info, 1);
     }
-    if (!codeShown(l)) c.text(tx, bottom, tw, l.code, {.sizePt = k.infoPt, .colour = kMuted, .wrap = false});
+    if (!codeShown(l))
+        c.text(tx, bottom, tw, l.code, {.sizePt = k.infoPt, .colour = kMuted, .wrap = false});
     return {};
 }
 
@@ -296,7 +294,8 @@ core::Result<std::string> labelSheetPdf(const core::LabelSheetDoc& doc, LabelShe
         return core::invalid("labels: " + std::to_string(count) + " labels are more than " +
                              std::to_string(kMaxLabelsPerSheet) + " in one PDF");
     for (const core::LabelDoc& l : doc.labels) {
-        if (l.copies < 0) return core::invalid("labels: '" + l.code + "' has a negative number of copies");
+        if (l.copies < 0)
+            return core::invalid("labels: '" + l.code + "' has a negative number of copies");
         if (l.copies > 0 && l.code.empty())
             return core::invalid("labels: '" + l.title + "' has no code to print");
     }

@@ -83,3 +83,22 @@ core::Status writeFileWhole(const std::string& path, const std::string& bytes);
 std::string chineseCapitalAmount(int64_t fen);
 
 }  // namespace fc::platform
+
+// [SECTION] the stock count's report (count_report.cpp)
+//
+//   FC_ASSIGN(CountReportDoc doc, CountReportDocuments(services.services()).countReport(id));
+//   FC_TRY(renderCountReport(doc, "/tmp/PD-0115-01.pdf"));   // A4, 盘点报告
+//
+// The document comes from shared/readmodel/count_report.hpp (include it to build one).
+namespace fc::core {
+struct CountReportDoc;
+}  // namespace fc::core
+
+namespace fc::platform {
+
+core::Result<std::string> countReportPdf(const core::CountReportDoc& doc,
+                                         PrintLang lang = PrintLang::kZhCn);
+core::Status renderCountReport(const core::CountReportDoc& doc, const std::string& pdfPath,
+                               PrintLang lang = PrintLang::kZhCn);
+
+}  // namespace fc::platform

@@ -6,6 +6,7 @@
 #include "shared/customers/customer_service.hpp"
 #include "shared/demo/demo_data.hpp"
 #include "shared/demo/demo_parts.hpp"
+#include "shared/demo/demo_stock_history.hpp"
 #include "shared/staff/staff_service.hpp"
 #include "shared/stores/store_time.hpp"
 #include "shared/visits/appointment_service.hpp"
@@ -188,6 +189,11 @@ Status seedParts(StoreServices& services, const SeedOptions& options, SeedReport
     report.bins = r.bins;
     report.parts = r.parts;
     report.stockMovements = r.movements;
+    // A year of work orders taking those parts, for the office's stock analysis.
+    if (r.parts > 0) {
+        FC_ASSIGN(DemoStockHistoryReport h, seedDemoStockHistory(services, by, {.seed = options.seed}));
+        report.stockMovements += h.movements;
+    }
     return sessions.signOut();
 }
 

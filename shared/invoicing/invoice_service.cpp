@@ -1,5 +1,7 @@
 #include "shared/invoicing/invoice_service.hpp"
 
+#include <cstdlib>
+
 #include <nlohmann/json.hpp>
 
 #include "shared/capture/row.hpp"
@@ -33,7 +35,51 @@ std::optional<PaymentMethod> parsePaymentMethod(std::string_view key) {
     return std::nullopt;
 }
 
+namespace {
+
+// Thousandths of a unit as people write them: 1000 → "1", 500 → "0.5".
+std::string milliText(int64_t milli) {
+    std::string s = (milli < 0 ? "-" : "") + std::to_string(std::abs(milli) / 1000);
+    if (int64_t frac = std::abs(milli) % 1000; frac != 0) {
+        std::string f = std::to_string(1000 + frac).substr(1);
+        while (!f.empty() && f.back() == '0') f.pop_back();
+        s += "." + f;
+    }
+    return s;
+}
+
+// At most `maxChars` characters (a job event's note holds 500).
+std::string clipped(const std::string& text, size_t maxChars) {
+    std::vector<char32_t> cps = decodeUtf8(text);
+    if (cps.size() <= maxChars) return text;
+    cps.resize(maxChars - 1);
+    cps.push_back(U'…');
+    return encodeUtf8(cps);
+}
+
+}  // namespace
+
+std::string unbilledPartsText(const std::vector<UnbilledPart>& parts) {
+    std::string out;
+    for (const UnbilledPart& p : parts) {
+        if (!out.empty()) out += ", ";
+        out += p.name + (p.sku.empty() ? "" : " (" + p.sku + ")") + " × " + milliText(p.missingMilli());
+    }
+    return out;
+}
+
 InvoiceService::InvoiceService(Store& store, WorkOrderService& workOrders) : m_store(store), m_workOrders(workOrders) {}
+
+Result<std::vector<UnbilledPart>> InvoiceService::unbilledParts(const std::string& orderId) {
+    if (!m_issuedParts) return std::vector<UnbilledPart>{};
+    return m_issuedParts->unbilled(orderId);
+}
+
+Result<std::vector<std::string>> InvoiceService::addIssuedParts(const Session& by, const std::string& orderId) {
+    FC_TRY(requireCapability(by, Capability::kManageWorkOrders));
+    if (!m_issuedParts) return std::vector<std::string>{};
+    return m_issuedParts->addToOrder(by, orderId);
+}
 
 Result<std::string> InvoiceService::nextNumber(const char* letter) {
     // "F" (invoice) or "C" (credit note) + device prefix + "-" + 4 digits.
@@ -97,16 +143,29 @@ Result<InvoiceView> InvoiceService::draft(const std::string& orderId, int64_t or
     return v;
 }
 
-Result<std::string> InvoiceService::closeOut(const Session& by, const std::string& orderId, int64_t orderDiscountFen) {
+Result<std::string> InvoiceService::closeOut(const Session& by, const std::string& orderId, int64_t orderDiscountFen,
+                                             const CloseOutOptions& options) {
     FC_TRY(requireCapability(by, Capability::kManageWorkOrders));
+    const std::string freeReason = cleanText(options.unbilledPartsReason);
     return inTx(m_store.db(), [&]() -> Result<std::string> {
         FC_ASSIGN(auto existing, invoiceOf(orderId));
         if (existing) return conflict("this work order already has an invoice");
         FC_ASSIGN(Billable b, billable(orderId, orderDiscountFen));
         if (b.input.lines.empty()) return invalid("the work order has no lines to invoice");
         FC_ASSIGN(InvoiceAmounts amounts, computeInvoice(b.input));
+        // Nothing taken from the shelf for this job goes unbilled without a reason.
+        FC_ASSIGN(std::vector<UnbilledPart> unbilled, unbilledParts(orderId));
+        std::string note;
+        if (!unbilled.empty()) {
+            if (freeReason.empty())
+                return Error(Errc::kNeedsConfirmation,
+                             "parts issued to this work order are not on it: " + unbilledPartsText(unbilled) +
+                                 ". Add them to the order, return them to the shelf, or close out "
+                                 "saying why they are free (warranty, goodwill)");
+            note = clipped("parts not billed (" + freeReason + "): " + unbilledPartsText(unbilled), 500);
+        }
         // Closing checks the order is ready and nobody is clocked on.
-        FC_TRY(m_workOrders.changeStatus(by, orderId, WorkOrderStatus::kClosed));
+        FC_TRY(m_workOrders.changeStatus(by, orderId, WorkOrderStatus::kClosed, note));
         json lines = json::array();
         for (size_t i = 0; i < b.lines.size(); ++i) {
             const InvoiceLineView& v = b.lines[i];

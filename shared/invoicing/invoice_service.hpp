@@ -4,6 +4,9 @@
 // totals exactly the sum of the lines (invoice_math.hpp). The invoice is a fact and never changes:
 // a correction is a credit note that reverses it whole. Payments (cash, WeChat Pay, Alipay, bank
 // card, with the payer's reference) are facts too; what is owed is the total less what was paid.
+// Parts go onto the bill when they go onto the job: close-out refuses, naming them, while parts
+// issued to the order from the stock ledger are not on it (issued_parts.hpp) — add them
+// (addIssuedParts, 计入工单) or say why they are free (CloseOutOptions).
 //
 //   InvoiceService& inv = services.get<InvoiceService>();
 //   FC_ASSIGN(std::string invoice, inv.closeOut(advisor, orderId, /*orderDiscountFen=*/2000));
@@ -17,6 +20,7 @@
 
 #include "shared/capture/store.hpp"
 #include "shared/core/invoice_math.hpp"
+#include "shared/invoicing/issued_parts.hpp"
 #include "shared/staff/session_types.hpp"
 
 namespace fc::core {
@@ -71,12 +75,21 @@ struct InvoiceView {
     bool credited = false;
 };
 
+struct CloseOutOptions {
+    // Parts issued to the order and not on it are given free (warranty, goodwill): why, recorded
+    // with the order's closing. Empty: close-out refuses while such parts exist.
+    std::string unbilledPartsReason;
+};
+
 class InvoiceService {
 public:
     InvoiceService(Store& store, WorkOrderService& workOrders);
 
-    // Closes a ready order (nobody clocked on) and issues its invoice. kManageWorkOrders.
-    Result<std::string> closeOut(const Session& by, const std::string& orderId, int64_t orderDiscountFen = 0);
+    // Closes a ready order (nobody clocked on) and issues its invoice. kManageWorkOrders. Refused
+    // (kNeedsConfirmation, naming them) while parts issued to the order are not billed on it,
+    // unless `options` says why they are free.
+    Result<std::string> closeOut(const Session& by, const std::string& orderId, int64_t orderDiscountFen = 0,
+                                 const CloseOutOptions& options = {});
     // What closeOut would issue, without writing anything (the preview).
     Result<InvoiceAmounts> preview(const std::string& orderId, int64_t orderDiscountFen = 0);
     // The same as an unsaved invoice (no id or number): the lines with their descriptions and
@@ -91,6 +104,15 @@ public:
     Result<InvoiceView> get(const std::string& invoiceId);
     Result<std::optional<std::string>> invoiceOf(const std::string& orderId);
 
+    // [SECTION] parts from the stock ledger (issued_parts.hpp)
+    // The read model that knows what went onto the job registers itself here (the stock ledger's
+    // domain comes after this one); without it no parts are known to be issued.
+    void setIssuedParts(IssuedPartsSource* source) { m_issuedParts = source; }
+    // Issued to the order and not billed on it (empty when nothing is).
+    Result<std::vector<UnbilledPart>> unbilledParts(const std::string& orderId);
+    // 计入工单: each as a part line at the part's price and VAT. kManageWorkOrders.
+    Result<std::vector<std::string>> addIssuedParts(const Session& by, const std::string& orderId);
+
 private:
     struct Billable {
         InvoiceInput input;
@@ -102,6 +124,7 @@ private:
 
     Store& m_store;
     WorkOrderService& m_workOrders;
+    IssuedPartsSource* m_issuedParts = nullptr;
 };
 
 }  // namespace fc::core

@@ -144,11 +144,55 @@ CREATE INDEX job_photos_order ON job_photos(work_order_id, at);
     return db.exec(guardTriggersSql(tables::kJobPhotos));
 }
 
+// v18: a part line may name the stock part it bills (part_id → parts, null for free text), so the
+// parts issued to an order from the stock ledger can be matched against its lines at close-out.
+// SQLite's ADD COLUMN would put the column after _hlc and _dev; the synced columns stay in
+// definition order, so the table is rebuilt (no SQL foreign key points at it; job_events.line_id is
+// plain text) with its index and guard triggers.
+Status addPartLinks(Db& db) {
+    constexpr const char* kKept =
+        "id, store_id, work_order_id, kind, service_code, description, quantity_milli, unit_price_fen, discount_fen, "
+        "tax_rate_bp, minutes, technicians, approval, approval_note, finding_event_id, sort, created_at, deleted_at, "
+        "_hlc, _dev";
+    FC_TRY(db.exec(R"SQL(
+CREATE TABLE work_order_lines_new(
+  id               TEXT PRIMARY KEY,
+  store_id         TEXT NOT NULL,
+  work_order_id    TEXT NOT NULL,
+  kind             TEXT NOT NULL,
+  service_code     TEXT NOT NULL DEFAULT '',
+  description      TEXT NOT NULL DEFAULT '',
+  quantity_milli   INTEGER NOT NULL,
+  unit_price_fen   INTEGER NOT NULL,
+  discount_fen     INTEGER NOT NULL DEFAULT 0,
+  tax_rate_bp      INTEGER NOT NULL,
+  minutes          INTEGER NOT NULL DEFAULT 0,
+  technicians      TEXT NOT NULL DEFAULT '[]',
+  approval         TEXT NOT NULL DEFAULT 'standard',
+  approval_note    TEXT NOT NULL DEFAULT '',
+  finding_event_id TEXT NOT NULL DEFAULT '',
+  sort             INTEGER NOT NULL DEFAULT 0,
+  created_at       INTEGER NOT NULL,
+  part_id          TEXT,
+  deleted_at       INTEGER,
+  _hlc             INTEGER NOT NULL,
+  _dev             TEXT NOT NULL
+) WITHOUT ROWID;
+)SQL"));
+    FC_TRY(db.exec(std::string("INSERT INTO work_order_lines_new(") + kKept + ") SELECT " + kKept +
+                   " FROM work_order_lines"));
+    FC_TRY(db.exec("DROP TABLE work_order_lines"));
+    FC_TRY(db.exec("ALTER TABLE work_order_lines_new RENAME TO work_order_lines"));
+    FC_TRY(db.exec("CREATE INDEX work_order_lines_order ON work_order_lines(work_order_id, sort)"));
+    return db.exec(guardTriggersSql(tables::kWorkOrderLines));
+}
+
 Status checkWorkOrders(VerifyContext& v) {
     FC_TRY(v.expectZero("SELECT count(*) FROM work_order_lines WHERE deleted_at IS NULL AND (kind NOT IN ('labour', "
                         "'part') OR quantity_milli <= 0 OR unit_price_fen < 0 OR discount_fen < 0 OR approval NOT IN "
-                        "('standard', 'proposed', 'approved', 'declined'))",
-                        "work order lines with an unknown kind or approval, or a bad quantity, price or discount",
+                        "('standard', 'proposed', 'approved', 'declined') OR (part_id IS NOT NULL AND kind <> 'part'))",
+                        "work order lines with an unknown kind or approval, a bad quantity, price or discount, or "
+                        "a stock part on a labour line",
                         "work order line values valid"));
     FC_TRY(v.expectZero("SELECT count(*) FROM (SELECT number FROM work_orders WHERE number IS NOT NULL GROUP BY number "
                         "HAVING count(*) > 1)",
@@ -177,8 +221,15 @@ Result<RowFault> workOrderLineRow(const RowCheck& r) {
                              plainText(r, "description", 200), plainText(r, "service_code", 32),
                              intIn(r, "quantity_milli", 1, 1'000'000'000), intIn(r, "unit_price_fen", 0, 100'000'000'000),
                              intIn(r, "discount_fen", 0, 100'000'000'000), intIn(r, "minutes", 0, 100'000),
-                             plainText(r, "approval_note", 500), plainText(r, "finding_event_id", 64)});
+                             plainText(r, "approval_note", 500), plainText(r, "finding_event_id", 64),
+                             plainText(r, "part_id", 64)});
     if (!f.ok()) return f;
+    // Only a part line bills a stock part.
+    if (const SqlValue* part = r.get("part_id"); part && !part->isNull()) {
+        FC_ASSIGN(SqlValue kind, r.after("kind"));
+        if (kind.type == SqlValue::Type::kText && kind.s != "part")
+            return RowFault{"part_id", "is set on a line that is not a part"};
+    }
     if (const SqlValue* rate = r.get("tax_rate_bp"); rate && !rate->isNull()) {
         const int64_t v = rate->type == SqlValue::Type::kInt ? rate->i : -1;
         if (v != 0 && v != 300 && v != 600 && v != 900 && v != 1300)
@@ -297,7 +348,8 @@ const Domain& workOrdersDomain() {
         .tables = {&kWorkOrders, &kWorkOrderLines, &kJobEvents, &kTimeEntries, &kJobPhotos},
         .migrations = {{9, "work orders, lines, job events, time entries", createWorkOrders},
                        {12, "work orders' derived state (local)", createJobState},
-                       {14, "job photos", createJobPhotos}},
+                       {14, "job photos", createJobPhotos},
+                       {18, "work order lines name the stock part they bill", addPartLinks}},
         .grants =
             {
                 {R::kOffice, &kWorkOrders, true, true,

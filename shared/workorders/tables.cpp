@@ -14,6 +14,8 @@ const TableDef kWorkOrders{
      integer("promised_at"), integer("opened_at"), integer("odometer_km"), integer("deleted_at")}};
 
 // kind: labour | part. Prices are copied when the line is made (a later price change leaves it).
+// part_id (since v18): the stock part a part line bills (null for free text and for labour); the
+// parts issued to the order from the stock ledger are matched against these lines at close-out.
 // technicians: JSON [{"staff": id, "pct": 60}, …] adding up to 100. approval: standard (part of
 // the order as opened), proposed (extra work from a finding), approved, declined; approval_note
 // says who answered, when and how.
@@ -23,7 +25,8 @@ const TableDef kWorkOrderLines{
     {text("store_id"), ref("work_order_id", "work_orders"), text("kind"), text("service_code"), text("description"),
      integer("quantity_milli", true), integer("unit_price_fen", true), integer("discount_fen", true),
      integer("tax_rate_bp"), integer("minutes"), text("technicians"), text("approval", true), text("approval_note"),
-     text("finding_event_id"), integer("sort"), integer("created_at"), integer("deleted_at")}};
+     text("finding_event_id"), integer("sort"), integer("created_at"), added(18, ref("part_id", "parts")),
+     integer("deleted_at")}};
 
 // kind: status (value: the new status), step (step_key done), check (item: checklist index),
 // reading (item: reading key, value: scaled integer as text, note: "out_of_range" when confirmed

@@ -124,6 +124,7 @@ Result<std::string> WorkOrderService::insertLine(const std::string& orderId, con
                            .set("finding_event_id", l.findingEventId)
                            .set("sort", sort)
                            .set("created_at", m_store.nowMs())
+                           .set("part_id", l.partId ? SqlValue::text(*l.partId) : SqlValue::null())
                            .build());
     FC_TRY(m_store.writer().insert(tables::kWorkOrderLines, id, row));
     return id;
@@ -238,8 +239,11 @@ Result<std::string> WorkOrderService::addLabour(const Session& by, const std::st
 
 Result<std::string> WorkOrderService::addPart(const Session& by, const std::string& orderId,
                                               const std::string& description, int64_t quantityMilli,
-                                              int64_t unitPriceFen, int64_t taxRateBp) {
+                                              int64_t unitPriceFen, int64_t taxRateBp,
+                                              const std::optional<std::string>& partId) {
     FC_TRY(requireCapability(by, Capability::kManageWorkOrders));
+    if (partId && (partId->empty() || partId->size() > 64 || hasHiddenCharacters(*partId)))
+        return invalid("part_id: not a part's id");
     const std::string text = cleanText(description);
     if (text.empty()) return invalid("part: describe the part");
     if (utf8Length(text) > 200) return invalid("part: at most 200 characters");
@@ -257,6 +261,7 @@ Result<std::string> WorkOrderService::addPart(const Session& by, const std::stri
         l.quantityMilli = quantityMilli;
         l.unitPriceFen = unitPriceFen;
         l.taxRateBp = taxRateBp;
+        l.partId = partId;
         return insertLine(orderId, l);
     });
 }
@@ -567,7 +572,7 @@ Result<WorkOrderView> WorkOrderService::get(const std::string& orderId) {
     s->reset();
     FC_ASSIGN(Stmt * l, m_store.db().cached(
                             "SELECT id, kind, service_code, description, quantity_milli, unit_price_fen, discount_fen, "
-                            "tax_rate_bp, minutes, technicians, approval, approval_note, finding_event_id FROM "
+                            "tax_rate_bp, minutes, technicians, approval, approval_note, finding_event_id, part_id FROM "
                             "work_order_lines WHERE work_order_id = ? AND deleted_at IS NULL ORDER BY sort, id"));
     l->bind(1, orderId);
     FC_TRY(l->each([&](Stmt& r) {
@@ -585,6 +590,7 @@ Result<WorkOrderView> WorkOrderService::get(const std::string& orderId) {
         x.approval = parseLineApproval(r.getTextView(10)).value_or(LineApproval::kStandard);
         x.approvalNote = r.getText(11);
         x.findingEventId = r.getText(12);
+        x.partId = r.getOptText(13);
         v.lines.push_back(std::move(x));
     }));
     FC_ASSIGN(v.job, job(orderId));

@@ -75,6 +75,7 @@ struct WorkOrderLine {
     LineApproval approval = LineApproval::kStandard;
     std::string approvalNote;
     std::string findingEventId;
+    std::optional<std::string> partId;  // a part line's stock part (parts.id); none for free text
 };
 
 struct WorkOrderView {
@@ -108,8 +109,11 @@ public:
     Result<std::string> addLabour(const Session& by, const std::string& orderId, const std::string& serviceCode,
                                   LineApproval approval = LineApproval::kStandard,
                                   const std::string& findingEventId = "");
+    // A part line: free text, or (partId) the stock part it bills, so the parts issued to the order
+    // from the stock ledger are matched against it (shared/readmodel/order_parts.hpp).
     Result<std::string> addPart(const Session& by, const std::string& orderId, const std::string& description,
-                                int64_t quantityMilli, int64_t unitPriceFen, int64_t taxRateBp = kDefaultTaxRateBp);
+                                int64_t quantityMilli, int64_t unitPriceFen, int64_t taxRateBp = kDefaultTaxRateBp,
+                                const std::optional<std::string>& partId = std::nullopt);
     Status setDiscount(const Session& by, const std::string& lineId, int64_t discountFen);
     Status assignTechnicians(const Session& by, const std::string& lineId, const std::vector<TechnicianShare>& shares);
     // The customer's answer to proposed extra work, with who, when and how (recorded in the note).

@@ -5,6 +5,7 @@
 //   forecourtctl --db store.db print work-order WO1-0042 --out WO1-0042.pdf
 //   forecourtctl --db store.db print key-tag WO1-0042 --out tag.pdf
 //   forecourtctl --db store.db print invoice F1-0007 --out F1-0007.pdf   # or the order's number
+//   forecourtctl --db store.db print count-report --count PD-0115-01 --out count.pdf  # 盘点报告
 //
 // forecourtctl labels — part and bin labels as a PDF sheet (platform/print/labels.cpp):
 //
@@ -18,6 +19,7 @@
 
 #include "platform/print/print.hpp"
 #include "shared/core/clock.hpp"
+#include "shared/readmodel/count_report.hpp"
 #include "shared/readmodel/print_documents.hpp"
 #include "shared/core/text.hpp"
 #include "shared/services.hpp"
@@ -50,18 +52,33 @@ int printFailed(const core::Error& e) {
 int cmdPrint(Args& args, const std::string& db, const core::Clock& clock) {
     auto out = args.option("--out");
     auto langKey = args.option("--lang");
+    auto countNumber = args.option("--count");  // count-report: the count's number or id
     auto what = args.next();
     auto number = args.next();
     if (auto e = args.leftoverError()) return printUsageError(*e);
     if (auto extra = args.next())
         return printUsageError("print takes one number, got also '" + *extra + "'");
-    if (!what) return printUsageError("print needs what to print: work-order, key-tag or invoice");
-    if (*what != "work-order" && *what != "key-tag" && *what != "invoice")
+    if (!what)
+        return printUsageError(
+            "print needs what to print: work-order, key-tag, invoice or count-report");
+    if (*what != "work-order" && *what != "key-tag" && *what != "invoice" &&
+        *what != "count-report")
         return printUsageError("cannot print '" + *what +
-                               "': print work-order, key-tag or invoice");
-    if (!number)
-        return printUsageError("print " + *what + " needs the number (e.g. " +
-                               (*what == "invoice" ? "F1-0007" : "WO1-0042") + ")");
+                               "': print work-order, key-tag, invoice or count-report");
+    if (countNumber) {
+        if (*what != "count-report")
+            return printUsageError("--count is for print count-report");
+        if (number)
+            return printUsageError("print count-report takes one count, got also '" + *number +
+                                   "'");
+        number = countNumber;
+    }
+    if (!number || number->empty())
+        return printUsageError(
+            *what == "count-report"
+                ? std::string("print count-report needs --count NUMBER (e.g. PD-0115-01)")
+                : "print " + *what + " needs the number (e.g. " +
+                      (*what == "invoice" ? "F1-0007" : "WO1-0042") + ")");
     if (!out || out->empty()) return printUsageError("print needs --out FILE.pdf");
     platform::PrintLang lang = platform::PrintLang::kZhCn;
     if (langKey) {
@@ -79,7 +96,15 @@ int cmdPrint(Args& args, const std::string& db, const core::Clock& clock) {
 
     core::Status written;
     std::string shown;
-    if (*what == "invoice") {
+    if (*what == "count-report") {
+        core::CountReportDocuments reports(s.services());
+        auto id = reports.findCount(*number);
+        if (!id) return printFailed(id.error());
+        auto doc = reports.countReport(*id);
+        if (!doc) return printFailed(doc.error());
+        shown = "stock count report " + doc->number;
+        written = platform::renderCountReport(*doc, *out, lang);
+    } else if (*what == "invoice") {
         auto id = docs.findInvoice(*number);
         if (!id) return printFailed(id.error());
         auto doc = docs.invoice(*id);

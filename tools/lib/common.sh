@@ -13,6 +13,7 @@ FC_PACKAGES=(
   fonts-noto-cjk xvfb xauth openssl xdotool imagemagick
   librime-dev rime-data-pinyin-simp rime-prelude
   libcairo2-dev libpango1.0-dev poppler-utils
+  libxlsxwriter-dev unzip
 )
 
 fc_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

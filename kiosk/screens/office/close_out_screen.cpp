@@ -4,6 +4,7 @@
 
 #include "kiosk/i18n/i18n.hpp"
 #include "kiosk/screens/common/sign_in_screen.hpp"
+#include "kiosk/screens/office/issued_parts_notice.hpp"
 #include "kiosk/screens/office/printing.hpp"
 #include "kiosk/screens/workshop/job_screen.hpp"
 #include "kiosk/ui/widgets.hpp"
@@ -11,6 +12,7 @@
 #include "shared/core/text.hpp"
 #include "shared/customers/normalize.hpp"
 #include "shared/invoicing/tables.hpp"
+#include "shared/stock/tables.hpp"
 #include "shared/workorders/tables.hpp"
 
 namespace fc::ui {
@@ -51,7 +53,8 @@ CloseOutScreen::CloseOutScreen(AppContext& app, DeskServices services, std::stri
       m_s(services),
       m_id(std::move(orderId)),
       m_watch(app.data, {&core::tables::kWorkOrders, &core::tables::kWorkOrderLines, &core::tables::kJobEvents,
-                         &core::tables::kTimeEntries, &core::tables::kInvoices, &core::tables::kPayments}) {}
+                         &core::tables::kTimeEntries, &core::tables::kInvoices, &core::tables::kPayments,
+                         &core::tables::kStockMovements, &core::tables::kParts}) {}
 
 std::string CloseOutScreen::title() const { return tr("close.title"); }
 
@@ -66,6 +69,7 @@ void CloseOutScreen::reload(Ui& ui) {
     if (auto car = m_s.customers.getVehicle(m_order->vehicleId)) m_plate = core::displayPlate(car->plate);
     m_invoice.reset();
     m_draft.reset();
+    m_unbilled.clear();
     auto invoiceId = m_s.invoices.invoiceOf(m_id);
     if (!invoiceId) {
         m_error = desk::fieldError(invoiceId.error());
@@ -95,6 +99,9 @@ void CloseOutScreen::reload(Ui& ui) {
         } else {
             m_error = desk::fieldError(draft.error());
         }
+        if (auto parts = m_s.invoices.unbilledParts(m_id)) m_unbilled = std::move(parts).value();
+        else m_error = desk::fieldError(parts.error());
+        glyphs += desk::issuedPartsGlyphs(m_unbilled);
     }
     ui.ensureGlyphs(glyphs);
 }
@@ -146,6 +153,8 @@ void CloseOutScreen::draw(Ui& ui) {
         if (m_invoice) drawPayments(ui);
         else drawClose(ui);
     }
+    if (auto a = m_freeParts.draw(ui, "free-parts"); a && *a && !m_invoice)
+        closeOut(ui, {.unbilledPartsReason = tr("close.parts_free_reason")});
     if (auto a = m_credit.draw(ui, "credit"); a && *a && m_invoice && m_app.staff) {
         if (auto r = m_s.invoices.creditNote(*m_app.staff, m_invoice->id, tr("close.credit_reason")); !r)
             ui.toasts().show(desk::fieldError(r.error()), ToastKind::kError, 6000);
@@ -226,16 +235,27 @@ void CloseOutScreen::drawClose(Ui& ui) {
         mutedText(ui, tr("close.not_ready", {{"status", workshop::statusLabel(j.status)}}));
     else if (!j.clockedOn.empty())
         desk::errorText(ui, tr("close.clocked_on"));
-    if (button(ui, tr("close.issue"), {.kind = ButtonKind::kPrimary, .width = -1, .enabled = ready, .large = true,
-                                       .id = "issue"}) &&
-        m_app.staff) {
-        if (auto r = m_s.invoices.closeOut(*m_app.staff, m_id, m_orderDiscountFen); !r) {
-            ui.toasts().show(desk::fieldError(r.error()), ToastKind::kError, 6000);
-        } else {
-            ui.toasts().show(tr("close.issued"), ToastKind::kSuccess);
-            m_amount.clear();
-            m_watch.invalidate();
-        }
+    // Nothing taken from the shelf for this job leaves unbilled: one tap puts it on the order.
+    if (desk::issuedPartsNotice(ui, m_app, m_s.invoices, m_id, m_unbilled, !core::isFinal(j.status)))
+        m_watch.invalidate();
+    if (!m_unbilled.empty()) mutedText(ui, tr("close.parts_first"));
+    if (button(ui, tr("close.issue"), {.kind = ButtonKind::kPrimary, .width = -1, .enabled = ready && m_unbilled.empty(),
+                                       .large = true, .id = "issue"}))
+        closeOut(ui, {});
+    if (!m_unbilled.empty() && button(ui, tr("close.parts_free"), {.enabled = ready, .id = "parts-free"}))
+        m_freeParts.open({.title = tr("close.parts_free_q"),
+                          .message = tr("close.parts_free_msg", {{"parts", core::unbilledPartsText(m_unbilled)}}),
+                          .yes = tr("close.parts_free_yes"), .no = tr("common.cancel"), .danger = true});
+}
+
+void CloseOutScreen::closeOut(Ui& ui, const core::CloseOutOptions& options) {
+    if (!m_app.staff) return;
+    if (auto r = m_s.invoices.closeOut(*m_app.staff, m_id, m_orderDiscountFen, options); !r) {
+        ui.toasts().show(desk::fieldError(r.error()), ToastKind::kError, 6000);
+    } else {
+        ui.toasts().show(tr("close.issued"), ToastKind::kSuccess);
+        m_amount.clear();
+        m_watch.invalidate();
     }
 }
 

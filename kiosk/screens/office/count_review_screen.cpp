@@ -2,12 +2,17 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <set>
 
 #include "kiosk/i18n/i18n.hpp"
 #include "kiosk/screens/common/sign_in_screen.hpp"
+#include "kiosk/screens/office/printing.hpp"
 #include "kiosk/ui/widgets.hpp"
 #include "shared/core/money.hpp"
+#include "shared/capture/service_set.hpp"
+#include "shared/stock/part_service.hpp"
 #include "shared/stock/stock_service.hpp"
 #include "shared/stock/tables.hpp"
 
@@ -33,8 +38,9 @@ std::string nameOf(const core::CountLine& l) {
 
 }  // namespace
 
-CountReviewScreen::CountReviewScreen(AppContext& app, core::CountService& counts)
+CountReviewScreen::CountReviewScreen(AppContext& app, core::ServiceSet& services, core::CountService& counts)
     : m_app(app),
+      m_services(services),
       m_service(counts),
       m_watch(app.data, {&core::tables::kStockCounts, &core::tables::kStockCountEntries,
                          &core::tables::kStockMovements}) {}
@@ -75,11 +81,23 @@ void CountReviewScreen::draw(Ui& ui) {
     drawReview(ui);
     ImGui::EndChild();
     drawConfirm(ui);
+    drawNew(ui);
 }
 
 void CountReviewScreen::drawList(Ui& ui) {
     ScopedWidgetScope scope(ui.registry(), "list");
     heading(ui, tr("office.count.list"));
+    if (button(ui, tr("warehouse.count.new"), {.kind = ButtonKind::kPrimary, .width = -1, .id = "new"})) {
+        std::set<std::string> zones;
+        for (const core::Bin& b : m_services.get<core::PartService>().bins().valueOr({}))
+            if (!b.zone.empty()) zones.insert(b.zone);
+        m_zones.assign(zones.begin(), zones.end());
+        m_spec = core::CountSpec{};
+        m_spec.scope = m_zones.empty() ? "full" : "zones";
+        if (!m_zones.empty()) m_spec.zones = {m_zones.front()};
+        m_newError.clear();
+        m_newOpen = m_newOpening = true;
+    }
     if (m_counts.empty()) mutedText(ui, tr("office.count.none"));
     std::optional<std::string> picked;
     for (const core::StockCount& c : m_counts) {
@@ -150,7 +168,9 @@ void CountReviewScreen::drawReview(Ui& ui) {
                            (r.overThreshold == 0 || m_approve);
         if (button(ui, tr("office.count.post"), {.kind = ButtonKind::kPrimary, .enabled = ready && m_app.staff, .id = "post"}))
             m_confirmOpen = m_confirmOpening = true;
+        ImGui::SameLine();
     }
+    if (button(ui, tr("office.count.print"), {.id = "print"})) printReport(ui);
     space(ui, 0.5f);
 
     // The lines: variances (the largest value first), then those waiting for a recount.
@@ -179,6 +199,7 @@ void CountReviewScreen::drawReview(Ui& ui) {
     };
     std::optional<std::string> recountBin, recountPart;
     TableOptions options;
+    options.rowHeight = ui.theme().touch * 1.15f;
     if (open) {
         options.actionsWidth = textSize(ui.bodyFont(), tr("office.count.ask_recount")).x + ui.theme().pad * 3;
         options.actionsHeader = "";
@@ -229,6 +250,114 @@ void CountReviewScreen::drawConfirm(Ui& ui) {
         m_confirmOpen = false;
     }
     ImGui::EndPopup();
+}
+
+void CountReviewScreen::drawNew(Ui& ui) {
+    if (!m_newOpen) return;
+    if (!beginModal(ui, "##office-new-count", m_newOpening)) {
+        m_newOpen = false;
+        return;
+    }
+    ScopedWidgetScope scope(ui.registry(), "new");
+    heading(ui, tr("warehouse.count.new"));
+    text(ui, tr("warehouse.count.scope"));
+    {
+        ScopedWidgetScope scopes(ui.registry(), "scopes");
+        bool first = true;
+        for (const char* s : {"full", "zones", "fast", "stale"}) {
+            if (!first) ImGui::SameLine();
+            first = false;
+            if (button(ui, tr(std::string("warehouse.count.scope.") + s),
+                       {.kind = m_spec.scope == s ? ButtonKind::kPrimary : ButtonKind::kSecondary, .id = s}))
+                m_spec.scope = s;
+        }
+    }
+    if (m_spec.scope == "zones") {
+        ScopedWidgetScope zones(ui.registry(), "zones");
+        for (size_t i = 0; i < m_zones.size(); ++i) {
+            if (i % 8) ImGui::SameLine();
+            const bool on = std::find(m_spec.zones.begin(), m_spec.zones.end(), m_zones[i]) != m_spec.zones.end();
+            if (button(ui, m_zones[i], {.kind = on ? ButtonKind::kPrimary : ButtonKind::kSecondary, .id = m_zones[i]})) {
+                if (on)
+                    m_spec.zones.erase(std::find(m_spec.zones.begin(), m_spec.zones.end(), m_zones[i]));
+                else
+                    m_spec.zones.push_back(m_zones[i]);
+            }
+        }
+    }
+    if (m_spec.scope == "stale") {
+        ScopedWidgetScope days(ui.registry(), "days");
+        text(ui, tr("office.count.days"));
+        bool first = true;
+        for (int d : {30, 60, 90, 180}) {
+            if (!first) ImGui::SameLine();
+            first = false;
+            if (button(ui, tr("office.count.days_n", {{"days", static_cast<int64_t>(d)}}),
+                       {.kind = m_spec.days == d ? ButtonKind::kPrimary : ButtonKind::kSecondary,
+                        .id = std::to_string(d)}))
+                m_spec.days = d;
+        }
+    }
+    if (m_spec.scope == "fast") {
+        ScopedWidgetScope top(ui.registry(), "top");
+        text(ui, tr("office.count.top"));
+        bool first = true;
+        for (int n : {50, 100, 200, 500}) {
+            if (!first) ImGui::SameLine();
+            first = false;
+            if (button(ui, std::to_string(n), {.kind = m_spec.top == n ? ButtonKind::kPrimary : ButtonKind::kSecondary,
+                                               .id = std::to_string(n)}))
+                m_spec.top = n;
+        }
+    }
+    {
+        ScopedWidgetScope threshold(ui.registry(), "threshold");
+        text(ui, tr("office.count.threshold"));
+        bool first = true;
+        for (int64_t fen : {int64_t{10'000}, int64_t{20'000}, int64_t{50'000}, int64_t{100'000}}) {
+            if (!first) ImGui::SameLine();
+            first = false;
+            if (button(ui, core::Money::fen(fen).format(),
+                       {.kind = m_spec.thresholdFen == fen ? ButtonKind::kPrimary : ButtonKind::kSecondary,
+                        .id = std::to_string(fen)}))
+                m_spec.thresholdFen = fen;
+        }
+    }
+    checkbox(ui, tr("warehouse.count.blind"), m_spec.blind);
+    if (!m_newError.empty()) colouredText(ui, ui.colors().danger, m_newError);
+    space(ui, 0.5f);
+    const float half = (ImGui::GetContentRegionAvail().x - ui.theme().gap) * 0.5f;
+    bool close = false;
+    if (button(ui, tr("warehouse.receive.cancel"), {.width = half, .id = "cancel"})) close = true;
+    ImGui::SameLine();
+    if (button(ui, tr("office.count.open"), {.kind = ButtonKind::kPrimary, .width = half, .id = "open"}) && m_app.staff) {
+        auto id = m_service.open(*m_app.staff, m_spec);
+        if (!id) {
+            m_newError = id.error().message;
+        } else {
+            close = true;
+            m_counts = m_service.counts(false).valueOr({});
+            select(*id);
+            ui.toasts().show(tr("office.count.opened", {{"number", m_review ? m_review->count.number : ""}}),
+                             ToastKind::kSuccess);
+        }
+    }
+    if (close) {
+        ImGui::CloseCurrentPopup();
+        m_newOpen = false;
+    }
+    ImGui::EndPopup();
+}
+
+void CountReviewScreen::printReport(Ui& ui) {
+    if (!m_review) return;
+    auto path = desk::saveCountReport(m_app, m_services, m_review->count.id);
+    if (!path) {
+        ui.toasts().show(tr("office.count.print_failed", {{"detail", path.error().message}}), ToastKind::kError, 8000);
+        return;
+    }
+    ui.ensureGlyphs(*path);
+    ui.toasts().show(tr("office.count.printed", {{"path", *path}}), ToastKind::kSuccess, 8000);
 }
 
 void CountReviewScreen::post(Ui& ui) {

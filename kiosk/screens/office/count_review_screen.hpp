@@ -1,4 +1,6 @@
-// 盘点审核 / Stock count review (office): the store's counts, open and posted; for one, the
+// 盘点审核 / Stock count review (office): the store's counts, open and posted — and 新建盘点 to
+// open one (whole store, a zone, fast movers, parts not counted for N days; blind or not; the
+// threshold) for the tablets to count; for one, the
 // variance per line — the books when the line was counted, the counted figure, the difference and
 // its value at the moving average, with its sign — and in total (盘盈, 盘亏, 净额). Lines over the
 // count's threshold are marked; the office asks for a recount of a line (要求复盘) or a manager
@@ -16,11 +18,15 @@
 #include "kiosk/ui/table.hpp"
 #include "shared/stock/count_service.hpp"
 
+namespace fc::core {
+class ServiceSet;
+}
+
 namespace fc::ui {
 
 class CountReviewScreen final : public Screen {
 public:
-    CountReviewScreen(AppContext& app, core::CountService& counts);
+    CountReviewScreen(AppContext& app, core::ServiceSet& services, core::CountService& counts);
     std::string title() const override;
     void draw(Ui& ui) override;
 
@@ -34,9 +40,12 @@ private:
     void drawList(Ui& ui);
     void drawReview(Ui& ui);
     void drawConfirm(Ui& ui);
+    void drawNew(Ui& ui);
     void post(Ui& ui);
+    void printReport(Ui& ui);
 
     AppContext& m_app;
+    core::ServiceSet& m_services;
     core::CountService& m_service;
     DataWatch m_watch;
     std::vector<core::StockCount> m_counts;
@@ -47,6 +56,11 @@ private:
     bool m_confirmUncounted = false;
     bool m_approve = false;
     bool m_confirmOpen = false, m_confirmOpening = false;
+    // A new count opened here.
+    bool m_newOpen = false, m_newOpening = false;
+    core::CountSpec m_spec;
+    std::vector<std::string> m_zones;
+    std::string m_newError;
     std::string m_error;
 };
 

@@ -62,7 +62,7 @@ void registerOfficeFeatures(FeatureRegistry& registry) {
                              {&core::tables::kStockCountEntries, core::ChangeOp::kInsert},
                              {&core::tables::kStockMovements, core::ChangeOp::kInsert}},
                   .make = [](FeatureEnv& e) -> std::unique_ptr<Screen> {
-                      return std::make_unique<CountReviewScreen>(e.app, e.services.get<core::CountService>());
+                      return std::make_unique<CountReviewScreen>(e.app, e.services, e.services.get<core::CountService>());
                   }});
     // Not built yet: the tile says so.
     const std::pair<const char*, Capability> later[] = {

@@ -5,6 +5,7 @@
 
 #include "kiosk/i18n/i18n.hpp"
 #include "platform/print/print.hpp"
+#include "shared/readmodel/count_report.hpp"
 
 namespace fc::ui::desk {
 
@@ -55,6 +56,18 @@ core::Result<std::string> savePdf(const AppContext& app, core::PrintDocuments& d
         }
     }
     return core::invalid("unknown document");
+}
+
+core::Result<std::string> saveCountReport(const AppContext& app, core::ServiceSet& services, const std::string& countId) {
+    std::error_code ec;
+    std::filesystem::create_directories(app.documentsDir, ec);
+    if (ec) return core::Error(core::Errc::kIo, "cannot make the folder '" + app.documentsDir + "': " + ec.message());
+    const platform::PrintLang lang = shownLanguage();
+    FC_ASSIGN(core::CountReportDoc doc, core::CountReportDocuments(services).countReport(countId));
+    const std::string path = app.documentsDir + "/" + fileSafe(doc.number) +
+                             (lang == platform::PrintLang::kEn ? "-stock-count.pdf" : "-盘点报告.pdf");
+    FC_TRY(platform::renderCountReport(doc, path, lang));
+    return path;
 }
 
 }  // namespace fc::ui::desk

@@ -10,6 +10,10 @@
 #include "shared/core/result.hpp"
 #include "shared/readmodel/print_documents.hpp"
 
+namespace fc::core {
+class ServiceSet;
+}
+
 namespace fc::ui::desk {
 
 enum class Document { kWorkOrderSheet, kKeyTag, kInvoice };
@@ -17,5 +21,8 @@ enum class Document { kWorkOrderSheet, kKeyTag, kInvoice };
 // `id`: the work order's id (sheet, key tag) or the invoice's id.
 core::Result<std::string> savePdf(const AppContext& app, core::PrintDocuments& docs, Document what,
                                   const std::string& id);
+
+// The stock count's report (盘点报告) as "PD-1207-01-盘点报告.pdf" in the documents folder.
+core::Result<std::string> saveCountReport(const AppContext& app, core::ServiceSet& services, const std::string& countId);
 
 }  // namespace fc::ui::desk

@@ -6,6 +6,7 @@
 #include "kiosk/screens/common/sign_in_screen.hpp"
 #include "kiosk/screens/office/assignment_text.hpp"
 #include "kiosk/screens/office/close_out_screen.hpp"
+#include "kiosk/screens/office/issued_parts_notice.hpp"
 #include "kiosk/screens/office/printing.hpp"
 #include "kiosk/screens/workshop/job_screen.hpp"
 #include "kiosk/ui/widgets.hpp"
@@ -16,6 +17,7 @@
 #include "shared/customers/tables.hpp"
 #include "shared/invoicing/tables.hpp"
 #include "shared/staff/tables.hpp"
+#include "shared/stock/tables.hpp"
 #include "shared/workorders/tables.hpp"
 
 namespace fc::ui {
@@ -87,7 +89,8 @@ WorkOrderScreen::WorkOrderScreen(AppContext& app, DeskServices services, std::st
       m_id(std::move(orderId)),
       m_watch(app.data, {&core::tables::kWorkOrders, &core::tables::kWorkOrderLines, &core::tables::kJobEvents,
                          &core::tables::kTimeEntries, &core::tables::kVehicles, &core::tables::kCustomers,
-                         &core::tables::kBays, &core::tables::kStaff, &core::tables::kInvoices}) {}
+                         &core::tables::kBays, &core::tables::kStaff, &core::tables::kInvoices,
+                         &core::tables::kStockMovements, &core::tables::kParts}) {}
 
 std::string WorkOrderScreen::title() const { return tr("wo.title"); }
 
@@ -146,6 +149,10 @@ void WorkOrderScreen::reload(Ui& ui) {
     if (auto inv = m_s.invoices.invoiceOf(m_id); inv && *inv) m_invoiceId = **inv;
     m_totals.reset();
     if (auto p = m_s.invoices.preview(m_id)) m_totals = std::move(p).value();
+    m_unbilled.clear();
+    if (!m_invoiceId)
+        if (auto parts = m_s.invoices.unbilledParts(m_id)) m_unbilled = std::move(parts).value();
+    glyphs += desk::issuedPartsGlyphs(m_unbilled);
     glyphs += m_customerName + m_plate + m_car;
     for (const core::WorkOrderLine& l : m_view->lines) glyphs += l.description + l.approvalNote;
     for (const core::Finding& f : m_view->job.findings) glyphs += f.note;
@@ -310,6 +317,7 @@ void WorkOrderScreen::drawLines(Ui& ui) {
             m_addPart.open();
         }
     }
+    if (desk::issuedPartsNotice(ui, m_app, m_s.invoices, m_id, m_unbilled, editable())) m_watch.invalidate();
     if (v.lines.empty()) {
         mutedText(ui, tr("wo.no_lines"));
         return;

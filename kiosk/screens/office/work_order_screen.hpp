@@ -6,7 +6,9 @@
 // customer put off; totals as the invoice will have them; print the work-order sheet and key tag;
 // and close-out (CloseOutScreen) once the job is ready. A line opens a dialog: discount, who did
 // the work (suggested by skill, load and shift, one tap to override; shares for commission), the
-// customer's answer (who, how), remove. No SQL: the services in DeskServices.
+// customer's answer (who, how), remove. Parts issued to the order from the stock ledger and not on
+// it show under the lines with 计入工单 (issued_parts_notice.hpp). No SQL: the services in
+// DeskServices.
 #pragma once
 
 #include <optional>
@@ -31,6 +33,7 @@ public:
     const std::string& error() const { return m_error; }
     const std::string& lastPdf() const { return m_lastPdf; }
     const std::optional<core::AssignmentAdvice>& advice() const { return m_advice; }
+    const std::vector<core::UnbilledPart>& unbilled() const { return m_unbilled; }
     uint64_t reloads() const { return m_reloads; }
 
 private:
@@ -65,6 +68,7 @@ private:
     std::vector<core::Bay> m_bays;
     std::optional<core::InvoiceAmounts> m_totals;
     std::optional<std::string> m_invoiceId;
+    std::vector<core::UnbilledPart> m_unbilled;  // issued from the shelf, not on the order
     VirtualTable m_table;
 
     // The line dialog.

@@ -330,8 +330,42 @@ void CountScreen::drawLine(Ui& ui, const core::CountLine& l) {
     if (!blind) label += std::string("  ") + tr("warehouse.count.books", {{"qty", core::quantityText(l.expectedNowMilli)}});
     if (!l.onList) label += std::string("  ") + tr("warehouse.count.not_listed");
     ui.ensureGlyphs(label);
-    const ButtonKind kind = l.state == "disagree" || l.state == "recount" ? ButtonKind::kDanger : ButtonKind::kSecondary;
-    if (button(ui, label, {.kind = kind, .width = -1, .id = l.partId})) {
+    // One row, one tap target: the part on the left, this tablet's figure large on the right, the
+    // line's state beside it (the whole label is what tests and the probe see).
+    const Theme& t = ui.theme();
+    const bool recount = l.state == "disagree" || l.state == "recount";
+    const float rowH = t.touch * 1.4f;
+    ImGui::PushID(l.partId.c_str());
+    const bool tapped = ImGui::InvisibleButton("##line", ImVec2(ImGui::GetContentRegionAvail().x, rowH));
+    ui.registry().recordLastItem(label, WidgetKind::kButton, true);
+    const bool held = ImGui::IsItemActive();
+    ImGui::PopID();
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(a, b, held ? ui.colors().secondaryActive : recount ? IM_COL32(253, 236, 234, 255) : ui.colors().surface,
+                      t.rounding);
+    dl->AddRect(a, b, recount ? ui.colors().danger : ui.colors().border, t.rounding, 0, recount ? 2.0f : 1.0f);
+    ImFont* body = ui.bodyFont();
+    ImFont* large = ui.largeFont();
+    const std::string name = lineName(l) + (l.onList ? "" : std::string(" ") + tr("warehouse.count.not_listed"));
+    const std::string figure = core::quantityText(l.mineMilli) + " " + unit;
+    std::string state = recount ? tr("warehouse.count.state.recount")
+                                : l.state == "counted" ? tr("warehouse.count.state.counted") : "";
+    if (!blind) state += (state.empty() ? "" : "  ") + tr("warehouse.count.books", {{"qty", core::quantityText(l.expectedNowMilli)}});
+    ui.ensureGlyphs(figure, true);
+    const float figW = textSize(large, figure).x, stateW = textSize(body, state).x;
+    const float right = b.x - t.pad;
+    dl->AddText(large, large->FontSize, ImVec2(right - figW, (a.y + b.y - large->FontSize) * 0.5f), ui.colors().text,
+                figure.c_str());
+    dl->AddText(body, body->FontSize, ImVec2(right - figW - t.gap * 2 - stateW, (a.y + b.y - body->FontSize) * 0.5f),
+                recount ? ui.colors().danger : ui.colors().success, state.c_str());
+    const float textW = right - figW - stateW - t.gap * 4 - (a.x + t.pad);
+    ImGui::PushClipRect(a, ImVec2(a.x + t.pad + std::max(textW, 0.0f), b.y), true);
+    dl->AddText(body, body->FontSize * 0.85f, ImVec2(a.x + t.pad, a.y + rowH * 0.12f), ui.colors().textMuted, l.sku.c_str());
+    dl->AddText(body, body->FontSize, ImVec2(a.x + t.pad, a.y + rowH * 0.46f), ui.colors().text, name.c_str());
+    ImGui::PopClipRect();
+    ImGui::Dummy(ImVec2(0, t.gap * 0.5f));
+    if (tapped) {
         if (l.tracking == "serial") {
             m_serialPart = l.partId;
             ui.toasts().show(tr("warehouse.count.scan_serials", {{"sku", l.sku}}), ToastKind::kInfo, 4000);

@@ -38,6 +38,16 @@ core::Result<std::string> nextLabelFile(const std::string& dir, platform::LabelS
     return core::Error(core::Errc::kIo, "no free file name in '" + dir + "'");
 }
 
+// Before a button `w` wide after the first of a row: on the same line when it fits there.
+void flowNext(Ui& ui, float w) {
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + ui.theme().gap + w <= right) ImGui::SameLine(0, ui.theme().gap);
+}
+
+float buttonWidth(Ui& ui, const std::string& label) {
+    return std::max(textSize(ui.bodyFont(), label).x + ui.theme().pad * 2, ui.theme().touch);
+}
+
 }  // namespace
 
 LabelsScreen::LabelsScreen(AppContext& app, core::PartService& parts)
@@ -163,12 +173,20 @@ void LabelsScreen::draw(Ui& ui) {
         std::sort(m_zones.begin(), m_zones.end());
     }
     ScopedWidgetScope scope(ui.registry(), "labels");
+    // Landscape (the tablet): what to add and how to print on the left, the list on the right;
+    // a narrow window stacks them.
+    const float width = ImGui::GetContentRegionAvail().x;
+    const bool sideBySide = width >= 900;
+    const ImVec2 controls(sideBySide ? width * 0.45f : 0, sideBySide ? 0 : -ImGui::GetContentRegionAvail().y * 0.45f);
+    ImGui::BeginChild("##labels-controls", controls, false);
     drawAdd(ui);
     drawChoices(ui);
     drawOptions(ui);
     if (!m_error.empty()) colouredText(ui, ui.colors().danger, m_error);
     if (!m_saved.empty()) colouredText(ui, ui.colors().success, m_saved);
-    space(ui, 0.5f);
+    dragToScroll(ui);
+    ImGui::EndChild();
+    if (sideBySide) ImGui::SameLine(0, ui.theme().gap * 2);
     drawList(ui);
 }
 
@@ -185,9 +203,9 @@ void LabelsScreen::drawAdd(Ui& ui) {
     text(ui, tr("warehouse.labels.zones"));
     std::optional<std::string> picked;
     for (size_t i = 0; i < m_zones.size(); ++i) {
-        if (i % 6) ImGui::SameLine();
-        ImGui::PushID(m_zones[i].c_str());
         const std::string label = tr("warehouse.labels.zone", {{"zone", m_zones[i]}});
+        if (i > 0) flowNext(ui, buttonWidth(ui, label));
+        ImGui::PushID(m_zones[i].c_str());
         ui.ensureGlyphs(label);
         if (button(ui, label, {.id = "zone"})) picked = m_zones[i];
         ImGui::PopID();
@@ -217,29 +235,29 @@ void LabelsScreen::drawOptions(Ui& ui) {
         {core::LabelSymbology::kQr, tr("warehouse.labels.qr")}};
     text(ui, tr("warehouse.labels.sheet"));
     for (const auto& [sheet, label] : sheets) {
-        if (sheet != sheets[0].first) ImGui::SameLine();
+        if (sheet != sheets[0].first) flowNext(ui, buttonWidth(ui, label));
         if (button(ui, label, {.kind = sheet == m_sheet ? ButtonKind::kPrimary : ButtonKind::kSecondary, .id = label}))
             m_sheet = sheet;
     }
-    ImGui::SameLine(0, ui.theme().gap * 3);
     for (const auto& [code, label] : codes) {
-        if (code != codes[0].first) ImGui::SameLine();
+        if (code != codes[0].first) flowNext(ui, buttonWidth(ui, label));
         if (button(ui, label, {.kind = code == m_symbology ? ButtonKind::kPrimary : ButtonKind::kSecondary, .id = label}))
             m_symbology = code;
     }
+    space(ui, 0.5f);
     int64_t count = 0;
     for (const Item& i : m_items) count += i.copies;
     const std::string generateLabel = tr("warehouse.labels.generate");
     ui.ensureGlyphs(generateLabel, true);
+    mutedText(ui, tr("warehouse.labels.count", {{"count", count}}));
     if (button(ui, generateLabel, {.kind = ButtonKind::kPrimary, .large = true, .id = "generate"})) generate(ui);
-    ImGui::SameLine();
-    if (button(ui, tr("warehouse.labels.clear"), {.enabled = !m_items.empty(), .id = "clear"})) {
+    const std::string clearLabel = tr("warehouse.labels.clear");
+    flowNext(ui, buttonWidth(ui, clearLabel));
+    if (button(ui, clearLabel, {.enabled = !m_items.empty(), .id = "clear"})) {
         m_items.clear();
         m_choices.clear();
         m_error.clear();
     }
-    ImGui::SameLine();
-    mutedText(ui, tr("warehouse.labels.count", {{"count", count}}));
 }
 
 void LabelsScreen::drawList(Ui& ui) {

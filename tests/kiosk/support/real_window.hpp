@@ -82,6 +82,10 @@ public:
     bool wheel(const std::string& label, int clicks, const std::string& scope = "");
     // A keyboard-wedge scanner: the code as fast key presses, then Enter.
     void scanBurst(const std::string& code);
+    // Several scans `gapMs` apart from one xdotool run, at a raised priority when the tests run
+    // as root (CI): a scanner is hardware and never pauses mid-code, while xdotool on a machine
+    // busy with sanitizer builds can be descheduled for longer than the wedge's 30 ms gap.
+    void scanBursts(const std::vector<std::string>& codes, int gapMs);
     // Writes the whole screen as a PNG (ImageMagick's import).
     bool screenshot(const std::string& png) const;
     // Taps and strokes so far (a person's touches).

@@ -12,8 +12,8 @@
 #include <array>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -115,7 +115,8 @@ Frame cellOf(const Frame& page, const LabelSheetLayout& s, int cell) {
     const int w = std::min(px(s.cellW), page.width - x0);
     const int h = std::min(px(s.cellH), page.height - y0);
     Frame out = Frame::grey(w, h);
-    for (int y = 0; y < h; ++y) std::memcpy(out.row(y), page.row(y0 + y) + x0, static_cast<size_t>(w));
+    for (int y = 0; y < h; ++y)
+        std::memcpy(out.row(y), page.row(y0 + y) + x0, static_cast<size_t>(w));
     return out;
 }
 
@@ -137,7 +138,8 @@ std::vector<std::string> readBack(const std::string& pdf, LabelSheet sheet,
         EXPECT_FALSE(e.error.has_value()) << e.source << ": " << e.error->message;
         std::string read;
         for (const Code& c : e.codes)
-            read += (read.empty() ? "" : " | ") + std::string(symbologyName(c.symbology)) + " " + c.text;
+            read += (read.empty() ? "" : " | ") + std::string(symbologyName(c.symbology)) + " " +
+                    c.text;
         out.push_back(read);
     }
     EXPECT_EQ(out.size(), submitted) << "one answer per label";
@@ -161,7 +163,9 @@ std::vector<std::string> expected(const LabelSheetDoc& doc, LabelSheet sheet) {
 // Saves the first page as a picture for the README when FC_PRINT_SCREENSHOTS names a folder.
 void keepPicture(const std::string& pdf, const std::string& name, const fc::test::TempDir& dir) {
     if (const char* to = std::getenv("FC_PRINT_SCREENSHOTS"))
-        run("pdftoppm -r 150 -png -singlefile " + quote(pdf) + " " + quote((fs::path(to) / name).string()), dir);
+        run("pdftoppm -r 150 -png -singlefile " + quote(pdf) + " " +
+                quote((fs::path(to) / name).string()),
+            dir);
 }
 
 // A word of the PDF's text and its box in millimetres from the page's top left.
@@ -243,7 +247,8 @@ protected:
     void SetUp() override {
         StaffTest::SetUp();
         auto by = admin();
-        auto seeded = core::inTx(s->db(), [&] { return core::seedDemoParts(*s, by, {.seed = 1, .parts = 30}); });
+        auto seeded = core::inTx(
+            s->db(), [&] { return core::seedDemoParts(*s, by, {.seed = 1, .parts = 30}); });
         ASSERT_TRUE(seeded.ok()) << seeded.error().message;
         ASSERT_EQ(seeded->parts, 30u);
         auto all = parts().search("");
@@ -441,22 +446,27 @@ TEST_F(LabelTest, NoLabelsIsAnErrorAndNoFileIsWritten) {
 TEST_F(LabelTest, LongChineseNamesAreEllipsisedInsideTheirLabelAndKeepOffTheCode) {
     auto by = admin();
     const std::string longName =
-        "前轮刹车片陶瓷配方低噪音低粉尘适用于大众朗逸宝来速腾高尔夫及斯柯达明锐等多款车型加长版套装";
-    auto id = parts().create(by, {.sku = "BRK-PAD-LONG-0001",
-                                  .nameZh = longName,
-                                  .nameEn = "Front brake pads, ceramic, low noise and low dust, for many models",
-                                  .brand = "博世汽车配件（中国）有限公司华南区授权经销商"},
-                             {{"FC-P-99001", "label"}}, {parts().binByCode("B-01-01")->value().id});
+        "前轮刹车片陶瓷配方低噪音低粉尘适用于大众朗逸宝来速腾高尔夫及斯柯达明锐等多款车型加长版套"
+        "装";
+    auto id = parts().create(
+        by,
+        {.sku = "BRK-PAD-LONG-0001",
+         .nameZh = longName,
+         .nameEn = "Front brake pads, ceramic, low noise and low dust, for many models",
+         .brand = "博世汽车配件（中国）有限公司华南区授权经销商"},
+        {{"FC-P-99001", "label"}}, {parts().binByCode("B-01-01")->value().id});
     ASSERT_TRUE(id.ok()) << id.error().message;
     LabelDocuments docs(parts());
     for (LabelSheet sheet : {LabelSheet::kRoll50x30, LabelSheet::kA4_3x8}) {
         for (LabelSymbology sym : {LabelSymbology::kCode128, LabelSymbology::kQr}) {
-            SCOPED_TRACE(std::string(labelSheetKey(sheet)) + (sym == LabelSymbology::kQr ? " qr" : " code128"));
+            SCOPED_TRACE(std::string(labelSheetKey(sheet)) +
+                         (sym == LabelSymbology::kQr ? " qr" : " code128"));
             LabelSheetDoc doc;
             doc.labels.push_back(*docs.partLabel(*id, sym, 4));
             doc.labels.push_back(*docs.partLabel(demo[0].id, sym));
-            const std::string pdf = dir.file(std::string("long-") + labelSheetKey(sheet) +
-                                             (sym == LabelSymbology::kQr ? "-qr.pdf" : "-code128.pdf"));
+            const std::string pdf =
+                dir.file(std::string("long-") + labelSheetKey(sheet) +
+                         (sym == LabelSymbology::kQr ? "-qr.pdf" : "-code128.pdf"));
             ASSERT_TRUE(renderLabelSheet(doc, sheet, pdf).ok());
             const LabelSheetLayout layout = labelSheetLayout(sheet);
             const std::vector<Frame> pages = pdfPictures(pdf, dir);
@@ -468,22 +478,26 @@ TEST_F(LabelTest, LongChineseNamesAreEllipsisedInsideTheirLabelAndKeepOffTheCode
                 for (size_t j = i + 1; j < words.size(); ++j) {
                     const Word& a = words[i];
                     const Word& b = words[j];
-                    const bool apart = a.page != b.page || a.x1 <= b.x0 + 0.1 || b.x1 <= a.x0 + 0.1 ||
-                                       a.y1 <= b.y0 + 0.1 || b.y1 <= a.y0 + 0.1;
+                    const bool apart = a.page != b.page || a.x1 <= b.x0 + 0.1 ||
+                                       b.x1 <= a.x0 + 0.1 || a.y1 <= b.y0 + 0.1 ||
+                                       b.y1 <= a.y0 + 0.1;
                     EXPECT_TRUE(apart) << "'" << a.text << "' and '" << b.text << "' overlap";
                 }
             for (const Word& w : words) {
                 all += w.text;
-                // The label the word starts in: the whole word must be inside it, clear of the code.
+                // The label the word starts in: the whole word must be inside it, clear of the
+                // code.
                 const int col = static_cast<int>((w.x0 - layout.left) / layout.cellW);
                 const int row = static_cast<int>((w.y0 - layout.top) / layout.cellH);
-                const double cx = layout.left + col * layout.cellW, cy = layout.top + row * layout.cellH;
+                const double cx = layout.left + col * layout.cellW,
+                             cy = layout.top + row * layout.cellH;
                 EXPECT_GE(w.x0, cx + 0.5) << w.text;
                 EXPECT_LE(w.x1, cx + layout.cellW - 0.5) << w.text << " runs out of its label";
                 EXPECT_GE(w.y0, cy + 0.5) << w.text;
                 EXPECT_LE(w.y1, cy + layout.cellH - 0.5) << w.text << " runs out of its label";
                 ASSERT_LT(static_cast<size_t>(w.page), pages.size());
-                const Frame cell = cellOf(pages[static_cast<size_t>(w.page)], layout, row * layout.columns + col);
+                const Frame cell =
+                    cellOf(pages[static_cast<size_t>(w.page)], layout, row * layout.columns + col);
                 const double mmPerPx = 25.4 / kDpi;
                 if (sym == LabelSymbology::kCode128) {
                     const auto [top, bottom] = barRows(cell);
@@ -492,7 +506,8 @@ TEST_F(LabelTest, LongChineseNamesAreEllipsisedInsideTheirLabelAndKeepOffTheCode
                     const bool below = w.y0 >= cy + bottom * mmPerPx - 0.1;
                     EXPECT_TRUE(above || below) << w.text << " overlaps the bars";
                 } else {
-                    EXPECT_GE(w.x0, cx + qrRight(cell) * mmPerPx) << w.text << " overlaps the QR code";
+                    EXPECT_GE(w.x0, cx + qrRight(cell) * mmPerPx)
+                        << w.text << " overlaps the QR code";
                 }
             }
             // (The text itself cannot show the cut: cairo keeps the whole name as the ellipsis's
@@ -531,18 +546,20 @@ TEST_F(LabelTest, ForecourtctlPrintsPartAndBinLabelsFromTheStoreDatabase) {
     const std::string qr = std::string(symbologyName(core::Symbology::kQrCode)) + " ";
     const std::string first = qr + docs.partLabel(demo[0].id, LabelSymbology::kQr)->code;
     const std::string second = qr + docs.partLabel(demo[1].id, LabelSymbology::kQr)->code;
-    EXPECT_EQ(read, (std::vector<std::string>{first, first, second, second, qr + "A-01-01", qr + "A-01-01",
-                                              qr + "A-01-02", qr + "A-01-02"}));
+    EXPECT_EQ(read, (std::vector<std::string>{first, first, second, second, qr + "A-01-01",
+                                              qr + "A-01-01", qr + "A-01-02", qr + "A-01-02"}));
 
     const std::string zone = dir.file("zone.pdf");
-    r = run(std::string(FC_CTL_PATH) + " --db " + db + " labels --zone C --out " + quote(zone), dir);
+    r = run(std::string(FC_CTL_PATH) + " --db " + db + " labels --zone C --out " + quote(zone),
+            dir);
     ASSERT_EQ(r.status, 0) << r.out << r.err;
     EXPECT_TRUE(has(r.out, "printed 40 labels (a4-3x8, 2 pages)")) << r.out;
     EXPECT_EQ(pdfPages(zone, dir), 2);
 }
 
 TEST_F(LabelTest, ForecourtctlLabelsErrorsNameWhatWasWrong) {
-    const std::string ctl = std::string(FC_CTL_PATH) + " --db " + quote(dir.file("store.db")) + " labels ";
+    const std::string ctl =
+        std::string(FC_CTL_PATH) + " --db " + quote(dir.file("store.db")) + " labels ";
     const std::string pdf = dir.file("x.pdf");
     const std::string out = " --out " + quote(pdf);
     Ran unknown = run(ctl + "--parts " + demo[0].sku + ",NOPE-0001" + out, dir);

@@ -4,6 +4,8 @@
 // a line back to the tablets; posted, the stock follows and the count cannot be posted again.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "kiosk/screens/office/count_review_screen.hpp"
 #include "shared/services.hpp"
 #include "shared/staff/session.hpp"
@@ -94,6 +96,11 @@ TEST_F(CountReviewTest, TheManagerSeesSignedDifferencesApprovesAndPostsOnce) {
     ASSERT_TRUE(screen->review().has_value());
     EXPECT_EQ(screen->review()->count.status, "posted");
     EXPECT_EQ(d.find(tr("office.count.post"), "count-review/review/actions"), nullptr) << "posted once";
+    // The report, as PDF in the documents folder.
+    ASSERT_TRUE(d.click(tr("office.count.print"), "count-review/review"));
+    d.frame(2);
+    const std::string pdf = app->context().documentsDir + "/" + c.number + "-盘点报告.pdf";
+    EXPECT_TRUE(std::filesystem::exists(pdf)) << pdf;
     auto again = app->services().get<core::CountService>().post(*app->staff(), countId, {.approve = true});
     EXPECT_FALSE(again.ok());
 }
@@ -121,6 +128,33 @@ TEST_F(CountReviewTest, ARecountRequestHoldsThePosting) {
     ASSERT_NE(post, nullptr);
     EXPECT_FALSE(post->enabled) << "posting waits for the recount";
     EXPECT_EQ(app->services().get<core::CountService>().line(countId, bin, pads)->state, "recount");
+}
+
+TEST_F(CountReviewTest, TheOfficeOpensACountOfPartsNotCountedLately) {
+    auto app = makeApp(Mode::kOffice);
+    ASSERT_NE(app, nullptr);
+    HeadlessDriver d = driveApp(*app);
+    signIn(d, "陈建国", "135790");
+    ASSERT_TRUE(d.click(tr("office.home.stock_counts")));
+    d.frame(3);
+    auto* screen = dynamic_cast<CountReviewScreen*>(app->router().top());
+    ASSERT_NE(screen, nullptr);
+    ASSERT_TRUE(d.click(tr("warehouse.count.new"), "count-review/list"));
+    d.frame(2);
+    ASSERT_TRUE(d.click(tr("warehouse.count.scope.stale"), "count-review/new/scopes"));
+    d.frame();
+    ASSERT_TRUE(d.click(tr("office.count.days_n", {{"days", 30}}), "count-review/new/days"));
+    ASSERT_TRUE(d.click(tr("warehouse.count.blind"), "count-review/new"));  // not blind
+    ASSERT_TRUE(d.click(tr("office.count.open"), "count-review/new"));
+    d.frame(3);
+    ASSERT_EQ(screen->counts().size(), 2u);
+    ASSERT_TRUE(screen->review().has_value());
+    const core::StockCount& c = screen->review()->count;
+    EXPECT_EQ(c.scope, "stale");
+    EXPECT_EQ(c.scopeDetail, "30");
+    EXPECT_FALSE(c.blind);
+    EXPECT_EQ(c.status, "open");
+    EXPECT_EQ(screen->review()->progress.lines, 2u) << "the filter and the pads: neither posted in a count yet";
 }
 
 }  // namespace

@@ -176,7 +176,7 @@ TEST_F(LabelsScreenTest, ScanTwoPartsAndABinSetCopiesAndMakeARollOfQrLabels) {
     EXPECT_EQ(doc.count(), 4);
     for (const core::LabelDoc& l : doc.labels) EXPECT_EQ(l.symbology, core::LabelSymbology::kQr);
     EXPECT_EQ(readRoll(screen->lastPdf(), dir.file("roll")),
-              (std::vector<std::string>{"QRCode FC-P-0001", "QRCode FC-P-0001", "QRCode FLT-AIR-0007", "QRCode A-01-03"}));
+              (std::vector<std::string>{"QR FC-P-0001", "QR FC-P-0001", "QR FLT-AIR-0007", "QR A-01-03"}));
 
     // Again: a new file beside it, the first kept.
     const std::string first = screen->lastPdf();
