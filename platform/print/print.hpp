@@ -102,3 +102,30 @@ core::Status renderCountReport(const core::CountReportDoc& doc, const std::strin
                                PrintLang lang = PrintLang::kZhCn);
 
 }  // namespace fc::platform
+
+// [SECTION] report tables as an A4 report (table_report.cpp)
+//
+//   FC_TRY(renderTableReport(localizedTables, {.title = "库存分析", .storeName = "南山店",
+//                                              .printedAt = "2026-05-12 10:30"}, "/tmp/库存周转.pdf"));
+//
+// One section per table (title, period, headers repeated on each page, totals bold); landscape
+// when a table has more than seven columns. The tables come in words (core::localize; include
+// shared/readmodel/report_table.hpp to build them). No tables: kInvalid and no file.
+namespace fc::core {
+struct ReportTable;
+}  // namespace fc::core
+
+namespace fc::platform {
+
+struct TableReportInfo {
+    std::string title;
+    std::string storeName;
+    std::string printedAt;
+};
+
+core::Result<std::string> tableReportPdf(const std::vector<core::ReportTable>& tables,
+                                         const TableReportInfo& info, PrintLang lang = PrintLang::kZhCn);
+core::Status renderTableReport(const std::vector<core::ReportTable>& tables, const TableReportInfo& info,
+                               const std::string& pdfPath, PrintLang lang = PrintLang::kZhCn);
+
+}  // namespace fc::platform

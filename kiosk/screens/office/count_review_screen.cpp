@@ -87,7 +87,7 @@ void CountReviewScreen::draw(Ui& ui) {
 void CountReviewScreen::drawList(Ui& ui) {
     ScopedWidgetScope scope(ui.registry(), "list");
     heading(ui, tr("office.count.list"));
-    if (button(ui, tr("warehouse.count.new"), {.kind = ButtonKind::kPrimary, .width = -1, .id = "new"})) {
+    if (button(ui, tr("warehouse.count.new"), {.width = -1, .id = "new"})) {
         std::set<std::string> zones;
         for (const core::Bin& b : m_services.get<core::PartService>().bins().valueOr({}))
             if (!b.zone.empty()) zones.insert(b.zone);
