@@ -40,6 +40,10 @@ public:
     virtual Status catchUp() { return {}; }
 };
 
+// An index's loadFrom: each of its tables emptied and filled from its copy in the attached
+// database `schema` (a hub snapshot made from the same rows).
+Status replaceIndexTables(Db& db, const std::vector<IndexTable>& tables, const std::string& schema);
+
 class ServiceSet {
 public:
     explicit ServiceSet(Store& store, ChangeWriter& writer) : m_store(store), m_writer(writer) {}

@@ -28,7 +28,7 @@ class ServiceSet;
 class StaffService;
 class Store;
 class StoreRecord;
-class StoreTime;
+struct StoreTime;
 
 // A counted line: counted − the books when it was counted.
 struct CountReportLine {

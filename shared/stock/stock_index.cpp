@@ -220,12 +220,7 @@ const std::vector<IndexTable>& StockIndex::tables() {
 Status StockIndex::loadFrom(const std::string& schema) {
     m_pendingMovements.clear();
     m_recompute.clear();
-    for (const IndexTable& t : tables()) {
-        FC_TRY(m_db.exec(std::string("DELETE FROM main.") + t.name));
-        FC_TRY(m_db.exec(std::string("INSERT INTO main.") + t.name + "(" + t.columns + ") SELECT " + t.columns +
-                         " FROM " + schema + "." + t.name));
-    }
-    return {};
+    return replaceIndexTables(m_db, tables(), schema);
 }
 
 }  // namespace fc::core

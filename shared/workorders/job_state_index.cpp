@@ -107,11 +107,7 @@ const std::vector<IndexTable>& JobStateIndex::tables() {
 
 Status JobStateIndex::loadFrom(const std::string& schema) {
     m_pending.clear();
-    FC_TRY(m_db.exec("DELETE FROM local_job_state"));
-    for (const IndexTable& t : tables())
-        FC_TRY(m_db.exec(std::string("INSERT INTO main.") + t.name + "(" + t.columns + ") SELECT " + t.columns +
-                         " FROM " + schema + "." + t.name));
-    return {};
+    return replaceIndexTables(m_db, tables(), schema);
 }
 
 }  // namespace fc::core

@@ -9,11 +9,11 @@
 //                       bench_app's BM_StockListFrame.
 //   BM_CountScan        CountService::scan on a count of zone A: one fact in its own transaction,
 //                       captured, the line's derived state updated, the line read back
-//                       (p99 ≤ 10 ms); /one_line: 1,000 scans of one line (a box of spark plugs),
-//                       start_p99_us / end_p99_us: the first and the last 100
+//                       (p99 ≤ 10 ms); BM_CountScanOneLine: 1,000 scans of one line (a box of
+//                       spark plugs), start_… / end_…: p50 and p99 of the first and the last 100
 //   BM_SerialCount      10,000 serial numbers of one battery scanned into one line of one count:
-//                       the per-scan p99 of the first and of the last 1,000 (it must not grow with
-//                       the serials) and the total
+//                       the per-scan p50 and p99 of the first and of the last 1,000 (first_…,
+//                       last_…: it must not grow with the serials) and the total (total_s)
 //   BM_CountPost        CountService::post of a count of ~10,000 part×bin lines, every line
 //                       counted with setCounted beforehand (outside the timing): the review and one
 //                       movement per differing line in one transaction (≤ 2 s); /all_differ: every
@@ -21,8 +21,8 @@
 //                       the steps before it.
 //
 //   build/bin/bench_stock --benchmark_min_time=0.5          # 8,000 parts, 1,000,000 movements
-//   FC_BENCH_PARTS=800 FC_BENCH_MOVEMENTS=20000 FC_BENCH_COUNT_LINES=1000 FC_BENCH_SERIALS=1000 \
-//     build/bin/bench_stock                                 # small (CI-size)
+//   FC_BENCH_PARTS=800 FC_BENCH_MOVEMENTS=20000 FC_BENCH_COUNT_LINES=1000 FC_BENCH_SERIALS=1000
+//     build/bin/bench_stock                                 # small (CI-size), one command line
 // The seeded store is built once into $FC_BENCH_DIR (default /tmp/fc-bench) and reused while its
 // sizes and schema match; every run works on a fresh copy of it (the counts post movements). The
 // store's time is a ManualClock at the real time (the seeded HLCs are before it). Latency
@@ -113,6 +113,23 @@ double p99(std::vector<double> v) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
     return v[std::min(v.size() - 1, v.size() * 99 / 100)];
+}
+double p50(std::vector<double> v) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+// The first and the last k samples' p50 and p99: does a scan cost more as the line grows?
+void reportGrowth(benchmark::State& state, const std::vector<double>& us, size_t k, const char* first,
+                  const char* last) {
+    k = std::min(k, us.size());
+    const std::vector<double> a(us.begin(), us.begin() + static_cast<ptrdiff_t>(k));
+    const std::vector<double> b(us.end() - static_cast<ptrdiff_t>(k), us.end());
+    state.counters[std::string(first) + "_p50_us"] = p50(a);
+    state.counters[std::string(first) + "_p99_us"] = p99(a);
+    state.counters[std::string(last) + "_p50_us"] = p50(b);
+    state.counters[std::string(last) + "_p99_us"] = p99(b);
 }
 
 void reportLatency(benchmark::State& state, const Samples& s) {
@@ -249,9 +266,7 @@ void BM_CountScanOneLine(benchmark::State& state) {
         }
         figure = r->mineMilli;
     }
-    const size_t n = us.us.size(), k = std::min<size_t>(100, n);
-    state.counters["start_p99_us"] = p99({us.us.begin(), us.us.begin() + static_cast<ptrdiff_t>(k)});
-    state.counters["end_p99_us"] = p99({us.us.end() - static_cast<ptrdiff_t>(k), us.us.end()});
+    reportGrowth(state, us.us, 100, "start", "end");
     state.counters["figure"] = static_cast<double>(figure / 1000);
     reportLatency(state, us);
 }
@@ -291,9 +306,7 @@ void BM_SerialCount(benchmark::State& state) {
         figure = r->figureMilli;
     }
     const double total = std::chrono::duration<double>(Clock::now() - t0).count();
-    const size_t n = us.us.size(), k = std::min<size_t>(1000, n);
-    state.counters["first_p99_us"] = p99({us.us.begin(), us.us.begin() + static_cast<ptrdiff_t>(k)});
-    state.counters["last_p99_us"] = p99({us.us.end() - static_cast<ptrdiff_t>(k), us.us.end()});
+    reportGrowth(state, us.us, 1000, "first", "last");
     state.counters["total_s"] = total;
     state.counters["serials"] = static_cast<double>(figure / 1000);
     reportLatency(state, us);
@@ -371,12 +384,14 @@ void BM_CountPost(benchmark::State& state, size_t differEvery) {
     state.counters["lines"] = static_cast<double>(lines);
     state.counters["serial_lines"] = static_cast<double>(serialLines);
     state.counters["movements"] = static_cast<double>(movements);
-    std::vector<double> postMs;
-    for (double v : post.us) postMs.push_back(v / 1000);
-    std::sort(postMs.begin(), postMs.end());
-    if (!postMs.empty()) {
-        state.counters["post_ms"] = postMs[postMs.size() / 2];
-        state.counters["post_max_ms"] = postMs.back();
+    double postSum = 0, postMax = 0;
+    for (double v : post.us) {
+        postSum += v / 1000;
+        postMax = std::max(postMax, v / 1000);
+    }
+    if (!post.us.empty()) {
+        state.counters["post_ms"] = postSum / static_cast<double>(post.us.size());  // the mean
+        state.counters["post_max_ms"] = postMax;
     }
     std::sort(openMs.begin(), openMs.end());
     std::sort(reviewMs.begin(), reviewMs.end());

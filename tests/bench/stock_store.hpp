@@ -44,6 +44,7 @@ inline size_t stockEnvSize(const char* name, size_t fallback) {
 inline size_t stockBenchParts() { return stockEnvSize("FC_BENCH_PARTS", 8'000); }
 inline size_t stockBenchMovements() { return stockEnvSize("FC_BENCH_MOVEMENTS", 1'000'000); }
 
+constexpr int kStockSeedVersion = 2;          // in the cached file's name: a changed seeding reseeds
 constexpr int64_t kStockStepMs = 30'000;      // store time between two movements
 constexpr size_t kStockChunk = 5'000;         // movements per transaction (deferred capture)
 constexpr const char* kClerkPin = "161803";   // 刘洋, the demo warehouse clerk (seed.hpp)
@@ -182,10 +183,13 @@ inline void seedStockStore(const std::string& path, size_t partCount, size_t mov
         std::cerr << "stock bench store: " << partCount << " parts in " << secs() << " s\n";
 
         // The movement loop's parts: serial-tracked ones keep their opening stock (each unit moves
-        // with its own number); three in ten others get a second bin in their zone.
+        // with its own number); three in ten others are kept in a second bin of their zone too.
         std::vector<SeedPart> ps;
         std::mt19937_64 rng(2026);
         {
+            core::Tx tx(db);
+            stockMust(tx.begin(), "begin");
+            core::DeferredScope bulk(s->store().writer());
             auto st = stockMust(
                 db.prepare("SELECT p.id, p.unit, p.tracking, p.cost_fen, b.id, b.zone FROM parts p JOIN part_bins pb "
                            "ON pb.part_id = p.id JOIN bins b ON b.id = pb.bin_id WHERE p.tracking <> 'serial' "
@@ -211,6 +215,10 @@ inline void seedStockStore(const std::string& path, size_t partCount, size_t mov
                 }
                 ps.push_back(std::move(p));
             }
+            for (const SeedPart& p : ps)
+                if (p.bins.size() > 1) stockMust(parts.placeInBin(clerk, p.id, p.bins[1]), "second bin");
+            stockMust(bulk.finish(), "index");
+            stockMust(tx.commit(), "commit");
         }
         // A fifth of the parts move four times as often as the rest (filters, oil, pads).
         const size_t hot = std::max<size_t>(1, ps.size() / 5);
@@ -281,7 +289,8 @@ inline const std::string& stockBenchStore() {
     static const std::string path = [] {
         const size_t parts = stockBenchParts(), movements = stockBenchMovements();
         const std::string p = stockBenchDir() + "/stock-" + std::to_string(parts) + "-" + std::to_string(movements) +
-                              "-v" + std::to_string(core::storeRegistry().schema().version()) + ".db";
+                              "-v" + std::to_string(core::storeRegistry().schema().version()) + "-s" +
+                              std::to_string(kStockSeedVersion) + ".db";
         if (!std::filesystem::exists(p)) detail::seedStockStore(p, parts, movements);
         return p;
     }();

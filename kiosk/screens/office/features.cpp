@@ -4,6 +4,7 @@
 #include "kiosk/screens/office/count_review_screen.hpp"
 #include "kiosk/screens/office/desk_common.hpp"
 #include "kiosk/screens/office/front_desk_screen.hpp"
+#include "kiosk/screens/office/stock_analysis_screen.hpp"
 #include "kiosk/screens/office/work_order_screen.hpp"
 #include "kiosk/screens/workshop/bay_board_screen.hpp"
 #include "shared/catalogue/catalogue_service.hpp"
@@ -63,6 +64,15 @@ void registerOfficeFeatures(FeatureRegistry& registry) {
                              {&core::tables::kStockMovements, core::ChangeOp::kInsert}},
                   .make = [](FeatureEnv& e) -> std::unique_ptr<Screen> {
                       return std::make_unique<CountReviewScreen>(e.app, e.services, e.services.get<core::CountService>());
+                  }});
+    // 库存分析: turnover, slow movers, stock value, monthly demand and parts per model, with a
+    // chart and Excel / PDF export (stock_analysis_screen.hpp). Reads only.
+    registry.add({.id = "office.stock_analysis",
+                  .mode = Mode::kOffice,
+                  .labelKey = "office.home.stock_analysis",
+                  .capability = Capability::kViewReports,
+                  .make = [](FeatureEnv& e) -> std::unique_ptr<Screen> {
+                      return std::make_unique<StockAnalysisScreen>(e.app, e.services.get<core::StockAnalysis>());
                   }});
     // Not built yet: the tile says so.
     const std::pair<const char*, Capability> later[] = {

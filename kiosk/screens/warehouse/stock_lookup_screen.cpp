@@ -9,6 +9,7 @@
 
 #include "kiosk/i18n/i18n.hpp"
 #include "kiosk/ui/widgets.hpp"
+#include "shared/core/money.hpp"
 #include "shared/core/barcode.hpp"
 #include "shared/stock/tables.hpp"
 #include "shared/stores/store_time.hpp"
@@ -223,6 +224,9 @@ void StockLookupScreen::drawPartActions(Ui& ui) {
         m_binChoice = 0;
         m_qty.clear();
         m_receiveError.clear();
+        m_receiveCost.clear();
+        m_receiveReference.clear();
+        m_receiveSerial.clear();
         m_receiveOpen = m_receiveOpening = true;
     }
     ImGui::SameLine();
@@ -376,6 +380,20 @@ void StockLookupScreen::drawReceive(Ui& ui) {
     heading(ui, title);
     text(ui, tr("warehouse.receive.qty", {{"unit", unit}}));
     if (m_qty.draw(ui, "receive-qty", ImGui::GetMainViewport()->WorkSize.y * 0.42f) == KeypadEvent::kSubmitted) receive(ui);
+    {
+        // Optional: the unit cost and the delivery note; a tracked part's serial or batch.
+        const float third = (ImGui::GetContentRegionAvail().x - 2 * ui.theme().gap) / 3.0f;
+        const bool tracked = m_part->tracking != "none";
+        textField(ui, tr("warehouse.receive.cost"), m_receiveCost, {.hint = "18.50", .maxChars = 12, .width = third});
+        ImGui::SameLine();
+        textField(ui, tr("warehouse.receive.reference"), m_receiveReference,
+                  {.hint = "DN-0042", .maxChars = 40, .width = tracked ? third : -1});
+        if (tracked) {
+            ImGui::SameLine();
+            textField(ui, tr(m_part->tracking == "serial" ? "warehouse.receive.serial" : "warehouse.receive.batch"),
+                      m_receiveSerial, {.maxChars = 64});
+        }
+    }
     text(ui, tr("warehouse.receive.bin"));
     {
         ScopedWidgetScope bins(ui.registry(), "bins");
@@ -407,7 +425,16 @@ void StockLookupScreen::receive(Ui& ui) {
     if (!m_app.staff || !m_part || m_binChoices.empty()) return;
     const int64_t units = m_qty.value().empty() ? 0 : std::stoll(m_qty.value());
     const core::Bin& bin = m_binChoices[std::min(m_binChoice, m_binChoices.size() - 1)];
-    auto r = m_s.stock.receive(*m_app.staff, m_part->id, bin.id, units * 1000, {.reference = ""});
+    core::ReceiptDetail detail{.reference = m_receiveReference, .serial = m_receiveSerial};
+    if (!m_receiveCost.empty()) {
+        const auto cost = core::Money::parse(m_receiveCost);
+        if (!cost || cost->fen() < 0) {
+            m_receiveError = tr("warehouse.receive.bad_cost", {{"text", m_receiveCost}});
+            return;
+        }
+        detail.unitCostFen = cost->fen();
+    }
+    auto r = m_s.stock.receive(*m_app.staff, m_part->id, bin.id, units * 1000, detail);
     if (!r) {
         m_receiveError = warehouse::errorText(r.error());
         return;

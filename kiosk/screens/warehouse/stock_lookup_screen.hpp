@@ -88,6 +88,9 @@ private:
     bool m_receiveOpen = false;
     bool m_receiveOpening = false;
     Keypad m_qty{KeypadOptions{.kind = KeypadKind::kNumber, .minLength = 1, .maxLength = 6}};
+    std::string m_receiveCost;       // optional: the unit cost in yuan as on the delivery note
+    std::string m_receiveReference;  // optional: the delivery note's number
+    std::string m_receiveSerial;     // serial- or batch-tracked parts: the serial or batch (DOT week)
     std::vector<core::Bin> m_binChoices;
     size_t m_binChoice = 0;
     std::string m_receiveError;

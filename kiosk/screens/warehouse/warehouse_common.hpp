@@ -15,7 +15,7 @@
 
 namespace fc::core {
 class ServiceSet;
-class StoreTime;
+struct StoreTime;
 class WorkOrderService;
 class CustomerService;
 }  // namespace fc::core

@@ -104,6 +104,44 @@ TEST_F(StockLookupTest, ScanAPartReceiveTwentyThenUndoIt) {
     EXPECT_TRUE(d.visible(tr("warehouse.part.on_hand", {{"qty", "5"}, {"unit", tr("warehouse.unit.piece")}}), "lookup/part"));
 }
 
+TEST_F(StockLookupTest, AReceiptWithItsUnitCostAndDeliveryNoteMovesTheAverage) {
+    auto app = makeApp(Mode::kWarehouse);
+    ASSERT_NE(app, nullptr);
+    HeadlessDriver d = driveApp(*app);
+    StockLookupScreen* screen = openLookup(*app, d);
+    ASSERT_NE(screen, nullptr);
+    ASSERT_TRUE(d.scan("6901234567892"));
+    ASSERT_TRUE(d.click(tr("warehouse.part.receive"), "lookup/part"));
+    d.frame(2);
+    ASSERT_TRUE(d.click("5", "receive"));
+    // A cost that is not an amount is said, and nothing is saved.
+    ASSERT_TRUE(d.click(tr("warehouse.receive.cost"), "receive"));
+    d.type("18.5.0");
+    EXPECT_TRUE(d.visible(tr("osk.done"), "osk")) << "the on-screen keyboard is up";
+    ASSERT_TRUE(d.click(tr("osk.done"), "osk"));
+    ASSERT_TRUE(d.click(tr("warehouse.receive.ok"), "receive"));
+    d.frame(2);
+    EXPECT_TRUE(d.visible(tr("warehouse.receive.bad_cost", {{"text", "18.5.0"}}), "receive"));
+    EXPECT_EQ(onHand(*app), 5'000);
+    ASSERT_TRUE(d.click(tr("warehouse.receive.cost"), "receive"));
+    for (int i = 0; i < 6; ++i) d.press(ImGuiKey_Backspace);
+    d.type("24.00");
+    ASSERT_TRUE(d.click(tr("osk.done"), "osk"));
+    ASSERT_TRUE(d.click(tr("warehouse.receive.reference"), "receive"));
+    d.type("DN-0042");
+    ASSERT_TRUE(d.click(tr("osk.done"), "osk"));
+    ASSERT_TRUE(d.click(tr("warehouse.receive.ok"), "receive"));
+    d.frame(2);
+    EXPECT_EQ(onHand(*app), 10'000);
+    auto& stock = app->services().get<core::StockService>();
+    const core::PartFigures f = stock.figures(filter).value();
+    EXPECT_EQ(f.avgCostFen, 2'100) << "5 at ¥18.00 and 5 at ¥24.00";
+    const auto moves = stock.movements(filter).value();
+    ASSERT_FALSE(moves.empty());
+    EXPECT_EQ(moves[0].unitCostFen, 2'400);
+    EXPECT_EQ(moves[0].reference, "DN-0042");
+}
+
 TEST_F(StockLookupTest, ABinLabelASharedCodeAndAnUnknownCode) {
     auto app = makeApp(Mode::kWarehouse);
     ASSERT_NE(app, nullptr);
