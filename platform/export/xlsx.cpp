@@ -48,13 +48,22 @@ lxw_format* numberFormat(lxw_workbook* wb, CellFormat f, bool bold) {
     lxw_format* x = workbook_add_format(wb);
     if (bold) format_set_bold(x);
     switch (f) {
-        case CellFormat::kCount: format_set_num_format(x, "#,##0"); break;
-        case CellFormat::kFen: format_set_num_format(x, "¥#,##0.00"); break;
-        case CellFormat::kPercent: format_set_num_format(x, "0.0%"); break;
-        case CellFormat::kRatio: format_set_num_format(x, "0.00"); break;
+        case CellFormat::kCount:
+            format_set_num_format(x, "#,##0");
+            break;
+        case CellFormat::kFen:
+            format_set_num_format(x, "¥#,##0.00");
+            break;
+        case CellFormat::kPercent:
+            format_set_num_format(x, "0.0%");
+            break;
+        case CellFormat::kRatio:
+            format_set_num_format(x, "0.00");
+            break;
         case CellFormat::kQuantity:  // General: 12, 4.5, 0.125
         case CellFormat::kText:
-        case CellFormat::kKey: break;
+        case CellFormat::kKey:
+            break;
     }
     return x;
 }
@@ -63,15 +72,22 @@ lxw_format* numberFormat(lxw_workbook* wb, CellFormat f, bool bold) {
 double numberOf(const core::ReportCell& c) {
     const auto v = static_cast<double>(c.value);
     switch (c.format) {
-        case CellFormat::kQuantity: return v / 1000.0;
-        case CellFormat::kFen: return v / 100.0;
-        case CellFormat::kPercent: return v / 10'000.0;
-        case CellFormat::kRatio: return v / 100.0;
-        default: return v;
+        case CellFormat::kQuantity:
+            return v / 1000.0;
+        case CellFormat::kFen:
+            return v / 100.0;
+        case CellFormat::kPercent:
+            return v / 10'000.0;
+        case CellFormat::kRatio:
+            return v / 100.0;
+        default:
+            return v;
     }
 }
 
-bool numeric(CellFormat f) { return f != CellFormat::kText && f != CellFormat::kKey; }
+bool numeric(CellFormat f) {
+    return f != CellFormat::kText && f != CellFormat::kKey;
+}
 
 lxw_error writeSheet(lxw_worksheet* ws, const Formats& fm, const core::ReportTable& t) {
     lxw_error err = LXW_NO_ERROR;
@@ -106,8 +122,8 @@ lxw_error writeSheet(lxw_worksheet* ws, const Formats& fm, const core::ReportTab
         }
     }
     for (size_t c = 0; c < widths.size(); ++c)
-        keep(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), std::min(widths[c], 60.0),
-                                  nullptr));
+        keep(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                                  std::min(widths[c], 60.0), nullptr));
     worksheet_freeze_panes(ws, headerRow + 1, 0);
     if (t.columns.size() > 7) worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9);  // A4
@@ -160,7 +176,8 @@ core::Status writeXlsx(const std::vector<core::ReportTable>& tables, const std::
     format_set_bottom(fm.headerRight, LXW_BORDER_THIN);
     format_set_align(fm.headerRight, LXW_ALIGN_RIGHT);
     for (int bold = 0; bold < 2; ++bold)
-        for (int f = 0; f < 7; ++f) fm.cell[bold][f] = numberFormat(wb, static_cast<CellFormat>(f), bold == 1);
+        for (int f = 0; f < 7; ++f)
+            fm.cell[bold][f] = numberFormat(wb, static_cast<CellFormat>(f), bold == 1);
     lxw_doc_properties props = {};
     std::string docTitle = tables.front().title;
     props.title = docTitle.data();
@@ -195,7 +212,8 @@ core::Status writeXlsx(const std::vector<core::ReportTable>& tables, const std::
         const int saved = errno;
         std::remove(part.c_str());
         std::string why = lxw_strerror(err);
-        if (err == LXW_ERROR_CREATING_XLSX_FILE && saved) why += std::string(" (") + std::strerror(saved) + ")";
+        if (err == LXW_ERROR_CREATING_XLSX_FILE && saved)
+            why += std::string(" (") + std::strerror(saved) + ")";
         return failed(why);
     }
     // On the disk before it takes the target's name.

@@ -41,8 +41,12 @@ int64_t monthStart(const StoreTime& time, int yyyymm) {
     return daysFromCivil(yyyymm / 100, yyyymm % 100, 1) * StoreTime::kDayMs - time.offsetMs();
 }
 
-int nextMonth(int m) { return m % 100 == 12 ? (m / 100 + 1) * 100 + 1 : m + 1; }
-int previousMonth(int m) { return m % 100 == 1 ? (m / 100 - 1) * 100 + 12 : m - 1; }
+int nextMonth(int m) {
+    return m % 100 == 12 ? (m / 100 + 1) * 100 + 1 : m + 1;
+}
+int previousMonth(int m) {
+    return m % 100 == 1 ? (m / 100 - 1) * 100 + 12 : m - 1;
+}
 
 std::string pad(int64_t n, size_t width) {
     std::string s = std::to_string(n);
@@ -70,14 +74,16 @@ struct Car {
 // The kind of a part from its SKU: "OF" (oil filter), "BPF", …, "OIL4" (4 L oil), "TYR", "BAT".
 std::string kindOf(const std::string& sku) {
     const std::string head = sku.substr(0, sku.find('-'));
-    if (head == "OIL") return sku.size() > 3 && sku.compare(sku.size() - 3, 3, "-4L") == 0 ? "OIL4" : "OIL1";
+    if (head == "OIL")
+        return sku.size() > 3 && sku.compare(sku.size() - 3, 3, "-4L") == 0 ? "OIL4" : "OIL1";
     return head;
 }
 
 struct Catalogue {
     std::vector<PartInfo> parts;
-    std::map<std::string, std::vector<size_t>> generic;                               // kind → parts
-    std::map<std::pair<std::string, std::string>, std::map<std::string, std::vector<Fit>>> fits;  // model → kind → …
+    std::map<std::string, std::vector<size_t>> generic;  // kind → parts
+    std::map<std::pair<std::string, std::string>, std::map<std::string, std::vector<Fit>>>
+        fits;  // model → kind → …
     std::vector<Car> cars;
     std::vector<size_t> carsWithParts;  // cars whose model has parts of its own
 };
@@ -85,18 +91,22 @@ struct Catalogue {
 Result<Catalogue> readStore(Db& db) {
     Catalogue c;
     std::map<std::string, size_t> byId;
-    FC_ASSIGN(Stmt * p, db.cached("SELECT p.id, p.sku, p.tracking, p.cost_fen, p.safety_milli, (SELECT pb.bin_id FROM "
-                                  "part_bins pb WHERE pb.part_id = p.id AND pb.deleted_at IS NULL ORDER BY pb.sort "
-                                  "LIMIT 1) FROM parts p WHERE p.deleted_at IS NULL AND p.active = 1 ORDER BY p.sku"));
+    FC_ASSIGN(
+        Stmt * p,
+        db.cached(
+            "SELECT p.id, p.sku, p.tracking, p.cost_fen, p.safety_milli, (SELECT pb.bin_id FROM "
+            "part_bins pb WHERE pb.part_id = p.id AND pb.deleted_at IS NULL ORDER BY pb.sort "
+            "LIMIT 1) FROM parts p WHERE p.deleted_at IS NULL AND p.active = 1 ORDER BY p.sku"));
     FC_TRY(p->each([&](Stmt& r) {
         if (r.isNull(5)) return;
-        PartInfo info{r.getText(0), r.getText(1), kindOf(r.getText(1)), r.getText(2), r.getText(5), r.getInt(3),
-                      r.getInt(4) > 0};
+        PartInfo info{r.getText(0), r.getText(1), kindOf(r.getText(1)), r.getText(2),
+                      r.getText(5), r.getInt(3),  r.getInt(4) > 0};
         byId.emplace(info.id, c.parts.size());
         c.parts.push_back(std::move(info));
     }));
-    FC_ASSIGN(Stmt * f, db.cached("SELECT part_id, make, model, year_from, year_to FROM part_fitments "
-                                  "WHERE deleted_at IS NULL ORDER BY part_id, id"));
+    FC_ASSIGN(Stmt * f,
+              db.cached("SELECT part_id, make, model, year_from, year_to FROM part_fitments "
+                        "WHERE deleted_at IS NULL ORDER BY part_id, id"));
     std::vector<bool> fitted(c.parts.size(), false);
     FC_TRY(f->each([&](Stmt& r) {
         auto it = byId.find(r.getText(0));
@@ -107,13 +117,16 @@ Result<Catalogue> readStore(Db& db) {
     }));
     for (size_t i = 0; i < c.parts.size(); ++i)
         if (!fitted[i]) c.generic[c.parts[i].kind].push_back(i);
-    FC_ASSIGN(Stmt * v, db.cached("SELECT v.id, (SELECT o.customer_id FROM vehicle_ownerships o WHERE o.vehicle_id = v.id "
-                                  "ORDER BY o.since_ms DESC, o.id DESC LIMIT 1), coalesce(v.make, ''), "
-                                  "coalesce(v.model, ''), coalesce(v.year, 0) FROM vehicles v "
-                                  "WHERE v.deleted_at IS NULL ORDER BY v.id"));
+    FC_ASSIGN(Stmt * v,
+              db.cached("SELECT v.id, (SELECT o.customer_id FROM vehicle_ownerships o WHERE "
+                        "o.vehicle_id = v.id "
+                        "ORDER BY o.since_ms DESC, o.id DESC LIMIT 1), coalesce(v.make, ''), "
+                        "coalesce(v.model, ''), coalesce(v.year, 0) FROM vehicles v "
+                        "WHERE v.deleted_at IS NULL ORDER BY v.id"));
     FC_TRY(v->each([&](Stmt& r) {
         if (r.isNull(1)) return;
-        Car car{r.getText(0), r.getText(1), r.getText(2), r.getText(3), static_cast<int>(r.getInt(4))};
+        Car car{r.getText(0), r.getText(1), r.getText(2), r.getText(3),
+                static_cast<int>(r.getInt(4))};
         if (c.fits.count({car.make, car.model})) c.carsWithParts.push_back(c.cars.size());
         c.cars.push_back(std::move(car));
     }));
@@ -160,11 +173,16 @@ constexpr JobKind kJobs[] = {
 double season(Job job, int month) {
     const bool summer = month >= 6 && month <= 9, winter = month == 12 || month <= 2;
     switch (job) {
-        case Job::kAc: return summer ? 3.0 : 0.4;
-        case Job::kBattery: return winter ? 2.2 : 0.8;
-        case Job::kCoolant: return winter || month == 11 ? 2.0 : 0.6;
-        case Job::kTyres: return month == 3 || month == 4 || month == 10 || month == 11 ? 1.7 : 0.8;
-        default: return 1.0;
+        case Job::kAc:
+            return summer ? 3.0 : 0.4;
+        case Job::kBattery:
+            return winter ? 2.2 : 0.8;
+        case Job::kCoolant:
+            return winter || month == 11 ? 2.0 : 0.6;
+        case Job::kTyres:
+            return month == 3 || month == 4 || month == 10 || month == 11 ? 1.7 : 0.8;
+        default:
+            return 1.0;
     }
 }
 
@@ -190,7 +208,8 @@ public:
         std::vector<size_t> year, any;
         for (const Fit& f : k->second) {
             any.push_back(f.part);
-            if (car.year >= f.yearFrom && (f.yearTo == 0 || car.year <= f.yearTo)) year.push_back(f.part);
+            if (car.year >= f.yearFrom && (f.yearTo == 0 || car.year <= f.yearTo))
+                year.push_back(f.part);
         }
         const std::vector<size_t>& from = year.empty() ? any : year;
         if (m_rng.chance(0.75))
@@ -228,21 +247,31 @@ public:
                 if (m_rng.chance(0.2)) add(fitting(car, "BDF"), 2000);
                 if (m_rng.chance(0.1)) add(fitting(car, "BDR"), 2000);
                 break;
-            case Job::kPlugs: add(fitting(car, "SP"), 4000); break;
+            case Job::kPlugs:
+                add(fitting(car, "SP"), 4000);
+                break;
             case Job::kWipers:
                 if (const PartInfo* p = fitting(car, "WB"))
                     add(p, 1000);
                 else
                     add(popular("WIP"), 2000);
                 break;
-            case Job::kTyres: add(popular("TYR"), m_rng.chance(0.6) ? 2000 : 4000); break;
-            case Job::kBattery: add(popular("BAT"), 1000); break;
+            case Job::kTyres:
+                add(popular("TYR"), m_rng.chance(0.6) ? 2000 : 4000);
+                break;
+            case Job::kBattery:
+                add(popular("BAT"), 1000);
+                break;
             case Job::kAc:
                 add(popular("AC"), 1000);
                 if (m_rng.chance(0.6)) add(fitting(car, "CF"), 1000);
                 break;
-            case Job::kCoolant: add(popular("COOL"), 4000); break;
-            case Job::kBulbs: add(popular("BLB"), m_rng.chance(0.5) ? 1000 : 2000); break;
+            case Job::kCoolant:
+                add(popular("COOL"), 4000);
+                break;
+            case Job::kBulbs:
+                add(popular("BLB"), m_rng.chance(0.5) ? 1000 : 2000);
+                break;
         }
         return out;
     }
@@ -274,8 +303,12 @@ struct Event {
 
 class Writer {
 public:
-    Writer(StoreServices& services, const Catalogue& c, std::string clerk, std::string advisor, std::string tech)
-        : m_store(services.store()), m_c(c), m_clerk(std::move(clerk)), m_advisor(std::move(advisor)),
+    Writer(StoreServices& services, const Catalogue& c, std::string clerk, std::string advisor,
+           std::string tech)
+        : m_store(services.store()),
+          m_c(c),
+          m_clerk(std::move(clerk)),
+          m_advisor(std::move(advisor)),
           m_tech(std::move(tech)) {}
 
     Status workOrder(const Order& o, std::string& id) {
@@ -317,8 +350,8 @@ public:
     }
 
     Status movement(const PartInfo& part, const char* kind, int64_t qtyMilli, int64_t unitCostFen,
-                    const std::optional<std::string>& orderId, const std::string& reference, const std::string& serial,
-                    int64_t at) {
+                    const std::optional<std::string>& orderId, const std::string& reference,
+                    const std::string& serial, int64_t at) {
         FC_ASSIGN(Row row, RowBuilder(tables::kStockMovements)
                                .set("store_id", m_store.storeId())
                                .set("part_id", part.id)
@@ -378,11 +411,14 @@ Result<DemoStockHistoryReport> seedDemoStockHistory(StoreServices& services, con
     Planner plan(c, options.seed);
     std::vector<Order> orders;
     for (size_t mi = 0; mi < months.size(); ++mi) {
-        const int64_t from = monthStart(time, months[mi]), to = monthStart(time, nextMonth(months[mi]));
+        const int64_t from = monthStart(time, months[mi]),
+                      to = monthStart(time, nextMonth(months[mi]));
         // Orders from the 2nd (the 1st is restocking day), in opening hours, done by now.
-        const int64_t firstDay = from + StoreTime::kDayMs, lastDay = std::min(to, time.dayStart(now));
+        const int64_t firstDay = from + StoreTime::kDayMs,
+                      lastDay = std::min(to, time.dayStart(now));
         if (lastDay <= firstDay) continue;
-        const double share = static_cast<double>(lastDay - firstDay) / static_cast<double>(to - firstDay);
+        const double share =
+            static_cast<double>(lastDay - firstDay) / static_cast<double>(to - firstDay);
         const int calendarMonth = months[mi] % 100;
         const double quiet = calendarMonth == 2 ? 0.75 : 1.0;  // the Spring Festival
         const double n = static_cast<double>(options.ordersPerMonth) * share * quiet *
@@ -392,8 +428,8 @@ Result<DemoStockHistoryReport> seedDemoStockHistory(StoreServices& services, con
         for (int k = 0; k < static_cast<int>(std::lround(n)); ++k) {
             Order o;
             o.month = mi;
-            o.at = firstDay + static_cast<int64_t>(plan.rng().uniform(days)) * StoreTime::kDayMs + 9 * kHourMs +
-                   static_cast<int64_t>(plan.rng().uniform(8 * 60)) * kMinuteMs;
+            o.at = firstDay + static_cast<int64_t>(plan.rng().uniform(days)) * StoreTime::kDayMs +
+                   9 * kHourMs + static_cast<int64_t>(plan.rng().uniform(8 * 60)) * kMinuteMs;
             o.car = static_cast<size_t>(&plan.pickCar() - c.cars.data());
             const Job job = plan.pickJob(calendarMonth);
             for (const JobKind& j : kJobs)
@@ -401,7 +437,8 @@ Result<DemoStockHistoryReport> seedDemoStockHistory(StoreServices& services, con
             o.lines = plan.linesFor(job, c.cars[o.car]);
             if (!o.lines.empty()) inMonth.push_back(std::move(o));
         }
-        std::sort(inMonth.begin(), inMonth.end(), [](const Order& a, const Order& b) { return a.at < b.at; });
+        std::sort(inMonth.begin(), inMonth.end(),
+                  [](const Order& a, const Order& b) { return a.at < b.at; });
         const std::string yymm = std::to_string(months[mi]).substr(2);
         for (size_t k = 0; k < inMonth.size(); ++k) {
             inMonth[k].number = "H" + yymm + "-" + pad(static_cast<int64_t>(k + 1), 3);
@@ -425,19 +462,23 @@ Result<DemoStockHistoryReport> seedDemoStockHistory(StoreServices& services, con
         for (size_t m = first; m < months.size(); ++m) {
             const int64_t qty = m == first ? d[m] + d[m + 1] : d[m + 1];
             if (qty <= 0) continue;
-            const int64_t at = monthStart(time, months[m]) + 8 * kHourMs + static_cast<int64_t>(part % 3600) * 1000;
-            events.push_back({at, Event::kReceipt, 0, part, qty, "", "月度补货 " + std::to_string(months[m])});
+            const int64_t at = monthStart(time, months[m]) + 8 * kHourMs +
+                               static_cast<int64_t>(part % 3600) * 1000;
+            events.push_back(
+                {at, Event::kReceipt, 0, part, qty, "", "月度补货 " + std::to_string(months[m])});
         }
     }
     for (size_t i = 0; i < orders.size(); ++i) {
         const Order& o = orders[i];
         events.push_back({o.at, Event::kOpen, i});
         events.push_back({o.at + 20 * kMinuteMs, Event::kStatus, i, 0, 0, "in_progress"});
-        for (const Line& l : o.lines) events.push_back({o.at + 30 * kMinuteMs, Event::kIssue, i, l.part, l.qtyMilli});
+        for (const Line& l : o.lines)
+            events.push_back({o.at + 30 * kMinuteMs, Event::kIssue, i, l.part, l.qtyMilli});
         events.push_back({o.at + 150 * kMinuteMs, Event::kStatus, i, 0, 0, "ready"});
         events.push_back({o.at + 180 * kMinuteMs, Event::kStatus, i, 0, 0, "closed"});
     }
-    std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.at < b.at; });
+    std::stable_sort(events.begin(), events.end(),
+                     [](const Event& a, const Event& b) { return a.at < b.at; });
 
     // [SECTION] write, in time order
     FC_ASSIGN(std::string advisor, staffNamed(db, "李娜"));
@@ -455,19 +496,22 @@ Result<DemoStockHistoryReport> seedDemoStockHistory(StoreServices& services, con
                 if (p.tracking == "serial") {
                     for (int64_t k = 0; k < e.qtyMilli / 1000; ++k) {
                         std::string sn = "SNH" + pad(++serialNo, 7);
-                        FC_TRY(w.movement(p, "receipt", 1000, p.costFen, std::nullopt, e.reference, sn, e.at));
+                        FC_TRY(w.movement(p, "receipt", 1000, p.costFen, std::nullopt, e.reference,
+                                          sn, e.at));
                         serials[e.part].push_back(std::move(sn));
                     }
                 } else {
-                    FC_TRY(w.movement(p, "receipt", e.qtyMilli, p.costFen, std::nullopt, e.reference,
-                                      p.tracking == "batch" ? "DOT 2326" : "", e.at));
+                    FC_TRY(w.movement(p, "receipt", e.qtyMilli, p.costFen, std::nullopt,
+                                      e.reference, p.tracking == "batch" ? "DOT 2326" : "", e.at));
                 }
                 break;
             case Event::kOpen:
                 FC_TRY(w.workOrder(orders[e.order], orderIds[e.order]));
                 ++report.workOrders;
                 break;
-            case Event::kStatus: FC_TRY(w.status(orderIds[e.order], e.status, e.at)); break;
+            case Event::kStatus:
+                FC_TRY(w.status(orderIds[e.order], e.status, e.at));
+                break;
             case Event::kIssue:
                 if (p.tracking == "serial") {
                     for (int64_t k = 0; k < e.qtyMilli / 1000; ++k) {

@@ -24,22 +24,27 @@ std::string cellText(const ReportCell& cell) {
     if (cell.blank) return "";
     switch (cell.format) {
         case CellFormat::kText:
-        case CellFormat::kKey: return cell.text;
-        case CellFormat::kCount: return std::to_string(cell.value);
-        case CellFormat::kQuantity: return quantityText(cell.value);
-        case CellFormat::kFen: return Money::fen(cell.value).format();
+        case CellFormat::kKey:
+            return cell.text;
+        case CellFormat::kCount:
+            return std::to_string(cell.value);
+        case CellFormat::kQuantity:
+            return quantityText(cell.value);
+        case CellFormat::kFen:
+            return Money::fen(cell.value).format();
         case CellFormat::kPercent: {
             // Basis points to tenths of a percent, rounded half away from zero.
             const int64_t tenths = (cell.value >= 0 ? cell.value + 5 : cell.value - 5) / 10;
             return fixed(tenths, 1) + "%";
         }
-        case CellFormat::kRatio: return fixed(cell.value, 2);
+        case CellFormat::kRatio:
+            return fixed(cell.value, 2);
     }
     return "";
 }
 
-ReportTable localize(const ReportTable& table, const std::function<std::string(const std::string&)>& tr,
-                     bool english) {
+ReportTable localize(const ReportTable& table,
+                     const std::function<std::string(const std::string&)>& tr, bool english) {
     ReportTable out = table;
     out.title = tr(table.title);
     for (ReportColumn& c : out.columns) c.header = tr(c.header);

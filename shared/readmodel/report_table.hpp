@@ -8,10 +8,11 @@
 // The read models fill in i18n keys (title, headers, kKey cells such as a part category); the app
 // turns them into words with localize() before it draws or exports the table.
 //
-//   ReportTable t{.title = "office.analysis.value.title", .columns = {{"office.analysis.col.category"},
+//   ReportTable t{.title = "office.analysis.value.title", .columns =
+//   {{"office.analysis.col.category"},
 //                 {"office.analysis.col.value", CellFormat::kFen}}};
-//   t.rows.push_back({ReportCell::key("warehouse.unknown.category.filter"), ReportCell::fen(123450)});
-//   cellText(t.rows[0][1]);   // "¥1,234.50"
+//   t.rows.push_back({ReportCell::key("warehouse.unknown.category.filter"),
+//   ReportCell::fen(123450)}); cellText(t.rows[0][1]);   // "¥1,234.50"
 #pragma once
 
 #include <cstdint>
@@ -37,7 +38,8 @@ struct ReportCell {
     std::string text;    // kText, kKey
     std::string textEn;  // kText: the English form when there is one (a part's English name)
     int64_t value = 0;   // the numbers
-    bool blank = false;  // a number that has no value here (a turnover with no stock held): shown empty
+    bool blank =
+        false;  // a number that has no value here (a turnover with no stock held): shown empty
 
     static ReportCell plain(std::string s, std::string en = {}) {
         return {CellFormat::kText, std::move(s), std::move(en)};
@@ -74,7 +76,8 @@ std::string cellText(const ReportCell& cell);
 
 // The table with its title, headers and kKey cells put through `tr` (an unknown key stays as it
 // is), and kText cells in English when `english` and they have an English form.
-ReportTable localize(const ReportTable& table, const std::function<std::string(const std::string&)>& tr,
+ReportTable localize(const ReportTable& table,
+                     const std::function<std::string(const std::string&)>& tr,
                      bool english = false);
 
 }  // namespace fc::core

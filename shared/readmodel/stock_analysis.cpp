@@ -42,8 +42,12 @@ int64_t monthStart(const StoreTime& time, int yyyymm) {
     return daysFromCivil(yyyymm / 100, yyyymm % 100, 1) * StoreTime::kDayMs - time.offsetMs();
 }
 
-int nextMonth(int yyyymm) { return yyyymm % 100 == 12 ? (yyyymm / 100 + 1) * 100 + 1 : yyyymm + 1; }
-int previousMonth(int yyyymm) { return yyyymm % 100 == 1 ? (yyyymm / 100 - 1) * 100 + 12 : yyyymm - 1; }
+int nextMonth(int yyyymm) {
+    return yyyymm % 100 == 12 ? (yyyymm / 100 + 1) * 100 + 1 : yyyymm + 1;
+}
+int previousMonth(int yyyymm) {
+    return yyyymm % 100 == 1 ? (yyyymm / 100 - 1) * 100 + 12 : yyyymm - 1;
+}
 
 std::string dateText(int yyyymmdd) {
     const std::string s = std::to_string(yyyymmdd);
@@ -52,7 +56,8 @@ std::string dateText(int yyyymmdd) {
 
 // "2026-02-01 – 2026-04-30": the local days of the period.
 std::string periodText(const StoreTime& time, const AnalysisPeriod& p) {
-    return dateText(time.dayNumber(p.fromMs)) + " – " + dateText(time.dayNumber(std::max(p.fromMs, p.toMs - 1)));
+    return dateText(time.dayNumber(p.fromMs)) + " – " +
+           dateText(time.dayNumber(std::max(p.fromMs, p.toMs - 1)));
 }
 
 std::optional<int64_t> turnoverOf(int64_t cogs, int64_t avgStock) {
@@ -62,20 +67,23 @@ std::optional<int64_t> turnoverOf(int64_t cogs, int64_t avgStock) {
 
 std::optional<int64_t> daysOf(int64_t cogs, int64_t avgStock, const AnalysisPeriod& p) {
     if (cogs <= 0 || avgStock <= 0) return std::nullopt;
-    return roundDiv(static_cast<i128>(avgStock) * (p.toMs - p.fromMs), static_cast<i128>(cogs) * StoreTime::kDayMs);
+    return roundDiv(static_cast<i128>(avgStock) * (p.toMs - p.fromMs),
+                    static_cast<i128>(cogs) * StoreTime::kDayMs);
 }
 
 Result<std::map<std::string, PartLabel>> partLabels(Db& db) {
     std::map<std::string, PartLabel> out;
     FC_ASSIGN(Stmt * s, db.cached("SELECT id, sku, name_zh, name_en, category, unit FROM parts"));
     FC_TRY(s->each([&](Stmt& r) {
-        PartLabel l{r.getText(0), r.getText(1), r.getText(2), r.getText(3), r.getText(4), r.getText(5)};
+        PartLabel l{r.getText(0), r.getText(1), r.getText(2),
+                    r.getText(3), r.getText(4), r.getText(5)};
         out.emplace(l.partId, std::move(l));
     }));
     return out;
 }
 
-const PartLabel& labelOf(const std::map<std::string, PartLabel>& labels, const std::string& partId) {
+const PartLabel& labelOf(const std::map<std::string, PartLabel>& labels,
+                         const std::string& partId) {
     static const PartLabel kNone;
     auto it = labels.find(partId);
     return it == labels.end() ? kNone : it->second;
@@ -103,11 +111,15 @@ int64_t demandOf(const std::string& kind, const std::string& reversedKind, int64
 
 // Calls `onMove(move, before, after)` for every movement of every part, a part's movements
 // together in the order they happened, and `onPartEnd(partId, cost)` after each part's last.
-Status replay(Db& db, const std::function<void(const Move&, const AverageCost&, const AverageCost&)>& onMove,
-              const std::function<void(const std::string&, const AverageCost&)>& onPartEnd = {}) {
-    FC_ASSIGN(Stmt * s, db.cached("SELECT m.part_id, m.kind, m.qty_milli, m.unit_cost_fen, m.at, m.work_order_id, "
-                                  "coalesce(o.kind, '') FROM stock_movements m LEFT JOIN stock_movements o "
-                                  "ON m.kind = 'undo' AND o.id = m.reverses ORDER BY m.part_id, m.at, m._hlc, m.id"));
+Status replay(
+    Db& db, const std::function<void(const Move&, const AverageCost&, const AverageCost&)>& onMove,
+    const std::function<void(const std::string&, const AverageCost&)>& onPartEnd = {}) {
+    FC_ASSIGN(
+        Stmt * s,
+        db.cached(
+            "SELECT m.part_id, m.kind, m.qty_milli, m.unit_cost_fen, m.at, m.work_order_id, "
+            "coalesce(o.kind, '') FROM stock_movements m LEFT JOIN stock_movements o "
+            "ON m.kind = 'undo' AND o.id = m.reverses ORDER BY m.part_id, m.at, m._hlc, m.id"));
     std::string part;
     AverageCost cost;
     bool any = false;
@@ -126,7 +138,8 @@ Status replay(Db& db, const std::function<void(const Move&, const AverageCost&, 
         m.at = r.getInt(4);
         if (!r.isNull(5)) m.workOrderId = r.getText(5);
         m.demandMilli = demandOf(m.kind, r.getText(6), m.qtyMilli);
-        if (m.demandMilli != 0) m.cogsFen = roundDiv(static_cast<i128>(m.demandMilli) * cost.avgCostFen, 1000);
+        if (m.demandMilli != 0)
+            m.cogsFen = roundDiv(static_cast<i128>(m.demandMilli) * cost.avgCostFen, 1000);
         const AverageCost before = cost;
         cost.apply(m.qtyMilli, m.unitCostFen, m.kind == "receipt" || m.kind == "return");
         onMove(m, before, cost);
@@ -138,7 +151,8 @@ Status replay(Db& db, const std::function<void(const Move&, const AverageCost&, 
 }  // namespace
 
 AnalysisPeriod lastDays(const StoreTime& time, int64_t nowMs, int days) {
-    return {time.dayStart(nowMs) - static_cast<int64_t>(std::max(days, 1) - 1) * StoreTime::kDayMs, nowMs};
+    return {time.dayStart(nowMs) - static_cast<int64_t>(std::max(days, 1) - 1) * StoreTime::kDayMs,
+            nowMs};
 }
 
 std::string monthText(int yyyymm) {
@@ -227,11 +241,12 @@ Result<TurnoverReport> StockAnalysis::turnover(const AnalysisPeriod& period) {
     }
     out.total = out.categories.back();
     out.categories.pop_back();
-    std::sort(out.categories.begin(), out.categories.end(), [](const CategoryTurnover& a, const CategoryTurnover& b) {
-        if (a.cogsFen != b.cogsFen) return a.cogsFen > b.cogsFen;
-        if (a.avgStockFen != b.avgStockFen) return a.avgStockFen > b.avgStockFen;
-        return a.category < b.category;
-    });
+    std::sort(out.categories.begin(), out.categories.end(),
+              [](const CategoryTurnover& a, const CategoryTurnover& b) {
+                  if (a.cogsFen != b.cogsFen) return a.cogsFen > b.cogsFen;
+                  if (a.avgStockFen != b.avgStockFen) return a.avgStockFen > b.avgStockFen;
+                  return a.category < b.category;
+              });
     return out;
 }
 
@@ -243,14 +258,18 @@ Result<SlowMoverReport> StockAnalysis::slowMovers(int days, int64_t nowMs) {
     out.days = days;
     out.nowMs = nowMs;
     const int64_t before = nowMs - static_cast<int64_t>(days) * StoreTime::kDayMs;
-    FC_ASSIGN(Stmt * s, m_store.db().cached(
-                            "SELECT p.id, p.sku, p.name_zh, p.name_en, p.category, p.unit, ps.qty_milli, ps.value_fen, "
-                            "ps.last_issue_at, (SELECT min(m.at) FROM stock_movements m WHERE m.part_id = p.id "
-                            "AND m.qty_milli > 0) FROM local_part_stock ps JOIN parts p ON p.id = ps.part_id "
-                            "WHERE p.deleted_at IS NULL AND p.active = 1 AND ps.qty_milli > 0"));
+    FC_ASSIGN(
+        Stmt * s,
+        m_store.db().cached(
+            "SELECT p.id, p.sku, p.name_zh, p.name_en, p.category, p.unit, ps.qty_milli, "
+            "ps.value_fen, "
+            "ps.last_issue_at, (SELECT min(m.at) FROM stock_movements m WHERE m.part_id = p.id "
+            "AND m.qty_milli > 0) FROM local_part_stock ps JOIN parts p ON p.id = ps.part_id "
+            "WHERE p.deleted_at IS NULL AND p.active = 1 AND ps.qty_milli > 0"));
     FC_TRY(s->each([&](Stmt& r) {
         SlowMover m;
-        static_cast<PartLabel&>(m) = {r.getText(0), r.getText(1), r.getText(2), r.getText(3), r.getText(4), r.getText(5)};
+        static_cast<PartLabel&>(m) = {r.getText(0), r.getText(1), r.getText(2),
+                                      r.getText(3), r.getText(4), r.getText(5)};
         m.onHandMilli = r.getInt(6);
         m.valueFen = r.getInt(7);
         m.lastIssueAt = r.getInt(8);
@@ -272,9 +291,12 @@ Result<SlowMoverReport> StockAnalysis::slowMovers(int days, int64_t nowMs) {
 
 Result<StockValueReport> StockAnalysis::valueByCategory() {
     StockValueReport out;
-    FC_ASSIGN(Stmt * s, m_store.db().cached(
-                            "SELECT p.category, count(*), sum(ps.value_fen) FROM local_part_stock ps JOIN parts p "
-                            "ON p.id = ps.part_id WHERE p.deleted_at IS NULL AND ps.qty_milli > 0 GROUP BY p.category"));
+    FC_ASSIGN(
+        Stmt * s,
+        m_store.db().cached(
+            "SELECT p.category, count(*), sum(ps.value_fen) FROM local_part_stock ps JOIN parts p "
+            "ON p.id = ps.part_id WHERE p.deleted_at IS NULL AND ps.qty_milli > 0 GROUP BY "
+            "p.category"));
     FC_TRY(s->each([&](Stmt& r) {
         CategoryValue c{r.getText(0), r.getInt(1), r.getInt(2), 0};
         out.parts += c.parts;
@@ -282,11 +304,13 @@ Result<StockValueReport> StockAnalysis::valueByCategory() {
         out.categories.push_back(std::move(c));
     }));
     for (CategoryValue& c : out.categories)
-        c.shareBp = out.valueFen > 0 ? roundDiv(static_cast<i128>(c.valueFen) * 10'000, out.valueFen) : 0;
-    std::sort(out.categories.begin(), out.categories.end(), [](const CategoryValue& a, const CategoryValue& b) {
-        if (a.valueFen != b.valueFen) return a.valueFen > b.valueFen;
-        return a.category < b.category;
-    });
+        c.shareBp =
+            out.valueFen > 0 ? roundDiv(static_cast<i128>(c.valueFen) * 10'000, out.valueFen) : 0;
+    std::sort(out.categories.begin(), out.categories.end(),
+              [](const CategoryValue& a, const CategoryValue& b) {
+                  if (a.valueFen != b.valueFen) return a.valueFen > b.valueFen;
+                  return a.category < b.category;
+              });
     return out;
 }
 
@@ -298,7 +322,8 @@ Result<MonthlyDemandReport> StockAnalysis::monthlyDemand(int64_t nowMs, int mont
     int month = m_time.dayNumber(nowMs) / 100;
     for (int i = 1; i < months; ++i) month = previousMonth(month);
     for (int i = 0; i < months; ++i, month = nextMonth(month))
-        out.months.push_back({month, monthStart(m_time, month), monthStart(m_time, nextMonth(month))});
+        out.months.push_back(
+            {month, monthStart(m_time, month), monthStart(m_time, nextMonth(month))});
     const int64_t from = out.months.front().fromMs, to = out.months.back().toMs;
     FC_ASSIGN(auto labels, partLabels(m_store.db()));
     std::map<std::string, int64_t> categoryCogs;
@@ -316,9 +341,10 @@ Result<MonthlyDemandReport> StockAnalysis::monthlyDemand(int64_t nowMs, int mont
         categoryCogs[category] += m.cogsFen;
     }));
     for (const auto& [c, _] : categoryCogs) out.categories.push_back(c);
-    std::stable_sort(out.categories.begin(), out.categories.end(), [&](const std::string& a, const std::string& b) {
-        return categoryCogs[a] > categoryCogs[b];
-    });
+    std::stable_sort(out.categories.begin(), out.categories.end(),
+                     [&](const std::string& a, const std::string& b) {
+                         return categoryCogs[a] > categoryCogs[b];
+                     });
     return out;
 }
 
@@ -330,20 +356,26 @@ Result<ModelPartsReport> StockAnalysis::partsByModel(const AnalysisPeriod& perio
     FC_ASSIGN(auto labels, partLabels(db));
     // Each order's make and model.
     std::map<std::string, std::pair<std::string, std::string>> orderModel;
-    FC_ASSIGN(Stmt * o, db.cached("SELECT w.id, coalesce(v.make, ''), coalesce(v.model, '') FROM work_orders w "
-                                  "LEFT JOIN vehicles v ON v.id = w.vehicle_id"));
-    FC_TRY(o->each([&](Stmt& r) { orderModel.emplace(r.getText(0), std::make_pair(r.getText(1), r.getText(2))); }));
+    FC_ASSIGN(
+        Stmt * o,
+        db.cached("SELECT w.id, coalesce(v.make, ''), coalesce(v.model, '') FROM work_orders w "
+                  "LEFT JOIN vehicles v ON v.id = w.vehicle_id"));
+    FC_TRY(o->each([&](Stmt& r) {
+        orderModel.emplace(r.getText(0), std::make_pair(r.getText(1), r.getText(2)));
+    }));
 
     struct PartAcc {
         int64_t issued = 0, cogs = 0;
         std::map<std::string, int64_t> perOrder;  // net quantity per work order
     };
-    std::map<std::pair<std::string, std::string>, std::map<std::string, PartAcc>> acc;  // model → part → …
+    std::map<std::pair<std::string, std::string>, std::map<std::string, PartAcc>>
+        acc;  // model → part → …
     std::map<std::string, int64_t> onHand;
     FC_TRY(replay(
         db,
         [&](const Move& m, const AverageCost&, const AverageCost&) {
-            if (m.demandMilli == 0 || !m.workOrderId || m.at < period.fromMs || m.at >= period.toMs) return;
+            if (m.demandMilli == 0 || !m.workOrderId || m.at < period.fromMs || m.at >= period.toMs)
+                return;
             auto it = orderModel.find(*m.workOrderId);
             if (it == orderModel.end()) return;
             PartAcc& p = acc[it->second][m.partId];
@@ -351,7 +383,9 @@ Result<ModelPartsReport> StockAnalysis::partsByModel(const AnalysisPeriod& perio
             p.cogs += m.cogsFen;
             p.perOrder[*m.workOrderId] += m.demandMilli;
         },
-        [&](const std::string& partId, const AverageCost& cost) { onHand[partId] = cost.qtyMilli; }));
+        [&](const std::string& partId, const AverageCost& cost) {
+            onHand[partId] = cost.qtyMilli;
+        }));
 
     ModelPartsReport out;
     out.period = period;
@@ -395,7 +429,9 @@ Result<ModelPartsReport> StockAnalysis::partsByModel(const AnalysisPeriod& perio
 
 namespace {
 
-ReportCell partName(const PartLabel& p) { return ReportCell::plain(p.nameZh, p.nameEn); }
+ReportCell partName(const PartLabel& p) {
+    return ReportCell::plain(p.nameZh, p.nameEn);
+}
 
 ReportCell optionalRatio(const std::optional<int64_t>& v) {
     return v ? ReportCell::ratio(*v) : ReportCell::none(CellFormat::kRatio);
@@ -413,7 +449,7 @@ std::vector<ReportTable> reportTables(const TurnoverReport& r, const StoreTime& 
     const std::string period = periodText(time, r.period);
     ReportTable parts{.title = "office.analysis.turnover.by_part",
                       .subtitle = period,
-                      .columns = {{"office.analysis.col.sku", CellFormat::kText, 1.3f},
+                      .columns = {{"office.analysis.col.sku", CellFormat::kText, 1.5f},
                                   {"office.analysis.col.name", CellFormat::kText, 2.4f},
                                   {"office.analysis.col.category", CellFormat::kKey, 0.8f},
                                   {"office.analysis.col.issued", CellFormat::kQuantity, 0.8f},
@@ -422,7 +458,8 @@ std::vector<ReportTable> reportTables(const TurnoverReport& r, const StoreTime& 
                                   {"office.analysis.col.turnover", CellFormat::kRatio, 0.8f},
                                   {"office.analysis.col.days", CellFormat::kCount, 0.8f}}};
     for (const PartTurnover& p : r.parts)
-        parts.rows.push_back({ReportCell::plain(p.sku), partName(p), ReportCell::key(categoryKey(p.category)),
+        parts.rows.push_back({ReportCell::plain(p.sku), partName(p),
+                              ReportCell::key(categoryKey(p.category)),
                               ReportCell::quantity(p.issuedMilli), ReportCell::fen(p.cogsFen),
                               ReportCell::fen(p.avgStockFen), optionalRatio(p.turnoverCenti),
                               optionalCount(p.daysOfStock)});
@@ -435,11 +472,15 @@ std::vector<ReportTable> reportTables(const TurnoverReport& r, const StoreTime& 
                                  {"office.analysis.col.turnover", CellFormat::kRatio, 0.8f},
                                  {"office.analysis.col.days", CellFormat::kCount, 0.8f}}};
     auto catRow = [](const CategoryTurnover& c, ReportCell name) {
-        return std::vector<ReportCell>{std::move(name),           ReportCell::count(c.parts),
-                                       ReportCell::fen(c.cogsFen), ReportCell::fen(c.avgStockFen),
-                                       optionalRatio(c.turnoverCenti), optionalCount(c.daysOfStock)};
+        return std::vector<ReportCell>{std::move(name),
+                                       ReportCell::count(c.parts),
+                                       ReportCell::fen(c.cogsFen),
+                                       ReportCell::fen(c.avgStockFen),
+                                       optionalRatio(c.turnoverCenti),
+                                       optionalCount(c.daysOfStock)};
     };
-    for (const CategoryTurnover& c : r.categories) cats.rows.push_back(catRow(c, ReportCell::key(categoryKey(c.category))));
+    for (const CategoryTurnover& c : r.categories)
+        cats.rows.push_back(catRow(c, ReportCell::key(categoryKey(c.category))));
     cats.rows.push_back(catRow(r.total, ReportCell::key(kTotalKey)));
     cats.totalRows = 1;
     return {std::move(parts), std::move(cats)};
@@ -448,7 +489,7 @@ std::vector<ReportTable> reportTables(const TurnoverReport& r, const StoreTime& 
 std::vector<ReportTable> reportTables(const SlowMoverReport& r, const StoreTime& time) {
     ReportTable t{.title = "office.analysis.slow.title",
                   .subtitle = dateText(time.dayNumber(r.nowMs)),
-                  .columns = {{"office.analysis.col.sku", CellFormat::kText, 1.3f},
+                  .columns = {{"office.analysis.col.sku", CellFormat::kText, 1.5f},
                               {"office.analysis.col.name", CellFormat::kText, 2.4f},
                               {"office.analysis.col.category", CellFormat::kKey, 0.8f},
                               {"office.analysis.col.on_hand", CellFormat::kQuantity, 0.8f},
@@ -456,14 +497,15 @@ std::vector<ReportTable> reportTables(const SlowMoverReport& r, const StoreTime&
                               {"office.analysis.col.last_issue", CellFormat::kText, 1.0f},
                               {"office.analysis.col.idle_days", CellFormat::kCount, 0.8f}}};
     for (const SlowMover& p : r.parts)
-        t.rows.push_back({ReportCell::plain(p.sku), partName(p), ReportCell::key(categoryKey(p.category)),
-                          ReportCell::quantity(p.onHandMilli), ReportCell::fen(p.valueFen),
-                          p.lastIssueAt > 0 ? ReportCell::plain(dateText(time.dayNumber(p.lastIssueAt)))
-                                            : ReportCell::key("office.analysis.never"),
-                          ReportCell::count(p.idleDays)});
+        t.rows.push_back(
+            {ReportCell::plain(p.sku), partName(p), ReportCell::key(categoryKey(p.category)),
+             ReportCell::quantity(p.onHandMilli), ReportCell::fen(p.valueFen),
+             p.lastIssueAt > 0 ? ReportCell::plain(dateText(time.dayNumber(p.lastIssueAt)))
+                               : ReportCell::key("office.analysis.never"),
+             ReportCell::count(p.idleDays)});
     t.rows.push_back({ReportCell::key(kTotalKey), ReportCell::plain(""), ReportCell::plain(""),
-                      ReportCell::none(CellFormat::kQuantity), ReportCell::fen(r.valueFen), ReportCell::plain(""),
-                      ReportCell::none(CellFormat::kCount)});
+                      ReportCell::none(CellFormat::kQuantity), ReportCell::fen(r.valueFen),
+                      ReportCell::plain(""), ReportCell::none(CellFormat::kCount)});
     t.totalRows = 1;
     return {std::move(t)};
 }
@@ -477,7 +519,8 @@ std::vector<ReportTable> reportTables(const StockValueReport& r) {
     for (const CategoryValue& c : r.categories)
         t.rows.push_back({ReportCell::key(categoryKey(c.category)), ReportCell::count(c.parts),
                           ReportCell::fen(c.valueFen), ReportCell::percent(c.shareBp)});
-    t.rows.push_back({ReportCell::key(kTotalKey), ReportCell::count(r.parts), ReportCell::fen(r.valueFen),
+    t.rows.push_back({ReportCell::key(kTotalKey), ReportCell::count(r.parts),
+                      ReportCell::fen(r.valueFen),
                       ReportCell::percent(r.valueFen > 0 ? 10'000 : 0)});
     t.totalRows = 1;
     return {std::move(t)};
@@ -489,9 +532,11 @@ std::vector<ReportTable> reportTables(const MonthlyDemandReport& r) {
                               {"office.analysis.col.total_cogs", CellFormat::kFen, 1.2f}}};
     if (!r.months.empty())
         t.subtitle = monthText(r.months.front().month) + " – " + monthText(r.months.back().month);
-    for (const std::string& c : r.categories) t.columns.push_back({categoryKey(c), CellFormat::kFen, 1.0f});
+    for (const std::string& c : r.categories)
+        t.columns.push_back({categoryKey(c), CellFormat::kFen, 1.0f});
     for (const MonthDemand& m : r.months) {
-        std::vector<ReportCell> row{ReportCell::plain(monthText(m.month)), ReportCell::fen(m.cogsFen)};
+        std::vector<ReportCell> row{ReportCell::plain(monthText(m.month)),
+                                    ReportCell::fen(m.cogsFen)};
         for (const std::string& c : r.categories) {
             auto it = m.byCategory.find(c);
             row.push_back(ReportCell::fen(it == m.byCategory.end() ? 0 : it->second.cogsFen));
@@ -513,25 +558,27 @@ std::vector<ReportTable> reportTables(const MonthlyDemandReport& r) {
 std::vector<ReportTable> reportTables(const ModelPartsReport& r, const StoreTime& time) {
     ReportTable t{.title = "office.analysis.models.title",
                   .subtitle = periodText(time, r.period),
-                  .columns = {{"office.analysis.col.model", CellFormat::kText, 1.4f},
-                              {"office.analysis.col.model_orders", CellFormat::kCount, 0.7f},
-                              {"office.analysis.col.rank", CellFormat::kCount, 0.5f},
-                              {"office.analysis.col.sku", CellFormat::kText, 1.3f},
+                  .columns = {{"office.analysis.col.model", CellFormat::kText, 1.1f},
+                              {"office.analysis.col.model_orders", CellFormat::kCount, 0.75f},
+                              {"office.analysis.col.rank", CellFormat::kCount, 0.45f},
+                              {"office.analysis.col.sku", CellFormat::kText, 1.6f},
                               {"office.analysis.col.name", CellFormat::kText, 2.4f},
                               {"office.analysis.col.issued", CellFormat::kQuantity, 0.7f},
-                              {"office.analysis.col.orders", CellFormat::kCount, 0.7f},
-                              {"office.analysis.col.cogs", CellFormat::kFen, 1.0f},
+                              {"office.analysis.col.orders", CellFormat::kCount, 0.6f},
+                              {"office.analysis.col.cogs", CellFormat::kFen, 0.9f},
                               {"office.analysis.col.on_hand", CellFormat::kQuantity, 0.7f}}};
     for (const ModelParts& m : r.models) {
         std::string name = m.make;
         if (!m.model.empty()) name += (name.empty() ? "" : " ") + m.model;
-        const ReportCell model = name.empty() ? ReportCell::key("office.analysis.model_unknown") : ReportCell::plain(name);
+        const ReportCell model = name.empty() ? ReportCell::key("office.analysis.model_unknown")
+                                              : ReportCell::plain(name);
         for (size_t i = 0; i < m.parts.size(); ++i) {
             const ModelPart& p = m.parts[i];
-            t.rows.push_back({model, ReportCell::count(m.orders), ReportCell::count(static_cast<int64_t>(i + 1)),
-                              ReportCell::plain(p.sku), partName(p), ReportCell::quantity(p.issuedMilli),
-                              ReportCell::count(p.orders), ReportCell::fen(p.cogsFen),
-                              ReportCell::quantity(p.onHandMilli)});
+            t.rows.push_back({model, ReportCell::count(m.orders),
+                              ReportCell::count(static_cast<int64_t>(i + 1)),
+                              ReportCell::plain(p.sku), partName(p),
+                              ReportCell::quantity(p.issuedMilli), ReportCell::count(p.orders),
+                              ReportCell::fen(p.cogsFen), ReportCell::quantity(p.onHandMilli)});
         }
     }
     return {std::move(t)};

@@ -63,11 +63,11 @@ struct PartLabel {
 
 // [SECTION] turnover
 struct PartTurnover : PartLabel {
-    int64_t issuedMilli = 0;  // demand in the period
-    int64_t cogsFen = 0;      // cost of goods issued
-    int64_t avgStockFen = 0;  // time-weighted average stock value
-    int64_t openingFen = 0;   // value at the start of the period
-    int64_t closingFen = 0;   // value at its end
+    int64_t issuedMilli = 0;               // demand in the period
+    int64_t cogsFen = 0;                   // cost of goods issued
+    int64_t avgStockFen = 0;               // time-weighted average stock value
+    int64_t openingFen = 0;                // value at the start of the period
+    int64_t closingFen = 0;                // value at its end
     std::optional<int64_t> turnoverCenti;  // cogs ÷ average, hundredths; none without stock held
     std::optional<int64_t> daysOfStock;    // period days ÷ turnover, rounded; none without demand
 };
@@ -182,7 +182,8 @@ private:
 
 // [SECTION] as report tables (titles, headers and categories are i18n keys: office.analysis.*,
 // warehouse.unknown.category.*)
-std::vector<ReportTable> reportTables(const TurnoverReport& r, const StoreTime& time);  // by part, by category
+std::vector<ReportTable> reportTables(const TurnoverReport& r,
+                                      const StoreTime& time);  // by part, by category
 std::vector<ReportTable> reportTables(const SlowMoverReport& r, const StoreTime& time);
 std::vector<ReportTable> reportTables(const StockValueReport& r);
 std::vector<ReportTable> reportTables(const MonthlyDemandReport& r);

@@ -39,7 +39,9 @@ bool english() {
     return i18n && i18n->language() == "en";
 }
 
-std::string words(const std::string& key) { return tr(key); }
+std::string words(const std::string& key) {
+    return tr(key);
+}
 
 // "¥12,346": whole yuan, for the chart.
 std::string yuanWhole(double yuan) {
@@ -48,26 +50,29 @@ std::string yuanWhole(double yuan) {
     return s;
 }
 
-std::string ratioText(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, v >= 10 ? "%.1f" : "%.2f", v);
-    return buf;
-}
-
-std::string axisText(double v, StockAnalysisScreen::Axis axis) {
+// A tick of the y axis; `top` (the axis' top) decides how many decimals a ratio gets, the same
+// for every tick.
+std::string axisText(double v, double top, StockAnalysisScreen::Axis axis) {
     switch (axis) {
-        case StockAnalysisScreen::Axis::kMoney: return yuanWhole(v);
-        case StockAnalysisScreen::Axis::kRatio: return ratioText(v);
-        case StockAnalysisScreen::Axis::kCount: return std::to_string(std::llround(v));
+        case StockAnalysisScreen::Axis::kMoney:
+            return yuanWhole(v);
+        case StockAnalysisScreen::Axis::kRatio: {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, top >= 20 ? "%.0f" : top >= 2 ? "%.1f" : "%.2f", v);
+            return buf;
+        }
+        case StockAnalysisScreen::Axis::kCount:
+            return std::to_string(std::llround(v));
     }
     return "";
 }
 
-// The smallest of 1, 2, 2.5, 5 × 10^k at or above v: the top of the y axis.
+// The smallest "round" number at or above v (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k): the top of
+// the y axis, whose quarters are the gridlines.
 double niceCeil(double v) {
     if (v <= 0) return 1;
     const double p = std::pow(10.0, std::floor(std::log10(v)));
-    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+    for (double m : {1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0})
         if (m * p >= v * (1 - 1e-9)) return m * p;
     return 10 * p;
 }
@@ -88,17 +93,21 @@ std::string fitText(ImFont* font, float size, const std::string& text, float wid
 }
 
 // "7月" / "Jul" under a month's bar.
-std::string monthLabel(int yyyymm) { return tr(std::string("office.analysis.month.") + std::to_string(yyyymm % 100)); }
+std::string monthLabel(int yyyymm) {
+    return tr(std::string("office.analysis.month.") + std::to_string(yyyymm % 100));
+}
 
 }  // namespace
 
 StockAnalysisScreen::StockAnalysisScreen(AppContext& app, core::StockAnalysis& analysis)
     : m_app(app),
       m_service(analysis),
-      m_watch(app.data, {&core::tables::kStockMovements, &core::tables::kParts, &core::tables::kWorkOrders,
-                         &core::tables::kVehicles}) {}
+      m_watch(app.data, {&core::tables::kStockMovements, &core::tables::kParts,
+                         &core::tables::kWorkOrders, &core::tables::kVehicles}) {}
 
-std::string StockAnalysisScreen::title() const { return tr("office.analysis.title"); }
+std::string StockAnalysisScreen::title() const {
+    return tr("office.analysis.title");
+}
 
 // [SECTION] reload
 
@@ -109,7 +118,9 @@ void StockAnalysisScreen::reload(int64_t nowMs) {
     std::vector<core::ReportTable> keyed;
     const core::StoreTime& time = m_service.time();
     auto money = [](int64_t fen) { return core::cellText(core::ReportCell::fen(fen)); };
-    auto failed = [&](const core::Error& e) { m_error = tr("office.analysis.load_failed", {{"error", e.message}}); };
+    auto failed = [&](const core::Error& e) {
+        m_error = tr("office.analysis.load_failed", {{"error", e.message}});
+    };
     switch (m_analysis) {
         case Analysis::kTurnover: {
             auto r = m_service.turnover(core::lastDays(time, nowMs, days()));
@@ -120,15 +131,18 @@ void StockAnalysisScreen::reload(int64_t nowMs) {
             keyed = core::reportTables(*r, time);
             for (const core::CategoryTurnover& c : r->categories)
                 if (c.turnoverCenti)
-                    m_bars.push_back({words(core::categoryKey(c.category)), static_cast<double>(*c.turnoverCenti) / 100.0,
+                    m_bars.push_back({words(core::categoryKey(c.category)),
+                                      static_cast<double>(*c.turnoverCenti) / 100.0,
                                       core::cellText(core::ReportCell::ratio(*c.turnoverCenti))});
             m_axis = Axis::kRatio;
             m_chartTitle = tr("office.analysis.chart.turnover");
-            m_summary = tr("office.analysis.summary.turnover",
-                           {{"cogs", money(r->total.cogsFen)},
-                            {"stock", money(r->total.avgStockFen)},
-                            {"turnover", r->total.turnoverCenti ? core::cellText(core::ReportCell::ratio(*r->total.turnoverCenti))
-                                                                : std::string("—")}});
+            m_summary = tr(
+                "office.analysis.summary.turnover",
+                {{"cogs", money(r->total.cogsFen)},
+                 {"stock", money(r->total.avgStockFen)},
+                 {"turnover", r->total.turnoverCenti
+                                  ? core::cellText(core::ReportCell::ratio(*r->total.turnoverCenti))
+                                  : std::string("—")}});
             break;
         }
         case Analysis::kSlow: {
@@ -140,16 +154,19 @@ void StockAnalysisScreen::reload(int64_t nowMs) {
             keyed = core::reportTables(*r, time);
             std::map<std::string, int64_t> byCategory;
             for (const core::SlowMover& p : r->parts) byCategory[p.category] += p.valueFen;
-            std::vector<std::pair<std::string, int64_t>> sorted(byCategory.begin(), byCategory.end());
-            std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+            std::vector<std::pair<std::string, int64_t>> sorted(byCategory.begin(),
+                                                                byCategory.end());
+            std::stable_sort(sorted.begin(), sorted.end(),
+                             [](const auto& a, const auto& b) { return a.second > b.second; });
             for (const auto& [c, v] : sorted)
                 m_bars.push_back({words(core::categoryKey(c)), static_cast<double>(v) / 100.0,
                                   yuanWhole(static_cast<double>(v) / 100.0)});
             m_axis = Axis::kMoney;
             m_chartTitle = tr("office.analysis.chart.slow");
-            m_summary = tr("office.analysis.summary.slow", {{"count", static_cast<int64_t>(r->parts.size())},
-                                                            {"days", days()},
-                                                            {"value", money(r->valueFen)}});
+            m_summary = tr("office.analysis.summary.slow",
+                           {{"count", static_cast<int64_t>(r->parts.size())},
+                            {"days", days()},
+                            {"value", money(r->valueFen)}});
             break;
         }
         case Analysis::kValue: {
@@ -160,11 +177,13 @@ void StockAnalysisScreen::reload(int64_t nowMs) {
             }
             keyed = core::reportTables(*r);
             for (const core::CategoryValue& c : r->categories)
-                m_bars.push_back({words(core::categoryKey(c.category)), static_cast<double>(c.valueFen) / 100.0,
+                m_bars.push_back({words(core::categoryKey(c.category)),
+                                  static_cast<double>(c.valueFen) / 100.0,
                                   yuanWhole(static_cast<double>(c.valueFen) / 100.0)});
             m_axis = Axis::kMoney;
             m_chartTitle = tr("office.analysis.chart.value");
-            m_summary = tr("office.analysis.summary.value", {{"value", money(r->valueFen)}, {"count", r->parts}});
+            m_summary = tr("office.analysis.summary.value",
+                           {{"value", money(r->valueFen)}, {"count", r->parts}});
             break;
         }
         case Analysis::kMonthly: {
@@ -191,18 +210,21 @@ void StockAnalysisScreen::reload(int64_t nowMs) {
             keyed = core::reportTables(*r, time);
             for (const core::ModelParts& m : r->models) {
                 if (m_bars.size() == 12) break;
-                std::string name = m.make + (m.make.empty() || m.model.empty() ? "" : " ") + m.model;
+                std::string name =
+                    m.make + (m.make.empty() || m.model.empty() ? "" : " ") + m.model;
                 if (name.empty()) name = tr("office.analysis.model_unknown");
                 m_bars.push_back({name, static_cast<double>(m.orders), std::to_string(m.orders)});
             }
             m_axis = Axis::kCount;
             m_chartTitle = tr("office.analysis.chart.models");
-            m_summary = tr("office.analysis.summary.models", {{"count", static_cast<int64_t>(r->models.size())}});
+            m_summary = tr("office.analysis.summary.models",
+                           {{"count", static_cast<int64_t>(r->models.size())}});
             break;
         }
     }
     m_tables.clear();
-    for (const core::ReportTable& t : keyed) m_tables.push_back(core::localize(t, words, english()));
+    for (const core::ReportTable& t : keyed)
+        m_tables.push_back(core::localize(t, words, english()));
     if (m_shown >= m_tables.size()) m_shown = 0;
     m_table.setSelected(std::nullopt);
     m_table.scrollTo(0);
@@ -222,7 +244,7 @@ void StockAnalysisScreen::draw(Ui& ui) {
     ScopedWidgetScope scope(ui.registry(), "stock-analysis");
     drawChoices(ui);
     if (!m_error.empty()) colouredText(ui, ui.colors().danger, m_error);
-    const float chartH = std::max(ui.theme().touch * 4.0f, ImGui::GetContentRegionAvail().y * 0.42f);
+    const float chartH = std::max(ui.theme().touch * 4.0f, ImGui::GetContentRegionAvail().y * 0.4f);
     drawChart(ui, chartH);
     space(ui, 0.5f);
     drawTable(ui);
@@ -247,8 +269,10 @@ void StockAnalysisScreen::drawChoices(Ui& ui) {
     // The exports at the right of the same row.
     {
         ScopedWidgetScope actions(ui.registry(), "export");
-        const std::string xlsx = tr("office.analysis.export_xlsx"), pdf = tr("office.analysis.export_pdf");
-        const float w = textSize(ui.bodyFont(), xlsx).x + textSize(ui.bodyFont(), pdf).x + t.pad * 4 + t.gap;
+        const std::string xlsx = tr("office.analysis.export_xlsx"),
+                          pdf = tr("office.analysis.export_pdf");
+        const float w =
+            textSize(ui.bodyFont(), xlsx).x + textSize(ui.bodyFont(), pdf).x + t.pad * 4 + t.gap;
         ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w));
         const bool any = !m_tables.empty();
         if (button(ui, xlsx, {.enabled = any, .id = "xlsx"})) exportTables(ui, false);
@@ -264,8 +288,9 @@ void StockAnalysisScreen::drawChoices(Ui& ui) {
         const int* choices = periods ? kPeriods : kIdleDays;
         for (size_t i = 0; i < 3; ++i) {
             if (i > 0) ImGui::SameLine();
-            if (button(ui, tr(prefix + std::to_string(choices[i])),
-                       {.kind = chosen == choices[i] ? ButtonKind::kPrimary : ButtonKind::kQuiet}) &&
+            if (button(
+                    ui, tr(prefix + std::to_string(choices[i])),
+                    {.kind = chosen == choices[i] ? ButtonKind::kPrimary : ButtonKind::kQuiet}) &&
                 chosen != choices[i]) {
                 chosen = choices[i];
                 m_stale = true;
@@ -273,11 +298,11 @@ void StockAnalysisScreen::drawChoices(Ui& ui) {
         }
         // On the buttons' line, centred on their height.
         ImGui::SameLine(0, t.gap * 2);
-        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + std::max(0.0f, (t.touch - ImGui::GetTextLineHeight()) * 0.5f));
+        ImGui::SetCursorPosY(ImGui::GetCursorPosY() +
+                             std::max(0.0f, (t.touch - ImGui::GetTextLineHeight()) * 0.5f));
     }
     ui.ensureGlyphs(m_summary);
     text(ui, m_summary);
-    if (m_analysis == Analysis::kTurnover) mutedText(ui, tr("office.analysis.how"));
 }
 
 void StockAnalysisScreen::drawChart(Ui& ui, float height) {
@@ -292,11 +317,29 @@ void StockAnalysisScreen::drawChart(Ui& ui, float height) {
     dl->AddRectFilled(o, ImVec2(o.x + width, o.y + height), c.surface, t.rounding);
     dl->AddRect(o, ImVec2(o.x + width, o.y + height), c.border, t.rounding);
     ui.ensureGlyphs(m_chartTitle);
-    dl->AddText(font, fs, ImVec2(o.x + t.pad, o.y + t.pad * 0.6f), c.text, m_chartTitle.c_str());
+    const ImVec2 titleAt(o.x + t.pad, o.y + t.pad * 0.6f);
+    dl->AddText(font, fs, titleAt, c.text, m_chartTitle.c_str());
+    ui.registry().record(
+        m_chartTitle, WidgetKind::kOther, titleAt,
+        ImVec2(titleAt.x + font->CalcTextSizeA(fs, FLT_MAX, 0, m_chartTitle.c_str()).x,
+               titleAt.y + fs),
+        true);
+    if (m_analysis == Analysis::kTurnover) {
+        // How the figure is made, at the right of the title.
+        const std::string how = tr("office.analysis.how");
+        ui.ensureGlyphs(how);
+        const float titleW = font->CalcTextSizeA(fs, FLT_MAX, 0, m_chartTitle.c_str()).x;
+        const std::string shown = fitText(font, small, how, width - titleW - t.pad * 3);
+        const float hw = font->CalcTextSizeA(small, FLT_MAX, 0, shown.c_str()).x;
+        const ImVec2 at(o.x + width - t.pad - hw, o.y + t.pad * 0.6f + (fs - small) * 0.5f);
+        dl->AddText(font, small, at, c.textMuted, shown.c_str());
+        ui.registry().record(how, WidgetKind::kOther, at, ImVec2(at.x + hw, at.y + small), true);
+    }
     if (m_bars.empty()) {
         const std::string none = tr("office.analysis.chart.none");
         const ImVec2 sz = font->CalcTextSizeA(fs, FLT_MAX, 0, none.c_str());
-        dl->AddText(font, fs, ImVec2(o.x + (width - sz.x) * 0.5f, o.y + (height - sz.y) * 0.5f), c.textMuted, none.c_str());
+        dl->AddText(font, fs, ImVec2(o.x + (width - sz.x) * 0.5f, o.y + (height - sz.y) * 0.5f),
+                    c.textMuted, none.c_str());
         return;
     }
 
@@ -306,17 +349,21 @@ void StockAnalysisScreen::drawChart(Ui& ui, float height) {
     top = niceCeil(top);
     float axisW = 0;
     for (int k = 0; k <= 4; ++k)
-        axisW = std::max(axisW, font->CalcTextSizeA(small, FLT_MAX, 0, axisText(top * k / 4, m_axis).c_str()).x);
+        axisW = std::max(
+            axisW,
+            font->CalcTextSizeA(small, FLT_MAX, 0, axisText(top * k / 4, top, m_axis).c_str()).x);
     const float left = o.x + t.pad + axisW + t.gap, right = o.x + width - t.pad;
     const float plotTop = o.y + t.pad * 0.6f + fs * 1.3f + small * 1.4f;
     const float bottom = o.y + height - t.pad * 0.5f - small * 1.5f;
     if (bottom <= plotTop + 4) return;
     for (int k = 0; k <= 4; ++k) {
         const float y = bottom - (bottom - plotTop) * static_cast<float>(k) / 4.0f;
-        dl->AddLine(ImVec2(left, y), ImVec2(right, y), k == 0 ? c.textMuted : c.border, k == 0 ? 1.5f : 1.0f);
-        const std::string label = axisText(top * k / 4, m_axis);
+        dl->AddLine(ImVec2(left, y), ImVec2(right, y), k == 0 ? c.textMuted : c.border,
+                    k == 0 ? 1.5f : 1.0f);
+        const std::string label = axisText(top * k / 4, top, m_axis);
         const float lw = font->CalcTextSizeA(small, FLT_MAX, 0, label.c_str()).x;
-        dl->AddText(font, small, ImVec2(left - t.gap - lw, y - small * 0.5f), c.textMuted, label.c_str());
+        dl->AddText(font, small, ImVec2(left - t.gap - lw, y - small * 0.5f), c.textMuted,
+                    label.c_str());
     }
     dl->AddLine(ImVec2(left, plotTop), ImVec2(left, bottom), c.textMuted, 1.5f);
 
@@ -332,10 +379,12 @@ void StockAnalysisScreen::drawChart(Ui& ui, float height) {
         ui.ensureGlyphs(b.label);
         const std::string value = fitText(font, small, b.valueText, slot - 2);
         const float vw = font->CalcTextSizeA(small, FLT_MAX, 0, value.c_str()).x;
-        dl->AddText(font, small, ImVec2(cx - vw * 0.5f, p0.y - small * 1.25f), c.text, value.c_str());
+        dl->AddText(font, small, ImVec2(cx - vw * 0.5f, p0.y - small * 1.25f), c.text,
+                    value.c_str());
         const std::string label = fitText(font, small, b.label, slot - 4);
         const float lw = font->CalcTextSizeA(small, FLT_MAX, 0, label.c_str()).x;
-        dl->AddText(font, small, ImVec2(cx - lw * 0.5f, bottom + small * 0.3f), c.textMuted, label.c_str());
+        dl->AddText(font, small, ImVec2(cx - lw * 0.5f, bottom + small * 0.3f), c.textMuted,
+                    label.c_str());
     }
 }
 
@@ -347,7 +396,8 @@ void StockAnalysisScreen::drawTable(Ui& ui) {
             if (i > 0) ImGui::SameLine();
             ui.ensureGlyphs(m_tables[i].title);
             if (button(ui, m_tables[i].title,
-                       {.kind = i == m_shown ? ButtonKind::kPrimary : ButtonKind::kQuiet, .id = m_tables[i].title}))
+                       {.kind = i == m_shown ? ButtonKind::kPrimary : ButtonKind::kQuiet,
+                        .id = m_tables[i].title}))
                 m_shown = i;
         }
     }
@@ -372,7 +422,8 @@ void StockAnalysisScreen::drawTable(Ui& ui) {
 void StockAnalysisScreen::exportTables(Ui& ui, bool pdf) {
     if (m_tables.empty()) return;
     auto fail = [&](const std::string& why) {
-        ui.toasts().show(tr("office.analysis.export_failed", {{"error", why}}), ToastKind::kError, 6000);
+        ui.toasts().show(tr("office.analysis.export_failed", {{"error", why}}), ToastKind::kError,
+                         6000);
     };
     std::error_code ec;
     std::filesystem::create_directories(m_app.documentsDir, ec);
@@ -381,16 +432,19 @@ void StockAnalysisScreen::exportTables(Ui& ui, bool pdf) {
     const core::StoreTime& time = m_service.time();
     std::string hhmm = time.hhmm(now);
     hhmm.erase(std::remove(hhmm.begin(), hhmm.end(), ':'), hhmm.end());
-    const std::string name = words(std::string("office.analysis.file.") + kTabs[static_cast<size_t>(m_analysis)]) + "-" +
-                             std::to_string(time.dayNumber(now)) + "-" + hhmm + (pdf ? ".pdf" : ".xlsx");
+    const std::string name =
+        words(std::string("office.analysis.file.") + kTabs[static_cast<size_t>(m_analysis)]) + "-" +
+        std::to_string(time.dayNumber(now)) + "-" + hhmm + (pdf ? ".pdf" : ".xlsx");
     const std::string path = m_app.documentsDir + "/" + name;
     core::Status s;
     if (pdf) {
         const std::string day = std::to_string(time.dayNumber(now));
-        const platform::TableReportInfo info{
-            tr("office.analysis.title"), m_app.store.storeName,
-            day.substr(0, 4) + "-" + day.substr(4, 2) + "-" + day.substr(6, 2) + " " + time.hhmm(now)};
-        s = platform::renderTableReport(m_tables, info, path, english() ? platform::PrintLang::kEn : platform::PrintLang::kZhCn);
+        const platform::TableReportInfo info{tr("office.analysis.title"), m_app.store.storeName,
+                                             day.substr(0, 4) + "-" + day.substr(4, 2) + "-" +
+                                                 day.substr(6, 2) + " " + time.hhmm(now)};
+        s = platform::renderTableReport(
+            m_tables, info, path,
+            english() ? platform::PrintLang::kEn : platform::PrintLang::kZhCn);
     } else {
         s = platform::writeXlsx(m_tables, path);
     }

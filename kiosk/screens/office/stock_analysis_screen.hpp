@@ -6,7 +6,8 @@
 // the device's documents folder (where printed documents go) and a toast names the file. The
 // figures come from core::StockAnalysis (shared/readmodel/stock_analysis.hpp): no SQL here.
 //
-//   app.router.push(std::make_unique<StockAnalysisScreen>(app, services.get<core::StockAnalysis>()));
+//   app.router.push(std::make_unique<StockAnalysisScreen>(app,
+//   services.get<core::StockAnalysis>()));
 #pragma once
 
 #include <optional>

@@ -58,7 +58,8 @@ TEST_F(FeaturesTest, TheHomeOffersWhatThePersonMayUse) {
     ASSERT_TRUE(d.click(tr("app.sign_out")));
 
     signIn(d, "赵敏", "246810");  // admin: everything
-    EXPECT_EQ(tileIds(*app).size(), 12u);  // the built ones (front desk, workshop board, catalogue, counts) and 8 to come
+    EXPECT_EQ(tileIds(*app).size(), 13u);  // the built ones (front desk, workshop board, catalogue, counts, stock
+                                           // analysis) and 8 to come
     // A built feature opens its screen; one not built yet says so.
     ASSERT_TRUE(d.click(tr("office.home.front_desk")));
     d.frame(2);

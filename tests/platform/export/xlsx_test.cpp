@@ -48,7 +48,8 @@ std::string unescape(std::string s) {
     const std::pair<const char*, const char*> entities[] = {
         {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}};
     for (const auto& [from, to] : entities)
-        for (size_t at; (at = s.find(from)) != std::string::npos;) s.replace(at, std::strlen(from), to);
+        for (size_t at; (at = s.find(from)) != std::string::npos;)
+            s.replace(at, std::strlen(from), to);
     return s;
 }
 
@@ -63,7 +64,8 @@ std::map<std::string, Cell> cellsOf(const std::string& xlsx, int sheet) {
     std::vector<std::string> strings;
     const std::string sst = member(xlsx, "xl/sharedStrings.xml");
     const std::regex si(R"re(<si><t[^>]*>([^<]*)</t></si>)re");
-    for (std::sregex_iterator it(sst.begin(), sst.end(), si), end; it != end; ++it) strings.push_back(unescape((*it)[1]));
+    for (std::sregex_iterator it(sst.begin(), sst.end(), si), end; it != end; ++it)
+        strings.push_back(unescape((*it)[1]));
     std::map<std::string, Cell> out;
     const std::string xml = member(xlsx, "xl/worksheets/sheet" + std::to_string(sheet) + ".xml");
     const std::regex c(R"re(<c r="([A-Z]+[0-9]+)"( s="([0-9]+)")?( t="s")?><v>([^<]*)</v></c>)re");
@@ -118,13 +120,17 @@ core::ReportTable turnover() {
                                     {"周转率", CellFormat::kRatio},
                                     {"占比", CellFormat::kPercent},
                                     {"工单数", CellFormat::kCount}}};
-    t.rows.push_back({ReportCell::plain("FLT-OIL-0042"), ReportCell::plain("机油滤清器"), ReportCell::quantity(2'500),
-                      ReportCell::fen(466'650), ReportCell::ratio(12), ReportCell::percent(5'488), ReportCell::count(3)});
-    t.rows.push_back({ReportCell::plain("TYR-MICH-2055516"), ReportCell::plain("米其林 轮胎 <205/55R16> & 气门嘴"),
-                      ReportCell::quantity(0), ReportCell::fen(0), ReportCell::none(CellFormat::kRatio),
-                      ReportCell::percent(0), ReportCell::count(0)});
-    t.rows.push_back({ReportCell::plain("合计"), ReportCell::plain(""), ReportCell::none(CellFormat::kQuantity),
-                      ReportCell::fen(466'650), ReportCell::none(CellFormat::kRatio), ReportCell::percent(10'000),
+    t.rows.push_back({ReportCell::plain("FLT-OIL-0042"), ReportCell::plain("机油滤清器"),
+                      ReportCell::quantity(2'500), ReportCell::fen(466'650), ReportCell::ratio(12),
+                      ReportCell::percent(5'488), ReportCell::count(3)});
+    t.rows.push_back({ReportCell::plain("TYR-MICH-2055516"),
+                      ReportCell::plain("米其林 轮胎 <205/55R16> & 气门嘴"),
+                      ReportCell::quantity(0), ReportCell::fen(0),
+                      ReportCell::none(CellFormat::kRatio), ReportCell::percent(0),
+                      ReportCell::count(0)});
+    t.rows.push_back({ReportCell::plain("合计"), ReportCell::plain(""),
+                      ReportCell::none(CellFormat::kQuantity), ReportCell::fen(466'650),
+                      ReportCell::none(CellFormat::kRatio), ReportCell::percent(10'000),
                       ReportCell::count(3)});
     t.totalRows = 1;
     return t;
@@ -140,16 +146,20 @@ TEST(Xlsx, ASheetPerTableWithChineseHeadersNumbersAsNumbersAndBoldHeaderAndTotal
 
     const std::string workbook = member(path, "xl/workbook.xml");
     EXPECT_NE(workbook.find(R"(name="库存周转（按配件）")"), std::string::npos) << workbook;
-    EXPECT_NE(workbook.find(R"(name="库存周转（按配件） 2")"), std::string::npos) << "a second sheet of the same title";
+    EXPECT_NE(workbook.find(R"(name="库存周转（按配件） 2")"), std::string::npos)
+        << "a second sheet of the same title";
 
     const auto cells = cellsOf(path, 1);
     const std::vector<Style> styles = stylesOf(path);
-    auto styleOf = [&](const std::string& ref) { return styles.at(static_cast<size_t>(cells.at(ref).style)); };
+    auto styleOf = [&](const std::string& ref) {
+        return styles.at(static_cast<size_t>(cells.at(ref).style));
+    };
     // The title and period, then the headers in row 3.
     ASSERT_TRUE(cells.count("A1"));
     EXPECT_EQ(cells.at("A1").value, "库存周转（按配件）  2026-01-31 – 2026-03-12");
     const std::vector<std::pair<const char*, const char*>> headers = {
-        {"A3", "编码"}, {"B3", "名称"}, {"C3", "出库数量"}, {"D3", "出库成本"}, {"E3", "周转率"}, {"F3", "占比"}, {"G3", "工单数"}};
+        {"A3", "编码"},   {"B3", "名称"}, {"C3", "出库数量"}, {"D3", "出库成本"},
+        {"E3", "周转率"}, {"F3", "占比"}, {"G3", "工单数"}};
     for (const auto& [ref, text] : headers) {
         ASSERT_TRUE(cells.count(ref)) << ref;
         EXPECT_TRUE(cells.at(ref).text) << ref;
@@ -186,7 +196,8 @@ TEST(Xlsx, ASheetPerTableWithChineseHeadersNumbersAsNumbersAndBoldHeaderAndTotal
 
     // Written again over the first: replaced whole, nothing beside it.
     ASSERT_TRUE(writeXlsx({second}, path).ok());
-    EXPECT_EQ(member(path, "xl/workbook.xml").find("（按配件） 2"), std::string::npos) << "one sheet now";
+    EXPECT_EQ(member(path, "xl/workbook.xml").find("（按配件） 2"), std::string::npos)
+        << "one sheet now";
     size_t files = 0;
     for (const auto& e : fs::directory_iterator(dir.path())) files += e.is_regular_file();
     EXPECT_EQ(files, 1u) << "no temporary file left";
@@ -199,7 +210,8 @@ TEST(Xlsx, AFileThatCannotBeWrittenIsNamedAndNothingIsLeftBehind) {
     ASSERT_FALSE(s.ok());
     EXPECT_EQ(s.error().code, core::Errc::kIo);
     EXPECT_NE(s.error().message.find("'" + path + "'"), std::string::npos) << s.error().message;
-    EXPECT_NE(s.error().message.find("No such file or directory"), std::string::npos) << s.error().message;
+    EXPECT_NE(s.error().message.find("No such file or directory"), std::string::npos)
+        << s.error().message;
     EXPECT_TRUE(fs::is_empty(dir.path()));
     auto none = writeXlsx({}, dir.file("b.xlsx"));
     ASSERT_FALSE(none.ok());

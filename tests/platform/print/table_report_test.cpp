@@ -61,9 +61,12 @@ core::ReportTable valueTable() {
                                     {"配件数", CellFormat::kCount},
                                     {"库存金额", CellFormat::kFen, 1.2f},
                                     {"占比", CellFormat::kPercent}}};
-    t.rows.push_back({ReportCell::plain("轮胎"), ReportCell::count(1), ReportCell::fen(6'000'000), ReportCell::percent(5'488)});
-    t.rows.push_back({ReportCell::plain("滤清器"), ReportCell::count(12), ReportCell::fen(3'732'850), ReportCell::percent(3'414)});
-    t.rows.push_back({ReportCell::plain("合计"), ReportCell::count(13), ReportCell::fen(9'732'850), ReportCell::percent(10'000)});
+    t.rows.push_back({ReportCell::plain("轮胎"), ReportCell::count(1), ReportCell::fen(6'000'000),
+                      ReportCell::percent(5'488)});
+    t.rows.push_back({ReportCell::plain("滤清器"), ReportCell::count(12),
+                      ReportCell::fen(3'732'850), ReportCell::percent(3'414)});
+    t.rows.push_back({ReportCell::plain("合计"), ReportCell::count(13), ReportCell::fen(9'732'850),
+                      ReportCell::percent(10'000)});
     t.totalRows = 1;
     return t;
 }
@@ -75,28 +78,33 @@ TEST(TableReport, ATableReadsBackWithItsTitleHeadersNumbersAndTotal) {
     const std::string path = dir.file("库存金额.pdf");
     ASSERT_TRUE(renderTableReport({valueTable()}, kInfo, path).ok());
     const std::string text = pdfText(path);
-    for (const char* words : {"库存分析", "深圳南山店", "打印时间 2026-03-12 10:30", "库存金额（按类别）", "2026-03-12", "类别",
-                              "配件数", "库存金额", "占比", "轮胎", "¥60,000.00", "54.9%", "滤清器", "¥37,328.50", "合计",
-                              "¥97,328.50", "100.0%", "第 1 页 / 共 1 页"})
+    for (const char* words :
+         {"库存分析", "深圳南山店", "打印时间 2026-03-12 10:30", "库存金额（按类别）", "2026-03-12",
+          "类别", "配件数", "库存金额", "占比", "轮胎", "¥60,000.00", "54.9%", "滤清器",
+          "¥37,328.50", "合计", "¥97,328.50", "100.0%", "第 1 页 / 共 1 页"})
         EXPECT_TRUE(has(text, words)) << words << " in\n" << text;
-    EXPECT_NE(output("pdfinfo " + quote(path)).find("595.276 x 841.89"), std::string::npos) << "A4 portrait";
+    EXPECT_NE(output("pdfinfo " + quote(path)).find("595.276 x 841.89"), std::string::npos)
+        << "A4 portrait";
 }
 
 TEST(TableReport, ALongTableRunsOntoMorePagesWithItsHeadersAgainAndAWideOneIsLandscape) {
     fc::test::TempDir dir;
     core::ReportTable t{.title = "呆滞件", .columns = {}};
-    for (const char* h : {"编码", "名称", "类别", "现有库存", "库存金额", "最后出库", "呆滞天数", "工单数", "周转率"})
+    for (const char* h : {"编码", "名称", "类别", "现有库存", "库存金额", "最后出库", "呆滞天数",
+                          "工单数", "周转率"})
         t.columns.push_back({h, CellFormat::kText});
     t.columns[4].format = CellFormat::kFen;
     for (int i = 0; i < 120; ++i)
-        t.rows.push_back({ReportCell::plain("PART-" + std::to_string(1000 + i)), ReportCell::plain("机油滤清器"),
-                          ReportCell::plain("滤清器"), ReportCell::quantity(2'000), ReportCell::fen(1'000 + i),
-                          ReportCell::plain("从未出库"), ReportCell::count(90), ReportCell::count(0),
-                          ReportCell::none(CellFormat::kRatio)});
+        t.rows.push_back({ReportCell::plain("PART-" + std::to_string(1000 + i)),
+                          ReportCell::plain("机油滤清器"), ReportCell::plain("滤清器"),
+                          ReportCell::quantity(2'000), ReportCell::fen(1'000 + i),
+                          ReportCell::plain("从未出库"), ReportCell::count(90),
+                          ReportCell::count(0), ReportCell::none(CellFormat::kRatio)});
     const std::string path = dir.file("slow.pdf");
     ASSERT_TRUE(renderTableReport({t, valueTable()}, kInfo, path, PrintLang::kZhCn).ok());
     const std::string info = output("pdfinfo " + quote(path));
-    EXPECT_NE(info.find("841.89 x 595.276"), std::string::npos) << "nine columns: landscape\n" << info;
+    EXPECT_NE(info.find("841.89 x 595.276"), std::string::npos) << "nine columns: landscape\n"
+                                                                << info;
     const std::string text = pdfText(path);
     EXPECT_TRUE(has(text, "PART-1000"));
     EXPECT_TRUE(has(text, "PART-1119"));
@@ -108,8 +116,8 @@ TEST(TableReport, ALongTableRunsOntoMorePagesWithItsHeadersAgainAndAWideOneIsLan
     EXPECT_TRUE(has(text, "共 " + std::to_string(pages) + " 页"));
     // In English, the page's own words too.
     const std::string en = dir.file("en.pdf");
-    ASSERT_TRUE(renderTableReport({valueTable()}, {"Stock analysis", "Nanshan", "2026-03-12 10:30"}, en,
-                                  PrintLang::kEn)
+    ASSERT_TRUE(renderTableReport({valueTable()}, {"Stock analysis", "Nanshan", "2026-03-12 10:30"},
+                                  en, PrintLang::kEn)
                     .ok());
     EXPECT_TRUE(has(pdfText(en), "Page 1 of 1"));
 }

@@ -29,16 +29,21 @@ TEST_F(DemoStockHistoryTest, AYearOfClosedOrdersTakesPartsAndLeavesTheOpeningSto
     ASSERT_TRUE(r.ok()) << r.error().message;
     const int64_t orders = count("SELECT count(*) FROM work_orders WHERE provisional_no LIKE 'H%'");
     EXPECT_GT(orders, 300) << "about 45 a month for 11 months";
-    EXPECT_EQ(count("SELECT count(*) FROM local_job_state j JOIN work_orders w ON w.id = j.work_order_id "
-                    "WHERE w.provisional_no LIKE 'H%' AND j.status <> 'closed'"),
-              0)
+    EXPECT_EQ(
+        count("SELECT count(*) FROM local_job_state j JOIN work_orders w ON w.id = j.work_order_id "
+              "WHERE w.provisional_no LIKE 'H%' AND j.status <> 'closed'"),
+        0)
         << "every one closed: the workshop's board stays as it was";
-    EXPECT_EQ(count("SELECT count(*) FROM work_orders WHERE opened_at + 3 * 3600000 >= " + std::to_string(clock.nowMs()) +
-                    " AND provisional_no LIKE 'H%'"),
+    EXPECT_EQ(count("SELECT count(*) FROM work_orders WHERE opened_at + 3 * 3600000 >= " +
+                    std::to_string(clock.nowMs()) + " AND provisional_no LIKE 'H%'"),
               0)
         << "all closed before now";
-    EXPECT_GT(count("SELECT count(*) FROM stock_movements WHERE kind = 'issue' AND work_order_id IS NOT NULL"), orders);
-    EXPECT_EQ(count("SELECT count(*) FROM stock_movements WHERE at > " + std::to_string(clock.nowMs())), 0);
+    EXPECT_GT(count("SELECT count(*) FROM stock_movements WHERE kind = 'issue' AND work_order_id "
+                    "IS NOT NULL"),
+              orders);
+    EXPECT_EQ(
+        count("SELECT count(*) FROM stock_movements WHERE at > " + std::to_string(clock.nowMs())),
+        0);
 
     // On hand is still each part's opening stock, at its cost.
     std::map<std::string, DemoPart> bySku;
@@ -59,7 +64,8 @@ TEST_F(DemoStockHistoryTest, AYearOfClosedOrdersTakesPartsAndLeavesTheOpeningSto
         }
     }
     // Never below zero, in the order things happened.
-    EXPECT_EQ(count("SELECT count(*) FROM (SELECT sum(qty_milli) OVER (PARTITION BY part_id, bin_id ORDER BY at, _hlc, "
+    EXPECT_EQ(count("SELECT count(*) FROM (SELECT sum(qty_milli) OVER (PARTITION BY part_id, "
+                    "bin_id ORDER BY at, _hlc, "
                     "id) AS q FROM stock_movements) WHERE q < 0"),
               0);
 
@@ -85,7 +91,10 @@ TEST_F(DemoStockHistoryTest, NothingWithoutPartsOrCars) {
     ASSERT_TRUE(r.ok()) << r.error().message;
     EXPECT_EQ(count("SELECT count(*) FROM work_orders"), 0);
     EXPECT_EQ(count("SELECT count(*) FROM stock_movements"), 0);
-    auto none = inTx(s->db(), [&] { return seedDemoStockHistory(*s, s->get<SessionManager>().signInByPinOnly("161803").value(), {}); });
+    auto none = inTx(s->db(), [&] {
+        return seedDemoStockHistory(*s, s->get<SessionManager>().signInByPinOnly("161803").value(),
+                                    {});
+    });
     ASSERT_TRUE(none.ok()) << none.error().message;
     EXPECT_EQ(none->workOrders, 0u);
 }

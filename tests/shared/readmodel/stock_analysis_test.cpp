@@ -31,18 +31,30 @@ protected:
         Session by = warehouse();
         binA = parts().createBin(by, {.code = "A-01-01", .zone = "A"}).value();
         binB = parts().createBin(by, {.code = "B-01-01", .zone = "B"}).value();
-        filter = make(by, {.sku = "FLT-OIL-0042", .nameZh = "机油滤清器", .nameEn = "Oil filter", .category = "filter",
+        filter = make(by, {.sku = "FLT-OIL-0042",
+                           .nameZh = "机油滤清器",
+                           .nameEn = "Oil filter",
+                           .category = "filter",
                            .costFen = 2000});
-        pads = make(by, {.sku = "BRK-PAD-0007", .nameZh = "前刹车片", .nameEn = "Front brake pads",
-                         .category = "brake", .unit = "set", .costFen = 10000});
-        tyre = make(by, {.sku = "TYR-MICH-2055516", .nameZh = "米其林 轮胎 205/55R16", .category = "tyre",
+        pads = make(by, {.sku = "BRK-PAD-0007",
+                         .nameZh = "前刹车片",
+                         .nameEn = "Front brake pads",
+                         .category = "brake",
+                         .unit = "set",
+                         .costFen = 10000});
+        tyre = make(by, {.sku = "TYR-MICH-2055516",
+                         .nameZh = "米其林 轮胎 205/55R16",
+                         .category = "tyre",
                          .costFen = 30000});
-        bulb = make(by, {.sku = "BLB-OSRAM-H7", .nameZh = "欧司朗 灯泡 H7", .category = "bulb", .costFen = 500});
+        bulb = make(by, {.sku = "BLB-OSRAM-H7",
+                         .nameZh = "欧司朗 灯泡 H7",
+                         .category = "bulb",
+                         .costFen = 500});
 
         // Day 0: opening stock; three work orders, two Corollas and a Lavida.
         ASSERT_TRUE(stock().receive(by, filter, binA, 10'000, {.unitCostFen = 2000}).ok());  // ¥200
-        ASSERT_TRUE(stock().receive(by, pads, binA, 4'000, {.unitCostFen = 10000}).ok());    // ¥400
-        ASSERT_TRUE(stock().receive(by, tyre, binA, 2'000, {.unitCostFen = 30000}).ok());    // ¥600
+        ASSERT_TRUE(stock().receive(by, pads, binA, 4'000, {.unitCostFen = 10000}).ok());  // ¥400
+        ASSERT_TRUE(stock().receive(by, tyre, binA, 2'000, {.unitCostFen = 30000}).ok());  // ¥600
         orderA = openOrder("丰田", "卡罗拉", "粤B10001");
         orderB = openOrder("大众", "朗逸", "粤B10002");
         orderC = openOrder("丰田", "卡罗拉", "粤B10003");
@@ -58,7 +70,8 @@ protected:
         at(40);  // 3 filters to B: 3 × 23.33 = ¥69.99
         ASSERT_TRUE(stock().issue(warehouse(), filter, binA, 3'000, {.workOrderId = orderB}).ok());
         at(45);  // one comes back: −¥23.33
-        ASSERT_TRUE(stock().giveBack(warehouse(), filter, binA, 1'000, {.workOrderId = orderB}).ok());
+        ASSERT_TRUE(
+            stock().giveBack(warehouse(), filter, binA, 1'000, {.workOrderId = orderB}).ok());
         at(50);  // one to A, undone at once: nothing
         auto wrong = stock().issue(warehouse(), filter, binA, 1'000, {.workOrderId = orderA});
         ASSERT_TRUE(wrong.ok());
@@ -80,13 +93,17 @@ protected:
         EXPECT_TRUE(id.ok()) << id.error().message;
         return id.value();
     }
-    std::string openOrder(const std::string& brand, const std::string& model, const std::string& plate) {
-        auto c = s->get<CustomerService>().createCustomer({.name = "王芳", .phones = {"1380013" + plate.substr(plate.size() - 4)}});
+    std::string openOrder(const std::string& brand, const std::string& model,
+                          const std::string& plate) {
+        auto c = s->get<CustomerService>().createCustomer(
+            {.name = "王芳", .phones = {"1380013" + plate.substr(plate.size() - 4)}});
         EXPECT_TRUE(c.ok()) << c.error().message;
-        auto v = s->get<CustomerService>().addVehicle(*c, {.plate = plate, .make = brand, .model = model});
+        auto v = s->get<CustomerService>().addVehicle(
+            *c, {.plate = plate, .make = brand, .model = model});
         EXPECT_TRUE(v.ok()) << v.error().message;
-        auto o = s->get<WorkOrderService>().open(signIn(advisor, "314159"),
-                                                 {.customerId = *c, .vehicleId = *v, .services = {"oil_filter"}});
+        auto o = s->get<WorkOrderService>().open(
+            signIn(advisor, "314159"),
+            {.customerId = *c, .vehicleId = *v, .services = {"oil_filter"}});
         EXPECT_TRUE(o.ok()) << o.error().message;
         return o.value();
     }
@@ -148,8 +165,8 @@ TEST_F(StockAnalysisTest, TurnoverIsCostOfGoodsIssuedOverTheTimeWeightedAverageS
     EXPECT_EQ(r->total.parts, 4);
     EXPECT_EQ(r->total.cogsFen, 34'666);
     EXPECT_EQ(r->total.avgStockFen, 123'703);
-    EXPECT_EQ(r->total.turnoverCenti, 28);   // 346.66 ÷ 1237.03
-    EXPECT_EQ(r->total.daysOfStock, 143);    // 40 ÷ 0.2802
+    EXPECT_EQ(r->total.turnoverCenti, 28);  // 346.66 ÷ 1237.03
+    EXPECT_EQ(r->total.daysOfStock, 143);   // 40 ÷ 0.2802
 
     // Before any stock was held: nothing to say.
     auto before = analysis().turnover({t0 - 10 * kDay, t0});
@@ -188,8 +205,10 @@ TEST_F(StockAnalysisTest, StockValueByCategoryWithItsShare) {
     ASSERT_EQ(r->categories.size(), 4u);
     EXPECT_EQ(r->valueFen, 109'328);
     EXPECT_EQ(r->parts, 4);
-    const std::vector<std::tuple<std::string, int64_t, int64_t>> want = {
-        {"tyre", 60'000, 5'488}, {"filter", 37'328, 3'414}, {"brake", 10'000, 915}, {"bulb", 2'000, 183}};
+    const std::vector<std::tuple<std::string, int64_t, int64_t>> want = {{"tyre", 60'000, 5'488},
+                                                                         {"filter", 37'328, 3'414},
+                                                                         {"brake", 10'000, 915},
+                                                                         {"bulb", 2'000, 183}};
     for (size_t i = 0; i < want.size(); ++i) {
         EXPECT_EQ(r->categories[i].category, std::get<0>(want[i]));
         EXPECT_EQ(r->categories[i].valueFen, std::get<1>(want[i]));
@@ -290,17 +309,20 @@ TEST_F(StockAnalysisTest, TheReportsAsTablesWithKeysAndNumbers) {
     EXPECT_EQ(m[0].rows[1][0], ReportCell::plain("2026-02"));
     EXPECT_EQ(m[0].rows[1][3], ReportCell::fen(4'666));
     EXPECT_EQ(m[0].rows[3][1], ReportCell::fen(38'666));
-    const std::vector<ReportTable> s15 = reportTables(*analysis().slowMovers(15, clock.nowMs()), time);
+    const std::vector<ReportTable> s15 =
+        reportTables(*analysis().slowMovers(15, clock.nowMs()), time);
     EXPECT_EQ(s15[0].rows[0][5], ReportCell::key("office.analysis.never"));
     EXPECT_EQ(s15[0].rows[1][5], ReportCell::plain("2026-02-20"));
-    const std::vector<ReportTable> models = reportTables(*analysis().partsByModel({t0, t0 + 70 * kDay}), time);
+    const std::vector<ReportTable> models =
+        reportTables(*analysis().partsByModel({t0, t0 + 70 * kDay}), time);
     EXPECT_EQ(models[0].rows.size(), 4u);
     EXPECT_EQ(models[0].rows[0][0], ReportCell::plain("丰田 卡罗拉"));
     EXPECT_EQ(models[0].rows[3][2], ReportCell::count(2));
 
     // In words: the keys through a translation, English names when asked.
-    const ReportTable en = localize(t[0], [](const std::string& k) { return k == "office.analysis.col.cogs" ? "COGS" : k; },
-                                    true);
+    const ReportTable en = localize(
+        t[0], [](const std::string& k) { return k == "office.analysis.col.cogs" ? "COGS" : k; },
+        true);
     EXPECT_EQ(en.columns[4].header, "COGS");
     EXPECT_EQ(en.rows[1][1].text, "Oil filter");
     EXPECT_EQ(en.rows[1][2].format, CellFormat::kText);

@@ -59,7 +59,8 @@ protected:
                     EXPECT_EQ(cell.text.find("warehouse.unknown"), std::string::npos) << cell.text;
                 }
         }
-        for (const StockAnalysisScreen::Bar& b : screen.bars()) EXPECT_EQ(b.label.find('.'), std::string::npos) << b.label;
+        for (const StockAnalysisScreen::Bar& b : screen.bars())
+            EXPECT_EQ(b.label.find('.'), std::string::npos) << b.label;
     }
 
     static std::string head(const std::string& path, size_t n) {
@@ -89,7 +90,8 @@ TEST_F(StockAnalysisScreenTest, TheManagerSwitchesAnalysesAndExportsExcelAndPdf)
     EXPECT_GT(screen->tables()[0].rows.size(), 20u);
     EXPECT_FALSE(screen->bars().empty());
     EXPECT_TRUE(d.visible(screen->summary(), "stock-analysis/period"));
-    EXPECT_TRUE(d.visible(screen->tables()[0].rows[0][0].text, "stock-analysis/table")) << "its first row";
+    EXPECT_TRUE(d.visible(screen->tables()[0].rows[0][0].text, "stock-analysis/table"))
+        << "its first row";
     expectInWords(*screen);
     ASSERT_TRUE(d.click(tr("office.analysis.turnover.by_category"), "stock-analysis/tables"));
     d.frame(2);
@@ -99,10 +101,11 @@ TEST_F(StockAnalysisScreenTest, TheManagerSwitchesAnalysesAndExportsExcelAndPdf)
     EXPECT_EQ(screen->days(), 365);
 
     // The other four.
-    const std::pair<const char*, const char*> tabs[] = {{"office.analysis.tab.slow", "office.analysis.slow.title"},
-                                                        {"office.analysis.tab.value", "office.analysis.value.title"},
-                                                        {"office.analysis.tab.monthly", "office.analysis.monthly.title"},
-                                                        {"office.analysis.tab.models", "office.analysis.models.title"}};
+    const std::pair<const char*, const char*> tabs[] = {
+        {"office.analysis.tab.slow", "office.analysis.slow.title"},
+        {"office.analysis.tab.value", "office.analysis.value.title"},
+        {"office.analysis.tab.monthly", "office.analysis.monthly.title"},
+        {"office.analysis.tab.models", "office.analysis.models.title"}};
     for (const auto& [tab, title] : tabs) {
         ASSERT_TRUE(d.click(tr(tab), "stock-analysis/tabs")) << tab;
         d.frame(2);
@@ -131,7 +134,8 @@ TEST_F(StockAnalysisScreenTest, TheManagerSwitchesAnalysesAndExportsExcelAndPdf)
     d.frame(2);
     const std::string xlsx = screen->lastExport();
     ASSERT_FALSE(xlsx.empty());
-    EXPECT_EQ(std::filesystem::path(xlsx).parent_path(), std::filesystem::path(dbPath + ".documents"));
+    EXPECT_EQ(std::filesystem::path(xlsx).parent_path(),
+              std::filesystem::path(dbPath + ".documents"));
     EXPECT_EQ(std::filesystem::path(xlsx).extension(), ".xlsx");
     EXPECT_EQ(head(xlsx, 2), "PK") << "a zip";
     EXPECT_TRUE(d.visible(tr("office.analysis.exported", {{"file", xlsx}})));
