@@ -17,8 +17,8 @@ bool after(int64_t hlc, const std::string& id, int64_t lastHlc, const std::strin
 }  // namespace
 
 Status CountIndex::applyEntry(const std::string& entryId) {
-    FC_ASSIGN(Stmt * q, m_db.cached("SELECT count_id, bin_id, part_id, serial, counted_milli, _hlc FROM "
-                                    "stock_count_entries WHERE id = ?"));
+    FC_ASSIGN(Stmt * q, m_db.cached("SELECT count_id, bin_id, part_id, round, kind, counted_milli, serial, device_id, _hlc, at "
+                                    "FROM stock_count_entries WHERE id = ?"));
     q->bind(1, entryId);
     FC_ASSIGN(bool row, q->step());
     if (!row) {
@@ -26,119 +26,126 @@ Status CountIndex::applyEntry(const std::string& entryId) {
         return {};
     }
     const LineKey line{q->getText(0), q->getText(1), q->getText(2)};
-    const std::string serial = q->getText(3);
-    const int64_t counted = q->getInt(4), hlc = q->getInt(5);
+    const int64_t round = q->getInt(3);
+    const std::string kind = q->getText(4);
+    const int64_t counted = q->getInt(5);
+    const std::string serial = q->getText(6), device = q->getText(7);
+    const int64_t hlc = q->getInt(8), at = q->getInt(9);
     q->reset();
-    if (!serial.empty()) {
-        // A serial: its last entry (in the agreed order) says whether it is there.
-        FC_ASSIGN(Stmt * s, m_db.cached("SELECT last_hlc, last_id FROM local_count_serials WHERE count_id = ? AND "
-                                        "bin_id = ? AND part_id = ? AND serial = ?"));
-        s->bind(1, std::get<0>(line));
-        s->bind(2, std::get<1>(line));
-        s->bind(3, std::get<2>(line));
-        s->bind(4, serial);
-        FC_ASSIGN(bool have, s->step());
-        const bool newer = !have || after(hlc, entryId, s->getInt(0), s->getText(1));
-        s->reset();
-        if (newer) {
-            FC_ASSIGN(Stmt * up, m_db.cached("INSERT OR REPLACE INTO local_count_serials(count_id, bin_id, part_id, "
-                                             "serial, present, last_hlc, last_id) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-            up->bind(1, std::get<0>(line));
-            up->bind(2, std::get<1>(line));
-            up->bind(3, std::get<2>(line));
-            up->bind(4, serial);
-            up->bind(5, counted > 0 ? 1 : 0);
-            up->bind(6, hlc);
-            up->bind(7, entryId);
-            FC_TRY(up->run());
-        }
+    if (!serial.empty()) return applySerial(line, serial, counted > 0, hlc, entryId, at);
+
+    // The device's row: its entry in the highest round, the latest within it.
+    FC_ASSIGN(Stmt * d, m_db.cached("SELECT round, last_hlc, last_id FROM local_count_devices WHERE count_id = ? AND "
+                                    "bin_id = ? AND part_id = ? AND device_id = ?"));
+    d->bind(1, std::get<0>(line));
+    d->bind(2, std::get<1>(line));
+    d->bind(3, std::get<2>(line));
+    d->bind(4, device);
+    FC_ASSIGN(bool have, d->step());
+    const bool newer = !have || round > d->getInt(0) || (round == d->getInt(0) && after(hlc, entryId, d->getInt(1), d->getText(2)));
+    d->reset();
+    if (newer) {
+        FC_ASSIGN(Stmt * up, m_db.cached("INSERT OR REPLACE INTO local_count_devices(count_id, bin_id, part_id, device_id, "
+                                         "round, kind, counted_milli, last_hlc, last_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        up->bind(1, std::get<0>(line));
+        up->bind(2, std::get<1>(line));
+        up->bind(3, std::get<2>(line));
+        up->bind(4, device);
+        up->bind(5, round);
+        up->bind(6, kind);
+        up->bind(7, counted);
+        up->bind(8, hlc);
+        up->bind(9, entryId);
+        FC_TRY(up->run());
     }
-    return recomputeLine(line);
+    return stateFromDevices(line, at);
 }
 
-Status CountIndex::recomputeLine(const LineKey& line) {
+Status CountIndex::applySerial(const LineKey& line, const std::string& serial, bool there, int64_t hlc,
+                               const std::string& entryId, int64_t at) {
     const auto& [countId, binId, partId] = line;
-    int round = 0, devices = 0;
-    std::string state, figures;
-    int64_t figure = 0, countHlc = 0, lastAt = 0;
+    FC_ASSIGN(Stmt * s, m_db.cached("SELECT present, last_hlc, last_id FROM local_count_serials WHERE count_id = ? AND "
+                                    "bin_id = ? AND part_id = ? AND serial = ?"));
+    s->bind(1, countId);
+    s->bind(2, binId);
+    s->bind(3, partId);
+    s->bind(4, serial);
+    FC_ASSIGN(bool have, s->step());
+    const bool was = have && s->getInt(0) != 0;
+    const bool newer = !have || after(hlc, entryId, s->getInt(1), s->getText(2));
+    s->reset();
+    if (newer) {
+        FC_ASSIGN(Stmt * up, m_db.cached("INSERT OR REPLACE INTO local_count_serials(count_id, bin_id, part_id, "
+                                         "serial, present, last_hlc, last_id) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        up->bind(1, countId);
+        up->bind(2, binId);
+        up->bind(3, partId);
+        up->bind(4, serial);
+        up->bind(5, there ? 1 : 0);
+        up->bind(6, hlc);
+        up->bind(7, entryId);
+        FC_TRY(up->run());
+    }
+    // The line moves by the one serial that came or went: a union, always counted.
+    const int64_t delta = newer ? (there ? 1000 : 0) - (was ? 1000 : 0) : 0;
+    FC_ASSIGN(Stmt * st, m_db.cached("SELECT figure_milli, count_hlc, last_at FROM local_count_state WHERE count_id = ? "
+                                     "AND bin_id = ? AND part_id = ?"));
+    st->bind(1, countId);
+    st->bind(2, binId);
+    st->bind(3, partId);
+    FC_ASSIGN(bool row, st->step());
+    const int64_t figure = (row ? st->getInt(0) : 0) + delta;
+    const int64_t countHlc = std::max(row ? st->getInt(1) : 0, hlc), lastAt = std::max(row ? st->getInt(2) : 0, at);
+    st->reset();
+    FC_ASSIGN(Stmt * up, m_db.cached("INSERT OR REPLACE INTO local_count_state(count_id, bin_id, part_id, round, state, "
+                                     "figure_milli, figures, count_hlc, devices, last_at) "
+                                     "VALUES (?, ?, ?, 1, 'counted', ?, ?, ?, 1, ?)"));
+    up->bind(1, countId);
+    up->bind(2, binId);
+    up->bind(3, partId);
+    up->bind(4, figure);
+    up->bind(5, std::to_string(figure));
+    up->bind(6, countHlc);
+    up->bind(7, lastAt);
+    return up->run();
+}
 
-    FC_ASSIGN(Stmt * serials, m_db.cached("SELECT count(*), coalesce(sum(present), 0), coalesce(max(last_hlc), 0) FROM "
-                                          "local_count_serials WHERE count_id = ? AND bin_id = ? AND part_id = ?"));
-    serials->bind(1, countId);
-    serials->bind(2, binId);
-    serials->bind(3, partId);
-    FC_TRY(serials->step());
-    const int64_t serialRows = serials->getInt(0), present = serials->getInt(1), serialHlc = serials->getInt(2);
-    serials->reset();
-
-    if (serialRows > 0) {
-        round = 1;
+Status CountIndex::stateFromDevices(const LineKey& line, int64_t at) {
+    const auto& [countId, binId, partId] = line;
+    // The devices' rows in the latest round: their figures (a recount request carries none).
+    int64_t round = 0, countHlc = 0;
+    std::set<int64_t> distinct;
+    int devices = 0;
+    FC_ASSIGN(Stmt * d, m_db.cached("SELECT round, kind, counted_milli, last_hlc FROM local_count_devices WHERE "
+                                    "count_id = ? AND bin_id = ? AND part_id = ? ORDER BY round DESC"));
+    d->bind(1, countId);
+    d->bind(2, binId);
+    d->bind(3, partId);
+    FC_TRY(d->each([&](Stmt& r) {
+        if (round == 0) round = r.getInt(0);
+        if (r.getInt(0) != round || r.getText(1) != "count") return;
+        distinct.insert(r.getInt(2));
+        countHlc = std::max(countHlc, r.getInt(3));
+        ++devices;
+    }));
+    if (round == 0) return {};
+    std::string state = "recount", figures;
+    int64_t figure = 0;
+    for (int64_t f : distinct) figures += (figures.empty() ? "" : "/") + std::to_string(f);
+    if (distinct.size() == 1) {
         state = "counted";
-        figure = present * 1000;
-        figures = std::to_string(figure);
-        countHlc = serialHlc;
-        devices = 1;
-    } else {
-        // Each device's last figure in the latest round.
-        struct Last {
-            int64_t hlc = -1;
-            std::string id;
-            int64_t counted = 0;
-        };
-        std::map<std::string, Last> byDevice;
-        FC_ASSIGN(Stmt * e, m_db.cached("SELECT id, round, kind, counted_milli, device_id, _hlc, at FROM "
-                                        "stock_count_entries WHERE count_id = ? AND part_id = ? AND bin_id = ? "
-                                        "AND serial = '' ORDER BY round, _hlc, id"));
-        e->bind(1, countId);
-        e->bind(2, partId);
-        e->bind(3, binId);
-        bool any = false;
-        FC_TRY(e->each([&](Stmt& r) {
-            any = true;
-            const int entryRound = static_cast<int>(r.getInt(1));
-            if (entryRound > round) {
-                round = entryRound;
-                byDevice.clear();
-            }
-            lastAt = std::max(lastAt, r.getInt(6));
-            if (r.getText(2) != "count") return;
-            Last& l = byDevice[r.getText(4)];
-            l = Last{r.getInt(5), r.getText(0), r.getInt(3)};
-        }));
-        if (!any) {
-            FC_ASSIGN(Stmt * del, m_db.cached("DELETE FROM local_count_state WHERE count_id = ? AND bin_id = ? AND "
-                                              "part_id = ?"));
-            del->bind(1, countId);
-            del->bind(2, binId);
-            del->bind(3, partId);
-            return del->run();
-        }
-        std::set<int64_t> distinct;
-        for (const auto& [device, l] : byDevice) {
-            distinct.insert(l.counted);
-            countHlc = std::max(countHlc, l.hlc);
-        }
-        devices = static_cast<int>(byDevice.size());
-        for (int64_t f : distinct) figures += (figures.empty() ? "" : "/") + std::to_string(f);
-        if (distinct.empty()) {
-            state = "recount";
-        } else if (distinct.size() == 1) {
-            state = "counted";
-            figure = *distinct.begin();
-        } else {
-            state = "disagree";
-        }
+        figure = *distinct.begin();
+    } else if (distinct.size() > 1) {
+        state = "disagree";
     }
-    if (serialRows > 0) {
-        FC_ASSIGN(Stmt * at, m_db.cached("SELECT coalesce(max(at), 0) FROM stock_count_entries WHERE count_id = ? AND "
-                                         "part_id = ? AND bin_id = ?"));
-        at->bind(1, countId);
-        at->bind(2, partId);
-        at->bind(3, binId);
-        FC_TRY(at->step());
-        lastAt = at->getInt(0);
-        at->reset();
-    }
+    FC_ASSIGN(Stmt * prev, m_db.cached("SELECT last_at FROM local_count_state WHERE count_id = ? AND bin_id = ? AND "
+                                       "part_id = ?"));
+    prev->bind(1, countId);
+    prev->bind(2, binId);
+    prev->bind(3, partId);
+    FC_ASSIGN(bool had, prev->step());
+    const int64_t lastAt = std::max(had ? prev->getInt(0) : 0, at);
+    prev->reset();
     FC_ASSIGN(Stmt * up, m_db.cached("INSERT OR REPLACE INTO local_count_state(count_id, bin_id, part_id, round, state, "
                                      "figure_milli, figures, count_hlc, devices, last_at) "
                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -150,7 +157,7 @@ Status CountIndex::recomputeLine(const LineKey& line) {
     up->bind(6, figure);
     up->bind(7, figures);
     up->bind(8, countHlc);
-    up->bind(9, devices);
+    up->bind(9, static_cast<int64_t>(devices));
     up->bind(10, lastAt);
     return up->run();
 }
@@ -169,47 +176,26 @@ Status CountIndex::changedMany(const TableDef& table, const std::vector<std::str
 Status CountIndex::flush() {
     std::set<std::string> pending;
     pending.swap(m_pending);
-    if (pending.empty()) return {};
-    // Serials in the agreed order, then each touched line once.
-    std::vector<std::pair<int64_t, std::string>> ordered;
-    std::set<LineKey> lines;
-    FC_ASSIGN(Stmt * h, m_db.cached("SELECT _hlc, count_id, bin_id, part_id, serial, counted_milli FROM "
-                                    "stock_count_entries WHERE id = ?"));
-    for (const std::string& id : pending) {
-        h->bind(1, id);
-        FC_ASSIGN(bool row, h->step());
-        if (row) {
-            if (h->getText(4).empty())
-                lines.insert({h->getText(1), h->getText(2), h->getText(3)});
-            else
-                ordered.emplace_back(h->getInt(0), id);
-        }
-        h->reset();
-    }
-    std::sort(ordered.begin(), ordered.end());
-    for (const auto& [hlc, id] : ordered) FC_TRY(applyEntry(id));
-    for (const LineKey& line : lines) FC_TRY(recomputeLine(line));
+    // Each entry is applied against what is newer already, so the order they come in is free.
+    for (const std::string& id : pending) FC_TRY(applyEntry(id));
     return {};
 }
 
 Status CountIndex::rebuild() {
     m_pending.clear();
-    FC_TRY(m_db.exec("DELETE FROM local_count_state; DELETE FROM local_count_serials;"));
-    std::vector<std::string> serialEntries;
-    FC_ASSIGN(Stmt * s, m_db.cached("SELECT id FROM stock_count_entries WHERE serial <> '' ORDER BY _hlc, id"));
-    FC_TRY(s->each([&](Stmt& r) { serialEntries.push_back(r.getText(0)); }));
-    for (const std::string& id : serialEntries) FC_TRY(applyEntry(id));
-    std::vector<LineKey> lines;
-    FC_ASSIGN(Stmt * l, m_db.cached("SELECT DISTINCT count_id, bin_id, part_id FROM stock_count_entries WHERE serial = ''"));
-    FC_TRY(l->each([&](Stmt& r) { lines.emplace_back(r.getText(0), r.getText(1), r.getText(2)); }));
-    for (const LineKey& line : lines) FC_TRY(recomputeLine(line));
+    FC_TRY(m_db.exec("DELETE FROM local_count_state; DELETE FROM local_count_serials; DELETE FROM local_count_devices;"));
+    std::vector<std::string> entries;
+    FC_ASSIGN(Stmt * s, m_db.cached("SELECT id FROM stock_count_entries ORDER BY _hlc, id"));
+    FC_TRY(s->each([&](Stmt& r) { entries.push_back(r.getText(0)); }));
+    for (const std::string& id : entries) FC_TRY(applyEntry(id));
     return {};
 }
 
 const std::vector<IndexTable>& CountIndex::tables() {
     static const std::vector<IndexTable> t = {
         {"local_count_state", "count_id,bin_id,part_id,round,state,figure_milli,figures,count_hlc,devices,last_at"},
-        {"local_count_serials", "count_id,bin_id,part_id,serial,present,last_hlc,last_id"}};
+        {"local_count_serials", "count_id,bin_id,part_id,serial,present,last_hlc,last_id"},
+        {"local_count_devices", "count_id,bin_id,part_id,device_id,round,kind,counted_milli,last_hlc,last_id"}};
     return t;
 }
 

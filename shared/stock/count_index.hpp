@@ -4,6 +4,12 @@
 // transaction), rebuilt from the entries after a restore, copied from a hub snapshot.
 //
 //   local_count_state(count_id, bin_id, part_id) → round, state, figure_milli, figures, count_hlc
+//   local_count_devices(count_id, bin_id, part_id, device_id) → the device's latest entry
+//   local_count_serials(count_id, bin_id, part_id, serial) → there or not, by its latest entry
+//
+// Each entry costs the same however many came before it on the line (a line of 10,000 serials,
+// or 1,000 scans of one box): it moves its device's row, or its serial's, and the line's state is
+// made again from the line's few device rows (or moved by one serial).
 //
 // A line's state, whatever order the entries arrive in (a pure function of its entries):
 //   - serial-tracked: the serials whose last entry says "there", counted by any device (a union:
@@ -37,7 +43,10 @@ public:
 private:
     using LineKey = std::tuple<std::string, std::string, std::string>;  // count, bin, part
     Status applyEntry(const std::string& entryId);
-    Status recomputeLine(const LineKey& line);
+    Status applySerial(const LineKey& line, const std::string& serial, bool there, int64_t hlc,
+                       const std::string& entryId, int64_t at);
+    // The line's state from its device rows (not serial-tracked lines).
+    Status stateFromDevices(const LineKey& line, int64_t at);
 
     Db& m_db;
     std::set<std::string> m_pending;  // a bulk: applied at flush

@@ -387,40 +387,34 @@ Result<CountLine> CountService::line(const std::string& countId, const std::stri
 Result<std::pair<int, int64_t>> CountService::myRound(const std::string& countId, const std::string& binId,
                                                       const std::string& partId) {
     Db& db = m_store.db();
-    FC_ASSIGN(Stmt * s, db.cached("SELECT round, state FROM local_count_state WHERE count_id = ? AND bin_id = ? AND part_id = ?"));
+    FC_ASSIGN(Stmt * s, db.cached("SELECT round, state, figure_milli, EXISTS(SELECT 1 FROM local_count_serials x WHERE "
+                                  "x.count_id = ?1 AND x.bin_id = ?2 AND x.part_id = ?3) FROM local_count_state "
+                                  "WHERE count_id = ?1 AND bin_id = ?2 AND part_id = ?3"));
     s->bind(1, countId);
     s->bind(2, binId);
     s->bind(3, partId);
     FC_ASSIGN(bool row, s->step());
     const int round = row ? static_cast<int>(s->getInt(0)) : 1;
     const std::string state = row ? s->getText(1) : "";
+    const int64_t lineFigure = row ? s->getInt(2) : 0;
+    const bool serials = row && s->getInt(3) != 0;
     s->reset();
-    FC_ASSIGN(Stmt * m, db.cached("SELECT counted_milli, serial FROM stock_count_entries WHERE count_id = ? AND bin_id = ? AND "
-                                  "part_id = ? AND device_id = ? AND round = ? AND kind = 'count' "
-                                  "ORDER BY _hlc DESC, id DESC LIMIT 1"));
+    // A serial-tracked line: this device's figure is the line's (serials are a union).
+    if (serials) return std::pair<int, int64_t>{1, lineFigure};
+    // This device's latest entry on the line (local_count_devices): its figure in the round.
+    FC_ASSIGN(Stmt * m, db.cached("SELECT round, kind, counted_milli FROM local_count_devices WHERE count_id = ? AND "
+                                  "bin_id = ? AND part_id = ? AND device_id = ?"));
     m->bind(1, countId);
     m->bind(2, binId);
     m->bind(3, partId);
     m->bind(4, m_store.device().deviceId);
-    m->bind(5, static_cast<int64_t>(round));
-    FC_ASSIGN(bool mine, m->step());
-    const int64_t figure = mine && m->getText(1).empty() ? m->getInt(0) : 0;
+    FC_ASSIGN(bool have, m->step());
+    const bool mine = have && m->getInt(0) == round && m->getText(1) == "count";
+    const int64_t figure = mine ? m->getInt(2) : 0;
     m->reset();
     // Devices disagree: one of them goes on with (or corrects) its own figure; anyone else
     // recounts the line in a new round, from zero.
     if (state == "disagree" && !mine) return std::pair<int, int64_t>{round + 1, 0};
-    if (state == "counted" || state.empty()) {
-        // A serial-tracked line: this device's figure is the line's (serials are a union).
-        FC_ASSIGN(Stmt * ser, db.cached("SELECT count(*) FROM local_count_serials WHERE count_id = ? AND bin_id = ? AND "
-                                        "part_id = ? AND present = 1"));
-        ser->bind(1, countId);
-        ser->bind(2, binId);
-        ser->bind(3, partId);
-        FC_TRY(ser->step());
-        const int64_t serials = ser->getInt(0);
-        ser->reset();
-        if (serials > 0) return std::pair<int, int64_t>{1, serials * 1000};
-    }
     return std::pair<int, int64_t>{round, figure};
 }
 

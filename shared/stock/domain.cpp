@@ -149,8 +149,9 @@ CREATE TABLE local_part_stock(
     return {};
 }
 
-// v17: stock counts, their lists (facts) and entries (facts); the lines' state (local, derived);
-// the movements of a part in a bin in HLC order (the books at count time).
+// v17: stock counts, their lists (facts) and entries (facts); the lines' state, each device's
+// last figure per line and the serials counted (local, derived); the movements of a part in a bin
+// in HLC order with their quantities (the books at count time, from the index alone).
 Status createCounts(Db& db) {
     FC_TRY(db.exec(R"SQL(
 CREATE TABLE stock_counts(
@@ -226,7 +227,19 @@ CREATE TABLE local_count_serials(
   last_id   TEXT NOT NULL,
   PRIMARY KEY (count_id, bin_id, part_id, serial)
 ) WITHOUT ROWID;
-CREATE INDEX stock_movements_bin_hlc ON stock_movements(part_id, bin_id, _hlc);
+CREATE TABLE local_count_devices(
+  count_id       TEXT NOT NULL,
+  bin_id         TEXT NOT NULL,
+  part_id        TEXT NOT NULL,
+  device_id      TEXT NOT NULL,
+  round          INTEGER NOT NULL,
+  kind           TEXT NOT NULL,
+  counted_milli  INTEGER NOT NULL,
+  last_hlc       INTEGER NOT NULL,
+  last_id        TEXT NOT NULL,
+  PRIMARY KEY (count_id, bin_id, part_id, device_id)
+) WITHOUT ROWID;
+CREATE INDEX stock_movements_bin_hlc ON stock_movements(part_id, bin_id, _hlc, qty_milli);
 )SQL"));
     for (const TableDef* t : {&tables::kStockCounts, &tables::kStockCountLines, &tables::kStockCountEntries})
         FC_TRY(db.exec(guardTriggersSql(*t)));

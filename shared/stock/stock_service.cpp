@@ -316,11 +316,11 @@ Result<PartFigures> StockService::figures(const std::string& partId) {
 Result<std::vector<BinStock>> StockService::stockByBin(const std::string& partId) {
     // The bins it is kept in (even when empty), then any other bin holding some.
     FC_ASSIGN(Stmt * s, m_store.db().cached(
-                            "SELECT b.id, b.code, coalesce(ls.qty_milli, 0), coalesce(pb.sort, 1000) AS o FROM bins b "
-                            "LEFT JOIN part_bins pb ON pb.bin_id = b.id AND pb.part_id = ?1 AND pb.deleted_at IS NULL "
-                            "LEFT JOIN local_stock ls ON ls.bin_id = b.id AND ls.part_id = ?1 "
-                            "WHERE b.deleted_at IS NULL AND (pb.id IS NOT NULL OR coalesce(ls.qty_milli, 0) <> 0) "
-                            "ORDER BY o, b.code"));
+                            "SELECT b.id, b.code, coalesce(ls.qty_milli, 0), min(x.o) AS o FROM "
+                            "(SELECT bin_id, sort AS o FROM part_bins WHERE part_id = ?1 AND deleted_at IS NULL "
+                            " UNION ALL SELECT bin_id, 1000 FROM local_stock WHERE part_id = ?1 AND qty_milli <> 0) x "
+                            "JOIN bins b ON b.id = x.bin_id LEFT JOIN local_stock ls ON ls.bin_id = b.id AND ls.part_id = ?1 "
+                            "WHERE b.deleted_at IS NULL GROUP BY b.id ORDER BY o, b.code"));
     s->bind(1, partId);
     std::vector<BinStock> out;
     FC_TRY(s->each([&](Stmt& r) { out.push_back({r.getText(0), r.getText(1), r.getInt(2)}); }));

@@ -374,7 +374,7 @@ TEST(CaptureSchema, EverySyncedTableIsRegisteredAndGuarded) {
         "col_versions",  "parked_changes",     "customer_phone_idx", "search_doc",
         "search_bigram", "local_signin_guard", "local_counters", "local_store_secrets",
         "local_job_state", "local_catalogue_seed", "local_stock", "local_part_stock", "local_count_state",
-        "local_count_serials"};
+        "local_count_serials", "local_count_devices"};
     auto s = db->prepare(
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND "
         "name NOT LIKE 'search_fts%'");
