@@ -251,14 +251,15 @@ void colouredText(Ui& ui, ImU32 colour, std::string_view s) {
     ImGui::PopStyleColor();
 }
 
-bool beginModal(Ui& ui, const char* id, bool& opening) {
+bool beginModal(Ui& ui, const char* id, bool& opening, const ModalWidth& size) {
     if (opening) {
         ImGui::OpenPopup(id);
         opening = false;
     }
     const Theme& t = ui.theme();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    const float width = std::min(vp->WorkSize.x * 0.92f, std::max(t.touch * 9, vp->WorkSize.x * 0.45f));
+    const float width =
+        std::min(vp->WorkSize.x * size.maxShare, std::max(t.touch * size.minTouches, vp->WorkSize.x * size.share));
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
                             ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(width, 0.0f));

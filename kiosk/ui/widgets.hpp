@@ -57,8 +57,13 @@ void dragToScroll(Ui& ui);
 
 // A centred modal dialog sized for touch (most of a portrait screen, about half a landscape one):
 // opens it on the frame `opening` is set (and clears it). True while it is shown: draw it, then
-// ImGui::EndPopup().
-bool beginModal(Ui& ui, const char* id, bool& opening);
+// ImGui::EndPopup(). A wider one (a keypad beside what it is for) asks for more of the width.
+struct ModalWidth {
+    float share = 0.45f;      // of the screen's width
+    float minTouches = 9.0f;  // at least this many touch sizes wide
+    float maxShare = 0.92f;   // never wider than this share
+};
+bool beginModal(Ui& ui, const char* id, bool& opening, const ModalWidth& width = {});
 
 // A touch-sized checkbox with its label; the whole row is the target.
 bool checkbox(Ui& ui, std::string_view label, bool& value);

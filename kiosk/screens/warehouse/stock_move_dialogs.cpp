@@ -17,27 +17,6 @@ namespace fc::ui {
 
 namespace {
 
-// beginModal, wider: the keypad on the left, where it goes on the right.
-bool beginWideModal(Ui& ui, const char* id, bool& opening) {
-    if (opening) {
-        ImGui::OpenPopup(id);
-        opening = false;
-    }
-    const Theme& t = ui.theme();
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    const float width = std::min(vp->WorkSize.x * 0.96f, std::max(t.touch * 15, vp->WorkSize.x * 0.84f));
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
-                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(width, 0.0f));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(t.pad * 1.5f, t.pad * 1.5f));
-    const bool shown = ImGui::BeginPopupModal(id, nullptr,
-                                              ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
-                                                  ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                                                  ImGuiWindowFlags_AlwaysAutoResize);
-    ImGui::PopStyleVar();
-    return shown;
-}
-
 bool startsWith(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
 
 // "2" from "qty: only 2 on hand in A-01-03" / "qty: only 2 of this part went to this work order".
@@ -154,7 +133,8 @@ bool StockMoveDialog::onScan(Ui& ui, const std::string& text) {
 
 std::optional<MoveDone> StockMoveDialog::draw(Ui& ui, const std::optional<core::Session>& staff) {
     if (!m_open) return std::nullopt;
-    if (!beginWideModal(ui, "##stock-move", m_opening)) {
+    // Wider than most dialogs: the keypad on the left, where it goes on the right.
+    if (!beginModal(ui, "##stock-move", m_opening, {.share = 0.84f, .minTouches = 15, .maxShare = 0.96f})) {
         m_open = false;
         return std::nullopt;
     }
