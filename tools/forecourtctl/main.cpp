@@ -73,6 +73,9 @@ Commands:
                           a PDF of a work order's sheet (A4) or key tag (60 x 40 mm),
                           by its number (WO1-0042, or the hub's), or of an invoice or
                           credit note (A4; its number F1-0007, or the work order's)
+  print count-report --count NUMBER --out FILE.pdf [--lang zh-CN|en]
+                          a stock count's report (盘点报告, A4): per line the books at count
+                          time, the counted figure, the signed difference and its value
   labels (--parts SKU,... | --bins CODE,... | --zone Z) --out FILE.pdf
          [--sheet roll50x30|a4-3x8] [--symbology code128|qr] [--copies N] [--lang zh-CN|en]
                           part labels (name, SKU, brand, bin; the part's label code or SKU
