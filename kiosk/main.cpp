@@ -41,6 +41,7 @@ fc::ui::AppConfig configOf(const fc::ui::AppOptions& o, float contentScale) {
     config.contentScale = contentScale;
     config.startScreen = o.screen;
     if (o.idleResetSeconds) config.kioskIdleResetMs = *o.idleResetSeconds * 1000LL;
+    if (o.scannerGapMs) config.scannerGapMs = *o.scannerGapMs;
     config.onScreenKeyboard = o.keyboard;
     config.photosDir = o.photosDir;
     return config;

@@ -34,7 +34,8 @@ using core::Error;
 
 App::App(const AppConfig& config, const core::Clock& clock, I18n i18n)
     : m_config(config), m_clock(clock), m_i18n(std::move(i18n)), m_startLanguage(config.language),
-      m_theme(Theme::make(config.mode, config.contentScale)), m_homeMode(config.mode) {}
+      m_theme(Theme::make(config.mode, config.contentScale)), m_homeMode(config.mode),
+      m_wedge(platform::WedgeDetector::Options{.maxGapMs = config.scannerGapMs}) {}
 
 core::Result<std::unique_ptr<App>> App::create(const AppConfig& configIn, const core::Clock& clock) {
     AppConfig config = configIn;

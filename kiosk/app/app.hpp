@@ -61,6 +61,7 @@ struct AppConfig {
     int64_t syncLongPollMs = 25'000;    // how long the puller waits at the hub for news
     bool scanDataBeforeFirstFrame = false;  // else a worker thread scans and the atlas catches up
     int64_t kioskIdleResetMs = 60'000;  // kiosk: back to the welcome screen after this idle time
+    int64_t scannerGapMs = 30;           // a wedge scanner's longest pause between keys (--scanner-gap)
     // Text fields take the on-screen keyboard (with pinyin); unset: in the touch modes (kiosk,
     // workshop, warehouse), not in the office.
     std::optional<bool> onScreenKeyboard;

@@ -94,6 +94,11 @@ ParsedArgs parseArgs(const std::vector<std::string>& args) {
             if (!value(v) || !parseInt(v, seconds) || seconds < 5 || seconds > 3600)
                 return usageError("--idle-reset needs a number of seconds from 5 to 3600");
             o.idleResetSeconds = seconds;
+        } else if (a == "--scanner-gap") {
+            int ms = 0;
+            if (!value(v) || !parseInt(v, ms) || ms < 15 || ms > 60)
+                return usageError("--scanner-gap needs a number of milliseconds from 15 to 60");
+            o.scannerGapMs = ms;
         } else if (a == "--keyboard") {
             if (!value(v) || (v != "on" && v != "off")) return usageError("--keyboard needs on or off");
             o.keyboard = v == "on";

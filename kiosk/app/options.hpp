@@ -27,6 +27,8 @@ inline constexpr const char* kUsage =
     "  --fullscreen         use the whole primary monitor\n"
     "  --idle-reset SECONDS kiosk: back to the welcome screen after this long untouched\n"
     "                       (default 60; a countdown shows for the last 15 s)\n"
+    "  --scanner-gap MS     the longest pause between a barcode scanner's keys (default 30;\n"
+    "                       up to 60 for wireless scanners that stutter — people type slower)\n"
     "  --keyboard on|off    the on-screen keyboard (with pinyin) for text fields\n"
     "                       (default: on in kiosk, workshop and warehouse, off in office)\n"
     "  --size WxH           window size in pixels (default depends on the mode)\n"
@@ -56,6 +58,7 @@ struct AppOptions {
     std::string photosDir;  // picture files to pick job photos from; empty: <db>.photos
     std::string testState;  // tests: the probe file written after each frame (app/probe.hpp)
     std::optional<int> idleResetSeconds;
+    std::optional<int> scannerGapMs;
     std::optional<bool> keyboard;  // --keyboard on|off
 };
 

@@ -202,5 +202,29 @@ TEST_F(AppTest, AMissingDatabaseIsAClearError) {
     EXPECT_FALSE(std::filesystem::exists(dbPath)) << "no stray empty database";
 }
 
+// A wireless scanner that stutters: its keys 45 ms apart are a person typing to the default
+// detector (30 ms), and a scan once the device is set to allow 60 ms (--scanner-gap).
+TEST_F(AppTest, AScannerGapSettingTakesAStutteringScannersCodes) {
+    addAdmin();
+    for (const int64_t gap : {int64_t{30}, int64_t{60}}) {
+        ui::AppConfig c;
+        c.scannerGapMs = gap;
+        auto app = makeApp(Mode::kWarehouse, false, c);
+        ASSERT_NE(app, nullptr);
+        HeadlessDriver d = driveApp(*app);
+        d.frame(2);
+        signInAdmin(*app, d);
+        for (char ch : std::string("6901234567892")) {
+            app->keyChar(static_cast<char32_t>(ch));
+            clock.advance(45);
+            app->pumpKeys();
+        }
+        app->keyEnter();
+        d.frame(2);
+        // The home screen takes no scans: a scan says so; typing says nothing.
+        EXPECT_EQ(d.visible(tr("app.scan_not_here")), gap == 60) << "gap " << gap;
+    }
+}
+
 }  // namespace
 }  // namespace fc::ui

@@ -11,7 +11,7 @@ ParsedArgs parse(std::vector<std::string> args) { return parseArgs(args); }
 TEST(Options, ParsesAFullCommandLine) {
     auto p = parse({"--db", "s.db", "--mode", "kiosk", "--hub", "http://10.0.0.2:8787", "--lang", "en",
                     "--fullscreen", "--size", "1920x1080", "--screenshot", "a.png", "--frames", "7",
-                    "--idle-reset", "90", "--test-state", "state.json"});
+                    "--idle-reset", "90", "--test-state", "state.json", "--scanner-gap", "45"});
     ASSERT_EQ(p.action, ParsedArgs::kRun) << p.message;
     EXPECT_EQ(p.options.dbPath, "s.db");
     EXPECT_EQ(p.options.mode, Mode::kKiosk);
@@ -24,6 +24,7 @@ TEST(Options, ParsesAFullCommandLine) {
     EXPECT_EQ(p.options.frames, 7);
     EXPECT_EQ(p.options.idleResetSeconds, 90);
     EXPECT_EQ(p.options.testState, "state.json");
+    EXPECT_EQ(p.options.scannerGapMs, 45);
 }
 
 TEST(Options, UsageErrorsSayWhatIsWrong) {
@@ -39,6 +40,7 @@ TEST(Options, UsageErrorsSayWhatIsWrong) {
         {{"--db", "s.db", "--mode", "office", "--size", "big"}, "--size"},
         {{"--db", "s.db", "--mode", "kiosk", "--idle-reset", "2"}, "--idle-reset"},
         {{"--db", "s.db", "--mode", "kiosk", "--test-state"}, "--test-state"},
+        {{"--db", "s.db", "--mode", "warehouse", "--scanner-gap", "200"}, "--scanner-gap"},
         {{"--db", "s.db", "--mode", "office", "--bogus"}, "--bogus"},
         {{"--db"}, "--db"},
     };
