@@ -28,26 +28,6 @@ namespace {
 constexpr int64_t kHourMs = 3'600'000;
 constexpr int64_t kMinuteMs = 60'000;
 
-int64_t daysFromCivil(int64_t y, int m, int d) {
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const int64_t yoe = y - era * 400;
-    const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-int64_t monthStart(const StoreTime& time, int yyyymm) {
-    return daysFromCivil(yyyymm / 100, yyyymm % 100, 1) * StoreTime::kDayMs - time.offsetMs();
-}
-
-int nextMonth(int m) {
-    return m % 100 == 12 ? (m / 100 + 1) * 100 + 1 : m + 1;
-}
-int previousMonth(int m) {
-    return m % 100 == 1 ? (m / 100 - 1) * 100 + 12 : m - 1;
-}
-
 std::string pad(int64_t n, size_t width) {
     std::string s = std::to_string(n);
     return s.size() >= width ? s : std::string(width - s.size(), '0') + s;
@@ -406,13 +386,13 @@ Result<DemoStockHistoryReport> seedDemoStockHistory(StoreServices& services, con
     // [SECTION] the months and their orders
     std::vector<int> months;
     int month = time.dayNumber(now) / 100;
-    for (int i = 1; i < options.months; ++i) month = previousMonth(month);
-    for (int i = 0; i < options.months; ++i, month = nextMonth(month)) months.push_back(month);
+    for (int i = 1; i < options.months; ++i) month = StoreTime::previousMonth(month);
+    for (int i = 0; i < options.months; ++i, month = StoreTime::nextMonth(month)) months.push_back(month);
     Planner plan(c, options.seed);
     std::vector<Order> orders;
     for (size_t mi = 0; mi < months.size(); ++mi) {
-        const int64_t from = monthStart(time, months[mi]),
-                      to = monthStart(time, nextMonth(months[mi]));
+        const int64_t from = time.monthStart(months[mi]),
+                      to = time.monthStart(StoreTime::nextMonth(months[mi]));
         // Orders from the 2nd (the 1st is restocking day), in opening hours, done by now.
         const int64_t firstDay = from + StoreTime::kDayMs,
                       lastDay = std::min(to, time.dayStart(now));
@@ -462,7 +442,7 @@ Result<DemoStockHistoryReport> seedDemoStockHistory(StoreServices& services, con
         for (size_t m = first; m < months.size(); ++m) {
             const int64_t qty = m == first ? d[m] + d[m + 1] : d[m + 1];
             if (qty <= 0) continue;
-            const int64_t at = monthStart(time, months[m]) + 8 * kHourMs +
+            const int64_t at = time.monthStart(months[m]) + 8 * kHourMs +
                                static_cast<int64_t>(part % 3600) * 1000;
             events.push_back(
                 {at, Event::kReceipt, 0, part, qty, "", "月度补货 " + std::to_string(months[m])});

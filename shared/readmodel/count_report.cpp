@@ -9,21 +9,13 @@
 #include "shared/db/sqlite.hpp"
 #include "shared/staff/staff_service.hpp"
 #include "shared/stock/count_service.hpp"
+#include "shared/stock/stock_index.hpp"
 #include "shared/stores/store_record.hpp"
 #include "shared/stores/store_time.hpp"
 
 namespace fc::core {
 
 namespace {
-
-__extension__ using i128 = __int128;
-
-// Thousandths × fen per unit, rounded half away from zero (as CountService values a variance).
-int64_t valueOf(int64_t milli, int64_t avgCostFen) {
-    const i128 num = static_cast<i128>(milli) * avgCostFen;
-    const i128 q = num >= 0 ? (num + 500) / 1000 : -((-num + 500) / 1000);
-    return static_cast<int64_t>(q);
-}
 
 CountReportPending pendingOf(const CountLine& l) {
     CountReportPending p;
@@ -177,7 +169,7 @@ Result<CountReportDoc> CountReportDocuments::countReport(const std::string& coun
             FC_TRY(cost->step());
             const int64_t avg = cost->getInt(0);
             cost->reset();
-            p.valueFen = valueOf(-p.expectedMilli, avg);
+            p.valueFen = AverageCost{-p.expectedMilli, avg}.valueFen();  // as CountService values a variance
             d.uncountedFen += p.valueFen;
         }
         d.uncounted.push_back(std::move(p));

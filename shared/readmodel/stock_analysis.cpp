@@ -21,34 +21,6 @@ namespace {
 
 __extension__ using i128 = __int128;
 
-int64_t roundDiv(i128 num, i128 den) {
-    if (den < 0) num = -num, den = -den;
-    const i128 q = num >= 0 ? (num + den / 2) / den : -((-num + den / 2) / den);
-    return static_cast<int64_t>(q);
-}
-
-// Days since 1970-01-01 of a civil date, and back (Howard Hinnant's algorithms).
-int64_t daysFromCivil(int64_t y, int m, int d) {
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const int64_t yoe = y - era * 400;
-    const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-// UTC ms of local midnight on the first of month yyyymm.
-int64_t monthStart(const StoreTime& time, int yyyymm) {
-    return daysFromCivil(yyyymm / 100, yyyymm % 100, 1) * StoreTime::kDayMs - time.offsetMs();
-}
-
-int nextMonth(int yyyymm) {
-    return yyyymm % 100 == 12 ? (yyyymm / 100 + 1) * 100 + 1 : yyyymm + 1;
-}
-int previousMonth(int yyyymm) {
-    return yyyymm % 100 == 1 ? (yyyymm / 100 - 1) * 100 + 12 : yyyymm - 1;
-}
-
 std::string dateText(int yyyymmdd) {
     const std::string s = std::to_string(yyyymmdd);
     return s.size() == 8 ? s.substr(0, 4) + "-" + s.substr(4, 2) + "-" + s.substr(6, 2) : s;
@@ -62,12 +34,12 @@ std::string periodText(const StoreTime& time, const AnalysisPeriod& p) {
 
 std::optional<int64_t> turnoverOf(int64_t cogs, int64_t avgStock) {
     if (avgStock <= 0) return std::nullopt;
-    return roundDiv(static_cast<i128>(cogs) * 100, avgStock);
+    return roundedDiv(static_cast<i128>(cogs) * 100, avgStock);
 }
 
 std::optional<int64_t> daysOf(int64_t cogs, int64_t avgStock, const AnalysisPeriod& p) {
     if (cogs <= 0 || avgStock <= 0) return std::nullopt;
-    return roundDiv(static_cast<i128>(avgStock) * (p.toMs - p.fromMs),
+    return roundedDiv(static_cast<i128>(avgStock) * (p.toMs - p.fromMs),
                     static_cast<i128>(cogs) * StoreTime::kDayMs);
 }
 
@@ -139,7 +111,7 @@ Status replay(
         if (!r.isNull(5)) m.workOrderId = r.getText(5);
         m.demandMilli = demandOf(m.kind, r.getText(6), m.qtyMilli);
         if (m.demandMilli != 0)
-            m.cogsFen = roundDiv(static_cast<i128>(m.demandMilli) * cost.avgCostFen, 1000);
+            m.cogsFen = roundedDiv(static_cast<i128>(m.demandMilli) * cost.avgCostFen, 1000);
         const AverageCost before = cost;
         cost.apply(m.qtyMilli, m.unitCostFen, m.kind == "receipt" || m.kind == "return");
         onMove(m, before, cost);
@@ -191,7 +163,7 @@ Result<TurnoverReport> StockAnalysis::turnover(const AnalysisPeriod& period) {
         holdUntil(period.toMs);
         if (!acc.opened) acc.row.openingFen = acc.valueFen;  // every movement came before the start
         acc.row.closingFen = acc.valueFen;
-        acc.row.avgStockFen = roundDiv(acc.held, length);
+        acc.row.avgStockFen = roundedDiv(acc.held, length);
         if (acc.row.issuedMilli != 0 || acc.row.cogsFen != 0 || acc.row.avgStockFen != 0) {
             static_cast<PartLabel&>(acc.row) = labelOf(labels, partId);
             acc.row.partId = partId;
@@ -305,7 +277,7 @@ Result<StockValueReport> StockAnalysis::valueByCategory() {
     }));
     for (CategoryValue& c : out.categories)
         c.shareBp =
-            out.valueFen > 0 ? roundDiv(static_cast<i128>(c.valueFen) * 10'000, out.valueFen) : 0;
+            out.valueFen > 0 ? roundedDiv(static_cast<i128>(c.valueFen) * 10'000, out.valueFen) : 0;
     std::sort(out.categories.begin(), out.categories.end(),
               [](const CategoryValue& a, const CategoryValue& b) {
                   if (a.valueFen != b.valueFen) return a.valueFen > b.valueFen;
@@ -320,10 +292,10 @@ Result<MonthlyDemandReport> StockAnalysis::monthlyDemand(int64_t nowMs, int mont
     if (months < 1 || months > 120) return invalid("months: 1 to 120");
     MonthlyDemandReport out;
     int month = m_time.dayNumber(nowMs) / 100;
-    for (int i = 1; i < months; ++i) month = previousMonth(month);
-    for (int i = 0; i < months; ++i, month = nextMonth(month))
+    for (int i = 1; i < months; ++i) month = StoreTime::previousMonth(month);
+    for (int i = 0; i < months; ++i, month = StoreTime::nextMonth(month))
         out.months.push_back(
-            {month, monthStart(m_time, month), monthStart(m_time, nextMonth(month))});
+            {month, m_time.monthStart(month), m_time.monthStart(StoreTime::nextMonth(month))});
     const int64_t from = out.months.front().fromMs, to = out.months.back().toMs;
     FC_ASSIGN(auto labels, partLabels(m_store.db()));
     std::map<std::string, int64_t> categoryCogs;

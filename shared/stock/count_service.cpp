@@ -12,6 +12,7 @@
 #include "shared/db/sqlite.hpp"
 #include "shared/staff/session_types.hpp"
 #include "shared/stock/part_service.hpp"
+#include "shared/stock/stock_index.hpp"
 #include "shared/stock/stock_service.hpp"
 #include "shared/stock/tables.hpp"
 #include "shared/stores/store_time.hpp"
@@ -20,15 +21,7 @@ namespace fc::core {
 
 namespace {
 
-__extension__ using i128 = __int128;
-
 constexpr int64_t kMaxCountMilli = 1'000'000'000;
-
-int64_t valueOf(int64_t milli, int64_t avgCostFen) {
-    const i128 num = static_cast<i128>(milli) * avgCostFen;
-    const i128 q = num >= 0 ? (num + 500) / 1000 : -((-num + 500) / 1000);
-    return static_cast<int64_t>(q);
-}
 
 std::string joined(const std::vector<std::string>& items) {
     std::string out;
@@ -573,7 +566,7 @@ Result<CountReview> CountService::review(const std::string& countId) {
         FC_ASSIGN(v.expectedMilli, expectedAt(row.line.partId, row.line.binId, row.countHlc));
         v.varianceMilli = row.line.figureMilli - v.expectedMilli;
         v.avgCostFen = row.avgCostFen;
-        v.valueFen = valueOf(v.varianceMilli, row.avgCostFen);
+        v.valueFen = AverageCost{v.varianceMilli, row.avgCostFen}.valueFen();
         v.overThreshold = std::llabs(v.valueFen) > out.count.thresholdFen;
         v.line = std::move(row.line);
         if (v.valueFen > 0) out.gainFen += v.valueFen;

@@ -10,14 +10,7 @@ namespace fc::core {
 
 namespace {
 
-// qty (up to 10^9 thousandths) × cost (up to 10^10 fen) overflows 64 bits: 128-bit arithmetic.
 __extension__ using i128 = __int128;
-
-int64_t roundDiv(i128 num, i128 den) {
-    if (den < 0) num = -num, den = -den;
-    const i128 q = num >= 0 ? (num + den / 2) / den : -((-num + den / 2) / den);
-    return static_cast<int64_t>(q);
-}
 
 bool costs(const std::string& kind) { return kind == "receipt" || kind == "return"; }
 
@@ -33,19 +26,25 @@ bool after(int64_t hlc, const std::string& id, int64_t lastHlc, const std::strin
 
 }  // namespace
 
+int64_t roundedDiv(i128 num, i128 den) {
+    if (den < 0) num = -num, den = -den;
+    const i128 q = num >= 0 ? (num + den / 2) / den : -((-num + den / 2) / den);
+    return static_cast<int64_t>(q);
+}
+
 void AverageCost::apply(int64_t deltaMilli, int64_t unitCostFen, bool costed) {
     if (costed && deltaMilli > 0 && unitCostFen > 0) {
         if (qtyMilli <= 0)
             avgCostFen = unitCostFen;
         else
-            avgCostFen = roundDiv(static_cast<i128>(qtyMilli) * avgCostFen +
+            avgCostFen = roundedDiv(static_cast<i128>(qtyMilli) * avgCostFen +
                                       static_cast<i128>(deltaMilli) * unitCostFen,
                                   static_cast<i128>(qtyMilli) + deltaMilli);
     }
     qtyMilli += deltaMilli;
 }
 
-int64_t AverageCost::valueFen() const { return roundDiv(static_cast<i128>(qtyMilli) * avgCostFen, 1000); }
+int64_t AverageCost::valueFen() const { return roundedDiv(static_cast<i128>(qtyMilli) * avgCostFen, 1000); }
 
 Status StockIndex::applyMovement(const std::string& movementId) {
     FC_ASSIGN(Stmt * q, m_db.cached("SELECT part_id, bin_id, kind, qty_milli, unit_cost_fen, at, _hlc "

@@ -20,6 +20,10 @@
 
 namespace fc::core {
 
+// num / den rounded half away from zero, in 128 bits: a quantity (up to 10^9 thousandths) times a
+// cost (up to 10^10 fen) overflows 64.
+__extension__ int64_t roundedDiv(__int128 num, __int128 den);
+
 // The moving average after a movement: receipts (and returns) with a known unit cost move it;
 // everything else is taken out at the average. Exposed for the tests and the oracle.
 struct AverageCost {

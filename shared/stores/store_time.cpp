@@ -23,7 +23,21 @@ void civilFromDays(int64_t z, int& y, int& m, int& d) {
     y = static_cast<int>(yoe + era * 400 + (m <= 2 ? 1 : 0));
 }
 
+// Civil date → days since 1970-01-01 (the inverse, Howard Hinnant's algorithm).
+int64_t daysFromCivil(int64_t y, int m, int d) {
+    y -= m <= 2;
+    const int64_t era = floorDiv(y, 400);
+    const int64_t yoe = y - era * 400;
+    const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
 }  // namespace
+
+int64_t StoreTime::monthStart(int yyyymm) const {
+    return daysFromCivil(yyyymm / 100, yyyymm % 100, 1) * kDayMs - offsetMs();
+}
 
 int64_t StoreTime::dayStart(int64_t utcMs) const {
     return floorDiv(utcMs + offsetMs(), kDayMs) * kDayMs - offsetMs();

@@ -27,6 +27,11 @@ struct StoreTime {
     }
     // "09:30" local time.
     std::string hhmm(int64_t utcMs) const;
+    // UTC ms of local midnight on the first of month yyyymm (202603).
+    int64_t monthStart(int yyyymm) const;
+    // The month after / before yyyymm.
+    static int nextMonth(int yyyymm) { return yyyymm % 100 == 12 ? (yyyymm / 100 + 1) * 100 + 1 : yyyymm + 1; }
+    static int previousMonth(int yyyymm) { return yyyymm % 100 == 1 ? (yyyymm / 100 - 1) * 100 + 12 : yyyymm - 1; }
 };
 
 }  // namespace fc::core

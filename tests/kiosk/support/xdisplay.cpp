@@ -16,17 +16,6 @@ int runShell(const std::string& cmd) {
     return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
-std::string shellQuote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) {
-        if (c == '\'')
-            out += "'\\''";
-        else
-            out += c;
-    }
-    return out + "'";
-}
-
 bool XDisplay::haveXvfb() { return runShell("command -v Xvfb >/dev/null 2>&1") == 0; }
 bool XDisplay::haveXdotool() { return runShell("command -v xdotool >/dev/null 2>&1") == 0; }
 

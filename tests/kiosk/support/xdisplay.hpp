@@ -7,6 +7,8 @@
 #include <string>
 #include <sys/types.h>
 
+#include "tests/support/command.hpp"
+
 namespace fc::test {
 
 class XDisplay {
@@ -39,8 +41,5 @@ private:
 
 // Runs a shell command; returns its exit status (or -1).
 int runShell(const std::string& cmd);
-
-// Single-quotes for the shell.
-std::string shellQuote(const std::string& s);
 
 }  // namespace fc::test

@@ -17,6 +17,7 @@
 
 #include "platform/export/xlsx.hpp"
 #include "tests/support/test_store.hpp"
+#include "tests/support/command.hpp"
 
 namespace fc::platform {
 namespace {
@@ -25,23 +26,12 @@ namespace fs = std::filesystem;
 using core::CellFormat;
 using core::ReportCell;
 
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
 // One member of the zip, as `unzip -p` prints it.
 std::string member(const std::string& xlsx, const std::string& name) {
-    std::string out;
-    FILE* p = popen(("unzip -p " + quote(xlsx) + " " + quote(name) + " 2>/dev/null").c_str(), "r");
-    if (!p) return out;
-    std::array<char, 4096> buf;
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-    const int st = pclose(p);
-    EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << "unzip " << name;
-    return out;
+    const auto r = fc::test::runCommand("unzip -p " + fc::test::shellQuote(xlsx) + " " + fc::test::shellQuote(name) +
+                                        " 2>/dev/null");
+    EXPECT_EQ(r.status, 0) << "unzip " << name;
+    return r.out;
 }
 
 std::string unescape(std::string s) {

@@ -24,6 +24,7 @@
 #include "shared/stock/part_service.hpp"
 #include "shared/stock/stock_service.hpp"
 #include "tests/shared/staff/staff_fixture.hpp"
+#include "tests/support/command.hpp"
 
 namespace fc::platform {
 namespace {
@@ -37,33 +38,10 @@ using core::StaffRole;
 
 // [SECTION] helpers
 
-struct Ran {
-    int status = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
+using Ran = fc::test::CommandResult;
 
 Ran run(const std::string& command, const fc::test::TempDir& dir) {
-    Ran r;
-    const std::string errFile = dir.file("stderr.txt");
-    FILE* p = popen((command + " 2>" + quote(errFile)).c_str(), "r");
-    if (!p) return r;
-    std::array<char, 4096> buf;
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    const int st = pclose(p);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    std::ifstream e(errFile, std::ios::binary);
-    std::stringstream ss;
-    ss << e.rdbuf();
-    r.err = ss.str();
-    return r;
+    return fc::test::runCommand(command, dir.file("stderr.txt"));
 }
 
 Ran ctl(const std::string& args, const fc::test::TempDir& dir) {
@@ -83,7 +61,7 @@ std::string squeeze(const std::string& s) {
 }
 
 std::string pdfText(const std::string& pdf, const fc::test::TempDir& dir) {
-    Ran r = run("pdftotext -enc UTF-8 " + quote(pdf) + " -", dir);
+    Ran r = run("pdftotext -enc UTF-8 " + fc::test::shellQuote(pdf) + " -", dir);
     EXPECT_EQ(r.status, 0) << r.err;
     return squeeze(r.out);
 }
@@ -100,7 +78,7 @@ size_t occurrences(const std::string& text, const std::string& words) {
 }
 
 int pdfPages(const std::string& pdf, const fc::test::TempDir& dir) {
-    Ran r = run("pdfinfo " + quote(pdf), dir);
+    Ran r = run("pdfinfo " + fc::test::shellQuote(pdf), dir);
     EXPECT_EQ(r.status, 0) << r.err;
     const size_t at = r.out.find("Pages:");
     return at == std::string::npos ? -1 : std::stoi(r.out.substr(at + 6));
@@ -109,7 +87,7 @@ int pdfPages(const std::string& pdf, const fc::test::TempDir& dir) {
 // The first page as a PNG at 150 dpi.
 std::string pdfPicture(const std::string& pdf, const fc::test::TempDir& dir) {
     const std::string prefix = pdf.substr(0, pdf.size() - 4);
-    Ran r = run("pdftoppm -r 150 -png -singlefile " + quote(pdf) + " " + quote(prefix), dir);
+    Ran r = run("pdftoppm -r 150 -png -singlefile " + fc::test::shellQuote(pdf) + " " + fc::test::shellQuote(prefix), dir);
     EXPECT_EQ(r.status, 0) << r.err;
     return prefix + ".png";
 }
@@ -471,30 +449,30 @@ TEST_F(CountReportTest, AHundredAndTwentyLinesRunOverSeveralPagesWithTheHeaderOn
 TEST_F(CountReportTest, ForecourtctlPrintsTheCountReportByNumberAndNamesWhatWasWrong) {
     const std::string id = countedStore();
     const std::string number = report(id).number;
-    const std::string db = quote(dir.file("store.db"));
+    const std::string db = fc::test::shellQuote(dir.file("store.db"));
     const std::string out = dir.file("cli-count.pdf");
     Ran r =
-        ctl("print count-report --db " + db + " --count " + number + " --out " + quote(out), dir);
+        ctl("print count-report --db " + db + " --count " + number + " --out " + fc::test::shellQuote(out), dir);
     ASSERT_EQ(r.status, 0) << r.out << r.err;
     EXPECT_TRUE(has(r.out, "printed stock count report " + number)) << r.out;
     EXPECT_TRUE(mentions(pdfText(out, dir), "盘点报告"));
 
     const std::string en = dir.file("cli-count-en.pdf");
-    r = ctl("--db " + db + " print count-report --count " + id + " --lang en --out " + quote(en),
+    r = ctl("--db " + db + " print count-report --count " + id + " --lang en --out " + fc::test::shellQuote(en),
             dir);
     ASSERT_EQ(r.status, 0) << r.out << r.err;
     EXPECT_TRUE(mentions(pdfText(en, dir), "Stock count report"));
 
     const std::string none = dir.file("none.pdf");
     Ran unknown =
-        ctl("--db " + db + " print count-report --count PD-9999-99 --out " + quote(none), dir);
+        ctl("--db " + db + " print count-report --count PD-9999-99 --out " + fc::test::shellQuote(none), dir);
     EXPECT_EQ(unknown.status, 1);
     EXPECT_TRUE(has(unknown.err, "no stock count numbered 'PD-9999-99'")) << unknown.err;
-    Ran noCount = ctl("--db " + db + " print count-report --out " + quote(none), dir);
+    Ran noCount = ctl("--db " + db + " print count-report --out " + fc::test::shellQuote(none), dir);
     EXPECT_EQ(noCount.status, 2);
     EXPECT_TRUE(has(noCount.err, "--count")) << noCount.err;
     Ran wrong =
-        ctl("--db " + db + " print invoice --count " + number + " --out " + quote(none), dir);
+        ctl("--db " + db + " print invoice --count " + number + " --out " + fc::test::shellQuote(none), dir);
     EXPECT_EQ(wrong.status, 2);
     EXPECT_TRUE(has(wrong.err, "--count is for print count-report")) << wrong.err;
     EXPECT_FALSE(fs::exists(none));

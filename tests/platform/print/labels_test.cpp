@@ -30,6 +30,7 @@
 #include "shared/readmodel/print_documents.hpp"
 #include "shared/stock/part_service.hpp"
 #include "tests/shared/staff/staff_fixture.hpp"
+#include "tests/support/command.hpp"
 
 namespace fc::platform {
 namespace {
@@ -44,33 +45,10 @@ using core::LabelSymbology;
 
 constexpr int kDpi = 300;
 
-struct Ran {
-    int status = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
+using Ran = fc::test::CommandResult;
 
 Ran run(const std::string& command, const fc::test::TempDir& dir) {
-    Ran r;
-    const std::string errFile = dir.file("stderr.txt");
-    FILE* p = popen((command + " 2>" + quote(errFile)).c_str(), "r");
-    if (!p) return r;
-    std::array<char, 4096> buf;
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    const int st = pclose(p);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    std::ifstream e(errFile, std::ios::binary);
-    std::stringstream ss;
-    ss << e.rdbuf();
-    r.err = ss.str();
-    return r;
+    return fc::test::runCommand(command, dir.file("stderr.txt"));
 }
 
 bool has(const std::string& s, const std::string& part) {
@@ -78,7 +56,7 @@ bool has(const std::string& s, const std::string& part) {
 }
 
 int pdfPages(const std::string& pdf, const fc::test::TempDir& dir) {
-    Ran r = run("pdfinfo " + quote(pdf), dir);
+    Ran r = run("pdfinfo " + fc::test::shellQuote(pdf), dir);
     EXPECT_EQ(r.status, 0) << r.err;
     const size_t at = r.out.find("Pages:");
     return at == std::string::npos ? -1 : std::stoi(r.out.substr(at + 6));
@@ -88,8 +66,8 @@ int pdfPages(const std::string& pdf, const fc::test::TempDir& dir) {
 std::vector<Frame> pdfPictures(const std::string& pdf, const fc::test::TempDir& dir) {
     const fs::path folder = fs::path(dir.path()) / (fs::path(pdf).stem().string() + "-pages");
     fs::create_directories(folder);
-    Ran r = run("pdftoppm -r " + std::to_string(kDpi) + " -gray -png " + quote(pdf) + " " +
-                    quote((folder / "page").string()),
+    Ran r = run("pdftoppm -r " + std::to_string(kDpi) + " -gray -png " + fc::test::shellQuote(pdf) + " " +
+                    fc::test::shellQuote((folder / "page").string()),
                 dir);
     EXPECT_EQ(r.status, 0) << r.err;
     std::vector<std::string> files;
@@ -163,8 +141,8 @@ std::vector<std::string> expected(const LabelSheetDoc& doc, LabelSheet sheet) {
 // Saves the first page as a picture for the README when FC_PRINT_SCREENSHOTS names a folder.
 void keepPicture(const std::string& pdf, const std::string& name, const fc::test::TempDir& dir) {
     if (const char* to = std::getenv("FC_PRINT_SCREENSHOTS"))
-        run("pdftoppm -r 150 -png -singlefile " + quote(pdf) + " " +
-                quote((fs::path(to) / name).string()),
+        run("pdftoppm -r 150 -png -singlefile " + fc::test::shellQuote(pdf) + " " +
+                fc::test::shellQuote((fs::path(to) / name).string()),
             dir);
 }
 
@@ -176,7 +154,7 @@ struct Word {
 };
 
 std::vector<Word> pdfWords(const std::string& pdf, const fc::test::TempDir& dir) {
-    Ran r = run("pdftotext -bbox -enc UTF-8 " + quote(pdf) + " -", dir);
+    Ran r = run("pdftotext -bbox -enc UTF-8 " + fc::test::shellQuote(pdf) + " -", dir);
     EXPECT_EQ(r.status, 0) << r.err;
     std::vector<Word> words;
     const std::regex word(
@@ -533,11 +511,11 @@ TEST_F(LabelTest, LongChineseNamesAreEllipsisedInsideTheirLabelAndKeepOffTheCode
 // [SECTION] forecourtctl labels
 
 TEST_F(LabelTest, ForecourtctlPrintsPartAndBinLabelsFromTheStoreDatabase) {
-    const std::string db = quote(dir.file("store.db"));
+    const std::string db = fc::test::shellQuote(dir.file("store.db"));
     const std::string pdf = dir.file("cli.pdf");
     Ran r = run(std::string(FC_CTL_PATH) + " --db " + db + " labels --parts " + demo[0].sku + "," +
                     core::toLowerAscii(demo[1].sku) + " --bins A-01-01,a-01-02 --sheet roll50x30" +
-                    " --symbology qr --copies 2 --out " + quote(pdf),
+                    " --symbology qr --copies 2 --out " + fc::test::shellQuote(pdf),
                 dir);
     ASSERT_EQ(r.status, 0) << r.out << r.err;
     EXPECT_TRUE(has(r.out, "printed 8 labels (roll50x30, 8 pages) to " + pdf)) << r.out;
@@ -550,7 +528,7 @@ TEST_F(LabelTest, ForecourtctlPrintsPartAndBinLabelsFromTheStoreDatabase) {
                                               qr + "A-01-01", qr + "A-01-02", qr + "A-01-02"}));
 
     const std::string zone = dir.file("zone.pdf");
-    r = run(std::string(FC_CTL_PATH) + " --db " + db + " labels --zone C --out " + quote(zone),
+    r = run(std::string(FC_CTL_PATH) + " --db " + db + " labels --zone C --out " + fc::test::shellQuote(zone),
             dir);
     ASSERT_EQ(r.status, 0) << r.out << r.err;
     EXPECT_TRUE(has(r.out, "printed 40 labels (a4-3x8, 2 pages)")) << r.out;
@@ -559,9 +537,9 @@ TEST_F(LabelTest, ForecourtctlPrintsPartAndBinLabelsFromTheStoreDatabase) {
 
 TEST_F(LabelTest, ForecourtctlLabelsErrorsNameWhatWasWrong) {
     const std::string ctl =
-        std::string(FC_CTL_PATH) + " --db " + quote(dir.file("store.db")) + " labels ";
+        std::string(FC_CTL_PATH) + " --db " + fc::test::shellQuote(dir.file("store.db")) + " labels ";
     const std::string pdf = dir.file("x.pdf");
-    const std::string out = " --out " + quote(pdf);
+    const std::string out = " --out " + fc::test::shellQuote(pdf);
     Ran unknown = run(ctl + "--parts " + demo[0].sku + ",NOPE-0001" + out, dir);
     EXPECT_EQ(unknown.status, 1);
     EXPECT_TRUE(has(unknown.err, "labels: no part 'NOPE-0001'")) << unknown.err;

@@ -22,6 +22,7 @@
 #include "platform/scan/image_load.hpp"
 #include "shared/core/money.hpp"
 #include "tests/shared/readmodel/print_fixture.hpp"
+#include "tests/support/command.hpp"
 
 namespace fc::platform {
 namespace {
@@ -31,33 +32,10 @@ using fc::test::PrintTest;
 
 // [SECTION] helpers
 
-struct Ran {
-    int status = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
+using Ran = fc::test::CommandResult;
 
 Ran run(const std::string& command, const fc::test::TempDir& dir) {
-    Ran r;
-    const std::string errFile = dir.file("stderr.txt");
-    FILE* p = popen((command + " 2>" + quote(errFile)).c_str(), "r");
-    if (!p) return r;
-    std::array<char, 4096> buf;
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    const int st = pclose(p);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    std::ifstream e(errFile, std::ios::binary);
-    std::stringstream ss;
-    ss << e.rdbuf();
-    r.err = ss.str();
-    return r;
+    return fc::test::runCommand(command, dir.file("stderr.txt"));
 }
 
 Ran ctl(const std::string& args, const fc::test::TempDir& dir) {
@@ -85,7 +63,7 @@ std::string squeeze(const std::string& s) {
 
 // The PDF's text, as pdftotext reads it, squeezed.
 std::string pdfText(const std::string& pdf, const fc::test::TempDir& dir) {
-    Ran r = run("pdftotext -enc UTF-8 " + quote(pdf) + " -", dir);
+    Ran r = run("pdftotext -enc UTF-8 " + fc::test::shellQuote(pdf) + " -", dir);
     EXPECT_EQ(r.status, 0) << r.err;
     return squeeze(r.out);
 }
@@ -96,7 +74,7 @@ bool mentions(const std::string& text, const std::string& words) {
 }
 
 int pdfPages(const std::string& pdf, const fc::test::TempDir& dir) {
-    Ran r = run("pdfinfo " + quote(pdf), dir);
+    Ran r = run("pdfinfo " + fc::test::shellQuote(pdf), dir);
     EXPECT_EQ(r.status, 0) << r.err;
     const size_t at = r.out.find("Pages:");
     return at == std::string::npos ? -1 : std::stoi(r.out.substr(at + 6));
@@ -105,7 +83,7 @@ int pdfPages(const std::string& pdf, const fc::test::TempDir& dir) {
 // The first page as a PNG at 150 dpi.
 std::string pdfPicture(const std::string& pdf, const fc::test::TempDir& dir) {
     const std::string prefix = pdf.substr(0, pdf.size() - 4);
-    Ran r = run("pdftoppm -r 150 -png -singlefile " + quote(pdf) + " " + quote(prefix), dir);
+    Ran r = run("pdftoppm -r 150 -png -singlefile " + fc::test::shellQuote(pdf) + " " + fc::test::shellQuote(prefix), dir);
     EXPECT_EQ(r.status, 0) << r.err;
     return prefix + ".png";
 }
@@ -138,7 +116,7 @@ Ink inkOf(const std::string& png) {
 
 // What `forecourtctl scan` reads in the picture.
 std::string scanned(const std::string& png, const fc::test::TempDir& dir) {
-    Ran r = ctl("scan " + quote(png), dir);
+    Ran r = ctl("scan " + fc::test::shellQuote(png), dir);
     EXPECT_EQ(r.status, 0) << r.out << r.err;
     return r.out;
 }
@@ -427,7 +405,7 @@ TEST(PrintText, EveryCommonCharacterHasInk) {
         for (int page = 1; page <= pages; ++page) {
             const std::string prefix = dir.file("page");
             Ran r = run("pdftoppm -r 72 -png -singlefile -f " + std::to_string(page) + " -l " +
-                            std::to_string(page) + " " + quote(file) + " " + quote(prefix),
+                            std::to_string(page) + " " + fc::test::shellQuote(file) + " " + fc::test::shellQuote(prefix),
                         dir);
             ASSERT_EQ(r.status, 0) << r.err;
             auto f = loadImageFile(prefix + ".png");
@@ -469,10 +447,10 @@ TEST(PrintText, QuantitiesMoneyAndRates) {
 
 TEST_F(PrintTest, ForecourtctlPrintsEachDocumentFromTheStoreDatabase) {
     closeOut();
-    const std::string db = quote(dir.file("store.db"));
+    const std::string db = fc::test::shellQuote(dir.file("store.db"));
     const std::string sheet = dir.file("cli-sheet.pdf");
     Ran r =
-        ctl("--db " + db + " print work-order " + provisionalNo + " --out " + quote(sheet), dir);
+        ctl("--db " + db + " print work-order " + provisionalNo + " --out " + fc::test::shellQuote(sheet), dir);
     ASSERT_EQ(r.status, 0) << r.out << r.err;
     EXPECT_TRUE(has(r.out, "printed work order " + provisionalNo)) << r.out;
     EXPECT_TRUE(has(scanned(pdfPicture(sheet, dir), dir), "Code128 " + provisionalNo))
@@ -480,13 +458,13 @@ TEST_F(PrintTest, ForecourtctlPrintsEachDocumentFromTheStoreDatabase) {
     EXPECT_TRUE(mentions(pdfText(sheet, dir), "已结算")) << "closed out by now";
 
     const std::string tag = dir.file("cli-tag.pdf");
-    r = ctl("--db " + db + " print key-tag " + provisionalNo + " --out " + quote(tag), dir);
+    r = ctl("--db " + db + " print key-tag " + provisionalNo + " --out " + fc::test::shellQuote(tag), dir);
     ASSERT_EQ(r.status, 0) << r.out << r.err;
     EXPECT_TRUE(has(scanned(pdfPicture(tag, dir), dir), "Code128 " + provisionalNo));
 
     // An invoice by the work order's number, in English.
     const std::string inv = dir.file("cli-invoice.pdf");
-    r = ctl("--db " + db + " print invoice " + provisionalNo + " --lang en --out " + quote(inv),
+    r = ctl("--db " + db + " print invoice " + provisionalNo + " --lang en --out " + fc::test::shellQuote(inv),
             dir);
     ASSERT_EQ(r.status, 0) << r.out << r.err;
     const std::string text = pdfText(inv, dir);
@@ -496,37 +474,37 @@ TEST_F(PrintTest, ForecourtctlPrintsEachDocumentFromTheStoreDatabase) {
 }
 
 TEST_F(PrintTest, ForecourtctlPrintErrorsNameWhatWasWrong) {
-    const std::string db = quote(dir.file("store.db"));
+    const std::string db = fc::test::shellQuote(dir.file("store.db"));
     const std::string out = dir.file("x.pdf");
-    Ran unknown = ctl("--db " + db + " print work-order WO9-9999 --out " + quote(out), dir);
+    Ran unknown = ctl("--db " + db + " print work-order WO9-9999 --out " + fc::test::shellQuote(out), dir);
     EXPECT_EQ(unknown.status, 1);
     EXPECT_TRUE(has(unknown.err, "no work order numbered 'WO9-9999'")) << unknown.err;
     EXPECT_FALSE(fs::exists(out));
-    Ran noInvoice = ctl("--db " + db + " print invoice F9-0001 --out " + quote(out), dir);
+    Ran noInvoice = ctl("--db " + db + " print invoice F9-0001 --out " + fc::test::shellQuote(out), dir);
     EXPECT_EQ(noInvoice.status, 1);
     EXPECT_TRUE(has(noInvoice.err, "'F9-0001'")) << noInvoice.err;
     Ran notClosed =
-        ctl("--db " + db + " print invoice " + provisionalNo + " --out " + quote(out), dir);
+        ctl("--db " + db + " print invoice " + provisionalNo + " --out " + fc::test::shellQuote(out), dir);
     EXPECT_EQ(notClosed.status, 1);
     EXPECT_TRUE(has(notClosed.err, "has no invoice")) << notClosed.err;
 
     const std::string nowhere = dir.file("missing/x.pdf");
     Ran unwritable =
-        ctl("--db " + db + " print key-tag " + provisionalNo + " --out " + quote(nowhere), dir);
+        ctl("--db " + db + " print key-tag " + provisionalNo + " --out " + fc::test::shellQuote(nowhere), dir);
     EXPECT_EQ(unwritable.status, 1);
     EXPECT_TRUE(has(unwritable.err, "cannot write '" + nowhere + "'")) << unwritable.err;
 
     Ran noOut = ctl("--db " + db + " print work-order " + provisionalNo, dir);
     EXPECT_EQ(noOut.status, 2);
     EXPECT_TRUE(has(noOut.err, "--out FILE.pdf")) << noOut.err;
-    Ran what = ctl("--db " + db + " print receipt " + provisionalNo + " --out " + quote(out), dir);
+    Ran what = ctl("--db " + db + " print receipt " + provisionalNo + " --out " + fc::test::shellQuote(out), dir);
     EXPECT_EQ(what.status, 2);
     EXPECT_TRUE(has(what.err, "cannot print 'receipt'")) << what.err;
     Ran lang = ctl(
-        "--db " + db + " print key-tag " + provisionalNo + " --lang fr --out " + quote(out), dir);
+        "--db " + db + " print key-tag " + provisionalNo + " --lang fr --out " + fc::test::shellQuote(out), dir);
     EXPECT_EQ(lang.status, 2);
     Ran noDb = ctl(
-        "--db " + quote(dir.file("none.db")) + " print key-tag WO1-0001 --out " + quote(out), dir);
+        "--db " + fc::test::shellQuote(dir.file("none.db")) + " print key-tag WO1-0001 --out " + fc::test::shellQuote(out), dir);
     EXPECT_EQ(noDb.status, 1);
     EXPECT_TRUE(has(noDb.err, "does not exist")) << noDb.err;
     EXPECT_FALSE(fs::exists(out));

@@ -14,6 +14,7 @@
 #include "platform/print/print.hpp"
 #include "shared/readmodel/report_table.hpp"
 #include "tests/support/test_store.hpp"
+#include "tests/support/command.hpp"
 
 namespace fc::platform {
 namespace {
@@ -21,28 +22,16 @@ namespace {
 using core::CellFormat;
 using core::ReportCell;
 
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
 std::string output(const std::string& command) {
-    std::string out;
-    FILE* p = popen((command + " 2>/dev/null").c_str(), "r");
-    if (!p) return out;
-    std::array<char, 4096> buf;
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-    const int st = pclose(p);
-    EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << command;
-    return out;
+    const auto r = fc::test::runCommand(command + " 2>/dev/null");
+    EXPECT_EQ(r.status, 0) << command;
+    return r.out;
 }
 
 // pdftotext's text without spaces and line breaks (it guesses where they go).
 std::string pdfText(const std::string& pdf) {
     std::string out;
-    for (char c : output("pdftotext -enc UTF-8 " + quote(pdf) + " -"))
+    for (char c : output("pdftotext -enc UTF-8 " + fc::test::shellQuote(pdf) + " -"))
         if (c != ' ' && c != '\n' && c != '\f' && c != '\t') out += c;
     return out;
 }
@@ -83,7 +72,7 @@ TEST(TableReport, ATableReadsBackWithItsTitleHeadersNumbersAndTotal) {
           "类别", "配件数", "库存金额", "占比", "轮胎", "¥60,000.00", "54.9%", "滤清器",
           "¥37,328.50", "合计", "¥97,328.50", "100.0%", "第 1 页 / 共 1 页"})
         EXPECT_TRUE(has(text, words)) << words << " in\n" << text;
-    EXPECT_NE(output("pdfinfo " + quote(path)).find("595.276 x 841.89"), std::string::npos)
+    EXPECT_NE(output("pdfinfo " + fc::test::shellQuote(path)).find("595.276 x 841.89"), std::string::npos)
         << "A4 portrait";
 }
 
@@ -102,7 +91,7 @@ TEST(TableReport, ALongTableRunsOntoMorePagesWithItsHeadersAgainAndAWideOneIsLan
                           ReportCell::count(0), ReportCell::none(CellFormat::kRatio)});
     const std::string path = dir.file("slow.pdf");
     ASSERT_TRUE(renderTableReport({t, valueTable()}, kInfo, path, PrintLang::kZhCn).ok());
-    const std::string info = output("pdfinfo " + quote(path));
+    const std::string info = output("pdfinfo " + fc::test::shellQuote(path));
     EXPECT_NE(info.find("841.89 x 595.276"), std::string::npos) << "nine columns: landscape\n"
                                                                 << info;
     const std::string text = pdfText(path);

@@ -17,6 +17,7 @@
 #include "shared/staff/session.hpp"
 #include "shared/stock/part_service.hpp"
 #include "tests/kiosk/support/kiosk_fixture.hpp"
+#include "tests/support/command.hpp"
 
 namespace fc::ui {
 namespace {
@@ -68,13 +69,10 @@ protected:
 // What the scan pipeline reads on each page of a roll of labels (a page per label), in order.
 std::vector<std::string> readRoll(const std::string& pdf, const std::string& folder) {
     fs::create_directories(folder);
-    const std::string command = "pdftoppm -r 300 -gray -png '" + pdf + "' '" + folder + "/page' 2>&1";
-    FILE* p = popen(command.c_str(), "r");
-    if (!p) return {};
-    char buf[256];
-    while (fgets(buf, sizeof buf, p)) {
-    }
-    EXPECT_EQ(pclose(p), 0);
+    EXPECT_EQ(fc::test::runCommand("pdftoppm -r 300 -gray -png " + fc::test::shellQuote(pdf) + " " +
+                                    fc::test::shellQuote(folder + "/page") + " 2>&1")
+                  .status,
+              0);
     std::vector<std::string> files;
     for (const auto& e : fs::directory_iterator(folder)) files.push_back(e.path().string());
     std::sort(files.begin(), files.end());
