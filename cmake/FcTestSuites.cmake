@@ -1,4 +1,4 @@
-# fc_add_test_suites(TARGET LABEL [SECONDS suite=seconds ...] [NICE suite ...])
+# fc_add_test_suites(TARGET LABEL [SECONDS suite=seconds ...] [NICE suite ...] [REAL_WINDOW suite ...])
 #
 # One ctest test per GoogleTest suite of TARGET, run as `TARGET --gtest_filter=Suite.*`: the
 # suites are the TEST / TEST_F lines of the target's *_test.cpp sources, read at configure time
@@ -12,9 +12,11 @@
 # take in the sanitizer build), else the number of tests in the suite. A suite name already used
 # by another target gets " (TARGET)" appended. NICE suites (long, CPU-bound simulators) run at a
 # lower priority, so the suites that drive a real window with timed input (a scanner's burst of
-# keys) are not starved while they share the cores.
+# keys) are not starved while they share the cores. REAL_WINDOW suites (each drives a real window
+# on its own Xvfb with timed taps and key bursts) run one at a time (ctest RESOURCE_LOCK), never
+# two sanitizer-built apps with software GL against each other.
 function(fc_add_test_suites target label)
-  cmake_parse_arguments(ARG "" "" "SECONDS;NICE" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "SECONDS;NICE;REAL_WINDOW" ${ARGN})
   set(heavy)
   foreach(pair ${ARG_SECONDS})
     if(NOT pair MATCHES "^([A-Za-z0-9_]+)=([0-9]+)$")
@@ -62,6 +64,14 @@ function(fc_add_test_suites target label)
       add_test(NAME ${name} COMMAND ${target} --gtest_filter=${suite}.* --gtest_brief=1)
     endif()
     set_tests_properties(${name} PROPERTIES LABELS ${label} COST ${cost})
+    if(suite IN_LIST ARG_REAL_WINDOW)
+      set_tests_properties(${name} PROPERTIES RESOURCE_LOCK real-window)
+    endif()
+  endforeach()
+  foreach(w ${ARG_REAL_WINDOW})
+    if(NOT w IN_LIST suites)
+      message(FATAL_ERROR "fc_add_test_suites: REAL_WINDOW names ${w}, which is not a suite of ${target}")
+    endif()
   endforeach()
   foreach(h ${heavy})
     if(NOT h IN_LIST suites)
